@@ -1,0 +1,63 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { AppShell } from "~/components/app-shell";
+import { ErrorPage } from "~/components/error-page";
+import { readFlash } from "~/utils/flash.server";
+import { useNonce } from "~/utils/nonce";
+import stylesheet from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export const meta: MetaFunction = () => [{ title: "SECG ERP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { flash, setCookie } = await readFlash(request);
+  // The organization slot is filled once identity (sessions, memberships) lands.
+  const payload = { flash, organizationName: null as string | null };
+  return setCookie ? data(payload, { headers: { "Set-Cookie": setCookie } }) : payload;
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en" className="h-full bg-slate-50">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="h-full text-slate-900 antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { flash, organizationName } = useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <AppShell flash={flash} organizationName={organizationName}>
+        <Outlet />
+      </AppShell>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document>
+      <AppShell flash={null} organizationName={rootData?.organizationName ?? null}>
+        <ErrorPage />
+      </AppShell>
+    </Document>
+  );
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => v.startsWith("postgres://") || v.startsWith("postgresql://"), "must be a postgres:// URL");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: postgresUrl.optional(),
+  APP_DATABASE_URL: postgresUrl.optional(),
+  WORKER_DATABASE_URL: postgresUrl.optional(),
+  APP_DATABASE_PASSWORD: z.string().min(8).optional(),
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SEED_DEMO: bool.optional(),
+  RUN_WORKER: bool.default(true),
+  RUN_WEB: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  TRUST_PROXY: bool.default(false),
+  /** Set by start-up when it started embedded PostgreSQL itself (single-machine mode). */
+  SECG_EMBEDDED: bool.default(false),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Development-only password for the runtime roles; production must set its own. */
+export const DEV_APP_DATABASE_PASSWORD = "secg-app-local-only";
+
+let cached: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const empty = Object.fromEntries(Object.entries(source).filter(([, v]) => v === ""));
+  const input = { ...source, ...Object.fromEntries(Object.keys(empty).map((k) => [k, undefined])) };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const external = Boolean(env.DATABASE_URL) && !env.SECG_EMBEDDED;
+  if (env.NODE_ENV === "production" && external && !env.APP_DATABASE_URL && !env.APP_DATABASE_PASSWORD) {
+    throw new Error(
+      "Invalid environment configuration:\n  APP_DATABASE_PASSWORD (or APP_DATABASE_URL) is required in production when DATABASE_URL is set",
+    );
+  }
+  if (env.NODE_ENV === "production" && external && !env.SESSION_SECRET) {
+    throw new Error("Invalid environment configuration:\n  SESSION_SECRET is required in production");
+  }
+  return env;
+}
+
+/** Signing secret for cookies; a fixed development value when unset outside production. */
+export const sessionSecret = (e: Env = env()) => e.SESSION_SECRET ?? "secg-erp-development-secret-not-for-production";
+
+/**
+ * Embedded (single-machine) mode without SESSION_SECRET: a random secret kept in DATA_DIR, so a
+ * fresh clone runs with no configuration and restarts keep cookies valid.
+ */
+export function ensureLocalSessionSecret(dataDir: string) {
+  if (process.env.SESSION_SECRET) return;
+  const file = path.resolve(dataDir, "session-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
+  resetEnv();
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** Forget the cached env (start-up code changes DATABASE_URL after starting embedded PostgreSQL). */
+export function resetEnv() {
+  cached = undefined;
+}

@@ -1,0 +1,40 @@
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { env, sessionSecret } from "./env.server";
+
+export const flashSchema = z.object({
+  kind: z.enum(["success", "info", "error"]),
+  message: z.string().max(500),
+});
+export type Flash = z.infer<typeof flashSchema>;
+
+type FlashStorage = ReturnType<typeof createCookieSessionStorage<Record<string, never>, { flash: Flash }>>;
+let storage: FlashStorage | undefined;
+function flashStorage() {
+  storage ??= createCookieSessionStorage<Record<string, never>, { flash: Flash }>({
+    cookie: {
+      name: "__flash",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: env().NODE_ENV === "production",
+      secrets: [sessionSecret()],
+    },
+  });
+  return storage;
+}
+
+/** Redirect (303: the browser follows with GET, so a reload never re-posts) with a one-time message. */
+export async function redirectWithFlash(url: string, flash: Flash) {
+  const session = await flashStorage().getSession();
+  session.flash("flash", flash);
+  return redirect(url, { status: 303, headers: { "Set-Cookie": await flashStorage().commitSession(session) } });
+}
+
+/** Reads and clears the pending message; the returned header must be sent with the response. */
+export async function readFlash(request: Request): Promise<{ flash: Flash | null; setCookie: string | null }> {
+  const session = await flashStorage().getSession(request.headers.get("Cookie"));
+  const parsed = flashSchema.safeParse(session.get("flash"));
+  if (!parsed.success) return { flash: null, setCookie: null };
+  return { flash: parsed.data, setCookie: await flashStorage().commitSession(session) };
+}

@@ -1,0 +1,65 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { DEV_APP_DATABASE_PASSWORD, env, type Env } from "~/utils/env.server";
+import { APP_ROLE, urlForRole, WORKER_ROLE } from "./roles";
+import * as schema from "./schema";
+
+export type AppDb = PostgresJsDatabase<typeof schema>;
+
+export interface DatabaseUrls {
+  /** Owner: migrations, seed, operations. Never used to serve requests. */
+  owner: string;
+  /** secg_app: web requests and job handlers, bound by RLS. */
+  app: string;
+  /** secg_worker: graphile-worker's own queue bookkeeping. */
+  worker: string;
+}
+
+export function databaseUrls(e: Env = env()): DatabaseUrls {
+  if (!e.DATABASE_URL) throw new Error("DATABASE_URL is not set (embedded PostgreSQL sets it at start-up)");
+  const password = e.APP_DATABASE_PASSWORD ?? DEV_APP_DATABASE_PASSWORD;
+  return {
+    owner: e.DATABASE_URL,
+    app: e.APP_DATABASE_URL ?? urlForRole(e.DATABASE_URL, APP_ROLE, password),
+    worker: e.WORKER_DATABASE_URL ?? urlForRole(e.DATABASE_URL, WORKER_ROLE, password),
+  };
+}
+
+interface Handles {
+  url: string;
+  sql: postgres.Sql;
+  db: AppDb;
+}
+
+// Kept on globalThis: the server bundle and server.ts (and Vite's dev reloads) share one pool.
+const store = globalThis as unknown as { __secgAppDb?: Handles };
+
+export function connect(url: string, options: postgres.Options<Record<string, never>> = {}) {
+  return postgres(url, {
+    max: env().DB_POOL_MAX,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: { application_name: "secg-erp" },
+    ...options,
+  });
+}
+
+function appHandles(): Handles {
+  const url = databaseUrls().app;
+  if (!store.__secgAppDb || store.__secgAppDb.url !== url) {
+    const sql = connect(url);
+    store.__secgAppDb = { url, sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
+  }
+  return store.__secgAppDb;
+}
+
+/** The RLS-bound app connection. Reach it through withTenant/withSystem (app/utils/db.server.ts). */
+export const appSql = () => appHandles().sql;
+export const appDb = () => appHandles().db;
+
+export async function closeDatabase() {
+  const handles = store.__secgAppDb;
+  store.__secgAppDb = undefined;
+  await handles?.sql.end({ timeout: 5 });
+}

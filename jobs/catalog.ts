@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/**
+ * Every background task: name (`<domain>__<verb>`) → payload schema. Payloads carry ids, not
+ * data. Enqueue only through app/utils/jobs.server.ts `enqueue`, which validates against this.
+ */
+export const jobCatalog = {
+  platform__health_check: z.object({ checkId: z.uuid() }),
+  platform__prune: z.object({}).passthrough(),
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.input<(typeof jobCatalog)[N]>;
+
+export function parsePayload<N extends JobName>(name: N, payload: unknown): z.output<(typeof jobCatalog)[N]> {
+  const parsed = jobCatalog[name].safeParse(payload);
+  if (!parsed.success) throw new Error(`invalid payload for ${name}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data as z.output<(typeof jobCatalog)[N]>;
+}

@@ -1,0 +1,20 @@
+/** Standalone worker process (Fly's `worker` process group): `node --import tsx jobs/main.ts`. */
+import { closeDatabase } from "@db/client";
+import { env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { startWorker } from "./worker";
+
+const worker = await startWorker({ concurrency: env().WORKER_CONCURRENCY });
+logger.info({ concurrency: env().WORKER_CONCURRENCY }, "worker started");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, "worker stopping");
+    await worker.stop();
+    await closeDatabase();
+    process.exit(0);
+  });
+}

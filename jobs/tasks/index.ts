@@ -1,0 +1,10 @@
+import type { TaskList } from "graphile-worker";
+import type { JobName } from "../catalog";
+import platform__health_check from "./platform__health_check";
+import platform__prune from "./platform__prune";
+
+/** Every task handler, keyed like jobs/catalog.ts (the type makes a missing handler a compile error). */
+export const taskList: Record<JobName, TaskList[string]> = {
+  platform__health_check,
+  platform__prune,
+};
