@@ -81,7 +81,12 @@ async function initialise(dataDir: string, password: string) {
     const initdb = (await binaries()).initdb;
     const args = [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${OWNER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C.UTF-8"];
     const command = asRoot() ? ["runuser", "-u", "postgres", "--", initdb, ...args] : [initdb, ...args];
-    execFileSync(command[0], command.slice(1), { stdio: "pipe" });
+    try {
+      execFileSync(command[0], command.slice(1), { stdio: "pipe" });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+      throw new Error(`initdb failed for ${dataDir}: ${stderr || String(error)}`);
+    }
   } finally {
     rmSync(pwfile, { force: true });
   }
