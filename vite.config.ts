@@ -32,6 +32,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "jobs/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/database-per-file.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

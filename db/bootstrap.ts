@@ -30,11 +30,12 @@ export function embeddedDataDir(log: (message: string) => void): string {
   return fallback;
 }
 
-export async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<string> {
+export async function createDatabaseIfMissing(serverUrl: string, name: string, template?: string): Promise<string> {
   const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     const [exists] = await sql`select 1 from pg_database where datname = ${name}`;
-    if (!exists) await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+    const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
+    if (!exists) await sql.unsafe(`create database ${quote(name)}${template ? ` template ${quote(template)}` : ""}`);
   } finally {
     await sql.end({ timeout: 5 });
   }

@@ -4,21 +4,21 @@ import { databaseUrls } from "@db/client";
 import { createTestDatabase, startTestServer } from "./test-database";
 
 /**
- * One server (embedded, or TEST_DATABASE_URL's) and one freshly migrated database per run; the
- * test processes inherit its URLs through the environment.
+ * One server per run (embedded, or TEST_DATABASE_URL's) and one migrated template database; each
+ * test file then gets its own copy of the template (tests/support/database-per-file.ts), so files
+ * run in parallel without sharing rows or the job queue.
  */
 export default async function setup(_project: TestProject) {
   const server = await startTestServer();
-  const database = await createTestDatabase(server.adminUrl);
-  process.env.DATABASE_URL = database.url;
-  process.env.TEST_ADMIN_URL = server.adminUrl;
+  const template = await createTestDatabase(server.adminUrl, { prefix: "secg_template" });
   process.env.NODE_ENV = "test";
   process.env.LOG_LEVEL ??= "warn";
+  process.env.TEST_ADMIN_URL = server.adminUrl;
+  process.env.TEST_TEMPLATE_DATABASE = template.name;
+  process.env.DATABASE_URL = template.url;
   await migrate(databaseUrls());
   return async () => {
-    const { closeDatabase } = await import("@db/client");
-    await closeDatabase();
-    await database.drop();
+    await template.drop();
     await server.stop();
   };
 }

@@ -30,10 +30,14 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
-export async function createTestDatabase(adminUrl: string, prefix = "secg_test"): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
-  const url = await createDatabaseIfMissing(adminUrl, name);
+export async function createTestDatabase(
+  adminUrl: string,
+  options: { prefix?: string; template?: string } = {},
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${options.prefix ?? "secg_test"}_${randomBytes(5).toString("hex")}`;
+  const url = await createDatabaseIfMissing(adminUrl, name, options.template);
   return {
+    name,
     url,
     async drop() {
       const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
