@@ -41,7 +41,7 @@ export const DEV_APP_DATABASE_PASSWORD = "secg-app-local-only";
 
 let cached: Env | undefined;
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const empty = Object.fromEntries(Object.entries(source).filter(([, v]) => v === ""));
   const input = { ...source, ...Object.fromEntries(Object.keys(empty).map((k) => [k, undefined])) };
   const parsed = schema.safeParse(input);
