@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { ensureChromium } from "./e2e/chromium";
 import { summarize } from "./summary";
 
-const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+const run = (command: string, args: string[], env: Record<string, string> = {}) =>
   spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } }).status === 0;
 
 const only = process.argv[2]; // "unit" runs vitest only (used by .ci/run for a second PostgreSQL)
