@@ -24,6 +24,8 @@ export default defineConfig({
     url: `${baseURL}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM, not the default SIGKILL: the server then stops its embedded PostgreSQL.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "ignore",
     stderr: "pipe",
     env: { PORT: String(port), HOST: "127.0.0.1" },
