@@ -4,28 +4,27 @@ import { withSystem, withTenant, type Tx } from "~/utils/db.server";
 import { parsePayload, type JobName } from "./catalog";
 
 type Payload<N extends JobName> = ReturnType<typeof parsePayload<N>>;
+type Handler<N extends JobName> = (tx: Tx, payload: Payload<N>, helpers: JobHelpers) => Promise<void>;
+type InTransaction = (payload: unknown, requestId: string, fn: (tx: Tx) => Promise<void>) => Promise<void>;
 
-/** A task on global tables: zod-parsed payload, one transaction on the app connection. */
-export function defineSystemTask<N extends JobName>(
-  name: N,
-  handler: (tx: Tx, payload: Payload<N>, helpers: JobHelpers) => Promise<void>,
-): Task {
+/** Parses the payload with zod, then runs the handler in one transaction opened by `inTransaction`. */
+function defineTask<N extends JobName>(name: N, inTransaction: InTransaction, handler: Handler<N>): Task {
   return async (raw, helpers) => {
     const payload = parsePayload(name, raw);
-    await withSystem((tx) => handler(tx, payload, helpers), `job:${helpers.job.id}`);
+    await inTransaction(payload, `job:${helpers.job.id}`, (tx) => handler(tx, payload, helpers));
   };
 }
+
+/** A task on global tables: one transaction on the app connection, no tenant. */
+export const defineSystemTask = <N extends JobName>(name: N, handler: Handler<N>) =>
+  defineTask(name, (_payload, requestId, fn) => withSystem(fn, requestId), handler);
 
 const tenantPayload = z.object({ organizationId: z.uuid() });
 
 /** A tenant task: the payload names its organization; the handler runs inside withTenant. */
-export function defineTenantTask<N extends JobName>(
-  name: N,
-  handler: (tx: Tx, payload: Payload<N>, helpers: JobHelpers) => Promise<void>,
-): Task {
-  return async (raw, helpers) => {
-    const payload = parsePayload(name, raw);
-    const { organizationId } = tenantPayload.parse(payload);
-    await withTenant({ organizationId, requestId: `job:${helpers.job.id}` }, (tx) => handler(tx, payload, helpers));
-  };
-}
+export const defineTenantTask = <N extends JobName>(name: N, handler: Handler<N>) =>
+  defineTask(
+    name,
+    (payload, requestId, fn) => withTenant({ organizationId: tenantPayload.parse(payload).organizationId, requestId }, fn),
+    handler,
+  );
