@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
 import { organizations } from "@db/schema";
 import { withSystem, withTenant } from "./db.server";
+import { requestScope } from "./logger.server";
 
 const [summit, harbor] = DEMO_ORGANIZATIONS;
 const settings = sql`select current_setting('app.organization_id', true) as org,
@@ -16,6 +17,13 @@ describe("withTenant", () => {
     const [after] = await withSystem((tx) => tx.execute(settings));
     expect(after.org ?? "").toBe("");
     expect(after.user ?? "").toBe("");
+  });
+
+  it("takes the request id from the request scope when none is given", async () => {
+    const [row] = await requestScope.run({ requestId: "req-from-scope" }, () =>
+      withTenant({ organizationId: summit.id }, (tx) => tx.execute(settings)),
+    );
+    expect(row.request).toBe("req-from-scope");
   });
 
   it("shows each tenant only its own organization row", async () => {

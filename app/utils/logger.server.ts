@@ -5,12 +5,14 @@ export interface RequestScope {
   requestId: string;
 }
 
+// On globalThis: server.ts and the Remix server bundle each load their own copy of this module,
+// and both must share one scope and one logger.
+const store = globalThis as unknown as { __secgLogger?: pino.Logger; __secgRequestScope?: AsyncLocalStorage<RequestScope> };
+
 /** Carries the request id from server.ts into services, logs and `app.request_id`. */
-export const requestScope = new AsyncLocalStorage<RequestScope>();
+export const requestScope: AsyncLocalStorage<RequestScope> = (store.__secgRequestScope ??= new AsyncLocalStorage<RequestScope>());
 
 export const currentRequestId = () => requestScope.getStore()?.requestId ?? null;
-
-const store = globalThis as unknown as { __secgLogger?: pino.Logger };
 
 /** Structured JSON logs on stdout; every line carries the current request id when there is one. */
 export const logger: pino.Logger = (store.__secgLogger ??= pino({
