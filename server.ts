@@ -15,6 +15,8 @@ import { closeDatabase } from "@db/client";
 import { prepareDatabase } from "@db/bootstrap";
 import { startWorker, type Worker } from "@jobs/worker";
 import { env } from "~/utils/env.server";
+import { DEMO_USERS } from "@db/seed/demo";
+import { ensureAnonCookie } from "~/utils/csrf.server";
 import { logger, requestScope } from "~/utils/logger.server";
 import { isCrossSiteWrite, newNonce, securityHeaders } from "~/utils/security-headers.server";
 
@@ -40,7 +42,7 @@ async function createApp(production: boolean) {
       const ms = Math.round((performance.now() - t0) * 10) / 10;
       logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms }, "request");
     });
-    requestScope.run({ requestId }, next);
+    requestScope.run({ requestId, ip: req.ip ?? null }, next);
   });
 
   app.use((req, res, next) => {
@@ -66,6 +68,16 @@ async function createApp(production: boolean) {
     app.use(vite.middlewares);
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
+
+  // Anonymous forms (sign-in, sign-up, reset) need a CSRF binding before any session exists.
+  app.use((req, res, next) => {
+    const anon = ensureAnonCookie(req.headers.cookie);
+    if (anon) {
+      req.headers.cookie = anon.cookieHeader;
+      res.append("Set-Cookie", anon.setCookie);
+    }
+    next();
+  });
 
   app.all(
     "*",
@@ -100,8 +112,10 @@ async function main() {
       server ? `  Open:      http://localhost:${port}` : "  Web:       off (RUN_WEB=false)",
       `  Database:  ${database.embedded ? `embedded PostgreSQL in ${database.embedded.dataDir} (port ${database.embedded.port})` : "DATABASE_URL"}`,
       `  Worker:    ${worker ? `in this process (concurrency ${config.WORKER_CONCURRENCY})` : "off (RUN_WORKER=false)"}`,
-      database.seeded ? "  Demo data: seeded Summit Builders and Harbor Construction" : "",
-      "  Sign in:   sign-in arrives with the identity module; /status shows the platform health.",
+      database.seeded ? "  Demo data: Summit Builders and Harbor Construction" : "",
+      database.seeded
+        ? `  Sign in:   ${DEMO_USERS.map((u) => u.email).join(", ")}\n             password: ${config.DEMO_PASSWORD}`
+        : "  Sign in:   /signup creates your organization and its owner",
       "  Stop:      Ctrl-C",
       "",
     ]

@@ -3,8 +3,11 @@ import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, u
 import type { ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
+import { getIdentity } from "~/utils/auth.server";
+import { csrfToken } from "~/utils/csrf.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
+import { permissionsOf } from "~/utils/permissions";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -15,9 +18,21 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "SECG ERP" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { flash, setCookie } = await readFlash(request);
-  // The organization slot is filled once identity (sessions, memberships) lands.
-  const payload = { flash, organizationName: null as string | null };
+  const [{ flash, setCookie }, identity, token] = await Promise.all([readFlash(request), getIdentity(request), csrfToken(request)]);
+  const payload = {
+    flash,
+    csrfToken: token,
+    viewer: identity
+      ? {
+          name: identity.user.name,
+          email: identity.user.email,
+          emailVerified: identity.user.emailVerified,
+          organizations: identity.organizations.map(({ id, name }) => ({ id, name })),
+          active: identity.active ? { id: identity.active.id, name: identity.active.name, role: identity.active.role } : null,
+          permissions: identity.active ? permissionsOf(identity.active.role) : [],
+        }
+      : null,
+  };
   return setCookie ? data(payload, { headers: { "Set-Cookie": setCookie } }) : payload;
 }
 
@@ -41,10 +56,10 @@ function Document({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { flash, organizationName } = useLoaderData<typeof loader>();
+  const { flash, viewer } = useLoaderData<typeof loader>();
   return (
     <Document>
-      <AppShell flash={flash} organizationName={organizationName}>
+      <AppShell flash={flash} viewer={viewer}>
         <Outlet />
       </AppShell>
     </Document>
@@ -55,7 +70,7 @@ export function ErrorBoundary() {
   const rootData = useRouteLoaderData<typeof loader>("root");
   return (
     <Document>
-      <AppShell flash={null} organizationName={rootData?.organizationName ?? null}>
+      <AppShell flash={null} viewer={rootData?.viewer ?? null}>
         <ErrorPage />
       </AppShell>
     </Document>

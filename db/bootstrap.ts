@@ -55,19 +55,9 @@ export async function resolveDatabase(log: (message: string) => void): Promise<E
   return embedded;
 }
 
-async function isEmpty(ownerUrl: string) {
-  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await sql<{ any: boolean }[]>`select exists(select 1 from organizations) as any`;
-    return !row.any;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
 /**
  * Everything a process needs before serving: the database (embedded or DATABASE_URL), migrations,
- * and the demo seed when the database is empty — only in embedded mode or with SEED_DEMO=true,
+ * and the (idempotent) demo seed — only in embedded mode or with SEED_DEMO=true,
  * never implicitly against a DATABASE_URL.
  */
 export async function prepareDatabase(log: (message: string) => void): Promise<Database> {
@@ -75,7 +65,7 @@ export async function prepareDatabase(log: (message: string) => void): Promise<D
   const urls = databaseUrls();
   await migrate(urls);
   const wantSeed = env().SEED_DEMO ?? embedded !== null;
-  const seeded = wantSeed && (await isEmpty(urls.owner));
-  if (seeded) await seedDemo();
-  return { urls, embedded, seeded };
+  // The seed is idempotent: re-running it brings an older demo database up to date.
+  if (wantSeed) await seedDemo();
+  return { urls, embedded, seeded: wantSeed };
 }

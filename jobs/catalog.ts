@@ -7,6 +7,7 @@ import { z } from "zod";
 export const jobCatalog = {
   platform__health_check: z.object({ checkId: z.uuid() }),
   platform__prune: z.object({}).passthrough(),
+  mail__send: z.object({ emailId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -1,20 +1,37 @@
 import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { PermissionKey } from "~/utils/permissions";
 import { FlashMessage } from "./flash-message";
+import { OrganizationSwitcher } from "./organization-switcher";
+import { UserMenu } from "./user-menu";
+import { VerifyEmailBanner } from "./verify-email-banner";
 
-const navigation = [
+export interface Viewer {
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  organizations: { id: string; name: string }[];
+  active: { id: string; name: string; role: string } | null;
+  permissions: PermissionKey[];
+}
+
+const navigation: { to: string; label: string; end?: boolean; permission?: PermissionKey }[] = [
   { to: "/", label: "Home", end: true },
-  { to: "/status", label: "Status", end: false },
+  { to: "/settings/members", label: "Members", permission: "members:read" },
+  { to: "/settings/organization", label: "Organization", permission: "organization:read" },
+  { to: "/audit", label: "Audit log", permission: "audit:read" },
+  { to: "/status", label: "Status", permission: "platform:status" },
 ];
 
 interface Props {
   children: ReactNode;
-  organizationName: string | null;
+  viewer: Viewer | null;
   flash: { kind: "success" | "info" | "error"; message: string } | null;
 }
 
-/** Header, navigation, organization slot, flash message and the page. */
-export function AppShell({ children, organizationName, flash }: Props) {
+/** Header (navigation the user may use, organization switcher, account menu), banners, the page. */
+export function AppShell({ children, viewer, flash }: Props) {
+  const items = viewer ? navigation.filter((i) => !i.permission || viewer.permissions.includes(i.permission)) : [];
   return (
     <div className="min-h-full">
       <header className="bg-brand-900 text-white">
@@ -22,8 +39,8 @@ export function AppShell({ children, organizationName, flash }: Props) {
           <a href="/" className="text-lg font-semibold tracking-tight">
             SECG ERP
           </a>
-          <nav aria-label="Main" className="flex gap-1 text-sm">
-            {navigation.map((item) => (
+          <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
+            {items.map((item) => (
               <NavLink
                 key={item.to}
                 to={item.to}
@@ -36,11 +53,26 @@ export function AppShell({ children, organizationName, flash }: Props) {
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto text-sm text-white/80" data-testid="organization-name">
-            {organizationName ?? "No organization selected"}
+          <div className="ml-auto flex flex-wrap items-center gap-4 text-sm">
+            {viewer ? (
+              <>
+                <OrganizationSwitcher organizations={viewer.organizations} activeId={viewer.active?.id ?? null} />
+                <UserMenu name={viewer.name} />
+              </>
+            ) : (
+              <>
+                <a href="/login" className="text-white/90 hover:underline">
+                  Sign in
+                </a>
+                <a href="/signup" className="rounded bg-white/15 px-3 py-1.5 hover:bg-white/25">
+                  Create an account
+                </a>
+              </>
+            )}
           </div>
         </div>
       </header>
+      {viewer && !viewer.emailVerified ? <VerifyEmailBanner email={viewer.email} /> : null}
       {flash ? <FlashMessage flash={flash} /> : null}
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </div>

@@ -11,6 +11,8 @@ const titles: Record<number, { title: string; text: string }> = {
 export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // 4xx bodies are messages we wrote for the user (e.g. why a form was refused); 5xx never are.
+  const detail = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.length < 300 ? error.data : null;
   const known = titles[status] ?? {
     title: "Something went wrong",
     text: "An unexpected error happened on our side. It has been logged; please try again.",
@@ -19,7 +21,7 @@ export function ErrorPage() {
     <section className="mx-auto max-w-xl py-16 text-center">
       <p className="text-sm font-semibold text-brand-600">{status}</p>
       <h1 className="mt-2 text-2xl font-semibold">{known.title}</h1>
-      <p className="mt-3 text-slate-600">{known.text}</p>
+      <p className="mt-3 text-slate-600">{detail ?? known.text}</p>
       <p className="mt-6">
         <a href="/" className="text-brand-600 underline">
           Back to the start page

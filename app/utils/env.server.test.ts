@@ -16,11 +16,13 @@ describe("loadEnv", () => {
     );
   });
 
-  it("requires runtime role credentials and a session secret in production with an external database", () => {
+  it("requires runtime role credentials, a session secret and the public URL in production with an external database", () => {
     const base = { NODE_ENV: "production", DATABASE_URL: "postgres://owner:pw@db:5432/secg" };
     expect(() => loadEnv(base)).toThrow(/APP_DATABASE_PASSWORD/);
     expect(() => loadEnv({ ...base, APP_DATABASE_PASSWORD: "long-enough-password" })).toThrow(/SESSION_SECRET/);
-    const ok = loadEnv({ ...base, APP_DATABASE_PASSWORD: "long-enough-password", SESSION_SECRET: "x".repeat(32) });
+    const secrets = { ...base, APP_DATABASE_PASSWORD: "long-enough-password", SESSION_SECRET: "x".repeat(32) };
+    expect(() => loadEnv(secrets)).toThrow(/APP_URL/);
+    const ok = loadEnv({ ...secrets, APP_URL: "https://erp.example.com" });
     expect(ok.NODE_ENV).toBe("production");
   });
 

@@ -32,6 +32,17 @@ const schema = z.object({
   /** Set by start-up when it started embedded PostgreSQL itself (single-machine mode). */
   SECG_EMBEDDED: bool.default(false),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Public origin used in mailed links (verification, reset, invitations). */
+  APP_URL: z.string().url().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Secure (and `__Host-` prefixed) session cookies; defaults to on in production. */
+  COOKIE_SECURE: bool.optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("SECG ERP <no-reply@secg.local>"),
+  /** Where messages go when SMTP_URL is unset; defaults to DATA_DIR/mail. */
+  MAIL_DIR: z.string().optional(),
+  DEMO_PASSWORD: z.string().min(8).default("demo-password"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -59,6 +70,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (env.NODE_ENV === "production" && external && !env.SESSION_SECRET) {
     throw new Error("Invalid environment configuration:\n  SESSION_SECRET is required in production");
   }
+  if (env.NODE_ENV === "production" && external && !env.APP_URL) {
+    throw new Error("Invalid environment configuration:\n  APP_URL is required in production when DATABASE_URL is set");
+  }
   return env;
 }
 
@@ -79,6 +93,13 @@ export function ensureLocalSessionSecret(dataDir: string) {
   process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
   resetEnv();
 }
+
+/** Origin for links in mail: APP_URL, else this machine's port (embedded and development). */
+export const appUrl = (e: Env = env()) => (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+
+export const cookieSecure = (e: Env = env()) => e.COOKIE_SECURE ?? e.NODE_ENV === "production";
+
+export const mailDir = (e: Env = env()) => path.resolve(e.MAIL_DIR ?? path.join(e.DATA_DIR, "mail"));
 
 export function env(): Env {
   cached ??= loadEnv();

@@ -25,10 +25,12 @@ function flashStorage() {
 }
 
 /** Redirect (303: the browser follows with GET, so a reload never re-posts) with a one-time message. */
-export async function redirectWithFlash(url: string, flash: Flash) {
+export async function redirectWithFlash(url: string, flash: Flash, setCookies: string[] = []) {
   const session = await flashStorage().getSession();
   session.flash("flash", flash);
-  return redirect(url, { status: 303, headers: { "Set-Cookie": await flashStorage().commitSession(session) } });
+  const headers = new Headers();
+  for (const cookie of [...setCookies, await flashStorage().commitSession(session)]) headers.append("Set-Cookie", cookie);
+  return redirect(url, { status: 303, headers });
 }
 
 /** Reads and clears the pending message; the returned header must be sent with the response. */

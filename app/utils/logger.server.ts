@@ -3,6 +3,8 @@ import pino from "pino";
 
 export interface RequestScope {
   requestId: string;
+  /** Client address as Express resolved it (honours TRUST_PROXY). */
+  ip?: string | null;
 }
 
 // On globalThis: server.ts and the Remix server bundle each load their own copy of this module,
@@ -13,6 +15,7 @@ const store = globalThis as unknown as { __secgLogger?: pino.Logger; __secgReque
 export const requestScope: AsyncLocalStorage<RequestScope> = (store.__secgRequestScope ??= new AsyncLocalStorage<RequestScope>());
 
 export const currentRequestId = () => requestScope.getStore()?.requestId ?? null;
+export const currentRequestIp = () => requestScope.getStore()?.ip ?? null;
 
 /** Structured JSON logs on stdout; every line carries the current request id when there is one. */
 export const logger: pino.Logger = (store.__secgLogger ??= pino({

@@ -1,17 +1,76 @@
-import { organizations } from "@db/schema";
-import { withTenant } from "~/utils/db.server";
+import { inArray, sql } from "drizzle-orm";
+import { invitations, memberships, organizations, users } from "@db/schema";
+import { recordAudit } from "~/utils/audit.server";
+import { withSystem, withTenant } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { hashPassword } from "~/utils/password.server";
+import type { Role } from "~/utils/permissions";
+import { sha256 } from "~/utils/secrets.server";
 
 /** Fixed ids so the seed is idempotent and tests/docs can name the demo tenants. */
 export const DEMO_ORGANIZATIONS = [
-  { id: "5a1e0000-0000-4000-8000-000000000001", name: "Summit Builders", slug: "summit-builders" },
-  { id: "5a1e0000-0000-4000-8000-000000000002", name: "Harbor Construction", slug: "harbor-construction" },
+  { id: "5a1e0000-0000-4000-8000-000000000001", name: "Summit Builders", slug: "summit-builders", address: "1200 Ridge Road, Denver, CO 80202" },
+  { id: "5a1e0000-0000-4000-8000-000000000002", name: "Harbor Construction", slug: "harbor-construction", address: "88 Pier Street, Portland, ME 04101" },
 ] as const;
 
-/** Creates the demo organizations (and, as modules land, their data); safe to run repeatedly. */
+const [summit, harbor] = DEMO_ORGANIZATIONS;
+
+/** One user per role in Summit Builders, and Harbor's own owner (password: DEMO_PASSWORD). */
+export const DEMO_USERS: { id: string; email: string; name: string; organizationId: string; role: Role }[] = [
+  { id: "5a1e0000-0000-4000-8000-0000000000a1", email: "owner@demo.test", name: "Olivia Owens", organizationId: summit.id, role: "owner" },
+  { id: "5a1e0000-0000-4000-8000-0000000000a2", email: "admin@demo.test", name: "Adam Alvarez", organizationId: summit.id, role: "admin" },
+  { id: "5a1e0000-0000-4000-8000-0000000000a3", email: "finance@demo.test", name: "Fiona Finch", organizationId: summit.id, role: "finance" },
+  { id: "5a1e0000-0000-4000-8000-0000000000a4", email: "pm@demo.test", name: "Pablo Moreno", organizationId: summit.id, role: "project_manager" },
+  { id: "5a1e0000-0000-4000-8000-0000000000a5", email: "field@demo.test", name: "Frank Fields", organizationId: summit.id, role: "field" },
+  { id: "5a1e0000-0000-4000-8000-0000000000a6", email: "viewer@demo.test", name: "Vera Vance", organizationId: summit.id, role: "viewer" },
+  { id: "5a1e0000-0000-4000-8000-0000000000b1", email: "owner@harbor.test", name: "Hank Harbor", organizationId: harbor.id, role: "owner" },
+];
+
+/** A pending invitation per organization; its token is unknown (only a hash of a fixed label is stored). */
+const DEMO_INVITATIONS = [
+  { id: "5a1e0000-0000-4000-8000-0000000000c1", organizationId: summit.id, email: "estimator@demo.test", role: "project_manager" as Role },
+  { id: "5a1e0000-0000-4000-8000-0000000000c2", organizationId: harbor.id, email: "bookkeeper@harbor.test", role: "finance" as Role },
+];
+
+async function seedUsers() {
+  const existing = await withSystem((tx) =>
+    tx.select({ id: users.id }).from(users).where(inArray(users.id, DEMO_USERS.map((u) => u.id))),
+  );
+  const missing = DEMO_USERS.filter((u) => !existing.some((e) => e.id === u.id));
+  if (missing.length === 0) return;
+  const passwordHash = await hashPassword(env().DEMO_PASSWORD);
+  await withSystem(async (tx) => {
+    for (const u of missing)
+      await tx
+        .insert(users)
+        .values({ id: u.id, email: u.email, name: u.name, passwordHash, emailVerifiedAt: sql`now()` })
+        .onConflictDoNothing();
+  });
+}
+
+/** Creates the demo organizations, users, memberships and an invitation each; safe to run repeatedly. */
 export async function seedDemo() {
+  await seedUsers();
   for (const org of DEMO_ORGANIZATIONS) {
     await withTenant({ organizationId: org.id }, async (tx) => {
-      await tx.insert(organizations).values(org).onConflictDoNothing();
+      const created = await tx.insert(organizations).values(org).onConflictDoNothing().returning();
+      if (created.length) await recordAudit(tx, { entityType: "organization", entityId: org.id, action: "created", after: created[0] });
+      for (const u of DEMO_USERS.filter((d) => d.organizationId === org.id)) {
+        const [membership] = await tx
+          .insert(memberships)
+          .values({ organizationId: org.id, userId: u.id, role: u.role })
+          .onConflictDoNothing()
+          .returning();
+        if (membership) await recordAudit(tx, { entityType: "membership", entityId: membership.id, action: "created", after: membership });
+      }
+      for (const i of DEMO_INVITATIONS.filter((d) => d.organizationId === org.id)) {
+        const [invitation] = await tx
+          .insert(invitations)
+          .values({ ...i, tokenHash: sha256(`demo-invitation:${i.id}`), expiresAt: sql`now() + interval '7 days'` })
+          .onConflictDoNothing()
+          .returning();
+        if (invitation) await recordAudit(tx, { entityType: "invitation", entityId: i.id, action: "created", after: invitation });
+      }
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { TaskList } from "graphile-worker";
 import type { JobName } from "../catalog";
+import mail__send from "./mail__send";
 import platform__health_check from "./platform__health_check";
 import platform__prune from "./platform__prune";
 
@@ -7,4 +8,5 @@ import platform__prune from "./platform__prune";
 export const taskList: Record<JobName, TaskList[string]> = {
   platform__health_check,
   platform__prune,
+  mail__send,
 };

@@ -65,13 +65,16 @@ describe("the harness itself can fail", () => {
     await owner.unsafe(`
       create schema ${schema};
       grant usage on schema ${schema} to secg_app;
-      create table ${schema}.good (id uuid primary key default gen_random_uuid(), organization_id uuid not null, label text);
+      create table ${schema}.people (id uuid primary key);
+      create table ${schema}.good (id uuid primary key default gen_random_uuid(), organization_id uuid not null, label text,
+        person_id uuid references ${schema}.people (id));
       alter table ${schema}.good enable row level security;
       alter table ${schema}.good force row level security;
       create policy tenant on ${schema}.good for all
         using (organization_id = nullif(current_setting('app.organization_id', true), '')::uuid)
         with check (organization_id = nullif(current_setting('app.organization_id', true), '')::uuid);
-      create table ${schema}.unforced (id uuid primary key default gen_random_uuid(), organization_id uuid not null, code text);
+      create table ${schema}.unforced (id uuid primary key default gen_random_uuid(), organization_id uuid not null, code text,
+        good_id uuid references ${schema}.good (id));
       alter table ${schema}.unforced enable row level security;
       create policy anything on ${schema}.unforced for all using (true) with check (true);
       create unique index unforced_code on ${schema}.unforced (code);
@@ -88,7 +91,7 @@ describe("the harness itself can fail", () => {
     await owner.unsafe(`drop schema ${schema} cascade`);
   });
 
-  it("reports a table without forced RLS, a permissive catch-all policy, an unsafe view, function and index", async () => {
+  it("reports a table without forced RLS, a permissive catch-all policy, an unsafe view, function, index and cross-tenant reference", async () => {
     const violations = await catalogViolations(owner, schema);
     expect(violations).toEqual(
       expect.arrayContaining([
@@ -96,6 +99,7 @@ describe("the harness itself can fail", () => {
         `${schema}.unforced: no FOR ALL policy with USING and WITH CHECK on app.organization_id`,
         `${schema}.unforced: permissive policy anything does not restrict by app.organization_id`,
         `${schema}.unforced: unique index unforced_code does not include organization_id`,
+        `${schema}.unforced: foreign key unforced_good_id_fkey does not include organization_id`,
         `${schema}.leaky: view is not security_invoker`,
         `${schema}.definer(): SECURITY DEFINER function without a pinned search_path`,
       ]),

@@ -72,7 +72,9 @@ export async function catalogViolations(sql: postgres.Sql, schema: string): Prom
     select c.relname as table, k.conname as name from pg_constraint k
     join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
     join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
-    where n.nspname = ${schema} and k.contype = 'f' and not (a.attnum = any(k.conkey))`;
+    where n.nspname = ${schema} and k.contype = 'f' and not (a.attnum = any(k.conkey))
+      -- a reference to a global table (users) cannot cross tenants; one to a tenant table must carry the tenant
+      and exists (select 1 from pg_attribute r where r.attrelid = k.confrelid and r.attname = 'organization_id' and not r.attisdropped)`;
   for (const f of fks) violations.push(`${schema}.${f.table}: foreign key ${f.name} does not include organization_id`);
 
   return violations;
@@ -138,9 +140,18 @@ export async function tenantMatrix(options: {
       if (seen.n !== 0) violations.push(`${name}: B sees ${seen.n} of A's rows`);
       const [foreign] = await tx`select count(*)::int as n from ${t}.${tbl} where organization_id is distinct from ${orgB}`;
       if (foreign.n !== 0) violations.push(`${name}: B sees ${foreign.n} rows of other tenants`);
-      const updated = await tx`update ${t}.${tbl} set organization_id = organization_id where organization_id = ${orgA}`;
+      // An append-only table refuses UPDATE/DELETE outright (42501): that touches 0 rows too.
+      const refusedOrCount = (e: postgres.PostgresError) => {
+        if (e.code === "42501") return { count: 0 };
+        throw e;
+      };
+      const updated = await tx
+        .savepoint((sp) => sp`update ${t}.${tbl} set organization_id = organization_id where organization_id = ${orgA}`)
+        .catch(refusedOrCount);
       if (updated.count !== 0) violations.push(`${name}: B updated ${updated.count} of A's rows`);
-      const deleted = await tx`delete from ${t}.${tbl} where organization_id = ${orgA}`;
+      const deleted = await tx
+        .savepoint((sp) => sp`delete from ${t}.${tbl} where organization_id = ${orgA}`)
+        .catch(refusedOrCount);
       if (deleted.count !== 0) violations.push(`${name}: B deleted ${deleted.count} of A's rows`);
       const inserted = await tx
         .savepoint((sp) => sp`insert into ${t}.${tbl} select * from json_populate_record(null::${t}.${tbl}, ${samples[0].row})`)

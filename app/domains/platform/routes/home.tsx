@@ -1,21 +1,69 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getIdentity } from "~/utils/auth.server";
+import { ROLE_LABELS } from "~/utils/permissions";
+import { useCan } from "~/utils/use-viewer";
 
 export const meta: MetaFunction = () => [{ title: "SECG ERP" }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const identity = await getIdentity(request);
+  if (!identity) return { signedIn: false as const };
+  return {
+    signedIn: true as const,
+    name: identity.user.name,
+    organization: identity.active ? { name: identity.active.name, role: ROLE_LABELS[identity.active.role] } : null,
+  };
+}
+
+const cardClass = "block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-600";
+
 export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  const links = [
+    { to: "/settings/members", label: "Members", text: "Invite your team and set their roles.", show: useCan("members:read") },
+    { to: "/settings/organization", label: "Organization", text: "Name, address, logo, retainage, fiscal year.", show: useCan("organization:read") },
+    { to: "/audit", label: "Audit log", text: "Who changed what, when; exportable to Excel.", show: useCan("audit:read") },
+    { to: "/status", label: "Status", text: "Database, migrations and worker health.", show: useCan("platform:status") },
+  ];
+  if (!data.signedIn)
+    return (
+      <section className="max-w-3xl">
+        <h1 className="text-2xl font-semibold">Construction finance, in one place</h1>
+        <p className="mt-3 text-slate-600">
+          Budgets, commitments, change orders, pay applications and payables for general contractors, with every
+          organization&apos;s data kept apart by the database itself.
+        </p>
+        <p className="mt-6 flex gap-3">
+          <Link to="/login" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Sign in
+          </Link>
+          <Link to="/signup" className="rounded border border-slate-300 px-4 py-2 text-sm font-medium">
+            Create an account
+          </Link>
+        </p>
+      </section>
+    );
   return (
-    <section className="max-w-3xl">
-      <h1 className="text-2xl font-semibold">Construction finance, in one place</h1>
-      <p className="mt-3 text-slate-600">
-        Budgets, commitments, change orders, pay applications and payables for general contractors, with
-        every organization&apos;s data kept apart by the database itself.
-      </p>
-      <p className="mt-6">
-        <Link to="/status" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-          Platform status
-        </Link>
-      </p>
+    <section className="max-w-4xl">
+      <h1 className="text-2xl font-semibold">Hello, {data.name}</h1>
+      {data.organization ? (
+        <p className="mt-2 text-slate-600" data-testid="home-organization">
+          {data.organization.name} · {data.organization.role}
+        </p>
+      ) : (
+        <p className="mt-2 text-slate-600">You are not a member of any organization. Ask an owner or admin to invite you.</p>
+      )}
+      <div className="mt-6 grid gap-4 sm:grid-cols-2">
+        {links
+          .filter((l) => l.show)
+          .map((l) => (
+            <Link key={l.to} to={l.to} className={cardClass}>
+              <span className="font-medium">{l.label}</span>
+              <span className="mt-1 block text-sm text-slate-600">{l.text}</span>
+            </Link>
+          ))}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
+import { PostForm } from "~/components/forms";
+import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
 import { withSystem } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { recentChecks, requestCheck } from "../checks.server";
@@ -11,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Platform status · SECG ERP" 
 
 const actionInput = z.object({ intent: z.literal("run-check") });
 
-export async function loader(_args: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMember(request, "platform:status");
   const [health, checks] = await Promise.all([readiness(), withSystem((tx) => recentChecks(tx))]);
   return {
     health,
@@ -25,7 +29,8 @@ export async function loader(_args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = actionInput.safeParse(Object.fromEntries(await request.formData()));
+  await requireMember(request, "platform:status");
+  const parsed = actionInput.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return redirectWithFlash("/status", { kind: "error", message: "Unknown action." });
   const result = await withSystem((tx) => requestCheck(tx, context.requestId));
   return redirectWithFlash(
@@ -82,7 +87,7 @@ export default function Status() {
       </dl>
 
       <h2 className="mt-8 text-lg font-semibold">Round trips through the job queue</h2>
-      <Form method="post" className="mt-2">
+      <PostForm className="mt-2">
         <input type="hidden" name="intent" value="run-check" />
         <button
           type="submit"
@@ -91,7 +96,7 @@ export default function Status() {
         >
           Run a check
         </button>
-      </Form>
+      </PostForm>
       <table className="mt-4 w-full max-w-3xl border-collapse bg-white text-sm" data-testid="checks">
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-500">

@@ -1,0 +1,91 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { defineTable, parseTableQuery, type TableRow } from "~/utils/data-table";
+import { DataTable, type DataTableProps } from "./data-table";
+
+const definition = defineTable({
+  id: "payments",
+  columns: [
+    { key: "payee", label: "Payee", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href" },
+    { key: "status", label: "Status", type: "status", filter: { kind: "select", options: [{ value: "paid", label: "Paid" }] } },
+    { key: "amount", label: "Amount", type: "money", sortable: true, total: true },
+    { key: "paidOn", label: "Paid on", type: "date", sortable: true, filter: { kind: "dateRange" } },
+    { key: "createdAt", label: "Created", type: "datetime" },
+  ],
+  defaultSort: { key: "paidOn", dir: "desc" },
+  pageSizes: [25, 50],
+  defaultPageSize: 25,
+});
+
+const rows: TableRow[] = [
+  { payee: "Acme <script>alert(1)</script>", status: "paid", amount: "1999.99", paidOn: "2024-03-01", createdAt: "2024-05-06T07:08:09.123Z", href: "/payments/1" },
+  { payee: "Evil", status: "needs_review", amount: "-45.10", paidOn: null, createdAt: null, href: "javascript:alert(1)" },
+];
+
+function render(overrides: Partial<DataTableProps> = {}) {
+  const query = parseTableQuery(definition, new URLSearchParams("sort=amount&dir=asc&f.payee=ac&f.paidOn.from=2024-01-01"));
+  return renderToString(
+    createElement(DataTable, {
+      definition,
+      rows,
+      query,
+      nextCursor: "NEXT",
+      hasPrevious: true,
+      totals: { amount: "-12345.60" },
+      pathname: "/payments",
+      exportHref: "/payments/export.xlsx?sort=amount",
+      caption: "Payments",
+      ...overrides,
+    }),
+  ).replace(/<!-- -->/g, "");
+}
+
+describe("DataTable", () => {
+  const html = render();
+
+  it("renders an accessible table with sort links", () => {
+    expect(html).toContain('data-testid="data-table"');
+    expect(html).toMatch(/<caption[^>]*>Payments<\/caption>/);
+    expect(html.match(/scope="col"/g)).toHaveLength(5);
+    expect(html).toMatch(/<th[^>]*aria-sort="ascending"[^>]*><a href="\/payments\?sort=amount&amp;dir=desc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01"/);
+    expect(html).toContain('href="/payments?sort=payee&amp;dir=asc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01"');
+    expect(html).toMatch(/<th scope="col" class="[^"]*">Status<\/th>/);
+  });
+
+  it("formats cells from their string values", () => {
+    expect(html).toContain("$1,999.99");
+    expect(html).toMatch(/<span class="text-red-700">\(\$45\.10\)<\/span>/);
+    expect(html).toContain("2024-03-01");
+    expect(html).toContain('<time dateTime="2024-05-06T07:08:09.123Z">2024-05-06 07:08 UTC</time>');
+    expect(html).toContain("needs review");
+    expect(html).toMatch(/text-right tabular-nums/);
+  });
+
+  it("escapes text and only links safe hrefs", () => {
+    expect(html).not.toContain("<script>");
+    expect(html).toContain('<a href="/payments/1"');
+    expect(html).not.toContain("javascript:");
+  });
+
+  it("has a GET filter form that keeps the sort, a totals row, pagination and export", () => {
+    expect(html).toMatch(/<form method="get" action="\/payments"/);
+    expect(html).toContain('<input type="hidden" name="sort" value="amount"/>');
+    expect(html).toContain('<input type="hidden" name="dir" value="asc"/>');
+    expect(html).toMatch(/name="f.payee"[^>]*value="ac"/);
+    expect(html).toMatch(/name="f.paidOn.from"[^>]*value="2024-01-01"/);
+    expect(html).toMatch(/<select name="size"[^>]*><option value="25" selected="">/);
+    expect(html).toContain('<a href="/payments?sort=amount&amp;dir=asc&amp;size=25" class="py-1.5 text-sm text-brand-700 hover:underline">Clear</a>');
+    expect(html).toMatch(/<tfoot[^>]*>.*Total.*\(\$12,345\.60\).*<\/tfoot>/s);
+    expect(html).toContain('href="/payments?sort=amount&amp;dir=asc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01">First page</a>');
+    expect(html).toContain("after=NEXT");
+    expect(html).toContain('href="/payments/export.xlsx?sort=amount"');
+  });
+
+  it("shows the empty message and no pagination when there is nothing", () => {
+    const empty = render({ rows: [], nextCursor: null, hasPrevious: false, totals: null, emptyMessage: "No payments yet." });
+    expect(empty).toContain("No payments yet.");
+    expect(empty).not.toContain("<tfoot");
+    expect(empty).not.toContain("Next</a>");
+  });
+});

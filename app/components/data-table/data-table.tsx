@@ -1,0 +1,179 @@
+import {
+  columnFilteringFeature,
+  createColumnHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+} from "@tanstack/react-table";
+import { useMemo } from "react";
+import {
+  dateFromFilter,
+  dateToFilter,
+  nextSort,
+  tableHref,
+  type TableColumn,
+  type TableDefinition,
+  type TableQuery,
+  type TableRow,
+} from "~/utils/data-table";
+import { alignClass, Money, TableCell } from "./cells";
+import { FiltersForm } from "./filters-form";
+import { Pagination } from "./pagination";
+
+// Sorting, filtering and paging all happen in SQL: the table only lays out the page it is given.
+const features = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  rowPaginationFeature,
+  columnMeta: {} as { column: TableColumn },
+});
+const columnHelper = createColumnHelper<typeof features, TableRow>();
+
+export interface DataTableProps {
+  definition: TableDefinition;
+  rows: TableRow[];
+  query: TableQuery;
+  nextCursor: string | null;
+  hasPrevious: boolean;
+  totals?: Record<string, string> | null;
+  pathname: string;
+  exportHref?: string;
+  caption?: string;
+  emptyMessage?: string;
+}
+
+function columnFilters(definition: TableDefinition, query: TableQuery) {
+  return definition.columns.flatMap((c) => {
+    const value =
+      c.filter?.kind === "dateRange"
+        ? [query.filters[dateFromFilter(c.key)], query.filters[dateToFilter(c.key)]]
+        : query.filters[c.key];
+    return (Array.isArray(value) ? value.some(Boolean) : value) ? [{ id: c.key, value }] : [];
+  });
+}
+
+const ariaSort = { asc: "ascending", desc: "descending" } as const;
+
+export function DataTable(props: DataTableProps) {
+  const { definition, rows, query, totals, pathname } = props;
+  const columns = useMemo(
+    () =>
+      columnHelper.columns(
+        definition.columns.map((column) =>
+          columnHelper.accessor((row) => row[column.key], {
+            id: column.key,
+            header: column.label,
+            enableSorting: Boolean(column.sortable),
+            meta: { column },
+            cell: ({ row }) => <TableCell column={column} row={row.original} />,
+          }),
+        ),
+      ),
+    [definition],
+  );
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    manualSorting: true,
+    manualFiltering: true,
+    manualPagination: true,
+    state: {
+      sorting: [{ id: query.sort.key, desc: query.sort.dir === "desc" }],
+      columnFilters: columnFilters(definition, query),
+      pagination: { pageIndex: 0, pageSize: query.pageSize },
+    },
+  });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <FiltersForm definition={definition} query={query} pathname={pathname} />
+        {props.exportHref ? (
+          <a href={props.exportHref} className="text-sm font-medium text-brand-700 hover:underline" download>
+            Export to Excel
+          </a>
+        ) : null}
+      </div>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table data-testid="data-table" className="min-w-full divide-y divide-slate-200 text-sm">
+          {props.caption ? <caption className="px-3 py-2 text-left font-medium text-slate-700">{props.caption}</caption> : null}
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const column = header.column.columnDef.meta!.column;
+                  const sorted = query.sort.key === column.key ? query.sort.dir : null;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted ? ariaSort[sorted] : undefined}
+                      className={`px-3 py-2 font-semibold text-slate-700 ${alignClass(column.type)}`}
+                    >
+                      {column.sortable ? (
+                        <a href={tableHref(pathname, query, { sort: nextSort(query, column) })} className="hover:underline">
+                          <table.FlexRender header={header} />
+                          <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
+                        </a>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={definition.columns.length} className="px-3 py-6 text-center text-slate-500">
+                  {props.emptyMessage ?? "No rows match these filters."}
+                </td>
+              </tr>
+            ) : (
+              table.getRowModel().rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className={`px-3 py-2 ${alignClass(cell.column.columnDef.meta!.column.type)}`}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+          {totals ? <TotalsRow columns={definition.columns} totals={totals} /> : null}
+        </table>
+      </div>
+      <Pagination pathname={pathname} query={query} nextCursor={props.nextCursor} hasPrevious={props.hasPrevious} />
+    </div>
+  );
+}
+
+function TotalsRow({ columns, totals }: { columns: TableColumn[]; totals: Record<string, string> }) {
+  return (
+    <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+      <tr>
+        {columns.map((column, i) => {
+          const value = column.total ? totals[column.key] : undefined;
+          if (value === undefined)
+            return i === 0 ? (
+              <th key={column.key} scope="row" className="px-3 py-2 text-left">
+                Total
+              </th>
+            ) : (
+              <td key={column.key} />
+            );
+          return (
+            <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
+              {column.type === "money" ? <Money value={value} /> : value}
+            </td>
+          );
+        })}
+      </tr>
+    </tfoot>
+  );
+}

@@ -1,0 +1,64 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
+import { getIdentity } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { requestInfo } from "~/utils/request-info.server";
+import { setSessionCookie } from "~/utils/session.server";
+import { signupSchema } from "../identity.schema";
+import { signUp } from "../signup.server";
+
+export const meta: MetaFunction = () => [{ title: "Create your account · SECG ERP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getIdentity(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseForm(await readForm(request), signupSchema);
+  if (submission.status !== "success") return invalid(submission, { hideFields: ["password"] });
+  const result = await signUp(submission.value, requestInfo(request));
+  if (!result.ok) return invalid(submission, { fieldErrors: { email: [result.error] }, hideFields: ["password"] });
+  return redirectWithFlash(
+    "/",
+    { kind: "success", message: "Welcome! Your organization is ready. Check your inbox to confirm your email address." },
+    [await setSessionCookie(result.token)],
+  );
+}
+
+export default function Signup() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(signupSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold">Create your account</h1>
+      <p className="mt-2 text-sm text-slate-600">You become the owner of a new organization and can invite your team.</p>
+      <PostForm {...getFormProps(form)} className="mt-6 space-y-4">
+        <FormErrors errors={form.errors} />
+        <TextField meta={fields.name} label="Your name" autoComplete="name" />
+        <TextField meta={fields.email} label="Work email" type="email" autoComplete="email" />
+        <TextField meta={fields.password} label="Password" type="password" autoComplete="new-password" help="At least 10 characters." />
+        <TextField meta={fields.organizationName} label="Company name" autoComplete="organization" />
+        <SubmitButton>Create account</SubmitButton>
+      </PostForm>
+      <p className="mt-6 text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link to="/login" className="text-brand-600 underline">
+          Sign in
+        </Link>
+      </p>
+    </section>
+  );
+}

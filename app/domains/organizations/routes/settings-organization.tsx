@@ -1,0 +1,118 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { requireMember } from "~/utils/auth.server";
+import { withTenant } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { readMultipartForm, UploadTooLarge } from "~/utils/uploads.server";
+import { useCan } from "~/utils/use-viewer";
+import { getOrganizationSettings } from "../organizations.server";
+import { MONTHS, organizationSettingsSchema } from "../organizations.schema";
+import { imageType, LOGO_MAX_BYTES, percentFromRate, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
+
+export const meta: MetaFunction = () => [{ title: "Organization settings · SECG ERP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "organization:read");
+  const settings = await withTenant(member.tenant, getOrganizationSettings);
+  return {
+    settings: { ...settings, defaultRetainagePercent: percentFromRate(settings.defaultRetainageRate), updatedAt: settings.updatedAt.toISOString() },
+  };
+}
+
+const logoError = (message: string) => data({ logoError: message }, { status: 400 });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const member = await requireMember(request, "organization:update");
+  let form: FormData;
+  try {
+    form = await readMultipartForm(request, LOGO_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof UploadTooLarge) return logoError("The logo must be 512 KB or smaller.");
+    throw error;
+  }
+  const intent = form.get("intent");
+  if (intent === "logo") {
+    const file = form.get("logo");
+    if (!(file instanceof File) || file.size === 0) return logoError("Choose an image file to upload.");
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const contentType = imageType(bytes);
+    if (!contentType) return logoError("The logo must be a PNG, JPEG or WebP image.");
+    await withTenant(member.tenant, (tx) => setOrganizationLogo(tx, { bytes, contentType }));
+    return redirectWithFlash("/settings/organization", { kind: "success", message: "Logo updated." });
+  }
+  if (intent === "remove-logo") {
+    await withTenant(member.tenant, (tx) => setOrganizationLogo(tx, null));
+    return redirectWithFlash("/settings/organization", { kind: "success", message: "Logo removed." });
+  }
+  const submission = parseForm(form, organizationSettingsSchema);
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    await withTenant(member.tenant, (tx) => updateOrganizationSettings(tx, submission.value));
+  } catch (error) {
+    if (error instanceof StaleSettings) return invalid(submission, { formErrors: [error.message] }, 409);
+    throw error;
+  }
+  return redirectWithFlash("/settings/organization", { kind: "success", message: "Organization settings saved." });
+}
+
+export default function OrganizationSettings() {
+  const { settings } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const canEdit = useCan("organization:update");
+  const lastResult = actionData && !("logoError" in actionData) ? actionData : undefined;
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(organizationSettingsSchema),
+    defaultValue: { ...settings, fiscalYearStartMonth: String(settings.fiscalYearStartMonth), version: String(settings.version) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSettingsSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="max-w-2xl">
+      <h1 className="text-2xl font-semibold">Organization settings</h1>
+      <PostForm {...getFormProps(form)} encType="multipart/form-data" className="mt-6 space-y-4">
+        <fieldset disabled={!canEdit} className="space-y-4">
+          <FormErrors errors={form.errors} />
+          <input type="hidden" name="version" value={settings.version} />
+          <TextField meta={fields.name} label="Name" />
+          <TextField meta={fields.address} label="Address" />
+          <TextField meta={fields.defaultRetainagePercent} label="Default retainage (%)" inputMode="decimal" help="Applied to new projects and contracts." />
+          <SelectField meta={fields.fiscalYearStartMonth} label="Fiscal year starts in" options={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} />
+          <TextField meta={fields.timeZone} label="Time zone" help="An IANA time zone, e.g. America/Chicago." />
+          <TextField meta={fields.currency} label="Currency" help="Three-letter code; USD by default." />
+          {canEdit ? <SubmitButton name="intent" value="settings">Save settings</SubmitButton> : null}
+        </fieldset>
+      </PostForm>
+      <h2 className="mt-10 text-lg font-semibold">Logo</h2>
+      {settings.hasLogo ? (
+        <img src={`/settings/organization/logo?v=${settings.version}`} alt={`${settings.name} logo`} className="mt-3 max-h-24 rounded border border-slate-200 bg-white p-2" />
+      ) : (
+        <p className="mt-2 text-sm text-slate-600">No logo yet. It appears on printed documents and exports.</p>
+      )}
+      {actionData && "logoError" in actionData ? <FormErrors errors={[actionData.logoError]} /> : null}
+      {canEdit ? (
+        <div className="mt-4 flex flex-wrap items-end gap-4">
+          <PostForm encType="multipart/form-data" className="flex items-end gap-2">
+            <input type="hidden" name="intent" value="logo" />
+            <label className="text-sm">
+              <span className="block font-medium text-slate-700">PNG, JPEG or WebP, up to 512 KB</span>
+              <input type="file" name="logo" accept="image/png,image/jpeg,image/webp" className="mt-1 text-sm" />
+            </label>
+            <SubmitButton tone="secondary">Upload logo</SubmitButton>
+          </PostForm>
+          {settings.hasLogo ? (
+            <PostForm encType="multipart/form-data">
+              <input type="hidden" name="intent" value="remove-logo" />
+              <SubmitButton tone="danger">Remove logo</SubmitButton>
+            </PostForm>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

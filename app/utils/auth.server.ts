@@ -1,0 +1,94 @@
+import { redirect } from "@remix-run/node";
+import { sql } from "drizzle-orm";
+import { findLiveSession, touchSession } from "~/domains/identity/sessions.server";
+import { withSystem, type TenantContext } from "./db.server";
+import { can, type PermissionKey, type Role } from "./permissions";
+import { readSessionToken } from "./session.server";
+
+export interface OrganizationChoice {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface Identity {
+  sessionId: string;
+  user: { id: string; email: string; name: string; emailVerified: boolean };
+  organizations: OrganizationChoice[];
+  /** The organization the session is working in; null when the user belongs to none. */
+  active: OrganizationChoice | null;
+}
+
+export interface Member extends Identity {
+  active: OrganizationChoice;
+  tenant: TenantContext & { organizationId: string; userId: string };
+}
+
+async function loadIdentity(request: Request): Promise<Identity | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  return withSystem(async (tx) => {
+    const session = await findLiveSession(tx, token);
+    if (!session) return null;
+    await touchSession(tx, session.sessionId);
+    const organizations = (await tx.execute(
+      sql`select organization_id as id, name, role from app_private.user_organizations(${session.userId})`,
+    )) as unknown as OrganizationChoice[];
+    const active = organizations.find((o) => o.id === session.activeOrganizationId) ?? organizations[0] ?? null;
+    return {
+      sessionId: session.sessionId,
+      user: { id: session.userId, email: session.email, name: session.name, emailVerified: session.emailVerifiedAt != null },
+      organizations: organizations.map(({ id, name, role }) => ({ id, name, role })),
+      active,
+    };
+  });
+}
+
+// Root and route loaders of one request share one lookup.
+const perRequest = new WeakMap<Request, Promise<Identity | null>>();
+
+export function getIdentity(request: Request): Promise<Identity | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    found = loadIdentity(request);
+    perRequest.set(request, found);
+  }
+  return found;
+}
+
+/** A local path to come back to after signing in; anything else becomes "/". */
+export function safeRedirectPath(to: unknown, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`, { status: 303 });
+}
+
+export async function requireUser(request: Request): Promise<Identity> {
+  const identity = await getIdentity(request);
+  if (!identity) throw loginRedirect(request);
+  return identity;
+}
+
+export function forbidden(message = "You do not have permission to do that.") {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+/**
+ * Signed in, working in an organization, and allowed `key` there (403 otherwise). The returned
+ * `tenant` is what withTenant needs.
+ */
+export async function requireMember(request: Request, key: PermissionKey): Promise<Member> {
+  const identity = await requireUser(request);
+  if (!identity.active) throw redirect("/", { status: 303 });
+  if (!can(identity.active.role, key)) throw forbidden();
+  return {
+    ...identity,
+    active: identity.active,
+    tenant: { organizationId: identity.active.id, userId: identity.user.id },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The SQL side of a table definition (app/utils/data-table.ts): filtering, keyset pagination,
+ * totals and batched iteration for exports. Every value from the URL is a bound parameter; column
+ * keys and sort directions come from the definition only.
+ *
+ * Ordering is `<sort> <dir> NULLS LAST, <id> <dir>`: rows with no value always come last, and the
+ * keyset comparison treats them as a separate trailing group, so nullable columns page correctly.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { TableColumn, TableDefinition, TableQuery, TableRow } from "./data-table";
+import { dateFromFilter, dateToFilter } from "./data-table";
+import type { Tx } from "./db.server";
+
+export type ServerTableSource = {
+  /** The relations after FROM (table and joins), without the FROM keyword. */
+  from: SQL;
+  /** Base condition, e.g. a status or scope, applied before the user's filters. */
+  where?: SQL;
+  /** One expression per column key: selected, sorted and filtered on. */
+  columns: Record<string, SQL>;
+  /** Unique tie-breaker, e.g. sql`e.id`. */
+  id: SQL;
+  /** Fields returned but not displayed, e.g. link targets. */
+  extra?: Record<string, SQL>;
+};
+
+export type ServerTable = TableDefinition & { source: ServerTableSource };
+
+export type TablePage = {
+  rows: TableRow[];
+  nextCursor: string | null;
+  hasPrevious: boolean;
+  totals: Record<string, string> | null;
+};
+
+export function serverTable(def: TableDefinition, source: ServerTableSource): ServerTable {
+  const missing = def.columns.filter((c) => !source.columns[c.key]).map((c) => c.key);
+  if (missing.length) throw new Error(`Table ${def.id}: no SQL expression for ${missing.join(", ")}`);
+  const clash = Object.keys(source.extra ?? {}).find((k) => k in source.columns || k.startsWith("__"));
+  if (clash) throw new Error(`Table ${def.id}: extra field "${clash}" clashes with a column`);
+  return { ...def, source };
+}
+
+type Cursor = { key: string; dir: string; value: string | null; id: string };
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.key, c.dir, c.value, c.id])).toString("base64url");
+}
+
+/** A cursor that is malformed or was made for another sort order is ignored (first page). */
+export function decodeCursor(token: string | null, query: TableQuery): Cursor | null {
+  if (!token) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 4) return null;
+    const [key, dir, value, id] = parsed;
+    if (key !== query.sort.key || dir !== query.sort.dir) return null;
+    if ((value !== null && typeof value !== "string") || typeof id !== "string") return null;
+    return { key, dir, value, id };
+  } catch {
+    return null;
+  }
+}
+
+const expr = (table: ServerTable, key: string) => sql`(${table.source.columns[key]})`;
+
+function columnOutput(column: TableColumn, e: SQL): SQL {
+  switch (column.type) {
+    case "money":
+    case "number":
+      return sql`${e}::numeric::text`;
+    case "date":
+      return sql`to_char(${e}, 'YYYY-MM-DD')`;
+    case "datetime":
+      return sql`to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    default:
+      return sql`${e}::text`;
+  }
+}
+
+const likePattern = (value: string) => `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+function filterConditions(table: ServerTable, query: TableQuery): SQL[] {
+  const conditions: SQL[] = [];
+  for (const column of table.columns) {
+    const e = expr(table, column.key);
+    const f = column.filter;
+    if (!f) continue;
+    if (f.kind === "text" && query.filters[column.key]) {
+      conditions.push(sql`${e}::text ilike ${likePattern(query.filters[column.key])} escape '\\'`);
+    } else if (f.kind === "select" && query.filters[column.key]) {
+      conditions.push(sql`${e}::text = ${query.filters[column.key]}`);
+    } else if (f.kind === "dateRange") {
+      // datetime columns are filtered by UTC calendar day, like they are displayed
+      const day = (d: string) => (column.type === "datetime" ? sql`(${d}::date::timestamp at time zone 'UTC')` : sql`${d}::date`);
+      const from = query.filters[dateFromFilter(column.key)];
+      const to = query.filters[dateToFilter(column.key)];
+      if (from) conditions.push(sql`${e} >= ${day(from)}`);
+      if (to) conditions.push(sql`${e} < ${day(to)} + interval '1 day'`);
+    }
+  }
+  return conditions;
+}
+
+function whereClause(table: ServerTable, query: TableQuery, extra: SQL[] = []): SQL {
+  const all = [...(table.source.where ? [sql`(${table.source.where})`] : []), ...filterConditions(table, query), ...extra];
+  return all.length ? sql`where ${sql.join(all, sql` and `)}` : sql``;
+}
+
+function keysetCondition(table: ServerTable, query: TableQuery, cursor: Cursor): SQL {
+  const s = expr(table, query.sort.key);
+  const id = sql`(${table.source.id})`;
+  const op = sql.raw(query.sort.dir === "asc" ? ">" : "<");
+  if (cursor.value === null) return sql`(${s} is null and ${id} ${op} ${cursor.id})`;
+  return sql`((${s} is not null and (${s}, ${id}) ${op} (${cursor.value}, ${cursor.id})) or ${s} is null)`;
+}
+
+async function fetchPage(tx: Tx, table: ServerTable, query: TableQuery, cursor: Cursor | null) {
+  const dir = sql.raw(query.sort.dir === "asc" ? "asc" : "desc");
+  const s = expr(table, query.sort.key);
+  const id = sql`(${table.source.id})`;
+  const fields = [
+    ...table.columns.map((c) => sql`${columnOutput(c, expr(table, c.key))} as ${sql.identifier(c.key)}`),
+    ...Object.entries(table.source.extra ?? {}).map(([k, e]) => sql`(${e}) as ${sql.identifier(k)}`),
+    sql`${s}::text as "__sort"`,
+    sql`${id}::text as "__id"`,
+  ];
+  const rows = await tx.execute<TableRow & { __sort: string | null; __id: string }>(sql`
+    select ${sql.join(fields, sql`, `)}
+    from ${table.source.from}
+    ${whereClause(table, query, cursor ? [keysetCondition(table, query, cursor)] : [])}
+    order by ${s} ${dir} nulls last, ${id} ${dir}
+    limit ${query.pageSize + 1}`);
+  const page = rows.slice(0, query.pageSize);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.pageSize && last
+      ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: last.__sort, id: last.__id })
+      : null;
+  return { rows: page.map(({ __sort: _s, __id: _i, ...row }) => row as TableRow), nextCursor };
+}
+
+const isDataException = (error: unknown) => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return (e.cause?.code ?? e.code ?? "").startsWith("22");
+};
+
+/** Guards callers that build a TableQuery by hand: only the definition's keys and sizes reach SQL. */
+function checkedQuery(table: ServerTable, query: TableQuery): TableQuery {
+  const sortable = table.columns.some((c) => c.key === query.sort.key && (c.sortable || c.key === table.defaultSort.key));
+  return {
+    ...query,
+    sort: sortable && (query.sort.dir === "asc" || query.sort.dir === "desc") ? query.sort : table.defaultSort,
+    pageSize: table.pageSizes.includes(query.pageSize) ? query.pageSize : table.defaultPageSize,
+  };
+}
+
+/** One page of rows, the cursor of the next one, and totals over the whole filtered set. */
+export async function queryTable(tx: Tx, table: ServerTable, unchecked: TableQuery): Promise<TablePage> {
+  const query = checkedQuery(table, unchecked);
+  const cursor = decodeCursor(query.after, query);
+  let page: Awaited<ReturnType<typeof fetchPage>>;
+  let hasPrevious = cursor !== null;
+  try {
+    // A savepoint, so a forged cursor whose values do not cast to the column's type can fall back.
+    page = cursor ? await tx.transaction((sp) => fetchPage(sp, table, query, cursor)) : await fetchPage(tx, table, query, null);
+  } catch (error) {
+    if (!isDataException(error)) throw error;
+    page = await fetchPage(tx, table, query, null);
+    hasPrevious = false;
+  }
+  return { ...page, hasPrevious, totals: await tableTotals(tx, table, query) };
+}
+
+export async function tableTotals(tx: Tx, table: ServerTable, query: TableQuery): Promise<Record<string, string> | null> {
+  const summed = table.columns.filter((c) => c.total);
+  if (summed.length === 0) return null;
+  const sums = summed.map((c) => sql`coalesce(sum(${expr(table, c.key)}), 0)::numeric::text as ${sql.identifier(c.key)}`);
+  const [totals] = await tx.execute<Record<string, string>>(
+    sql`select ${sql.join(sums, sql`, `)} from ${table.source.from} ${whereClause(table, query)}`,
+  );
+  return { ...totals };
+}
+
+/**
+ * Every filtered row in sort order, `batchSize` at a time, each batch in its own transaction
+ * (`run`, e.g. `(fn) => withTenant(ctx, fn)`), so an export holds no long transaction.
+ */
+export async function* tableBatches(
+  run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  table: ServerTable,
+  query: TableQuery,
+  batchSize = 2000,
+): AsyncIterable<TableRow[]> {
+  const batchQuery = { ...checkedQuery(table, query), pageSize: Math.max(1, Math.floor(batchSize)), after: null };
+  let cursor: Cursor | null = null;
+  do {
+    const current: Cursor | null = cursor;
+    const page = await run((tx) => fetchPage(tx, table, batchQuery, current));
+    if (page.rows.length) yield page.rows;
+    cursor = decodeCursor(page.nextCursor, batchQuery);
+  } while (cursor);
+}

@@ -1,0 +1,158 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import type { TableColumn, TableRow } from "./data-table";
+import { neutralizeCell, safeFilename, xlsxResponse } from "./excel.server";
+
+const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
+
+const columns: TableColumn[] = [
+  { key: "name", label: "Name", type: "text" },
+  { key: "status", label: "Status", type: "status" },
+  { key: "amount", label: "Amount", type: "money", total: true },
+  { key: "paidOn", label: "Paid on", type: "date" },
+  { key: "createdAt", label: "Created", type: "datetime" },
+];
+
+const formulaNames = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"];
+
+function row(i: number): TableRow {
+  return {
+    name: i < formulaNames.length ? formulaNames[i] : `Row ${i}`,
+    status: "open",
+    amount: i % 2 ? `-${i}.05` : `${i}.10`,
+    paidOn: i % 10 === 9 ? null : `2024-02-${String(1 + (i % 28)).padStart(2, "0")}`,
+    createdAt: "2024-05-06T07:08:09.000Z",
+  };
+}
+
+async function* batches(count: number, size: number, before?: (batch: number) => Promise<void>) {
+  for (let b = 0; b * size < count; b++) {
+    await before?.(b);
+    yield Array.from({ length: Math.min(size, count - b * size) }, (_, j) => row(b * size + j));
+  }
+}
+
+async function readWorkbook(response: Response) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  return workbook.worksheets[0];
+}
+
+describe("neutralizeCell", () => {
+  it.each([
+    ["=1+1", "'=1+1"],
+    ["+1", "'+1"],
+    ["-1", "'-1"],
+    ["@foo", "'@foo"],
+    ["\tx", "'\tx"],
+    ["\rx", "'\rx"],
+    ["plain", "plain"],
+    ["a=b", "a=b"],
+    ["", ""],
+    ["'quoted", "'quoted"],
+  ])("%j → %j", (input, output) => expect(neutralizeCell(input)).toBe(output));
+});
+
+describe("safeFilename", () => {
+  it("keeps a plain name and strips anything that could break the header", () => {
+    expect(safeFilename("invoices-2024.xlsx")).toBe("invoices-2024.xlsx");
+    expect(safeFilename('a"b\r\nSet-Cookie: x;/../..')).toBe("a-b-Set-Cookie-x.xlsx");
+    expect(safeFilename("")).toBe("export.xlsx");
+  });
+});
+
+describe("xlsxResponse", () => {
+  it("streams a workbook with typed cells, neutralised text and a totals row", async () => {
+    const count = 3000;
+    const response = xlsxResponse({
+      filename: "invoices.xlsx",
+      sheetName: "Invoices",
+      columns,
+      rows: batches(count, 700),
+      totals: { amount: "-12345678901.23" },
+    });
+    expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="invoices.xlsx"');
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+
+    const sheet = await readWorkbook(response);
+    expect(sheet.name).toBe("Invoices");
+    expect(sheet.rowCount).toBe(count + 2);
+    expect(sheet.getRow(1).values).toEqual([undefined, "Name", "Status", "Amount", "Paid on", "Created"]);
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+
+    formulaNames.forEach((name, i) => {
+      const cell = sheet.getRow(i + 2).getCell(1);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      // XML turns a stored CR into LF on reading; what matters is the leading apostrophe
+      expect(cell.value).toBe(`'${name}`.replace("\r", "\n"));
+    });
+
+    const second = sheet.getRow(3);
+    expect(second.getCell(3).value).toBe(-1.05);
+    expect(second.getCell(3).numFmt).toBe(MONEY_FORMAT);
+    expect(sheet.getRow(2).getCell(3).value).toBe(0.1);
+    expect(second.getCell(4).value).toEqual(new Date("2024-02-02T00:00:00Z"));
+    expect(second.getCell(4).numFmt).toBe("yyyy-mm-dd");
+    expect(second.getCell(5).value).toEqual(new Date("2024-05-06T07:08:09.000Z"));
+    expect(sheet.getRow(11).getCell(4).value).toBeNull();
+    expect(sheet.getRow(count + 1).getCell(1).value).toBe(`Row ${count - 1}`);
+
+    const totals = sheet.getRow(count + 2);
+    expect(totals.getCell(1).value).toBe("Total");
+    expect(totals.getCell(3).value).toBe(-12345678901.23);
+    expect(totals.getCell(3).numFmt).toBe(MONEY_FORMAT);
+    expect(totals.getCell(1).font?.bold).toBe(true);
+  });
+
+  it("sends bytes while rows are still being produced", async () => {
+    let received = 0;
+    const waitForBytes = async (batch: number) => {
+      if (batch !== 15) return;
+      for (let waited = 0; received === 0; waited += 10) {
+        if (waited > 5000) throw new Error("nothing was streamed before the last batch");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const response = xlsxResponse({ filename: "big", sheetName: "Big", columns, rows: batches(20_000, 1000, waitForBytes) });
+    const reader = response.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      received += next.value.length;
+      chunks.push(next.value);
+    }
+    const sheet = await readWorkbook(new Response(Buffer.concat(chunks)));
+    expect(sheet.rowCount).toBe(20_001);
+  });
+
+  it("stops pulling rows while the client is not reading, and stops for good when it leaves", async () => {
+    let produced = 0;
+    let closed = false;
+    async function* slowClient() {
+      try {
+        yield* batches(200_000, 1000, async () => void produced++);
+      } finally {
+        closed = true;
+      }
+    }
+    const response = xlsxResponse({ filename: "slow", sheetName: "Slow", columns, rows: slowClient() });
+    await new Promise((r) => setTimeout(r, 700));
+    const stalled = produced;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(produced).toBe(stalled);
+    expect(produced).toBeLessThan(50);
+    await response.body!.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(true);
+    expect(produced).toBe(stalled);
+  });
+
+  it("aborts the download when producing rows fails mid-stream", async () => {
+    const failing = async (batch: number) => {
+      if (batch === 3) throw new Error("database went away");
+    };
+    const response = xlsxResponse({ filename: "x", sheetName: "X", columns, rows: batches(10_000, 1000, failing) });
+    await expect(response.arrayBuffer()).rejects.toThrow();
+  });
+});

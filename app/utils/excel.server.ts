@@ -1,0 +1,139 @@
+/**
+ * Streams a table export as .xlsx: rows are written and committed batch by batch into exceljs's
+ * streaming writer, and production waits whenever the client is not keeping up, so memory stays
+ * bounded whatever the row count.
+ */
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { ColumnType, TableColumn, TableRow } from "./data-table";
+
+const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
+const NUMBER_FORMAT = "#,##0.########";
+const DATE_FORMAT = "yyyy-mm-dd";
+const DATETIME_FORMAT = "yyyy-mm-dd hh:mm";
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const FORMATS: Partial<Record<ColumnType, string>> = {
+  money: MONEY_FORMAT,
+  number: NUMBER_FORMAT,
+  date: DATE_FORMAT,
+  datetime: DATETIME_FORMAT,
+};
+
+/** Spreadsheet apps run text starting with these as a formula (CSV/formula injection). */
+export function neutralizeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A filename safe for a quoted Content-Disposition value, always ending in .xlsx. */
+export function safeFilename(name: string): string {
+  const base = name
+    .replace(/\.xlsx$/i, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, 100);
+  return `${base || "export"}.xlsx`;
+}
+
+type CellValue = string | number | Date | null;
+
+function cellValue(type: ColumnType, value: TableRow[string] | undefined): CellValue {
+  if (value === null || value === undefined || value === "") return null;
+  switch (type) {
+    case "money":
+    case "number": {
+      const n = Number(value);
+      return Number.isFinite(n) ? n : neutralizeCell(String(value));
+    }
+    case "date":
+    case "datetime": {
+      // Dates arrive as YYYY-MM-DD or ISO UTC; Excel has no time zones, so the UTC wall time is written.
+      const d = new Date(type === "date" ? `${String(value).slice(0, 10)}T00:00:00Z` : String(value));
+      return Number.isNaN(d.getTime()) ? neutralizeCell(String(value)) : d;
+    }
+    default:
+      return neutralizeCell(String(value));
+  }
+}
+
+function columnWidth(column: TableColumn): number {
+  const byType: Record<ColumnType, number> = { text: 30, money: 16, number: 12, date: 12, datetime: 18, status: 14 };
+  return Math.max(byType[column.type], column.label.length + 2);
+}
+
+type Drainable = Pick<NodeJS.EventEmitter, "on" | "off"> & { _writableState?: { needDrain?: boolean } };
+
+/**
+ * exceljs pipes a worksheet into the zip through a (readable-stream v2) PassThrough whose
+ * backpressure it ignores, so unless we wait for that buffer and the response to drain, a slow
+ * client makes it hold the whole sheet in memory. Reaching for it is exceljs-internal (4.4, pinned).
+ */
+function sheetBuffer(sheet: ExcelJS.Worksheet): Drainable | undefined {
+  const pipe = (sheet as unknown as { _stream?: { pipes?: Drainable[] } })._stream?.pipes?.[0];
+  return pipe?._writableState && typeof pipe.on === "function" ? pipe : undefined;
+}
+
+async function drained(output: PassThrough, sheet: ExcelJS.Worksheet): Promise<void> {
+  for (;;) {
+    const backlog = sheetBuffer(sheet);
+    const full = output.writableNeedDrain ? output : backlog?._writableState?.needDrain ? backlog : undefined;
+    if (!full || output.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        full.off("drain", done);
+        output.off("close", done);
+        resolve();
+      };
+      full.on("drain", done);
+      output.on("close", done);
+    });
+  }
+}
+
+async function writeWorkbook(output: PassThrough, options: XlsxOptions): Promise<void> {
+  const { columns, rows, totals } = options;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(options.sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1", {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
+  sheet.columns = columns.map((c) => ({ key: c.key, width: columnWidth(c), style: FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {} }));
+
+  const header = sheet.addRow(columns.map((c) => neutralizeCell(c.label)));
+  header.font = { bold: true };
+  header.commit();
+
+  for await (const batch of rows) {
+    for (const row of batch) sheet.addRow(columns.map((c) => cellValue(c.type, row[c.key]))).commit();
+    await drained(output, sheet);
+    if (output.destroyed) return; // the client went away: stop fetching rows
+  }
+
+  if (totals) {
+    const values = columns.map((c, i) => (c.total ? cellValue(c.type, totals[c.key] ?? null) : i === 0 ? "Total" : null));
+    const totalRow = sheet.addRow(values);
+    totalRow.font = { bold: true };
+    totalRow.commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+export type XlsxOptions = {
+  filename: string;
+  sheetName: string;
+  columns: TableColumn[];
+  rows: AsyncIterable<TableRow[]>;
+  totals?: Record<string, string> | null;
+};
+
+export function xlsxResponse(options: XlsxOptions): Response {
+  const output = new PassThrough();
+  writeWorkbook(output, options).catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
+  return new Response(Readable.toWeb(output) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": `attachment; filename="${safeFilename(options.filename)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Who may do what: the one map from role to permission keys (`resource:action`). Routes and
+ * services check keys, never role names. Browser-safe so the UI can hide what a user may not do;
+ * the server refuses it regardless (requireMember). docs/permissions.md is generated from this.
+ */
+export const ROLES = ["owner", "admin", "finance", "project_manager", "field", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  finance: "Finance",
+  project_manager: "Project manager",
+  field: "Field",
+  viewer: "Viewer",
+};
+
+export const PERMISSIONS = {
+  "organization:read": { label: "See the organization and its settings", roles: [...ROLES] },
+  "organization:update": { label: "Change organization settings", roles: ["owner", "admin"] },
+  "members:read": { label: "See members and pending invitations", roles: ["owner", "admin"] },
+  "members:invite": { label: "Invite, re-send and revoke invitations", roles: ["owner", "admin"] },
+  "members:manage": { label: "Change roles of and remove non-owner members", roles: ["owner", "admin"] },
+  "members:manage_owners": { label: "Grant, change or remove the owner role", roles: ["owner"] },
+  "audit:read": { label: "Read the audit log", roles: ["owner", "admin", "finance"] },
+  "audit:export": { label: "Export the audit log to Excel", roles: ["owner", "admin", "finance"] },
+  "platform:status": { label: "See system status and run health checks", roles: ["owner", "admin"] },
+} as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
+
+export type PermissionKey = keyof typeof PERMISSIONS;
+
+export const PERMISSION_KEYS = Object.keys(PERMISSIONS) as PermissionKey[];
+
+export function can(role: Role | null | undefined, key: PermissionKey): boolean {
+  return role != null && (PERMISSIONS[key].roles as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): PermissionKey[] {
+  return PERMISSION_KEYS.filter((key) => can(role, key));
+}
