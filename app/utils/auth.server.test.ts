@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
+import { attemptLogin } from "~/domains/identity/login.server";
+import { setActiveOrganization } from "~/domains/identity/sessions.server";
+import { newAccount, PASSWORD, WHO } from "../../tests/support/identity-fixtures";
+import { getIdentity, requireMember, safeRedirectPath } from "./auth.server";
+import { csrfRefusal, csrfToken, ensureAnonCookie, verifyCsrf } from "./csrf.server";
+import { withSystem } from "./db.server";
+import { resetEnv } from "./env.server";
+import { readSessionToken, resetSessionCookie, setSessionCookie } from "./session.server";
+
+beforeAll(async () => {
+  // Plain (non-__Host-) cookie names, as in development; the production names are covered end to end.
+  process.env.COOKIE_SECURE = "false";
+  resetEnv();
+  resetSessionCookie();
+  await seedDemo();
+});
+afterAll(() => {
+  delete process.env.COOKIE_SECURE;
+  resetEnv();
+  resetSessionCookie();
+});
+
+const cookieOf = (setCookie: string) => setCookie.split(";")[0];
+
+async function signedInRequest(email: string, password = "demo-password", init: RequestInit = {}) {
+  const result = await attemptLogin(email, password, WHO);
+  if (!result.ok) throw new Error(result.message);
+  const cookie = cookieOf(await setSessionCookie(result.token));
+  return (path = "/", extra: RequestInit = {}) =>
+    new Request(`http://localhost${path}`, { ...init, ...extra, headers: { Cookie: cookie, ...(extra.headers ?? {}) } });
+}
+
+const thrown = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Response);
+
+describe("requireMember", () => {
+  it("sends the signed-out to /login with a way back", async () => {
+    const response = await thrown(requireMember(new Request("http://localhost/audit?sort=actor"), "audit:read"));
+    expect(response?.status).toBe(303);
+    expect(response?.headers.get("Location")).toBe("/login?redirectTo=%2Faudit%3Fsort%3Dactor");
+  });
+
+  it("refuses a key the role lacks with 403 and grants one it has", async () => {
+    const field = await signedInRequest("field@demo.test");
+    expect((await thrown(requireMember(field(), "audit:read")))?.status).toBe(403);
+    const member = await requireMember(field(), "organization:read");
+    expect(member.tenant).toEqual({ organizationId: DEMO_ORGANIZATIONS[0].id, userId: member.user.id });
+  });
+
+  it("follows the session's active organization, and only among the user's own", async () => {
+    const account = await newAccount("switcher");
+    const login = await attemptLogin(account.email, PASSWORD, WHO);
+    if (!login.ok) throw new Error("login");
+    const cookie = cookieOf(await setSessionCookie(login.token));
+    const request = () => new Request("http://localhost/", { headers: { Cookie: cookie } });
+    const identity = (await getIdentity(request()))!;
+    expect(identity.active?.id).toBe(account.organizationId);
+    // An organization the user does not belong to is never made active, even if the row says so.
+    await withSystem((tx) => setActiveOrganization(tx, identity.sessionId, DEMO_ORGANIZATIONS[1].id));
+    expect((await getIdentity(request()))?.active?.id).toBe(account.organizationId);
+  });
+
+  it("ignores malformed and unknown session cookies", async () => {
+    for (const cookie of ["secg_session=abc", "secg_session=" + "A".repeat(43), "secg_session=%00%27"]) {
+      const request = new Request("http://localhost/", { headers: { Cookie: cookie } });
+      expect(await readSessionToken(request).then((t) => t === null || t.length === 43)).toBe(true);
+      expect(await getIdentity(request)).toBeNull();
+    }
+  });
+
+  it("accepts only local redirect targets", () => {
+    expect(safeRedirectPath("/audit?x=1")).toBe("/audit?x=1");
+    for (const bad of ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)", null]) expect(safeRedirectPath(bad)).toBe("/");
+  });
+});
+
+describe("CSRF tokens", () => {
+  const form = (token?: string) => {
+    const body = new FormData();
+    if (token !== undefined) body.set("csrf", token);
+    return body;
+  };
+
+  it("bind to the session: the right token passes; missing, forged or another session's token gets 403", async () => {
+    const mine = await signedInRequest("admin@demo.test");
+    const theirs = await signedInRequest("finance@demo.test");
+    const token = await csrfToken(mine());
+    await expect(verifyCsrf(mine(), form(token))).resolves.toBeUndefined();
+    for (const bad of [undefined, "", "forged-token", await csrfToken(theirs())]) {
+      const refusal = await thrown(verifyCsrf(mine(), form(bad)));
+      expect(refusal?.status).toBe(403);
+    }
+  });
+
+  it("bind anonymous forms to the random cookie server.ts sets", async () => {
+    const fresh = ensureAnonCookie(undefined)!;
+    expect(fresh.setCookie).toMatch(/^secg_csrf=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(ensureAnonCookie(fresh.cookieHeader)).toBeNull();
+    const request = new Request("http://localhost/login", { headers: { Cookie: fresh.cookieHeader } });
+    const token = await csrfToken(request);
+    await expect(verifyCsrf(request, form(token))).resolves.toBeUndefined();
+    const other = new Request("http://localhost/login", { headers: { Cookie: ensureAnonCookie(undefined)!.cookieHeader } });
+    expect((await thrown(verifyCsrf(other, form(token))))?.status).toBe(403);
+    expect((await thrown(verifyCsrf(new Request("http://localhost/login"), form(token))))?.status).toBe(403);
+  });
+
+  it("explains the refusal in words", async () => {
+    expect(await csrfRefusal().text()).toMatch(/expired or did not come from this site/);
+  });
+});

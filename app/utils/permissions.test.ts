@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { can, PERMISSION_KEYS, permissionsOf, ROLES } from "./permissions";
+import { PERMISSIONS_DOC, renderPermissionsDoc } from "./permissions-doc";
+
+describe("permissions", () => {
+  it("keys are resource:action and every role can at least read its organization", () => {
+    for (const key of PERMISSION_KEYS) expect(key).toMatch(/^[a-z_]+:[a-z_]+$/);
+    for (const role of ROLES) expect(can(role, "organization:read")).toBe(true);
+  });
+
+  it("gives owners everything and viewers and field staff no management or audit keys", () => {
+    expect(permissionsOf("owner")).toEqual(PERMISSION_KEYS);
+    for (const role of ["viewer", "field", "project_manager"] as const) {
+      expect(can(role, "audit:read")).toBe(false);
+      expect(can(role, "members:invite")).toBe(false);
+    }
+    expect(can("admin", "members:manage_owners")).toBe(false);
+    expect(can(null, "organization:read")).toBe(false);
+  });
+
+  it(`${PERMISSIONS_DOC} matches the map (run npm run docs:permissions after changing it)`, () => {
+    expect(readFileSync(PERMISSIONS_DOC, "utf8")).toBe(renderPermissionsDoc());
+  });
+});
