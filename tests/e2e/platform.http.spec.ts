@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { HttpClient } from "./support/session";
 
 test("pages carry the security headers, a nonce CSP matching the page's scripts, and a request id", async ({ request }) => {
-  const response = await request.get("/status");
+  const response = await request.get("/login");
   expect(response.status()).toBe(200);
   const headers = response.headers();
   const csp = headers["content-security-policy"];
@@ -39,17 +40,15 @@ test("/healthz and /readyz answer JSON", async ({ request }) => {
   });
 });
 
-test("a cross-site form post is refused with 403 and queues nothing", async ({ request }) => {
-  const before = await (await request.get("/status")).text();
-  const refused = await request.post("/status", {
-    form: { intent: "run-check" },
-    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
-    maxRedirects: 0,
-  });
+test("a cross-site form post is refused with 403 and queues nothing, even with a valid token", async () => {
+  const admin = await HttpClient.signedIn("admin@demo.test");
+  const before = await admin.html("/status");
+  const refused = await admin.post("/status", { intent: "run-check" }, { headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
   expect(refused.status()).toBe(403);
-  const after = await (await request.get("/status")).text();
+  const after = await admin.html("/status");
   const rows = (html: string) => (html.match(/<tr class="border-b border-slate-100"/g) ?? []).length;
   expect(rows(after)).toBe(rows(before));
+  await admin.dispose();
 });
 
 test("unknown URLs are a 404 page without internals; built assets are cached immutably", async ({ request }) => {

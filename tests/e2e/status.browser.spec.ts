@@ -1,15 +1,20 @@
 import { expect, test } from "@playwright/test";
+import { signInUI } from "./support/session";
+
+// /status needs platform:status (owner, admin): the platform specs sign in as the demo admin.
 
 test("the start page links to the platform status", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Construction finance, in one place" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Status" })).toHaveCount(0);
+  await signInUI(page, "admin@demo.test");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Status" }).click();
   await expect(page).toHaveURL(/\/status$/);
   await expect(page.getByRole("heading", { name: "Platform status" })).toBeVisible();
 });
 
 test("status shows a healthy platform and a check makes the round trip through the worker", async ({ page }) => {
-  await page.goto("/status");
+  await signInUI(page, "admin@demo.test", undefined, "/status");
   for (const label of ["Database", "Migrations", "Worker"]) {
     await expect(page.locator("dt", { hasText: label }).locator("..").getByText("OK", { exact: true })).toBeVisible();
   }
@@ -40,8 +45,10 @@ test("pages load without console errors or CSP violations", async ({ page }) => 
   const problems: string[] = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto("/status");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+  await page.goto("/");
   await expect(page.getByRole("heading", { name: "Construction finance, in one place" })).toBeVisible();
+  await signInUI(page, "owner@demo.test", undefined, "/status");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+  await expect(page.getByRole("heading", { name: /^Hello, / })).toBeVisible();
   expect(problems).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { withSystem, withTenant, type Tx } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
 import { queueEmail } from "~/utils/mail.server";
+import { RecordNotFound } from "~/utils/not-found.server";
 import { ROLE_LABELS, can, type Role } from "~/utils/permissions";
 import { randomToken, sha256 } from "~/utils/secrets.server";
 import { invitationEmail } from "../identity/emails.server";
@@ -65,8 +66,9 @@ export async function inviteMember(tx: Tx, input: { email: string; role: Role; a
 }
 
 async function openInvitation(tx: Tx, id: string) {
-  const [row] = await tx.select().from(invitations).where(and(open, eq(invitations.id, id))).for("update");
-  if (!row) throw new InvitationRefused("That invitation was already accepted or revoked.");
+  const [row] = await tx.select().from(invitations).where(eq(invitations.id, id)).for("update");
+  if (!row) throw new RecordNotFound("invitation");
+  if (row.acceptedAt || row.revokedAt) throw new InvitationRefused("That invitation was already accepted or revoked.");
   return row;
 }
 

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { memberships, users } from "@db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
+import { RecordNotFound } from "~/utils/not-found.server";
 import { can, type Role } from "~/utils/permissions";
 
 export class MemberChangeRefused extends Error {}
@@ -30,7 +31,7 @@ async function lockedOwnerCount(tx: Tx) {
 
 async function lockedMembership(tx: Tx, id: string) {
   const [row] = await tx.select().from(memberships).where(eq(memberships.id, id)).for("update");
-  if (!row) throw new MemberChangeRefused("That member no longer exists in this organization.");
+  if (!row) throw new RecordNotFound("member");
   return row;
 }
 

@@ -9,6 +9,7 @@ import { forbidden, requireMember, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { can, ROLE_LABELS, ROLES } from "~/utils/permissions";
 import { useCan, useViewer } from "~/utils/use-viewer";
@@ -72,6 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash("/settings/members", { kind: "success", message: done });
   } catch (error) {
     if (error instanceof MemberChangeRefused || error instanceof InvitationRefused) return refused(error.message, 409);
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }
 }
