@@ -37,7 +37,7 @@ async function seedUsers() {
     tx.select({ id: users.id }).from(users).where(inArray(users.id, DEMO_USERS.map((u) => u.id))),
   );
   const missing = DEMO_USERS.filter((u) => !existing.some((e) => e.id === u.id));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return new Set<string>();
   const passwordHash = await hashPassword(env().DEMO_PASSWORD);
   await withSystem(async (tx) => {
     for (const u of missing)
@@ -46,16 +46,21 @@ async function seedUsers() {
         .values({ id: u.id, email: u.email, name: u.name, passwordHash, emailVerifiedAt: sql`now()` })
         .onConflictDoNothing();
   });
+  return new Set(missing.map((u) => u.id));
 }
 
-/** Creates the demo organizations, users, memberships and an invitation each; safe to run repeatedly. */
+/**
+ * Creates the demo organizations, users, memberships and an invitation each. Safe to run on every
+ * start: it only adds what is missing and never re-adds a member someone removed in the demo.
+ */
 export async function seedDemo() {
-  await seedUsers();
+  const newUsers = await seedUsers();
   for (const org of DEMO_ORGANIZATIONS) {
     await withTenant({ organizationId: org.id }, async (tx) => {
       const created = await tx.insert(organizations).values(org).onConflictDoNothing().returning();
-      if (created.length) await recordAudit(tx, { entityType: "organization", entityId: org.id, action: "created", after: created[0] });
-      for (const u of DEMO_USERS.filter((d) => d.organizationId === org.id)) {
+      const fresh = created.length > 0;
+      if (fresh) await recordAudit(tx, { entityType: "organization", entityId: org.id, action: "created", after: created[0] });
+      for (const u of DEMO_USERS.filter((d) => d.organizationId === org.id && (fresh || newUsers.has(d.id)))) {
         const [membership] = await tx
           .insert(memberships)
           .values({ organizationId: org.id, userId: u.id, role: u.role })
@@ -63,7 +68,7 @@ export async function seedDemo() {
           .returning();
         if (membership) await recordAudit(tx, { entityType: "membership", entityId: membership.id, action: "created", after: membership });
       }
-      for (const i of DEMO_INVITATIONS.filter((d) => d.organizationId === org.id)) {
+      for (const i of DEMO_INVITATIONS.filter((d) => fresh && d.organizationId === org.id)) {
         const [invitation] = await tx
           .insert(invitations)
           .values({ ...i, tokenHash: sha256(`demo-invitation:${i.id}`), expiresAt: sql`now() + interval '7 days'` })

@@ -209,6 +209,17 @@ describe("audit trail", () => {
   });
 });
 
+it("the demo seed is idempotent and never re-adds a member removed in the demo", async () => {
+  const counts = async () => (await owner`select (select count(*) from memberships)::int as m, (select count(*) from invitations)::int as i, (select count(*) from audit_events)::int as a`)[0];
+  await seedDemo();
+  const before = await counts();
+  const viewer = (await membersOf(summit.id)).find((m) => m.email === "viewer@demo.test")!;
+  await withTenant({ organizationId: summit.id }, (tx) => removeMember(tx, { membershipId: viewer.id, actorRole: "owner" }));
+  await seedDemo();
+  expect(await counts()).toEqual({ ...before, m: before.m - 1, a: before.a + 1 });
+  expect((await membersOf(summit.id)).map((m) => m.email)).not.toContain("viewer@demo.test");
+});
+
 it("demo users sign in with the demo password", async () => {
   expect(await attemptLogin("owner@harbor.test", "demo-password", WHO)).toMatchObject({ ok: true });
 });
