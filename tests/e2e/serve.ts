@@ -3,17 +3,27 @@
  * temp folder, or a fresh database on TEST_DATABASE_URL's server — with the demo seed.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { createTestDatabase } from "../support/test-database";
+import { e2eMailDir } from "./support/mail";
 
 if (!existsSync("build/server/index.js")) execFileSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
 
 process.env.NODE_ENV = "production";
 process.env.SEED_DEMO = "true";
 process.env.LOG_LEVEL ??= "warn";
+
+// Mail goes to files the specs read (tests/e2e/support/mail.ts); links point at this server.
+const port = Number(process.env.PORT ?? 3311);
+const mailDir = e2eMailDir(port);
+rmSync(mailDir, { recursive: true, force: true });
+mkdirSync(mailDir, { recursive: true });
+process.env.MAIL_DIR = mailDir;
+delete process.env.SMTP_URL;
+process.env.APP_URL = `http://localhost:${port}`;
 
 const external = process.env.TEST_DATABASE_URL;
 if (external) {

@@ -65,6 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const parsed = rowAction.safeParse(Object.fromEntries(form));
     if (!parsed.success) return refused("Unknown action.");
+    if (parsed.data.intent === "resend" && !member.user.emailVerified) return refused("Confirm your email address before inviting others.", 403);
     const done = await withTenant(member.tenant, async (tx) => {
       if (parsed.data.intent === "resend") return resendInvitation(tx, { id: parsed.data.invitationId, actor }).then(() => "Invitation sent again.");
       if (parsed.data.intent === "revoke") return revokeInvitation(tx, parsed.data.invitationId).then(() => "Invitation revoked.");
