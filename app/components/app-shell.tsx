@@ -31,7 +31,7 @@ interface Props {
 
 /** Header (navigation the user may use, organization switcher, account menu), banners, the page. */
 export function AppShell({ children, viewer, flash }: Props) {
-  const items = viewer ? navigation.filter((i) => !i.permission || viewer.permissions.includes(i.permission)) : [];
+  const items = navigation.filter((i) => !i.permission || viewer?.permissions.includes(i.permission));
   return (
     <div className="min-h-full">
       <header className="bg-brand-900 text-white">

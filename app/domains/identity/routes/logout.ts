@@ -11,9 +11,9 @@ import { revokeSession } from "../sessions.server";
 export const loader = () => redirect("/");
 
 export async function action({ request }: ActionFunctionArgs) {
+  await readForm(request);
   const identity = await getIdentity(request);
   if (identity) {
-    await readForm(request);
     await withSystem(async (tx) => {
       await revokeSession(tx, identity.user.id, identity.sessionId, "logout");
       await recordAuthEvent(tx, "logout", { userId: identity.user.id, email: identity.user.email, ...requestInfo(request) });

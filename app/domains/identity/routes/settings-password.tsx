@@ -21,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SECRET_FIELDS = ["currentPassword", "password", "confirm"];
 
 export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
   const identity = await requireUser(request);
-  const submission = parseForm(await readForm(request), changePasswordSchema);
+  const submission = parseForm(form, changePasswordSchema);
   if (submission.status !== "success") return invalid(submission, { hideFields: SECRET_FIELDS });
   const result = await changePassword(
     { userId: identity.user.id, sessionId: identity.sessionId, currentPassword: submission.value.currentPassword, password: submission.value.password },

@@ -35,8 +35,9 @@ const input = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
   const identity = await requireUser(request);
-  const parsed = input.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = input.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Unknown action." }, { status: 400 });
   const who = { userId: identity.user.id, email: identity.user.email, ...requestInfo(request) };
   const count = await withSystem(async (tx) => {

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/utils/auth.server";
+import { getIdentity, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withSystem } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -13,16 +14,25 @@ export const meta: MetaFunction = () => [{ title: "Confirm your email · SECG ER
 
 const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
+/**
+ * A valid token verifies and redirects (so the next page, banner included, sees the verified user
+ * and the token leaves the address bar): to `?confirmed` when signed in, else to sign-in.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = tokenParam.safeParse(new URL(request.url).searchParams.get("token"));
-  const verified = token.success ? await verifyEmail(token.data, requestInfo(request)) : false;
-  return { verified };
+  const url = new URL(request.url);
+  const token = tokenParam.safeParse(url.searchParams.get("token"));
+  const identity = await getIdentity(request);
+  if (token.success && (await verifyEmail(token.data, requestInfo(request)))) {
+    if (identity) throw redirect("/verify-email?confirmed", { status: 303 });
+    throw await redirectWithFlash("/login", { kind: "success", message: "Email address confirmed. Sign in to continue." });
+  }
+  return { verified: url.searchParams.has("confirmed") && Boolean(identity?.user.emailVerified) };
 }
 
 /** Sends a fresh link to the signed-in, still unverified user (the banner's button). */
 export async function action({ request }: ActionFunctionArgs) {
-  const identity = await requireUser(request);
   await readForm(request);
+  const identity = await requireUser(request);
   if (identity.user.emailVerified) return redirectWithFlash("/", { kind: "info", message: "Your email address is already confirmed." });
   await withSystem((tx) => sendVerification(tx, { id: identity.user.id, email: identity.user.email, name: identity.user.name }));
   return redirectWithFlash("/", { kind: "success", message: `We sent a new confirmation link to ${identity.user.email}.` });

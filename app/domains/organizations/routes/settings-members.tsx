@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
-import { forbidden, requireMember, requireUser } from "~/utils/auth.server";
+import { forbidden, requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -38,7 +38,6 @@ const rowAction = z.discriminatedUnion("intent", [
 const refused = (message: string, status = 400) => data({ rowError: message }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
   const form = await readForm(request);
   const intent = form.get("intent");
   const member = await requireMember(request, intent === "invite" || intent === "resend" || intent === "revoke" ? "members:invite" : "members:manage");

@@ -10,8 +10,8 @@ export const loader = () => redirect("/");
 
 /** Changes the session's active organization to one the user belongs to (else 403). */
 export async function action({ request }: ActionFunctionArgs) {
-  const identity = await requireUser(request);
   const form = await readForm(request);
+  const identity = await requireUser(request);
   const target = identity.organizations.find((o) => o.id === form.get("organizationId"));
   if (!target) throw new Response("You are not a member of that organization.", { status: 403 });
   await withSystem((tx) => setActiveOrganization(tx, identity.sessionId, target.id));

@@ -29,8 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
   await requireMember(request, "platform:status");
-  const parsed = actionInput.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = actionInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return redirectWithFlash("/status", { kind: "error", message: "Unknown action." });
   const result = await withSystem((tx) => requestCheck(tx, context.requestId));
   return redirectWithFlash(
