@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { newAccountFromInviteSchema } from "~/domains/identity/identity.schema";
 import { signUpFromInvitation } from "~/domains/identity/invited-signup.server";
@@ -60,12 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Invite() {
   const { invitation, signedInAs } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(newAccountFromInviteSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newAccountFromInviteSchema }),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useZodForm(newAccountFromInviteSchema, { lastResult });
   const here = useLocation().pathname;
   return (
     <section className="mx-auto max-w-md">

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { forbidden, requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -85,13 +85,7 @@ export default function Members() {
   const canInvite = useCan("members:invite");
   const canManageOwners = useCan("members:manage_owners");
   const lastResult = actionData && !("rowError" in actionData) ? actionData : undefined;
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(inviteSchema),
-    defaultValue: { role: "viewer" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useZodForm(inviteSchema, { lastResult, defaultValue: { role: "viewer" } });
   const roleOptions = ROLES.filter((r) => r !== "owner" || canManageOwners).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <section className="max-w-5xl space-y-10">

@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
@@ -65,13 +65,7 @@ export default function OrganizationSettings() {
   const actionData = useActionData<typeof action>();
   const canEdit = useCan("organization:update");
   const lastResult = actionData && !("logoError" in actionData) ? actionData : undefined;
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(organizationSettingsSchema),
-    defaultValue: { ...settings, fiscalYearStartMonth: String(settings.fiscalYearStartMonth), version: String(settings.version) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSettingsSchema }),
-    shouldValidate: "onBlur",
-  });
+  const [form, fields] = useZodForm(organizationSettingsSchema, { lastResult, defaultValue: { ...settings, fiscalYearStartMonth: String(settings.fiscalYearStartMonth), version: String(settings.version) } });
   return (
     <section className="max-w-2xl">
       <h1 className="text-2xl font-semibold">Organization settings</h1>
