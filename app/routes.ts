@@ -22,6 +22,35 @@ export default [
   route("organizations/switch", "domains/organizations/routes/switch-organization.ts"),
   route("invite/:token", "domains/organizations/routes/invite.tsx"),
 
+  route("cost-codes", "domains/cost-codes/routes/cost-codes.tsx"),
+  route("cost-codes/export.xlsx", "domains/cost-codes/routes/cost-codes-export.ts"),
+  route("vendors", "domains/vendors/routes/vendors.tsx"),
+  route("vendors/export.xlsx", "domains/vendors/routes/vendors-export.ts"),
+  route("projects", "domains/projects/routes/projects.tsx"),
+  route("projects/export.xlsx", "domains/projects/routes/projects-export.ts"),
+  route("projects/new", "domains/projects/routes/project-new.tsx"),
+  route("projects/:projectId", "domains/projects/routes/project-overview.tsx"),
+  route("projects/:projectId/edit", "domains/projects/routes/project-edit.tsx"),
+
+  route("projects/:projectId/budget", "domains/budgets/routes/budget.tsx"),
+  route("projects/:projectId/budget/export.xlsx", "domains/budgets/routes/budget-export.ts"),
+  route("projects/:projectId/job-cost", "domains/budgets/routes/job-cost.tsx"),
+  route("projects/:projectId/job-cost/export.xlsx", "domains/budgets/routes/job-cost-export.ts"),
+
+  route("projects/:projectId/contract", "domains/contracts/routes/contract.tsx"),
+  route("projects/:projectId/contract/export.xlsx", "domains/contracts/routes/contract-export.ts"),
+  route("projects/:projectId/commitments", "domains/commitments/routes/commitments.tsx"),
+  route("projects/:projectId/commitments/export.xlsx", "domains/commitments/routes/commitments-export.ts"),
+  route("projects/:projectId/commitments/new", "domains/commitments/routes/commitment-new.tsx"),
+  route("commitments/:commitmentId", "domains/commitments/routes/commitment.tsx"),
+
+  route("projects/:projectId/change-orders", "domains/change-orders/routes/change-orders.tsx"),
+  route("projects/:projectId/change-orders/export.xlsx", "domains/change-orders/routes/change-orders-export.ts"),
+  route("projects/:projectId/change-orders/new", "domains/change-orders/routes/change-order-new.tsx"),
+  route("change-orders/:changeOrderId", "domains/change-orders/routes/change-order.tsx"),
+  route("approvals", "domains/approvals/routes/approvals.tsx"),
+  route("settings/approvals", "domains/approvals/routes/settings-approvals.tsx"),
+
   route("audit", "domains/audit/routes/audit.tsx"),
   route("audit/export.xlsx", "domains/audit/routes/audit-export.ts"),
 

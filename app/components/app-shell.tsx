@@ -17,6 +17,10 @@ export interface Viewer {
 
 const navigation: { to: string; label: string; end?: boolean; permission?: PermissionKey }[] = [
   { to: "/", label: "Home", end: true },
+  { to: "/projects", label: "Projects", permission: "projects:read" },
+  { to: "/approvals", label: "Approvals", permission: "change_orders:approve" },
+  { to: "/vendors", label: "Vendors", permission: "vendors:read" },
+  { to: "/cost-codes", label: "Cost codes", permission: "cost_codes:read" },
   { to: "/settings/members", label: "Members", permission: "members:read" },
   { to: "/settings/organization", label: "Organization", permission: "organization:read" },
   { to: "/audit", label: "Audit log", permission: "audit:read" },

@@ -1,0 +1,57 @@
+import { integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, money, organizationId, rate, tenantPolicy, updatedAt } from "./_shared";
+import { tenantRef } from "./_tenant-ref";
+import { costCodes } from "./cost-codes";
+import { projects } from "./projects";
+
+/** The owner contract of a project (one per project) with its retainage terms. */
+export const primeContracts = pgTable(
+  "prime_contracts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: organizationId(),
+    projectId: uuid("project_id").notNull(),
+    ownerName: text("owner_name").notNull(),
+    title: text("title").notNull().default(""),
+    originalSum: money("original_sum").notNull(),
+    retainageRate: rate("retainage_rate").notNull(),
+    /** Optional cap: retainage held stops at this fraction of the contract sum to date. */
+    retainageCapRate: rate("retainage_cap_rate"),
+    /** Optional step-down: this rate applies once the work is 50% complete. */
+    retainageStepDownRate: rate("retainage_step_down_rate"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("prime_contracts_org_id_key").on(t.organizationId, t.id),
+    uniqueIndex("prime_contracts_org_project_key").on(t.organizationId, t.projectId),
+    tenantRef("prime_contracts_project_fkey", [t.organizationId, t.projectId], [projects.organizationId, projects.id], "cascade"),
+    tenantPolicy(),
+  ],
+);
+
+/** Schedule of values: the billing lines of the prime contract (approved prime COs add lines). */
+export const sovLines = pgTable(
+  "sov_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: organizationId(),
+    contractId: uuid("contract_id").notNull(),
+    lineNumber: integer("line_number").notNull(),
+    description: text("description").notNull(),
+    costCodeId: uuid("cost_code_id"),
+    scheduledValue: money("scheduled_value").notNull(),
+    /** Set when the line was added by an approved prime change order. */
+    changeOrderId: uuid("change_order_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("sov_lines_org_id_key").on(t.organizationId, t.id),
+    uniqueIndex("sov_lines_org_contract_line_key").on(t.organizationId, t.contractId, t.lineNumber),
+    tenantRef("sov_lines_contract_fkey", [t.organizationId, t.contractId], [primeContracts.organizationId, primeContracts.id], "cascade"),
+    tenantRef("sov_lines_cost_code_fkey", [t.organizationId, t.costCodeId], [costCodes.organizationId, costCodes.id]),
+    tenantPolicy(),
+  ],
+);
