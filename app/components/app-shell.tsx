@@ -18,11 +18,12 @@ export interface Viewer {
 const navigation: { to: string; label: string; end?: boolean; permission?: PermissionKey }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/projects", label: "Projects", permission: "projects:read" },
-  { to: "/approvals", label: "Approvals", permission: "change_orders:approve" },
+  { to: "/approvals", label: "Approvals", permission: "organization:read" },
   { to: "/vendors", label: "Vendors", permission: "vendors:read" },
   { to: "/cost-codes", label: "Cost codes", permission: "cost_codes:read" },
   { to: "/settings/members", label: "Members", permission: "members:read" },
   { to: "/settings/organization", label: "Organization", permission: "organization:read" },
+  { to: "/settings/approvals", label: "Approval rules", permission: "approvals:manage" },
   { to: "/audit", label: "Audit log", permission: "audit:read" },
   { to: "/status", label: "Status", permission: "platform:status" },
 ];

@@ -6,6 +6,8 @@ import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Role } from "~/utils/permissions";
 import { sha256 } from "~/utils/secrets.server";
+import { seedFinance } from "./demo-finance";
+import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
 /** Fixed ids so the seed is idempotent and tests/docs can name the demo tenants. */
 export const DEMO_ORGANIZATIONS = [
@@ -50,8 +52,10 @@ async function seedUsers() {
 }
 
 /**
- * Creates the demo organizations, users, memberships and an invitation each. Safe to run on every
- * start: it only adds what is missing and never re-adds a member someone removed in the demo.
+ * Creates the demo organizations, users, memberships, an invitation each and their projects with
+ * budgets, contracts, commitments and change orders. Safe to run on every start: it only adds what
+ * is missing (finance data only to an organization without projects) and never re-adds a member
+ * someone removed in the demo.
  */
 export async function seedDemo() {
   const newUsers = await seedUsers();
@@ -76,6 +80,10 @@ export async function seedDemo() {
           .returning();
         if (invitation) await recordAudit(tx, { entityType: "invitation", entityId: i.id, action: "created", after: invitation });
       }
+      const user = (email: string) => DEMO_USERS.find((u) => u.email === email)!.id;
+      if (org.id === summit.id)
+        await seedFinance(tx, org.id, DEMO_PROJECTS, DEMO_VENDORS, { pm: user("pm@demo.test"), approver: user("finance@demo.test"), owner: user("owner@demo.test") });
+      else await seedFinance(tx, org.id, HARBOR_PROJECTS, HARBOR_VENDORS, { pm: user("owner@harbor.test"), approver: user("owner@harbor.test"), owner: user("owner@harbor.test") });
     });
   }
 }

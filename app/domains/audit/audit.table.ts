@@ -12,14 +12,7 @@ export const auditTable = defineTable({
       label: "Record type",
       type: "text",
       sortable: true,
-      filter: {
-        kind: "select",
-        options: [
-          { value: "organization", label: "Organization" },
-          { value: "membership", label: "Membership" },
-          { value: "invitation", label: "Invitation" },
-        ],
-      },
+      filter: { kind: "text" },
     },
     { key: "entityId", label: "Record id", type: "text", filter: { kind: "text" } },
     { key: "changes", label: "Changes", type: "text" },

@@ -28,7 +28,8 @@ describe("sign-up", () => {
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const [membership] = await owner`select role from memberships where user_id = ${account.userId} and organization_id = ${account.organizationId}`;
     expect(membership.role).toBe("owner");
-    expect(await count("audit_events", owner`organization_id = ${account.organizationId}`)).toBe(2);
+    // organization created, owner membership created, cost-code template added
+    expect(await count("audit_events", owner`organization_id = ${account.organizationId}`)).toBe(3);
     const [mail] = await owner`select template, text_body from outbound_emails where "to" = ${account.email}`;
     expect(mail.template).toBe("verify_email");
     expect(mail.text_body).toMatch(/\/verify-email\?token=[A-Za-z0-9_-]{43}/);

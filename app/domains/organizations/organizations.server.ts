@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { memberships, organizations } from "@db/schema";
+import { seedOrganizationCatalog } from "~/domains/cost-codes/template.server";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 
@@ -28,6 +29,7 @@ export async function createOrganization(tx: Tx, input: { id: string; name: stri
     .returning();
   await recordAudit(tx, { entityType: "organization", entityId: input.id, action: "created", after: organization });
   await recordAudit(tx, { entityType: "membership", entityId: membership.id, action: "created", after: membership });
+  await seedOrganizationCatalog(tx);
   return organization;
 }
 

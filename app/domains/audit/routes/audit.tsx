@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
-import { parseTableQuery, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
@@ -33,7 +33,7 @@ export default function AuditLog() {
           hasPrevious={page.hasPrevious}
           totals={page.totals}
           pathname="/audit"
-          exportHref={canExport ? `/audit/export.xlsx${tableSearch(query, { after: null })}` : undefined}
+          exportHref={canExport ? tableHref("/audit/export.xlsx", query, { after: null }) : undefined}
           caption="Audit events"
           emptyMessage="No audit events match these filters."
         />

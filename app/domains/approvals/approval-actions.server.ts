@@ -1,0 +1,43 @@
+import { changeOrderApprovalDocument } from "~/domains/change-orders/change-order-approval.server";
+import type { Tx } from "~/utils/db.server";
+import type { ApprovalDocumentRef } from "./approval-emails.server";
+import { decideApprovalStep, getApprovalRequest, type DecisionInput } from "./approval-requests.server";
+import type { ApprovalDocumentType } from "./approvals.schema";
+
+/** What the engine needs from a document's domain: how to name it and how to apply the outcome. */
+export interface ApprovalDocument {
+  describe(tx: Tx, documentId: string): Promise<ApprovalDocumentRef>;
+  onDecided(tx: Tx, documentId: string, outcome: "approved" | "rejected", reason: string | null): Promise<void>;
+}
+
+// Commitments and AP invoices join here when they gain approval.
+const DOCUMENTS: Partial<Record<ApprovalDocumentType, ApprovalDocument>> = {
+  change_order: changeOrderApprovalDocument,
+};
+
+export function approvalDocument(type: ApprovalDocumentType): ApprovalDocument {
+  const document = DOCUMENTS[type];
+  if (!document) throw new Error(`No approval handler for ${type} documents`);
+  return document;
+}
+
+/**
+ * One approver approves or rejects the current step, from the queue or the document page. The
+ * final decision is applied to the document in the same transaction (a change order becomes
+ * approved or rejected), so the request and its document never disagree.
+ */
+export async function actOnApproval(tx: Tx, input: DecisionInput) {
+  const request = await getApprovalRequest(tx, input.requestId);
+  const handler = approvalDocument(request.documentType);
+  const document = await handler.describe(tx, request.documentId);
+  const result = await decideApprovalStep(tx, { ...input, document });
+  if (result.outcome !== "advanced") await handler.onDecided(tx, request.documentId, result.outcome, input.reason?.trim() || null);
+  return { ...result, document };
+}
+
+/** A request with its document's description, for the queue's review panel. */
+export async function approvalForReview(tx: Tx, requestId: string) {
+  const request = await getApprovalRequest(tx, requestId);
+  const document = await approvalDocument(request.documentType).describe(tx, request.documentId);
+  return { request, document };
+}

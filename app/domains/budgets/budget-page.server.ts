@@ -1,0 +1,56 @@
+import type { TableQuery } from "~/utils/data-table";
+import { queryTable } from "~/utils/data-table.server";
+import type { Tx } from "~/utils/db.server";
+import { RecordNotFound } from "~/utils/not-found.server";
+import { getBudgetLine, listBudgetChoices } from "./budget-lines.server";
+import type { EditedLine } from "./budget-forms";
+import { figureHrefs } from "./drill-down";
+import { budgetList } from "./budget-list.server";
+import { requireBudgetProject } from "./project-scope.server";
+import { listTransferChoices, listTransfers } from "./transfers.server";
+
+/**
+ * Everything the budget page shows: one page of figures with drill-down links, the totals, the
+ * transfer history, and for editors the choices of the forms and the line being edited.
+ */
+export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, options: { editLineId: string | null; forEditors: boolean }) {
+  const project = await requireBudgetProject(tx, projectId);
+  const list = budgetList(projectId, query);
+  const page = await queryTable(tx, list.table, list.query);
+  const rows = page.rows.map((row) => {
+    const links = figureHrefs(projectId, { costCodeId: String(row.costCodeId), costCode: String(row.costCode), costType: String(row.costType) });
+    return {
+      ...row,
+      editHref: row.lineId ? `/projects/${projectId}/budget?line=${row.lineId}#line-editor` : null,
+      approvedChangesHref: links.approvedChanges ?? null,
+      pendingChangesHref: links.pendingChanges ?? null,
+      committedHref: links.committed ?? null,
+      pendingCostChangesHref: links.pendingCostChanges ?? null,
+    };
+  });
+  const [lines, transfers, choices] = await Promise.all([
+    listTransferChoices(tx, projectId),
+    listTransfers(tx, projectId),
+    options.forEditors ? listBudgetChoices(tx) : { costCodes: [], costTypes: [] },
+  ]);
+  return { project, page: { ...page, rows }, lines, transfers, choices, editing: await editedLine(tx, projectId, options.editLineId, lines) };
+}
+
+async function editedLine(tx: Tx, projectId: string, lineId: string | null, lines: { id: string; label: string }[]): Promise<EditedLine | null> {
+  if (!lineId) return null;
+  try {
+    const line = await getBudgetLine(tx, projectId, lineId);
+    return {
+      id: line.id,
+      label: lines.find((l) => l.id === line.id)?.label ?? "",
+      description: line.description,
+      originalAmount: line.originalAmount,
+      ftcMode: line.ftcMode,
+      ftcManual: line.ftcManual,
+      version: line.version,
+    };
+  } catch (error) {
+    if (error instanceof RecordNotFound) return null; // a stale ?line= link: show the page without the editor
+    throw error;
+  }
+}

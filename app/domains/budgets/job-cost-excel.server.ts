@@ -1,0 +1,57 @@
+/**
+ * The job cost report as .xlsx with its grouping: per division a header row, its cost code ×
+ * cost type rows and a subtotal row, then the grand total. The shared table export
+ * (app/utils/excel.server.ts) writes flat lists; this uses the same formats and cell
+ * neutralization. The report is bounded by the project's cost codes, so it is built in memory.
+ */
+import ExcelJS from "exceljs";
+import { neutralizeCell, safeFilename } from "~/utils/excel.server";
+import { FIGURES, type Figures } from "./budgets.table";
+import type { JobCostReport } from "./job-cost.server";
+
+const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const money = (value: string) => Number(value);
+const figureCells = (figures: Figures) => FIGURES.map((f) => money(figures[f.key]));
+
+export async function jobCostWorkbook(report: JobCostReport, title: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Job cost", { views: [{ state: "frozen", ySplit: 2 }] });
+  sheet.columns = [
+    { key: "costCode", width: 14 },
+    { key: "costType", width: 16 },
+    { key: "description", width: 32 },
+    ...FIGURES.map((f) => ({ key: f.key, width: Math.max(16, f.label.length + 2), style: { numFmt: MONEY_FORMAT } })),
+  ];
+  const titleRow = sheet.addRow([neutralizeCell(title)]);
+  titleRow.font = { bold: true, size: 13 };
+  const header = sheet.addRow(["Cost code", "Cost type", "Description", ...FIGURES.map((f) => f.label)]);
+  header.font = { bold: true };
+
+  for (const division of report.divisions) {
+    const label = neutralizeCell(`${division.code} ${division.name}`);
+    const heading = sheet.addRow([label]);
+    heading.font = { bold: true };
+    heading.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F5F9" } };
+    for (const line of division.lines)
+      sheet.addRow([neutralizeCell(line.costCode), neutralizeCell(line.costType), neutralizeCell(line.description), ...figureCells(line)]);
+    const subtotal = sheet.addRow([neutralizeCell(`Subtotal ${division.code} ${division.name}`), null, null, ...figureCells(division.subtotal)]);
+    subtotal.font = { bold: true };
+  }
+  const total = sheet.addRow(["Total", null, null, ...figureCells(report.total)]);
+  total.font = { bold: true };
+  total.border = { top: { style: "double" } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function jobCostXlsxResponse(report: JobCostReport, options: { title: string; filename: string }): Promise<Response> {
+  const body = await jobCostWorkbook(report, options.title);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": `attachment; filename="${safeFilename(options.filename)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

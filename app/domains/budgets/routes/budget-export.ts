@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { tableBatches, tableTotals } from "~/utils/data-table.server";
+import { withTenant } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { budgetTable } from "../budgets.table";
+import { budgetList } from "../budget-list.server";
+import { requireBudgetProject } from "../project-scope.server";
+
+/** The budget as .xlsx: the page's filters and sort, every row streamed in keyset batches, SQL totals. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "budgets:read");
+  const projectId = params.projectId ?? "";
+  const { table, query } = budgetList(projectId, parseTableQuery(budgetTable, new URL(request.url)));
+  try {
+    const { project, totals } = await withTenant(member.tenant, async (tx) => ({
+      project: await requireBudgetProject(tx, projectId),
+      totals: await tableTotals(tx, table, query),
+    }));
+    return xlsxResponse({
+      filename: `budget-${project.jobNumber}.xlsx`,
+      sheetName: `Budget ${project.jobNumber}`,
+      columns: budgetTable.columns,
+      rows: tableBatches((fn) => withTenant(member.tenant, fn), table, query),
+      totals,
+    });
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+}

@@ -1,0 +1,155 @@
+import type { SubmissionResult } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { formatDateTime } from "~/components/data-table/cells";
+import { DataTable } from "~/components/data-table/data-table";
+import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { can, type PermissionKey } from "~/utils/permissions";
+import { useCan } from "~/utils/use-viewer";
+import { AddLineForm, LineEditor, LockForm, TransferForm } from "../budget-forms";
+import { addBudgetLine, BudgetRefused, deleteBudgetLine, setForecast, StaleBudgetRecord, updateBudgetLine } from "../budget-lines.server";
+import { setBudgetLock } from "../budget-lock.server";
+import { budgetPage } from "../budget-page.server";
+import { addBudgetLineSchema, deleteBudgetLineSchema, forecastSchema, lockSchema, transferSchema, updateBudgetLineSchema } from "../budgets.schema";
+import { budgetTable } from "../budgets.table";
+import { transferBudget } from "../transfers.server";
+import { TransfersList } from "../transfers-list";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Budget ${data?.project.jobNumber ?? ""} · SECG ERP` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "budgets:read");
+  const url = new URL(request.url);
+  const query = parseTableQuery(budgetTable, url);
+  const options = { editLineId: url.searchParams.get("line"), forEditors: can(member.active.role, "budgets:edit") };
+  try {
+    const data = await withTenant(member.tenant, (tx) => budgetPage(tx, params.projectId ?? "", query, options));
+    return { ...data, query };
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+}
+
+/** Each intent: the permission it needs, its schema, the service call and the success message. */
+const intents = {
+  "add-line": { key: "budgets:edit", schema: addBudgetLineSchema, done: "Budget line added." },
+  "update-line": { key: "budgets:edit", schema: updateBudgetLineSchema, done: "Budget line saved." },
+  "delete-line": { key: "budgets:edit", schema: deleteBudgetLineSchema, done: "Budget line deleted." },
+  "set-ftc": { key: "budgets:edit", schema: forecastSchema, done: "Forecast to complete saved." },
+  transfer: { key: "budgets:transfer", schema: transferSchema, done: "Budget transferred." },
+  lock: { key: "budgets:lock", schema: lockSchema, done: "Budget locked." },
+  unlock: { key: "budgets:lock", schema: lockSchema, done: "Budget unlocked." },
+} satisfies Record<string, { key: PermissionKey; schema: z.ZodType; done: string }>;
+
+type Intent = keyof typeof intents;
+
+function perform(tx: Tx, projectId: string, value: z.output<(typeof intents)[Intent]["schema"]>): Promise<unknown> {
+  switch (value.intent) {
+    case "add-line":
+      return addBudgetLine(tx, projectId, value);
+    case "update-line":
+      return updateBudgetLine(tx, projectId, value);
+    case "delete-line":
+      return deleteBudgetLine(tx, projectId, value);
+    case "set-ftc":
+      return setForecast(tx, projectId, value);
+    case "transfer":
+      return transferBudget(tx, projectId, value);
+    default:
+      return setBudgetLock(tx, projectId, { lock: value.intent === "lock", version: value.version });
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  if (!(intent in intents)) throw new Response("Unknown action.", { status: 400 });
+  const { key, schema, done } = intents[intent as Intent];
+  const member = await requireMember(request, key);
+  const projectId = params.projectId ?? "";
+  const submission = parseForm(form, schema);
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    await withTenant(member.tenant, (tx) => perform(tx, projectId, submission.value));
+  } catch (error) {
+    if (error instanceof BudgetRefused)
+      return invalid(submission, error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }, 409);
+    if (error instanceof StaleBudgetRecord) return invalid(submission, { formErrors: [error.message] }, 409);
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+  return redirectWithFlash(`/projects/${projectId}/budget`, { kind: "success", message: done });
+}
+
+export default function Budget() {
+  const { project, page, query, lines, transfers, choices, editing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const resultFor = (intent: string) => (actionData?.initialValue?.intent === intent ? actionData : undefined);
+  const [canEdit, canTransfer, canLock] = [useCan("budgets:edit"), useCan("budgets:transfer"), useCan("budgets:lock")];
+  const locked = project.budgetLockedAt !== null;
+  const base = `/projects/${project.id}`;
+  return (
+    <section className="space-y-8">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            <a href={base} className="text-brand-700 hover:underline">{project.jobNumber} · {project.name}</a>
+            {" · "}
+            <a href={`${base}/job-cost`} className="text-brand-700 hover:underline">Job cost report</a>
+          </p>
+          <h1 className="text-2xl font-semibold">Budget</h1>
+          <p className="mt-1 text-sm text-slate-600" data-testid="budget-lock-state">
+            {locked
+              ? `Locked ${formatDateTime(project.budgetLockedAt!)}${project.budgetLockedByName ? ` by ${project.budgetLockedByName}` : ""}: changes go through change orders and transfers.`
+              : "Unlocked: original amounts can still be edited."}
+          </p>
+        </div>
+        {canLock ? <LockForm locked={locked} version={project.version} lastResult={resultFor(locked ? "unlock" : "lock")} /> : null}
+      </header>
+      <DataTable
+        definition={budgetTable}
+        rows={page.rows}
+        query={query}
+        nextCursor={page.nextCursor}
+        hasPrevious={page.hasPrevious}
+        totals={page.totals}
+        pathname={`${base}/budget`}
+        exportHref={tableHref(`${base}/budget/export.xlsx`, query, { after: null })}
+        caption="Budget by cost code and cost type (negative over/under is an overrun)"
+        emptyMessage="No budget lines or cost activity match these filters."
+      />
+      {editing && canEdit ? (
+        <div id="line-editor" className="rounded border border-slate-200 bg-white p-4">
+          <h2 className="mb-4 text-lg font-semibold">Edit {editing.label}</h2>
+          <LineEditor key={`${editing.id}-${editing.version}`} line={editing} locked={locked} results={{ "update-line": resultFor("update-line"), "set-ftc": resultFor("set-ftc"), "delete-line": resultFor("delete-line") }} />
+        </div>
+      ) : null}
+      <div className="grid gap-8 lg:grid-cols-2">
+        {canEdit ? (
+          <div>
+            <h2 className="mb-4 text-lg font-semibold">Add a budget line</h2>
+            <AddLineForm costCodes={choices.costCodes} costTypes={choices.costTypes} locked={locked} lastResult={resultFor("add-line")} />
+          </div>
+        ) : null}
+        {canTransfer && lines.length >= 2 ? (
+          <div>
+            <h2 className="mb-4 text-lg font-semibold">Transfer budget</h2>
+            <TransferForm lines={lines} lastResult={resultFor("transfer")} />
+          </div>
+        ) : null}
+      </div>
+      <div>
+        <h2 className="mb-4 text-lg font-semibold">Budget transfers</h2>
+        <TransfersList transfers={transfers} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getProject } from "~/domains/projects/projects.server";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { changeOrderExport } from "../change-orders-list.server";
+import { changeOrdersTable } from "../change-orders.table";
+
+/** The project's change order list as .xlsx: same filters and sort as the page, with the totals row. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "change_orders:read");
+  const query = parseTableQuery(changeOrdersTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
+  let project: { id: string; jobNumber: string };
+  try {
+    project = await run((tx) => getProject(tx, params.projectId ?? ""));
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+  const { rows, totals } = await changeOrderExport(run, project.id, query);
+  return xlsxResponse({
+    filename: `change-orders-${project.jobNumber}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    sheetName: "Change orders",
+    columns: changeOrdersTable.columns,
+    rows,
+    totals,
+  });
+}

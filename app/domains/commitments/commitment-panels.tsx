@@ -1,0 +1,83 @@
+import { Link } from "@remix-run/react";
+import { Money, StatusBadge } from "~/components/data-table/cells";
+import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
+
+const cell = "px-3 py-2";
+
+export type FiguresView = { originalValue: string; approvedChanges: string; pendingChanges: string; revisedValue: string };
+
+export function CommitmentFigures({ figures }: { figures: FiguresView }) {
+  const items = [
+    { label: "Original value (Σ lines)", value: figures.originalValue, testId: "original-value" },
+    { label: "Approved change orders", value: figures.approvedChanges, testId: "approved-changes" },
+    { label: "Revised value", value: figures.revisedValue, testId: "revised-value" },
+    { label: "Pending change orders", value: figures.pendingChanges, testId: "pending-changes" },
+  ];
+  return (
+    <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {items.map((item) => (
+        <div key={item.testId} className="rounded border border-slate-200 bg-white p-4">
+          <dt className="text-sm text-slate-500">{item.label}</dt>
+          <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={item.testId}>
+            <Money value={item.value} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const TRANSITION_LABELS = { execute: "Execute", close: "Close", void: "Void" } as const;
+type Transition = keyof typeof TRANSITION_LABELS;
+
+/** One plain form per allowed transition, each carrying the version the page was read at. */
+export function StatusActions({ transitions, version, errors }: { transitions: Transition[]; version: number; errors?: string[] }) {
+  if (transitions.length === 0) return null;
+  return (
+    <div className="space-y-2">
+      <FormErrors errors={errors} />
+      <div className="flex flex-wrap gap-3">
+        {transitions.map((to) => (
+          <PostForm key={to}>
+            <input type="hidden" name="intent" value="transition" />
+            <input type="hidden" name="to" value={to} />
+            <input type="hidden" name="version" value={version} />
+            <SubmitButton tone={to === "void" ? "danger" : to === "close" ? "secondary" : "primary"}>{TRANSITION_LABELS[to]}</SubmitButton>
+          </PostForm>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export type ChangeOrderView = { id: string; number: number; title: string; stage: string; status: string; amount: string };
+
+export function LinkedChangeOrders({ changeOrders }: { changeOrders: ChangeOrderView[] }) {
+  if (changeOrders.length === 0) return <p className="text-sm text-slate-600">No change orders against this commitment.</p>;
+  return (
+    <table className="w-full text-left text-sm" data-testid="commitment-change-orders">
+      <thead className="border-b border-slate-200 text-slate-500">
+        <tr>
+          <th scope="col" className={cell}>CO</th>
+          <th scope="col" className={cell}>Title</th>
+          <th scope="col" className={cell}>Stage</th>
+          <th scope="col" className={cell}>Status</th>
+          <th scope="col" className={`${cell} text-right`}>Amount</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changeOrders.map((co) => (
+          <tr key={co.id} className="border-b border-slate-100">
+            <td className={cell}>
+              <Link to={`/change-orders/${co.id}`} className="text-brand-700 hover:underline">#{co.number}</Link>
+            </td>
+            <td className={cell}>{co.title}</td>
+            <td className={cell}>{co.stage === "potential" ? "Potential" : "Change order"}</td>
+            <td className={cell}><StatusBadge value={co.status} /></td>
+            <td className={`${cell} text-right tabular-nums`}><Money value={co.amount} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

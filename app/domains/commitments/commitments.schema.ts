@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { moneyField, percentField, versionField } from "../contracts/contracts.schema";
+
+/** Form inputs of the commitment pages (browser-safe: the pages' forms share them). */
+
+export const COMMITMENT_TYPE_OPTIONS = [
+  { value: "subcontract", label: "Subcontract" },
+  { value: "purchase_order", label: "Purchase order" },
+] as const;
+
+export const COMMITMENT_STATUS_OPTIONS = [
+  { value: "draft", label: "Draft" },
+  { value: "executed", label: "Executed" },
+  { value: "closed", label: "Closed" },
+  { value: "void", label: "Void" },
+] as const;
+
+const headerFields = {
+  vendorId: z.uuid("Choose a vendor"),
+  type: z.enum(["subcontract", "purchase_order"], { error: "Choose subcontract or purchase order" }),
+  number: z
+    .string({ error: "Enter a number" })
+    .trim()
+    .min(1, "Enter a number")
+    .max(30, "Use at most 30 characters")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, "Use letters, digits, spaces, dots, dashes and slashes, such as SC-001"),
+  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Use at most 200 characters"),
+  retainagePercent: percentField("a retainage rate"),
+};
+
+export const newCommitmentSchema = z.object(headerFields);
+
+export const commitmentHeaderSchema = z.object({ intent: z.literal("save-header"), ...headerFields, version: versionField });
+
+const lineFields = {
+  costCodeId: z.uuid("Choose a cost code"),
+  costTypeId: z.uuid("Choose a cost type"),
+  description: z.string().trim().max(300, "Use at most 300 characters").default(""),
+  amount: moneyField("an amount", { nonNegative: true }),
+  /** The commitment's version: a line change is a change to the commitment. */
+  version: versionField,
+};
+
+export const addCommitmentLineSchema = z.object({ intent: z.literal("add-line"), ...lineFields });
+export const updateCommitmentLineSchema = z.object({ intent: z.literal("update-line"), lineId: z.uuid(), ...lineFields });
+export const deleteCommitmentLineSchema = z.object({ intent: z.literal("delete-line"), lineId: z.uuid(), version: versionField });
+
+export const COMMITMENT_TRANSITIONS = ["execute", "close", "void"] as const;
+export const transitionSchema = z.object({ intent: z.literal("transition"), to: z.enum(COMMITMENT_TRANSITIONS), version: versionField });
+
+/** Everything the commitment page posts, told apart by `intent` (the server parses with this). */
+export const commitmentPageSchema = z.discriminatedUnion("intent", [
+  commitmentHeaderSchema,
+  addCommitmentLineSchema,
+  updateCommitmentLineSchema,
+  deleteCommitmentLineSchema,
+  transitionSchema,
+]);
+
+export type NewCommitment = z.output<typeof newCommitmentSchema>;
+export type CommitmentHeader = z.output<typeof commitmentHeaderSchema>;
+export type CommitmentLineInput = z.output<typeof addCommitmentLineSchema>;
+export type CommitmentLineUpdate = z.output<typeof updateCommitmentLineSchema>;
+export type CommitmentLineDelete = z.output<typeof deleteCommitmentLineSchema>;
+export type CommitmentTransition = z.output<typeof transitionSchema>["to"];
+export type CommitmentPageInput = z.output<typeof commitmentPageSchema>;

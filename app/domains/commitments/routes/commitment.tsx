@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { StatusBadge } from "~/components/data-table/cells";
+import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { rateToPercent } from "~/utils/money";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { useCan } from "~/utils/use-viewer";
+import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
+import { listCostTypeOptions } from "../../cost-codes/cost-types.server";
+import { listVendorOptions } from "../../vendors/vendors.server";
+import { CommitmentHeaderForm } from "../commitment-header-form";
+import { AddCommitmentLineForm, CommitmentLinesTable, EditCommitmentLineForm } from "../commitment-lines";
+import { addCommitmentLine, deleteCommitmentLine, listCommitmentLines, updateCommitmentLine } from "../commitment-lines.server";
+import { CommitmentFigures, LinkedChangeOrders, StatusActions } from "../commitment-panels";
+import { allowedTransitions, changeCommitmentStatus } from "../commitment-status.server";
+import { COMMITMENT_TYPE_OPTIONS, commitmentPageSchema, type CommitmentPageInput } from "../commitments.schema";
+import { CommitmentConflict, CommitmentRefused, getCommitment, listCommitmentChangeOrders, updateCommitmentHeader } from "../commitments.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Commitment ${data?.commitment.number ?? ""} · SECG ERP` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "commitments:read");
+  const editId = new URL(request.url).searchParams.get("edit");
+  try {
+    return await withTenant(member.tenant, async (tx) => {
+      const { commitment, project, vendorName, figures } = await getCommitment(tx, params.commitmentId ?? "");
+      const draft = commitment.status === "draft";
+      const lines = await listCommitmentLines(tx, commitment.id);
+      return {
+        commitment: { ...commitment, executedAt: commitment.executedAt?.toISOString().slice(0, 10) ?? null, retainagePercent: rateToPercent(commitment.retainageRate) },
+        project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
+        vendorName,
+        figures,
+        transitions: allowedTransitions(commitment.status),
+        lines,
+        changeOrders: await listCommitmentChangeOrders(tx, commitment.id),
+        editing: draft ? (lines.find((l) => l.id === editId) ?? null) : null,
+        vendors: draft ? (await listVendorOptions(tx)).map((v) => ({ value: v.id, label: v.name })) : [],
+        costCodes: draft ? (await listCostCodeOptions(tx)).map((c) => ({ value: c.id, label: c.label })) : [],
+        costTypes: draft ? (await listCostTypeOptions(tx)).map((t) => ({ value: t.id, label: t.name })) : [],
+      };
+    });
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+}
+
+const DONE = { execute: "executed", close: "closed", void: "voided" } as const;
+
+async function apply(tx: Tx, commitmentId: string, input: CommitmentPageInput): Promise<string> {
+  switch (input.intent) {
+    case "save-header":
+      return `Commitment ${(await updateCommitmentHeader(tx, commitmentId, input)).number} saved.`;
+    case "add-line":
+      return `Line ${(await addCommitmentLine(tx, commitmentId, input)).lineNumber} added.`;
+    case "update-line":
+      return `Line ${(await updateCommitmentLine(tx, commitmentId, input)).lineNumber} saved.`;
+    case "delete-line":
+      await deleteCommitmentLine(tx, commitmentId, input);
+      return "Line deleted.";
+    case "transition":
+      return `Commitment ${(await changeCommitmentStatus(tx, commitmentId, input)).number} ${DONE[input.to]}.`;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const member = await requireMember(request, form.get("intent") === "transition" ? "commitments:execute" : "commitments:manage");
+  const commitmentId = params.commitmentId ?? "";
+  const submission = parseForm(form, commitmentPageSchema);
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    const message = await withTenant(member.tenant, (tx) => apply(tx, commitmentId, submission.value));
+    const anchor = submission.value.intent.endsWith("-line") ? "#lines" : "";
+    return redirectWithFlash(`/commitments/${commitmentId}${anchor}`, { kind: "success", message });
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    if (error instanceof CommitmentConflict) return invalid(submission, { formErrors: [error.message] }, 409);
+    if (error instanceof CommitmentRefused)
+      return invalid(submission, error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }, 409);
+    throw error;
+  }
+}
+
+const typeLabel = (type: string) => COMMITMENT_TYPE_OPTIONS.find((o) => o.value === type)?.label ?? type;
+
+export default function CommitmentPage() {
+  const data = useLoaderData<typeof loader>();
+  const { commitment, project, figures, lines, editing } = data;
+  const actionData = useActionData<typeof action>();
+  const canManage = useCan("commitments:manage");
+  const canExecute = useCan("commitments:execute");
+  const resultFor = (...intents: string[]) => (actionData && intents.includes(String(actionData.initialValue?.intent)) ? actionData : undefined);
+  const editable = commitment.status === "draft" && canManage;
+  const base = `/commitments/${commitment.id}`;
+  const lineFormProps = { version: commitment.version, costCodes: data.costCodes, costTypes: data.costTypes };
+  return (
+    <section className="space-y-8">
+      <header>
+        <Link to={`/projects/${project.id}/commitments`} className="text-sm text-brand-700 hover:underline">
+          ← Commitments of {project.jobNumber} {project.name}
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
+          {commitment.number} · {commitment.title} <StatusBadge value={commitment.status} />
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {typeLabel(commitment.type)} with {data.vendorName} · retainage {commitment.retainagePercent}%
+          {commitment.executedAt ? ` · executed ${commitment.executedAt}` : ""}
+          {commitment.status === "draft" ? "" : " · read-only"}
+        </p>
+      </header>
+      <CommitmentFigures figures={figures} />
+      {canExecute ? (
+        <StatusActions transitions={data.transitions} version={commitment.version} errors={resultFor("transition")?.error?.[""] ?? undefined} />
+      ) : null}
+      {editable ? (
+        <div className="max-w-3xl">
+          <h2 className="mb-3 text-lg font-semibold">Header</h2>
+          <CommitmentHeaderForm header={commitment} vendors={data.vendors} lastResult={resultFor("save-header")} />
+        </div>
+      ) : null}
+      <div id="lines" className="space-y-4">
+        <h2 className="text-lg font-semibold">Lines</h2>
+        <CommitmentLinesTable lines={lines} total={figures.originalValue} editHref={editable ? (id) => `${base}?edit=${id}#line-form` : null} />
+        {editable && editing ? (
+          <EditCommitmentLineForm
+            key={editing.id}
+            line={editing}
+            cancelHref={`${base}#lines`}
+            lastResult={resultFor("update-line", "delete-line")}
+            {...lineFormProps}
+          />
+        ) : null}
+        {editable ? <AddCommitmentLineForm lastResult={resultFor("add-line")} {...lineFormProps} /> : null}
+      </div>
+      <div className="space-y-3">
+        <h2 className="text-lg font-semibold">Change orders</h2>
+        <LinkedChangeOrders changeOrders={data.changeOrders} />
+      </div>
+    </section>
+  );
+}

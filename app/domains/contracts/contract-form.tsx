@@ -1,0 +1,61 @@
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
+import { useZodForm } from "~/components/use-zod-form";
+import { contractSchema } from "./contracts.schema";
+
+export type ContractView = {
+  ownerName: string;
+  title: string;
+  originalSum: string;
+  retainagePercent: string;
+  retainageCapPercent: string;
+  retainageStepDownPercent: string;
+  version: number;
+};
+
+/** Creates the prime contract (no `contract`) or edits it; read-only without contracts:manage. */
+export function ContractForm({
+  contract,
+  defaultRetainagePercent,
+  lastResult,
+  canManage,
+}: {
+  contract: ContractView | null;
+  defaultRetainagePercent: string;
+  lastResult?: SubmissionResult<string[]>;
+  canManage: boolean;
+}) {
+  const [form, fields] = useZodForm(contractSchema, {
+    id: "contract",
+    lastResult,
+    defaultValue: contract ? { ...contract, version: String(contract.version) } : { retainagePercent: defaultRetainagePercent },
+  });
+  return (
+    <PostForm {...getFormProps(form)} className="space-y-4">
+      <fieldset disabled={!canManage} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="intent" value="save-contract" />
+        {contract ? <input type="hidden" name="version" value={contract.version} /> : null}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField meta={fields.ownerName} label="Owner" />
+          <TextField meta={fields.title} label="Contract title" />
+          <TextField meta={fields.originalSum} label="Original contract sum" inputMode="decimal" />
+          <TextField meta={fields.retainagePercent} label="Retainage (%)" inputMode="decimal" help="Held on completed work and stored material." />
+          <TextField
+            meta={fields.retainageCapPercent}
+            label="Retainage cap (% of contract sum to date)"
+            inputMode="decimal"
+            help="Optional: retainage stops growing at this share of the contract sum to date."
+          />
+          <TextField
+            meta={fields.retainageStepDownPercent}
+            label="Step-down retainage (%) after 50% complete"
+            inputMode="decimal"
+            help="Optional: the rate that applies once the work is 50% complete."
+          />
+        </div>
+        {canManage ? <SubmitButton>{contract ? "Save contract" : "Create contract"}</SubmitButton> : null}
+      </fieldset>
+    </PostForm>
+  );
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { moneyString, parseMoneyInput, percentToRate } from "~/utils/money";
+
+/** Form inputs of the prime contract page (browser-safe: the page's forms share them). */
+
+/** Money as typed ("1,234.50", "(12.00)") → canonical "1234.50". */
+export const moneyField = (what: string, options: { nonNegative?: boolean } = {}) =>
+  z.string({ error: `Enter ${what}` }).transform((text, ctx) => {
+    const value = parseMoneyInput(text);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount such as 1,234.50" });
+      return z.NEVER;
+    }
+    if (options.nonNegative && value.isNegative()) {
+      ctx.addIssue({ code: "custom", message: `${what[0].toUpperCase()}${what.slice(1)} cannot be negative` });
+      return z.NEVER;
+    }
+    return moneyString(value);
+  });
+
+/** Percent as typed ("10", "7.5") → stored fraction ("0.100000"). */
+export const percentField = (what: string) =>
+  z.string({ error: `Enter ${what}` }).transform((text, ctx) => {
+    const rate = percentToRate(text);
+    if (rate === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a percentage between 0 and 100, such as 10 or 7.5" });
+      return z.NEVER;
+    }
+    return rate;
+  });
+
+export const versionField = z.coerce.number().int().min(1);
+
+export const contractSchema = z.object({
+  intent: z.literal("save-contract"),
+  ownerName: z.string({ error: "Enter the owner's name" }).trim().min(1, "Enter the owner's name").max(200, "Use at most 200 characters"),
+  title: z.string().trim().max(200, "Use at most 200 characters").default(""),
+  originalSum: moneyField("the original contract sum", { nonNegative: true }),
+  retainagePercent: percentField("a retainage rate"),
+  retainageCapPercent: percentField("a cap").optional(),
+  retainageStepDownPercent: percentField("a step-down rate").optional(),
+  /** Absent when creating the contract. */
+  version: versionField.optional(),
+});
+
+const sovLineFields = {
+  description: z.string({ error: "Enter a description" }).trim().min(1, "Enter a description").max(300, "Use at most 300 characters"),
+  costCodeId: z.uuid("Choose a cost code").optional(),
+  scheduledValue: moneyField("a scheduled value", { nonNegative: true }),
+  /** The contract's version: any change to the schedule of values is a change to the contract. */
+  version: versionField,
+};
+
+export const addSovLineSchema = z.object({ intent: z.literal("add-line"), ...sovLineFields });
+export const updateSovLineSchema = z.object({ intent: z.literal("update-line"), lineId: z.uuid(), ...sovLineFields });
+export const deleteSovLineSchema = z.object({ intent: z.literal("delete-line"), lineId: z.uuid(), version: versionField });
+
+/** Everything the contract page posts, told apart by `intent` (the server parses with this). */
+export const contractPageSchema = z.discriminatedUnion("intent", [contractSchema, addSovLineSchema, updateSovLineSchema, deleteSovLineSchema]);
+
+export type ContractPageInput = z.output<typeof contractPageSchema>;
+export type ContractInput = z.output<typeof contractSchema>;
+export type SovLineInput = z.output<typeof addSovLineSchema>;
+export type SovLineUpdate = z.output<typeof updateSovLineSchema>;
+export type SovLineDelete = z.output<typeof deleteSovLineSchema>;

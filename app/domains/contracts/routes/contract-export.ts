@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { tableBatches, tableTotals } from "~/utils/data-table.server";
+import { withTenant } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { findContract } from "../contracts.server";
+import { getProject } from "~/domains/projects/projects.server";
+import { sovList } from "../sov-list.server";
+import { sovTable } from "../sov-lines.table";
+
+/** The schedule of values as .xlsx: same filters and sort as the page, with its total. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "contracts:read");
+  const query = parseTableQuery(sovTable, new URL(request.url));
+  const found = await withTenant(member.tenant, async (tx) => {
+    const project = await getProject(tx, params.projectId ?? "");
+    const contract = await findContract(tx, project.id);
+    if (!contract) throw new RecordNotFound("prime contract");
+    const list = sovList(project.id, contract.id);
+    return { project, list, totals: await tableTotals(tx, list, query) };
+  }).catch((error: unknown) => {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  });
+  return xlsxResponse({
+    filename: `schedule-of-values-${found.project.jobNumber}.xlsx`,
+    sheetName: "Schedule of values",
+    columns: sovTable.columns,
+    rows: tableBatches((fn) => withTenant(member.tenant, fn), found.list, query),
+    totals: found.totals,
+  });
+}

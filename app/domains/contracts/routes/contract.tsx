@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table/data-table";
+import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { parseTableQuery, tableSearch } from "~/utils/data-table";
+import { queryTable } from "~/utils/data-table.server";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { rateToPercent } from "~/utils/money";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { useCan } from "~/utils/use-viewer";
+import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
+import { ContractFigures } from "../contract-figures";
+import { ContractForm } from "../contract-form";
+import { contractPageSchema, type ContractPageInput } from "../contracts.schema";
+import { ContractConflict, ContractRefused, getContractOverview, saveContract } from "../contracts.server";
+import { AddSovLineForm, EditSovLineForm } from "../sov-line-forms";
+import { sovList } from "../sov-list.server";
+import { sovTable } from "../sov-lines.table";
+import { addSovLine, deleteSovLine, findEditableSovLine, updateSovLine } from "../sov.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Prime contract · ${data?.project.name ?? "Project"} · SECG ERP` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "contracts:read");
+  const url = new URL(request.url);
+  const query = parseTableQuery(sovTable, url);
+  try {
+    return await withTenant(member.tenant, async (tx) => {
+      const { project, contract, figures } = await getContractOverview(tx, params.projectId ?? "");
+      const page = contract ? await queryTable(tx, sovList(project.id, contract.id), query) : null;
+      const editing = contract ? await findEditableSovLine(tx, contract.id, url.searchParams.get("edit")) : null;
+      return {
+        project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
+        defaultRetainagePercent: rateToPercent(project.defaultRetainageRate),
+        contract: contract && {
+          ...contract,
+          retainagePercent: rateToPercent(contract.retainageRate),
+          retainageCapPercent: contract.retainageCapRate === null ? "" : rateToPercent(contract.retainageCapRate),
+          retainageStepDownPercent: contract.retainageStepDownRate === null ? "" : rateToPercent(contract.retainageStepDownRate),
+        },
+        figures,
+        query,
+        page,
+        editing,
+        costCodes: contract ? (await listCostCodeOptions(tx)).map((c) => ({ value: c.id, label: c.label })) : [],
+      };
+    });
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+}
+
+async function apply(tx: Tx, projectId: string, input: ContractPageInput): Promise<string> {
+  switch (input.intent) {
+    case "save-contract":
+      await saveContract(tx, projectId, input);
+      return input.version === undefined ? "Prime contract created." : "Prime contract saved.";
+    case "add-line":
+      return `Line ${(await addSovLine(tx, projectId, input)).lineNumber} added.`;
+    case "update-line":
+      return `Line ${(await updateSovLine(tx, projectId, input)).lineNumber} saved.`;
+    case "delete-line":
+      await deleteSovLine(tx, projectId, input);
+      return "Line deleted.";
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const member = await requireMember(request, "contracts:manage");
+  const projectId = params.projectId ?? "";
+  const submission = parseForm(form, contractPageSchema);
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    const message = await withTenant(member.tenant, (tx) => apply(tx, projectId, submission.value));
+    const anchor = submission.value.intent === "save-contract" ? "" : "#sov";
+    return redirectWithFlash(`/projects/${projectId}/contract${anchor}`, { kind: "success", message });
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    if (error instanceof ContractConflict) return invalid(submission, { formErrors: [error.message] }, 409);
+    if (error instanceof ContractRefused)
+      return invalid(submission, error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }, 409);
+    throw error;
+  }
+}
+
+export default function ContractPage() {
+  const { project, contract, defaultRetainagePercent, figures, query, page, editing, costCodes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const canManage = useCan("contracts:manage");
+  const resultFor = (...intents: string[]) => (actionData && intents.includes(String(actionData.initialValue?.intent)) ? actionData : undefined);
+  const base = `/projects/${project.id}/contract`;
+  return (
+    <section className="space-y-8">
+      <header>
+        <Link to={`/projects/${project.id}`} className="text-sm text-brand-700 hover:underline">
+          ← {project.jobNumber} {project.name}
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold">Prime contract</h1>
+        <p className="mt-1 text-sm text-slate-600">The owner contract, its retainage terms and its schedule of values (SOV).</p>
+      </header>
+      <ContractFigures figures={figures} />
+      <div className="max-w-3xl">
+        <h2 className="mb-3 text-lg font-semibold">{contract ? "Contract" : "Create the prime contract"}</h2>
+        <ContractForm contract={contract} defaultRetainagePercent={defaultRetainagePercent} lastResult={resultFor("save-contract")} canManage={canManage} />
+      </div>
+      {contract && page ? (
+        <div id="sov" className="space-y-4">
+          <h2 className="text-lg font-semibold">Schedule of values</h2>
+          <DataTable
+            definition={sovTable}
+            rows={page.rows}
+            query={query}
+            nextCursor={page.nextCursor}
+            hasPrevious={page.hasPrevious}
+            totals={page.totals}
+            pathname={base}
+            exportHref={`${base}/export.xlsx?${tableSearch(query, { after: null })}`}
+            caption="Schedule of values lines"
+            emptyMessage="No lines yet. Add the first line below."
+          />
+          {canManage && editing ? (
+            <EditSovLineForm
+              key={editing.id}
+              line={editing}
+              version={contract.version}
+              costCodes={costCodes}
+              lastResult={resultFor("update-line", "delete-line")}
+              cancelHref={`${base}#sov`}
+            />
+          ) : null}
+          {canManage ? <AddSovLineForm version={contract.version} costCodes={costCodes} lastResult={resultFor("add-line")} /> : null}
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Create the contract to build its schedule of values.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import { serverTable } from "~/utils/data-table.server";
+import { sovTable } from "./sov-lines.table";
+
+/**
+ * The SOV lines of one contract. Lines from change orders link to their change order; the
+ * others to the line's edit form on the contract page.
+ */
+export const sovList = (projectId: string, contractId: string) =>
+  serverTable(sovTable, {
+    from: sql`sov_lines s
+      left join cost_codes cc on cc.organization_id = s.organization_id and cc.id = s.cost_code_id`,
+    where: sql`s.contract_id = ${contractId}`,
+    columns: {
+      lineNumber: sql`s.line_number`,
+      description: sql`s.description`,
+      costCode: sql`coalesce(cc.code, '')`,
+      source: sql`case when s.change_order_id is null then 'original' else 'change order' end`,
+      scheduledValue: sql`s.scheduled_value`,
+    },
+    id: sql`s.id`,
+    extra: {
+      editHref: sql`case when s.change_order_id is null
+        then ${`/projects/${projectId}/contract?edit=`} || s.id::text || '#sov-line-form'
+        else '/change-orders/' || s.change_order_id::text end`,
+    },
+  });

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { tableBatches } from "~/utils/data-table.server";
+import { withTenant } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { costCodesList } from "../cost-codes.server";
+import { costCodesTable } from "../cost-codes.table";
+
+/** The cost code catalog as .xlsx, with the page's filters and sort. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "cost_codes:read");
+  const query = parseTableQuery(costCodesTable, new URL(request.url));
+  return xlsxResponse({
+    filename: `cost-codes-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    sheetName: "Cost codes",
+    columns: costCodesTable.columns,
+    rows: tableBatches((fn) => withTenant(member.tenant, fn), costCodesList, query),
+  });
+}

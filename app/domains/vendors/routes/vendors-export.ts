@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { tableBatches } from "~/utils/data-table.server";
+import { withTenant } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { vendorsList } from "../vendors.server";
+import { vendorsTable } from "../vendors.table";
+
+/** The vendor list as .xlsx, with the page's filters and sort. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "vendors:read");
+  const query = parseTableQuery(vendorsTable, new URL(request.url));
+  return xlsxResponse({
+    filename: `vendors-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    sheetName: "Vendors",
+    columns: vendorsTable.columns,
+    rows: tableBatches((fn) => withTenant(member.tenant, fn), vendorsList, query),
+  });
+}

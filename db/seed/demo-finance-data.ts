@@ -1,0 +1,110 @@
+/**
+ * The demo company's projects: realistic, internally consistent figures (a budget below the contract
+ * sum, executed subcontracts under their budget lines, change orders in every state).
+ * Amounts are strings (exact decimals). Cost codes are generic demo codes under the division template.
+ */
+export interface DemoProject {
+  jobNumber: string;
+  name: string;
+  client: string;
+  address: string;
+  status: "bidding" | "active" | "on_hold" | "closed";
+  contractType: "lump_sum" | "cost_plus" | "gmp" | "tm";
+  start: string;
+  end: string;
+  contractSum: string | null;
+  /** [cost code, cost type code, original budget] */
+  budget: [string, string, string][];
+  /** [number, vendor, type, status, [[code, type, amount, description]]] */
+  commitments: [string, string, "subcontract" | "purchase_order", "draft" | "executed" | "closed", [string, string, string, string][]][];
+  /** [kind, commitment number | null, stage, status, title, [[code, type, amount, budgetAmount | null]]] */
+  changeOrders: ["prime" | "commitment", string | null, "potential" | "change_order", "draft" | "pending_approval" | "approved" | "rejected", string, [string, string, string, string | null][]][];
+}
+
+export const DEMO_COST_CODES: [string, string, string][] = [
+  ["01", "01-1000", "General conditions"],
+  ["01", "01-5000", "Temporary facilities"],
+  ["03", "03-3000", "Cast-in-place concrete"],
+  ["05", "05-1200", "Structural steel framing"],
+  ["06", "06-1000", "Rough carpentry"],
+  ["07", "07-5000", "Membrane roofing"],
+  ["08", "08-1100", "Metal doors and frames"],
+  ["09", "09-2900", "Gypsum board"],
+  ["09", "09-9100", "Painting"],
+  ["22", "22-1000", "Plumbing piping"],
+  ["23", "23-3000", "HVAC air distribution"],
+  ["26", "26-0500", "Electrical common work"],
+  ["31", "31-2000", "Earth moving"],
+];
+
+export const DEMO_VENDORS = [
+  { name: "Rocky Mountain Concrete", contactName: "Dana Ruiz", email: "dana@rmconcrete.example", phone: "303-555-0141", taxId: "84-1234567" },
+  { name: "Front Range Electric", contactName: "Marcus Lee", email: "marcus@frelectric.example", phone: "303-555-0188", taxId: "84-2345678" },
+  { name: "Alpine Mechanical", contactName: "Priya Nair", email: "priya@alpinemech.example", phone: "720-555-0112", taxId: "84-3456789" },
+  { name: "Summit Steel Erectors", contactName: "Joe Brandt", email: "joe@summitsteel.example", phone: "720-555-0175", taxId: "84-4567890" },
+  { name: "Peak Drywall & Finishes", contactName: "Lena Ortiz", email: "lena@peakdrywall.example", phone: "303-555-0199", taxId: "84-5678901" },
+  { name: "Mile High Supply", contactName: "Sam Cho", email: "orders@milehighsupply.example", phone: "303-555-0123", taxId: "84-6789012" },
+];
+
+export const DEMO_PROJECTS: DemoProject[] = [
+  {
+    jobNumber: "2301", name: "Riverside Medical Office Building", client: "Riverside Health Partners", address: "455 River Rd, Denver, CO",
+    status: "active", contractType: "gmp", start: "2025-03-03", end: "2026-12-18", contractSum: "4850000.00",
+    budget: [
+      ["01-1000", "L", "312000.00"], ["01-5000", "O", "48500.00"], ["31-2000", "S", "186000.00"], ["03-3000", "S", "742000.00"],
+      ["05-1200", "S", "615000.00"], ["07-5000", "S", "228000.00"], ["08-1100", "M", "96400.00"], ["09-2900", "S", "388000.00"],
+      ["09-9100", "S", "121500.00"], ["22-1000", "S", "402000.00"], ["23-3000", "S", "558000.00"], ["26-0500", "S", "497000.00"],
+    ],
+    commitments: [
+      ["SC-001", "Rocky Mountain Concrete", "subcontract", "executed", [["03-3000", "S", "698500.00", "Foundations, slabs on grade, elevated decks"]]],
+      ["SC-002", "Summit Steel Erectors", "subcontract", "executed", [["05-1200", "S", "587250.00", "Structural steel supply and erection"]]],
+      ["SC-003", "Front Range Electric", "subcontract", "executed", [["26-0500", "S", "468900.00", "Electrical: service, distribution, lighting"], ["26-0500", "M", "12500.00", "Owner-requested fixtures allowance"]]],
+      ["SC-004", "Alpine Mechanical", "subcontract", "draft", [["23-3000", "S", "541000.00", "HVAC"], ["22-1000", "S", "389500.00", "Plumbing"]]],
+      ["PO-001", "Mile High Supply", "purchase_order", "executed", [["08-1100", "M", "88315.40", "Hollow metal doors and frames"]]],
+    ],
+    changeOrders: [
+      ["prime", null, "change_order", "approved", "Owner-added MRI shielding", [["09-2900", "S", "85400.00", "72000.00"]]],
+      ["prime", null, "change_order", "pending_approval", "Upgraded lobby finishes", [["09-9100", "S", "23650.00", "19800.00"]]],
+      ["commitment", "SC-001", "change_order", "approved", "Additional rebar at elevator pit", [["03-3000", "S", "14275.50", null]]],
+      ["prime", null, "potential", "draft", "Rooftop screen wall", [["07-5000", "S", "41200.00", "35000.00"]]],
+      ["commitment", "SC-002", "change_order", "rejected", "Overtime for steel delivery delay", [["05-1200", "S", "9800.00", null]]],
+    ],
+  },
+  {
+    jobNumber: "2302", name: "Cedar Ridge Elementary Renovation", client: "Cedar Ridge School District", address: "1900 Cedar Ridge Dr, Lakewood, CO",
+    status: "active", contractType: "lump_sum", start: "2025-06-09", end: "2026-08-14", contractSum: "1985000.00",
+    budget: [["01-1000", "L", "164000.00"], ["06-1000", "S", "212000.00"], ["09-2900", "S", "301000.00"], ["09-9100", "S", "96000.00"], ["26-0500", "S", "268000.00"], ["23-3000", "S", "344000.00"]],
+    commitments: [
+      ["SC-101", "Peak Drywall & Finishes", "subcontract", "executed", [["09-2900", "S", "289400.00", "Drywall and ceilings"], ["09-9100", "S", "91250.00", "Painting"]]],
+      ["SC-102", "Front Range Electric", "subcontract", "executed", [["26-0500", "S", "259870.00", "Electrical renovation"]]],
+    ],
+    changeOrders: [["prime", null, "change_order", "approved", "Asbestos abatement in wing B", [["01-1000", "L", "37500.00", "31000.00"]]]],
+  },
+  {
+    jobNumber: "2401", name: "Lakeside Distribution Warehouse", client: "Lakeside Logistics LLC", address: "7800 E 56th Ave, Commerce City, CO",
+    status: "bidding", contractType: "lump_sum", start: "2026-03-02", end: "2027-01-29", contractSum: null,
+    budget: [["31-2000", "S", "240000.00"], ["03-3000", "S", "1120000.00"], ["05-1200", "S", "960000.00"], ["07-5000", "S", "410000.00"]],
+    commitments: [],
+    changeOrders: [],
+  },
+  {
+    jobNumber: "2205", name: "Downtown Library Annex", client: "City of Denver", address: "10 W 14th Ave, Denver, CO",
+    status: "closed", contractType: "cost_plus", start: "2023-04-10", end: "2024-09-27", contractSum: "2310000.00",
+    budget: [["01-1000", "L", "198000.00"], ["03-3000", "S", "402000.00"], ["09-2900", "S", "286000.00"]],
+    commitments: [["SC-201", "Rocky Mountain Concrete", "subcontract", "closed", [["03-3000", "S", "395200.00", "Concrete"]]]],
+    changeOrders: [],
+  },
+];
+
+/** Harbor Construction: a smaller book, so isolation is visible with the same kinds of rows. */
+export const HARBOR_PROJECTS: DemoProject[] = [
+  {
+    jobNumber: "H-101", name: "Pier 7 Seafood Market", client: "Portland Harbor Authority", address: "7 Commercial St, Portland, ME",
+    status: "active", contractType: "lump_sum", start: "2025-05-05", end: "2026-06-30", contractSum: "1260000.00",
+    budget: [["03-3000", "S", "310000.00"], ["06-1000", "S", "145000.00"], ["22-1000", "S", "188000.00"]],
+    commitments: [["SC-1", "Atlantic Concrete Co", "subcontract", "executed", [["03-3000", "S", "296000.00", "Marine-grade concrete"]]]],
+    changeOrders: [["prime", null, "change_order", "approved", "Additional cold storage room", [["22-1000", "S", "52000.00", "44500.00"]]]],
+  },
+];
+
+export const HARBOR_VENDORS = [{ name: "Atlantic Concrete Co", contactName: "Ben Tate", email: "ben@atlanticconcrete.example", phone: "207-555-0150", taxId: "01-7654321" }];
