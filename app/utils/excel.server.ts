@@ -7,7 +7,7 @@ import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ColumnType, TableColumn, TableRow } from "./data-table";
 
-const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
+export const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
 const NUMBER_FORMAT = "#,##0.########";
 const DATE_FORMAT = "yyyy-mm-dd";
 const DATETIME_FORMAT = "yyyy-mm-dd hh:mm";
@@ -37,13 +37,22 @@ export function safeFilename(name: string): string {
 
 type CellValue = string | number | Date | null;
 
+/**
+ * The one place a decimal string becomes a JS number: the spreadsheet cell, which is an IEEE
+ * double in Excel anyway (exact for amounts under 2^53 cents). Sums are never computed from it.
+ */
+export function excelNumber(value: string | number | boolean): number | null {
+  const n = Number(value);
+  return typeof value !== "boolean" && Number.isFinite(n) ? n : null;
+}
+
 function cellValue(type: ColumnType, value: TableRow[string] | undefined): CellValue {
   if (value === null || value === undefined || value === "") return null;
   switch (type) {
     case "money":
     case "number": {
-      const n = Number(value);
-      return Number.isFinite(n) ? n : neutralizeCell(String(value));
+      const n = excelNumber(value);
+      return n ?? neutralizeCell(String(value));
     }
     case "date":
     case "datetime": {
@@ -129,11 +138,12 @@ export type XlsxOptions = {
 export function xlsxResponse(options: XlsxOptions): Response {
   const output = new PassThrough();
   writeWorkbook(output, options).catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
-  return new Response(Readable.toWeb(output) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": XLSX_TYPE,
-      "Content-Disposition": `attachment; filename="${safeFilename(options.filename)}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return new Response(Readable.toWeb(output) as ReadableStream<Uint8Array>, { headers: xlsxHeaders(options.filename) });
 }
+
+/** Download headers of every .xlsx export. */
+export const xlsxHeaders = (filename: string) => ({
+  "Content-Type": XLSX_TYPE,
+  "Content-Disposition": `attachment; filename="${safeFilename(filename)}"`,
+  "Cache-Control": "no-store",
+});

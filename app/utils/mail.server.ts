@@ -23,3 +23,19 @@ export async function queueEmail(tx: Tx, email: Email) {
   await enqueue(tx, "mail__send", { emailId: row.id });
   return row.id;
 }
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+
+/** Plain text and HTML bodies of one message: paragraphs and one action link (HTML-escaped). */
+export function composeEmail(to: string, subject: string, template: string, lines: string[], action: { label: string; url: string }): Email {
+  const text = [...lines, "", `${action.label}: ${action.url}`, "", "— SECG ERP"].join("\n");
+  const html = [
+    `<div style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">`,
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    `<p><a href="${escapeHtml(action.url)}" style="background:#1e3a8a;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>`,
+    `<p style="color:#64748b;font-size:13px">Or paste this link into your browser: ${escapeHtml(action.url)}</p>`,
+    `</div>`,
+  ].join("\n");
+  return { to, subject, template, text, html };
+}

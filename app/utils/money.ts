@@ -62,7 +62,7 @@ export function parseMoneyInput(text: string): Decimal | null {
 /** Percent text ("10", "7.5") → rate fraction string with 6 places ("0.100000"); null if invalid. */
 export function percentToRate(text: string): string | null {
   const t = text.trim().replace(/%$/, "");
-  if (!/^\d{1,3}(\.\d{1,4})?$/.test(t) || Number(t) > 100) return null;
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(t) || new D(t).gt(100)) return null;
   return new D(t).dividedBy(100).toFixed(6);
 }
 

@@ -19,6 +19,7 @@ import {
 } from "@db/schema";
 import { addSovLinesForChangeOrder } from "~/domains/contracts/sov.server";
 import { seedOrganizationCatalog } from "~/domains/cost-codes/template.server";
+import { resolveApprovalSteps } from "~/domains/approvals/policies.server";
 import type { Tx } from "~/utils/db.server";
 import { allocate, sumMoney } from "~/utils/money";
 import { DEMO_COST_CODES, type DemoProject } from "./demo-finance-data";
@@ -42,7 +43,7 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
   );
   const ref = (code: string, type: string) => ({ costCodeId: codeId.get(code)!, costTypeId: typeId.get(type)! });
 
-  const policy = await seedPolicies(tx, organizationId, people.owner);
+  await seedPolicies(tx, organizationId, people.owner);
   for (const p of data) {
     const [project] = await tx
       .insert(projects)
@@ -93,7 +94,7 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
         })
         .returning();
       await tx.insert(changeOrderLines).values(coLines.map(([code, t, amount, budgetAmount], i) => ({ organizationId, changeOrderId: co.id, lineNumber: i + 1, ...ref(code, t), description: title, amount, budgetAmount })));
-      if (status !== "draft") await seedApproval(tx, organizationId, co.id, sumMoney(coLines.map((l) => l[2])).toFixed(2), status, policy, people);
+      if (status !== "draft") await seedApproval(tx, organizationId, co.id, sumMoney(coLines.map((l) => l[2])).toFixed(2), status, people);
       if (kind === "prime" && status === "approved") await addSovLinesForChangeOrder(tx, co.id);
     }
   }
@@ -107,35 +108,30 @@ async function seedPolicies(tx: Tx, organizationId: string, ownerId: string) {
     { organizationId, policyId: large.id, stepNumber: 1, permissionKey: "change_orders:approve" },
     { organizationId, policyId: large.id, stepNumber: 2, approverUserId: ownerId },
   ]);
-  return { standard, large };
 }
 
-async function seedApproval(
-  tx: Tx,
-  organizationId: string,
-  changeOrderId: string,
-  amount: string,
-  status: "pending_approval" | "approved" | "rejected",
-  policy: Awaited<ReturnType<typeof seedPolicies>>,
-  people: People,
-) {
-  const large = Number(amount) >= 50_000;
-  const steps = large ? [{ permissionKey: "change_orders:approve" }, { approverUserId: people.owner }] : [{ permissionKey: "change_orders:approve" }];
-  const requestStatus = status === "pending_approval" ? "pending" : status;
+/** The approval history a change order in this state would have: steps chosen by the real policy resolver. */
+async function seedApproval(tx: Tx, organizationId: string, changeOrderId: string, amount: string, status: "pending_approval" | "approved" | "rejected", people: People) {
+  const { policyId, steps } = await resolveApprovalSteps(tx, "change_order", amount, "change_orders:approve");
   const [request] = await tx
     .insert(approvalRequests)
     .values({
-      organizationId, documentType: "change_order", documentId: changeOrderId, policyId: (large ? policy.large : policy.standard).id, amount,
-      status: requestStatus, currentStep: status === "approved" ? steps.length + 1 : 1, totalSteps: steps.length, submittedBy: people.pm,
+      organizationId, documentType: "change_order", documentId: changeOrderId, policyId, amount,
+      status: status === "pending_approval" ? "pending" : status, currentStep: status === "approved" ? steps.length + 1 : 1,
+      totalSteps: steps.length, submittedBy: people.pm,
     })
     .returning();
+  // Approved: every step decided; rejected: the first step rejected; pending: nothing decided yet.
+  const decisionAt = (i: number): "approved" | "rejected" | null =>
+    status === "approved" ? "approved" : status === "rejected" && i === 0 ? "rejected" : null;
   await tx.insert(approvalRequestSteps).values(
-    steps.map((s, i) => ({
-      organizationId, requestId: request.id, stepNumber: i + 1, ...s,
-      decision: status === "approved" ? ("approved" as const) : status === "rejected" && i === 0 ? ("rejected" as const) : null,
-      decidedBy: status === "pending_approval" || (status === "rejected" && i > 0) ? null : i === 0 ? people.approver : people.owner,
-      decidedAt: status === "pending_approval" || (status === "rejected" && i > 0) ? null : sql`now() - interval '3 days'`,
-      reason: status === "rejected" && i === 0 ? "Delay was caused by the supplier; not reimbursable." : null,
-    })),
+    steps.map((s, i) => {
+      const decision = decisionAt(i);
+      return {
+        organizationId, requestId: request.id, stepNumber: i + 1, permissionKey: s.permissionKey, approverUserId: s.approverUserId,
+        decision, decidedBy: decision ? (s.approverUserId ?? people.approver) : null, decidedAt: decision ? sql`now() - interval '3 days'` : null,
+        reason: decision === "rejected" ? "Delay was caused by the supplier; not reimbursable." : null,
+      };
+    }),
   );
 }

@@ -1,6 +1,6 @@
 import type { Tx } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
-import { queueEmail, type Email } from "~/utils/mail.server";
+import { composeEmail, queueEmail } from "~/utils/mail.server";
 import { can, PERMISSIONS, type PermissionKey, type Role } from "~/utils/permissions";
 import { listApproverMembers } from "./policies.server";
 
@@ -9,23 +9,8 @@ export type ApprovalDocumentRef = { label: string; title: string; path: string; 
 
 type StepRef = { stepNumber: number; permissionKey: string | null; approverUserId: string | null };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
-
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", currencySign: "accounting" });
 const formatAmount = (amount: string) => usd.format(amount as Intl.StringNumericLiteral);
-
-function compose(to: string, subject: string, template: string, lines: string[], action: { label: string; url: string }): Email {
-  const text = [...lines, "", `${action.label}: ${action.url}`, "", "— SECG ERP"].join("\n");
-  const html = [
-    `<div style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">`,
-    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-    `<p><a href="${escapeHtml(action.url)}" style="background:#1e3a8a;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>`,
-    `<p style="color:#64748b;font-size:13px">Or paste this link into your browser: ${escapeHtml(action.url)}</p>`,
-    `</div>`,
-  ].join("\n");
-  return { to, subject, template, text, html };
-}
 
 const isPermissionKey = (key: string | null): key is PermissionKey => key !== null && key in PERMISSIONS;
 
@@ -49,7 +34,7 @@ export async function notifyStepApprovers(tx: Tx, input: { step: StepRef; totalS
   for (const approver of approvers) {
     await queueEmail(
       tx,
-      compose(
+      composeEmail(
         approver.email,
         `Approval needed: ${document.title}`,
         "approval_requested",
@@ -75,7 +60,7 @@ export async function notifySubmitter(
   if (outcome === "rejected" && input.reason) lines.push(`Reason: ${input.reason}`);
   await queueEmail(
     tx,
-    compose(input.submitter.email, `${document.label} ${outcome}: ${document.title}`, `approval_${outcome}`, lines, {
+    composeEmail(input.submitter.email, `${document.label} ${outcome}: ${document.title}`, `approval_${outcome}`, lines, {
       label: `Open the ${document.label.toLowerCase()}`,
       url: `${appUrl()}${document.path}`,
     }),

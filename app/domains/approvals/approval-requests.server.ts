@@ -23,9 +23,8 @@ import { mayActOnStep, notifyStepApprovers, notifySubmitter, type ApprovalDocume
 import type { ApprovalView } from "./approval-panel";
 import type { ApprovalDocumentType } from "./approvals.schema";
 import { resolveApprovalSteps } from "./policies.server";
+import { isUuid } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: string) => UUID.test(value);
 
 /** Somebody acted first or the view was stale: reload and look again (409). */
 export class ApprovalConflict extends Error {}

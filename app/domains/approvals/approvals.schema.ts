@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { parseMoneyInput } from "~/utils/money";
+import { moneyField } from "~/utils/form-fields";
 import { PERMISSIONS, type PermissionKey } from "~/utils/permissions";
+import { isUuid } from "~/utils/ids";
 
 export const APPROVAL_DOCUMENT_LABELS = {
   change_order: "Change order",
@@ -21,14 +22,13 @@ export type StepApprover = { permissionKey: PermissionKey; approverUserId: null 
 export const approverValue = (step: { permissionKey: string | null; approverUserId: string | null }) =>
   step.approverUserId ? `user:${step.approverUserId}` : `key:${step.permissionKey}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseApproverValue(value: string): StepApprover | null {
   if (value.startsWith("key:")) {
     const key = value.slice(4);
     return key in PERMISSIONS ? { permissionKey: key as PermissionKey, approverUserId: null } : null;
   }
-  if (value.startsWith("user:") && UUID.test(value.slice(5))) return { permissionKey: null, approverUserId: value.slice(5).toLowerCase() };
+  if (value.startsWith("user:") && isUuid(value.slice(5))) return { permissionKey: null, approverUserId: value.slice(5).toLowerCase() };
   return null;
 }
 
@@ -38,14 +38,7 @@ const approverField = z
   .refine((v) => parseApproverValue(v) !== null, "Choose who approves this step")
   .transform((v) => parseApproverValue(v)!);
 
-const thresholdField = z
-  .string({ error: "Enter the amount this policy starts at (0 for every amount)" })
-  .trim()
-  .refine((v) => {
-    const d = parseMoneyInput(v);
-    return d !== null && !d.isNegative();
-  }, "Enter an amount of 0 or more, such as 25,000")
-  .transform((v) => parseMoneyInput(v)!.toFixed(2));
+const thresholdField = moneyField("the amount this policy starts at (0 for every amount)", { sign: "non-negative", example: "25,000" });
 
 export const policySchema = z
   .object({

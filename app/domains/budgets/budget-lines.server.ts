@@ -6,7 +6,8 @@ import type { Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { AddBudgetLine, DeleteBudgetLine, SetForecast, UpdateBudgetLine } from "./budgets.schema";
-import { isUuid, requireBudgetProject } from "./project-scope.server";
+import { requireBudgetProject } from "./project-scope.server";
+import { isUuid } from "~/utils/ids";
 
 /** A budget rule refused the change; `field` names the form field to show it on. */
 export class BudgetRefused extends Error {

@@ -1,17 +1,7 @@
 import { z } from "zod";
-import { parseMoneyInput } from "~/utils/money";
+import { moneyField, versionField as version } from "~/utils/form-fields";
 
-/** Money as typed ("1,234.50", "$1,234.50", "(12.00)") → canonical "1234.50". */
-const moneyField = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .refine((v) => parseMoneyInput(v) !== null, "Enter an amount such as 1,234.50")
-    .transform((v) => parseMoneyInput(v)!.toFixed(2));
-
-const nonNegative = (label: string) => moneyField(label).refine((v) => !v.startsWith("-"), `${label[0].toUpperCase()}${label.slice(1)} cannot be negative`);
-
-const version = z.coerce.number().int().min(1);
+const nonNegative = (label: string) => moneyField(label, { sign: "non-negative" });
 const description = z.string().trim().max(200, "Description is too long").default("");
 
 export const addBudgetLineSchema = z.object({
@@ -56,7 +46,7 @@ export const transferSchema = z
     intent: z.literal("transfer"),
     fromLineId: z.uuid({ error: "Choose the line to move budget from" }),
     toLineId: z.uuid({ error: "Choose the line to move budget to" }),
-    amount: moneyField("an amount").refine((v) => !v.startsWith("-") && /[1-9]/.test(v), "The amount must be greater than zero"),
+    amount: moneyField("the amount", { sign: "positive" }),
     reason: z.string({ error: "Give a reason for the transfer" }).trim().min(3, "Give a reason for the transfer").max(500, "Reason is too long"),
   })
   .refine((v) => v.fromLineId !== v.toLineId, { path: ["toLineId"], message: "Choose two different lines" });

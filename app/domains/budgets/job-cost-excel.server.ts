@@ -5,15 +5,11 @@
  * neutralization. The report is bounded by the project's cost codes, so it is built in memory.
  */
 import ExcelJS from "exceljs";
-import { neutralizeCell, safeFilename } from "~/utils/excel.server";
+import { excelNumber, MONEY_FORMAT, neutralizeCell, xlsxHeaders } from "~/utils/excel.server";
 import { FIGURES, type Figures } from "./budgets.table";
 import type { JobCostReport } from "./job-cost.server";
 
-const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-const money = (value: string) => Number(value);
-const figureCells = (figures: Figures) => FIGURES.map((f) => money(figures[f.key]));
+const figureCells = (figures: Figures) => FIGURES.map((f) => excelNumber(figures[f.key]));
 
 export async function jobCostWorkbook(report: JobCostReport, title: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -47,11 +43,5 @@ export async function jobCostWorkbook(report: JobCostReport, title: string): Pro
 
 export async function jobCostXlsxResponse(report: JobCostReport, options: { title: string; filename: string }): Promise<Response> {
   const body = await jobCostWorkbook(report, options.title);
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": XLSX_TYPE,
-      "Content-Disposition": `attachment; filename="${safeFilename(options.filename)}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return new Response(new Uint8Array(body), { headers: xlsxHeaders(options.filename) });
 }

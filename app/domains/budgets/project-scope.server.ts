@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
+import { isUuid } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids from URLs are checked before they reach SQL, so a malformed one is "not found", not a cast error. */
-export const isUuid = (value: string) => UUID.test(value);
 
 export type BudgetProject = {
   id: string;

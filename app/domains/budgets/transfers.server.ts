@@ -6,7 +6,8 @@ import type { Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { BudgetRefused } from "./budget-lines.server";
 import type { BudgetTransfer } from "./budgets.schema";
-import { isUuid, requireBudgetProject } from "./project-scope.server";
+import { requireBudgetProject } from "./project-scope.server";
+import { isUuid } from "~/utils/ids";
 
 const lineLabel = sql`c.code || ' ' || c.name || ' × ' || t.name`;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseMoneyInput } from "~/utils/money";
+import { moneyField, versionField as version } from "~/utils/form-fields";
 
 export const CHANGE_ORDER_KIND_LABELS = { prime: "Prime", commitment: "Commitment" } as const;
 export const CHANGE_ORDER_STAGE_LABELS = { potential: "Potential", change_order: "Change order" } as const;
@@ -19,15 +19,7 @@ const keys = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ..
 
 export const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-const version = z.coerce.number().int().min(1);
-
-/** Money as typed ("1,250.00", "-300", "(300.00)"), canonical "1250.00" after parsing. */
-const moneyText = (message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .refine((v) => parseMoneyInput(v) !== null, "Enter an amount such as 1,250.00 (negative for a deduction)")
-    .transform((v) => parseMoneyInput(v)!.toFixed(2));
+const moneyText = (what: string) => moneyField(what, { example: "1,250.00 (negative for a deduction)" });
 
 const title = z.string({ error: "Give the change order a title" }).trim().min(2, "Give the change order a title").max(200, "Keep the title under 200 characters");
 const description = z.string().trim().max(4000, "Keep the description under 4,000 characters").default("");
@@ -51,9 +43,9 @@ const lineFields = {
   costCodeId: z.uuid("Choose a cost code"),
   costTypeId: z.uuid("Choose a cost type"),
   description: z.string().trim().max(500, "Keep the description under 500 characters").default(""),
-  amount: moneyText("Enter the amount"),
+  amount: moneyText("the amount"),
   /** Prime only: the cost side (budget change); empty = no budget change. */
-  budgetAmount: moneyText("Enter the budget amount").optional(),
+  budgetAmount: moneyText("the budget amount").optional(),
 };
 
 export const addLineSchema = z.object({ intent: z.literal("add-line"), ...lineFields });

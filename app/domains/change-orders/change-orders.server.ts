@@ -5,6 +5,7 @@ import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { CHANGE_ORDER_STATUS_LABELS, type ChangeOrderStage, type ChangeOrderStatus } from "./change-orders.schema";
+import { isUuid } from "~/utils/ids";
 
 /** A business refusal (wrong status, stale version, missing line…): 409 with this message. */
 export class ChangeOrderRefused extends Error {}
@@ -16,10 +17,8 @@ export const changeOrderLabel = (co: { number: number; title: string }) => `CO #
 const lineTotals = sql<string>`coalesce((select sum(l.amount) from change_order_lines l where l.change_order_id = ${changeOrders.id}), 0)::text`;
 const budgetTotals = sql<string | null>`(select sum(l.budget_amount) from change_order_lines l where l.change_order_id = ${changeOrders.id})::text`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids from URLs and forms are checked before they reach SQL: a malformed one is "not found", never a cast error. */
-export const isUuid = (value: string) => UUID.test(value);
 
 export type ChangeOrder = Awaited<ReturnType<typeof findChangeOrder>>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { moneyField, percentField, versionField } from "../contracts/contracts.schema";
+import { moneyField, percentField, versionField } from "~/utils/form-fields";
 
 /** Form inputs of the commitment pages (browser-safe: the pages' forms share them). */
 
@@ -36,7 +36,7 @@ const lineFields = {
   costCodeId: z.uuid("Choose a cost code"),
   costTypeId: z.uuid("Choose a cost type"),
   description: z.string().trim().max(300, "Use at most 300 characters").default(""),
-  amount: moneyField("an amount", { nonNegative: true }),
+  amount: moneyField("an amount", { sign: "non-negative" }),
   /** The commitment's version: a line change is a change to the commitment. */
   version: versionField,
 };

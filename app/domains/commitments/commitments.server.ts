@@ -4,7 +4,8 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
-import { isUuid, vendorExists } from "../contracts/lookups.server";
+import { vendorExists } from "../contracts/lookups.server";
+import { isUuid } from "~/utils/ids";
 import { getProject } from "../projects/projects.server";
 import type { CommitmentHeader, NewCommitment } from "./commitments.schema";
 

@@ -1,41 +1,14 @@
 import { z } from "zod";
-import { moneyString, parseMoneyInput, percentToRate } from "~/utils/money";
+import { moneyField, percentField, versionField } from "~/utils/form-fields";
 
 /** Form inputs of the prime contract page (browser-safe: the page's forms share them). */
 
-/** Money as typed ("1,234.50", "(12.00)") → canonical "1234.50". */
-export const moneyField = (what: string, options: { nonNegative?: boolean } = {}) =>
-  z.string({ error: `Enter ${what}` }).transform((text, ctx) => {
-    const value = parseMoneyInput(text);
-    if (value === null) {
-      ctx.addIssue({ code: "custom", message: "Enter an amount such as 1,234.50" });
-      return z.NEVER;
-    }
-    if (options.nonNegative && value.isNegative()) {
-      ctx.addIssue({ code: "custom", message: `${what[0].toUpperCase()}${what.slice(1)} cannot be negative` });
-      return z.NEVER;
-    }
-    return moneyString(value);
-  });
-
-/** Percent as typed ("10", "7.5") → stored fraction ("0.100000"). */
-export const percentField = (what: string) =>
-  z.string({ error: `Enter ${what}` }).transform((text, ctx) => {
-    const rate = percentToRate(text);
-    if (rate === null) {
-      ctx.addIssue({ code: "custom", message: "Enter a percentage between 0 and 100, such as 10 or 7.5" });
-      return z.NEVER;
-    }
-    return rate;
-  });
-
-export const versionField = z.coerce.number().int().min(1);
 
 export const contractSchema = z.object({
   intent: z.literal("save-contract"),
   ownerName: z.string({ error: "Enter the owner's name" }).trim().min(1, "Enter the owner's name").max(200, "Use at most 200 characters"),
   title: z.string().trim().max(200, "Use at most 200 characters").default(""),
-  originalSum: moneyField("the original contract sum", { nonNegative: true }),
+  originalSum: moneyField("the original contract sum", { sign: "non-negative" }),
   retainagePercent: percentField("a retainage rate"),
   retainageCapPercent: percentField("a cap").optional(),
   retainageStepDownPercent: percentField("a step-down rate").optional(),
@@ -46,7 +19,7 @@ export const contractSchema = z.object({
 const sovLineFields = {
   description: z.string({ error: "Enter a description" }).trim().min(1, "Enter a description").max(300, "Use at most 300 characters"),
   costCodeId: z.uuid("Choose a cost code").optional(),
-  scheduledValue: moneyField("a scheduled value", { nonNegative: true }),
+  scheduledValue: moneyField("a scheduled value", { sign: "non-negative" }),
   /** The contract's version: any change to the schedule of values is a change to the contract. */
   version: versionField,
 };

@@ -1,13 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { costTypes, vendors } from "@db/schema";
 import type { Tx } from "~/utils/db.server";
+import { isUuid } from "~/utils/ids";
 
 /**
  * Checks on ids that arrive from URLs and forms before they are written as references: a
  * malformed id is simply "not there", never a Postgres cast error, and RLS hides other tenants.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string | null | undefined): value is string => typeof value === "string" && UUID.test(value);
 
 /** Selectable the way listCostCodeOptions offers codes: active, under an active division (if any). */
 export async function activeCostCodeExists(tx: Tx, id: string) {

@@ -7,7 +7,8 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import { ContractConflict, ContractRefused } from "./contracts.server";
 import type { SovLineDelete, SovLineInput, SovLineUpdate } from "./contracts.schema";
 import { getProject } from "../projects/projects.server";
-import { activeCostCodeExists, isUuid } from "./lookups.server";
+import { activeCostCodeExists } from "./lookups.server";
+import { isUuid } from "~/utils/ids";
 
 const lineColumns = {
   id: sovLines.id,

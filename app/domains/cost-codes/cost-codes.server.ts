@@ -7,6 +7,7 @@ import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { costCodesTable } from "./cost-codes.table";
 import type { CreateCostCode, UpdateCostCode } from "./cost-codes.schema";
+import { isUuid } from "~/utils/ids";
 
 /** A business rule refused the input; `field` names the form field to show it on. */
 export class CostCodeRefused extends Error {
@@ -25,7 +26,6 @@ export class StaleCatalogRecord extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUniqueViolation(error: unknown, constraint: string) {
   const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
@@ -50,7 +50,7 @@ export const costCodesList = serverTable(costCodesTable, {
 });
 
 export async function getCostCode(tx: Tx, id: string) {
-  if (!UUID.test(id)) throw new RecordNotFound("cost code");
+  if (!isUuid(id)) throw new RecordNotFound("cost code");
   const [row] = await tx.select().from(costCodes).where(eq(costCodes.id, id));
   if (!row) throw new RecordNotFound("cost code");
   return row;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { percentTextField } from "~/utils/form-fields";
 import { emailField } from "../identity/identity.schema";
 import { ROLES } from "~/utils/permissions";
 
@@ -17,11 +18,7 @@ export const organizationSettingsSchema = z.object({
   name: z.string({ error: "Enter the organization's name" }).trim().min(2, "Enter the organization's name").max(120, "Name is too long"),
   address: z.string().trim().max(500, "Address is too long").default(""),
   /** Percent as typed ("10", "7.5"); stored as a fraction. */
-  defaultRetainagePercent: z
-    .string({ error: "Enter a retainage percentage" })
-    .trim()
-    .regex(/^\d{1,3}(\.\d{1,4})?$/, "Enter a percentage such as 10 or 7.5")
-    .refine((v) => Number(v) <= 100, "Retainage cannot exceed 100%"),
+  defaultRetainagePercent: percentTextField("retainage"),
   fiscalYearStartMonth: z.coerce.number({ error: "Choose a month" }).int().min(1, "Choose a month").max(12, "Choose a month"),
   timeZone: z.string({ error: "Choose a time zone" }).trim().max(64).refine(isTimeZone, "Choose a valid time zone, such as America/New_York"),
   currency: z

@@ -1,17 +1,15 @@
-import Decimal from "decimal.js";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { organizations } from "@db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
+import { percentToRate } from "~/utils/money";
 import { getOrganizationSettings } from "./organizations.server";
 import type { organizationSettingsSchema } from "./organizations.schema";
 
 export class StaleSettings extends Error {}
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-
-export const percentFromRate = (rate: string) => new Decimal(rate).times(100).toDecimalPlaces(4).toString();
 
 /** Saves the settings if nobody saved since `version` was read (else StaleSettings). */
 export async function updateOrganizationSettings(tx: Tx, input: z.output<typeof organizationSettingsSchema>) {
@@ -21,7 +19,7 @@ export async function updateOrganizationSettings(tx: Tx, input: z.output<typeof 
     .set({
       name: input.name,
       address: input.address,
-      defaultRetainageRate: new Decimal(input.defaultRetainagePercent).dividedBy(100).toFixed(6),
+      defaultRetainageRate: percentToRate(input.defaultRetainagePercent)!,
       fiscalYearStartMonth: input.fiscalYearStartMonth,
       timeZone: input.timeZone,
       currency: input.currency,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { percentTextField } from "~/utils/form-fields";
 
 /** Browser-safe copies of db/schema/projects.ts's lists (projects.server.ts checks they agree). */
 export const PROJECT_STATUSES = ["bidding", "active", "on_hold", "closed"] as const;
@@ -43,11 +44,7 @@ export const projectSchema = z
     endDate: optionalDate,
     projectManagerId: z.uuid("Choose a project manager from the list").optional(),
     /** Percent as typed ("10", "7.5"); stored as a fraction. */
-    defaultRetainagePercent: z
-      .string({ error: "Enter a retainage percentage" })
-      .trim()
-      .regex(/^\d{1,3}(\.\d{1,4})?$/, "Enter a percentage such as 10 or 7.5")
-      .refine((v) => Number(v) <= 100, "Retainage cannot exceed 100%"),
+    defaultRetainagePercent: percentTextField("retainage"),
   })
   .refine((p) => !p.startDate || !p.endDate || p.endDate >= p.startDate, {
     path: ["endDate"],

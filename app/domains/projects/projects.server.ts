@@ -10,6 +10,7 @@ import { percentToRate, rateToPercent } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { CONTRACT_TYPE_LABELS, PROJECT_STATUS_LABELS, type ContractType, type ProjectInput, type ProjectStatus, type UpdateProjectInput } from "./projects.schema";
 import { projectsTable } from "./projects.table";
+import { isUuid } from "~/utils/ids";
 
 export { CONTRACT_TYPE_LABELS, PROJECT_STATUS_LABELS };
 
@@ -33,7 +34,6 @@ export class StaleProject extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Constant labels inlined as SQL literals (they are ours, never user input). */
 const labelCase = (column: string, labels: Record<string, string>) =>
@@ -80,7 +80,7 @@ const projectColumns = {
  * by RLS) are all RecordNotFound, so routes answer 404 without revealing which.
  */
 export async function getProject(tx: Tx, projectId: string) {
-  if (!UUID.test(projectId)) throw new RecordNotFound("project");
+  if (!isUuid(projectId)) throw new RecordNotFound("project");
   const [row] = await tx.select(projectColumns).from(projects).leftJoin(users, eq(users.id, projects.projectManagerId)).where(eq(projects.id, projectId));
   if (!row) throw new RecordNotFound("project");
   return row;

@@ -7,6 +7,7 @@ import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { UpdateVendorInput, VendorInput } from "./vendors.schema";
 import { vendorsTable } from "./vendors.table";
+import { isUuid } from "~/utils/ids";
 
 /** The name is taken (the field to show it on is always `name`). */
 export class DuplicateVendor extends Error {
@@ -21,7 +22,6 @@ export class StaleVendor extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** vendors has no version column: its last-change time in whole microseconds guards edits instead. */
 const stamp = sql<string>`(extract(epoch from ${vendors.updatedAt}) * 1000000)::bigint::text`;
@@ -41,7 +41,7 @@ export const vendorsList = serverTable(vendorsTable, {
 });
 
 export async function getVendor(tx: Tx, id: string) {
-  if (!UUID.test(id)) throw new RecordNotFound("vendor");
+  if (!isUuid(id)) throw new RecordNotFound("vendor");
   const [row] = await tx.select({ id: vendors.id, name: vendors.name, contactName: vendors.contactName, email: vendors.email, phone: vendors.phone, taxId: vendors.taxId, stamp }).from(vendors).where(eq(vendors.id, id));
   if (!row) throw new RecordNotFound("vendor");
   return row;

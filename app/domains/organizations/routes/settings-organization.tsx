@@ -8,11 +8,12 @@ import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
+import { rateToPercent } from "~/utils/money";
 import { readMultipartForm, UploadTooLarge } from "~/utils/uploads.server";
 import { useCan } from "~/utils/use-viewer";
 import { getOrganizationSettings } from "../organizations.server";
 import { MONTHS, organizationSettingsSchema } from "../organizations.schema";
-import { imageType, LOGO_MAX_BYTES, percentFromRate, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
+import { imageType, LOGO_MAX_BYTES, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · SECG ERP" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "organization:read");
   const settings = await withTenant(member.tenant, getOrganizationSettings);
   return {
-    settings: { ...settings, defaultRetainagePercent: percentFromRate(settings.defaultRetainageRate), updatedAt: settings.updatedAt.toISOString() },
+    settings: { ...settings, defaultRetainagePercent: rateToPercent(settings.defaultRetainageRate), updatedAt: settings.updatedAt.toISOString() },
   };
 }
 
