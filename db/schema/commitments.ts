@@ -6,9 +6,12 @@ import { projects } from "./projects";
 import { vendors } from "./vendors";
 
 export const COMMITMENT_TYPES = ["subcontract", "purchase_order"] as const;
-export const COMMITMENT_STATUSES = ["draft", "executed", "closed", "void"] as const;
+export const COMMITMENT_STATUSES = ["draft", "pending_approval", "executed", "closed", "void"] as const;
 
-/** Subcontracts and purchase orders; executed ones feed "committed" in the budget. */
+/**
+ * Subcontracts and purchase orders; executed ones feed "committed" in the budget. A draft goes to
+ * executed directly, or through pending_approval when an approval policy applies to its amount.
+ */
 export const commitments = pgTable(
   "commitments",
   {
@@ -22,6 +25,9 @@ export const commitments = pgTable(
     retainageRate: rate("retainage_rate").notNull().default("0"),
     status: text("status", { enum: COMMITMENT_STATUSES }).notNull().default("draft"),
     executedAt: timestamp("executed_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    /** Why the last approval was rejected; cleared when the commitment is submitted again. */
+    rejectionReason: text("rejection_reason"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
