@@ -11,3 +11,4 @@ export * from "./vendors";
 export * from "./commitments";
 export * from "./change-orders";
 export * from "./approvals";
+export * from "./budget-figures";

@@ -1,5 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
-import { invitations, memberships, organizations, users } from "@db/schema";
+import { invitations, memberships, organizations, projects, users } from "@db/schema";
+import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import { recordAudit } from "~/utils/audit.server";
 import { withSystem, withTenant } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -84,6 +85,8 @@ export async function seedDemo() {
       if (org.id === summit.id)
         await seedFinance(tx, org.id, DEMO_PROJECTS, DEMO_VENDORS, { pm: user("pm@demo.test"), approver: user("finance@demo.test"), owner: user("owner@demo.test") });
       else await seedFinance(tx, org.id, HARBOR_PROJECTS, HARBOR_VENDORS, { pm: user("owner@harbor.test"), approver: user("owner@harbor.test"), owner: user("owner@harbor.test") });
+      // compute the budget figures now, so the first page view does not pay for it
+      for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);
     });
   }
 }

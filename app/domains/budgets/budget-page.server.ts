@@ -7,15 +7,22 @@ import type { EditedLine } from "./budget-forms";
 import { figureHrefs } from "./drill-down";
 import { budgetList } from "./budget-list.server";
 import { requireBudgetProject } from "./project-scope.server";
-import { listTransferChoices, listTransfers } from "./transfers.server";
+import { budgetLineLabel, listTransferChoices, listTransfers } from "./transfers.server";
+
+export type BudgetPageOptions = {
+  editLineId: string | null;
+  forEditors: boolean;
+  /** The transfer form is opened on demand: its two line lists hold every budget line. */
+  transferForm: boolean;
+};
 
 /**
  * Everything the budget page shows: one page of figures with drill-down links, the totals, the
  * transfer history, and for editors the choices of the forms and the line being edited.
  */
-export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, options: { editLineId: string | null; forEditors: boolean }) {
+export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, options: BudgetPageOptions) {
   const project = await requireBudgetProject(tx, projectId);
-  const list = budgetList(projectId, query);
+  const list = await budgetList(tx, projectId, query);
   const page = await queryTable(tx, list.table, list.query);
   const rows = page.rows.map((row) => {
     const links = figureHrefs(projectId, { costCodeId: String(row.costCodeId), costCode: String(row.costCode), costType: String(row.costType) });
@@ -29,20 +36,20 @@ export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, o
     };
   });
   const [lines, transfers, choices] = await Promise.all([
-    listTransferChoices(tx, projectId),
+    options.transferForm ? listTransferChoices(tx, projectId) : null,
     listTransfers(tx, projectId),
     options.forEditors ? listBudgetChoices(tx) : { costCodes: [], costTypes: [] },
   ]);
-  return { project, page: { ...page, rows }, lines, transfers, choices, editing: await editedLine(tx, projectId, options.editLineId, lines) };
+  return { project, page: { ...page, rows }, lines, transfers, choices, editing: await editedLine(tx, projectId, options.editLineId) };
 }
 
-async function editedLine(tx: Tx, projectId: string, lineId: string | null, lines: { id: string; label: string }[]): Promise<EditedLine | null> {
+async function editedLine(tx: Tx, projectId: string, lineId: string | null): Promise<EditedLine | null> {
   if (!lineId) return null;
   try {
     const line = await getBudgetLine(tx, projectId, lineId);
     return {
       id: line.id,
-      label: lines.find((l) => l.id === line.id)?.label ?? "",
+      label: await budgetLineLabel(tx, line.id),
       description: line.description,
       originalAmount: line.originalAmount,
       ftcMode: line.ftcMode,

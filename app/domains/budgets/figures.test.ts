@@ -188,8 +188,11 @@ describe("budget figures (DOMAIN.md Budget / job cost)", () => {
   });
 
   it("works as a DataTable source: filter, sort, keyset batches and SQL totals", async () => {
-    const list = (search: string) => budgetList(s.projectId, parseTableQuery(budgetTable, new URLSearchParams(search)));
-    const page = (search: string) => withTenant(s.ctx, (tx) => queryTable(tx, list(search).table, list(search).query));
+    const list = (search: string) => withTenant(s.ctx, (tx) => budgetList(tx, s.projectId, parseTableQuery(budgetTable, new URLSearchParams(search))));
+    const page = async (search: string) => {
+      const { table, query } = await list(search);
+      return withTenant(s.ctx, (tx) => queryTable(tx, table, query));
+    };
     const sorted = await page("f.costCode=T03-1&sort=overUnder&dir=asc");
     expect(sorted.rows.map((r) => `${r.costCode} ${r.costType} ${r.overUnder}`)).toEqual(["T03-100 T Material -100.44", "T03-100 T Labor 0.00"]);
     expect(sorted.totals).toMatchObject({ original: "1500.15", committed: "1450.75" });
@@ -199,7 +202,7 @@ describe("budget figures (DOMAIN.md Budget / job cost)", () => {
     expect((await page("f.costType=Material")).rows).toHaveLength(0); // the template's "Material" type: exact
     expect((await page("f.division=T09")).rows).toHaveLength(2);
     expect((await page("f.ftcMode=unbudgeted")).rows.map((r) => `${r.costCode} ${r.costType}`)).toEqual(["T03-200 T Material", "T09-100 T Material"]);
-    const all = list("");
+    const all = await list("");
     const batches: string[] = [];
     for await (const batch of tableBatches((fn) => withTenant(s.ctx, fn), all.table, all.query, 4)) batches.push(batch.map((r) => `${r.costCode} ${r.costType}`).join(", "));
     expect(batches).toEqual(["T03-100 T Labor, T03-100 T Material, T03-200 T Labor, T03-200 T Material", "T09-100 T Labor, T09-100 T Material"]);

@@ -30,7 +30,7 @@ export async function jobCostWorkbook(report: JobCostReport, title: string): Pro
     const heading = sheet.addRow([label]);
     heading.font = { bold: true };
     heading.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F5F9" } };
-    for (const line of division.lines)
+    for (const line of division.lines ?? [])
       sheet.addRow([neutralizeCell(line.costCode), neutralizeCell(line.costType), neutralizeCell(line.description), ...figureCells(line)]);
     const subtotal = sheet.addRow([neutralizeCell(`Subtotal ${division.code} ${division.name}`), null, null, ...figureCells(division.subtotal)]);
     subtotal.font = { bold: true };

@@ -41,18 +41,32 @@ beforeAll(async () => {
 describe("job cost report", () => {
   it("groups rows by division (in code order) with cost code × cost type rows", () => {
     expect(report.divisions.map((d) => `${d.code} ${d.name}`)).toEqual(["T26 T Electrical", "T31 T Earthwork"]);
-    expect(report.divisions[0].lines.map((l) => `${l.costCode} ${l.costType}`)).toEqual(["T26 T Labor", "T26-100 T Labor", "T26-100 T Subcontract"]);
-    expect(report.divisions[1].lines.map((l) => `${l.costCode} ${l.costType}`)).toEqual(["T31-100 T Labor", "T31-100 T Subcontract"]);
-    expect(report.divisions[1].lines[1]).toMatchObject({ original: "2500.00", committed: "2600.67", ftc: "0.00", overUnder: "-100.67" });
+    expect(report.divisions[0].lines!.map((l) => `${l.costCode} ${l.costType}`)).toEqual(["T26 T Labor", "T26-100 T Labor", "T26-100 T Subcontract"]);
+    expect(report.divisions[1].lines!.map((l) => `${l.costCode} ${l.costType}`)).toEqual(["T31-100 T Labor", "T31-100 T Subcontract"]);
+    expect(report.divisions[1].lines![1]).toMatchObject({ original: "2500.00", committed: "2600.67", ftc: "0.00", overUnder: "-100.67" });
   });
 
   it("division subtotals are the sums of their rows and the grand total is the project total", async () => {
     for (const division of report.divisions)
-      for (const { key } of FIGURES) expect(division.subtotal[key], `${division.code} ${key}`).toBe(sumMoney(division.lines.map((l) => l[key])).toFixed(2));
+      for (const { key } of FIGURES) expect(division.subtotal[key], `${division.code} ${key}`).toBe(sumMoney(division.lines!.map((l) => l[key])).toFixed(2));
     for (const { key } of FIGURES) expect(report.total[key], key).toBe(sumMoney(report.divisions.map((d) => d.subtotal[key])).toFixed(2));
     expect(report.divisions[0].subtotal).toMatchObject({ original: "4100.01", pendingChanges: "250.50", committed: "45.00", ftc: "110.01", eac: "155.01" });
     expect(report.total).toEqual(await withTenant(ctx, (tx) => budgetTotals(tx, projectId)));
     expect(report.total).toMatchObject({ original: "7600.34", projectedBudget: "7850.84", committed: "2645.67", overUnder: "4094.83" });
+  });
+
+  it("shows the rows of the expanded divisions only; subtotals and total stay whole", async () => {
+    const [electrical, earthwork] = report.divisions;
+    const one = await withTenant(ctx, (tx) => jobCostReport(tx, projectId, [earthwork.id]));
+    expect(one.divisions.map((d) => d.lines?.length ?? null)).toEqual([null, 2]);
+    expect(one.divisions.map((d) => d.lineCount)).toEqual([3, 2]);
+    expect(one.divisions[0].subtotal).toEqual(electrical.subtotal);
+    expect(one.total).toEqual(report.total);
+    expect(one.lineCount).toBe(5);
+    const none = await withTenant(ctx, (tx) => jobCostReport(tx, projectId, ["not-a-division"]));
+    expect(none.divisions.every((d) => d.lines === null)).toBe(true);
+    const auto = await withTenant(ctx, (tx) => jobCostReport(tx, projectId, "auto"));
+    expect(auto).toEqual(report); // 5 rows: a small report opens whole
   });
 
   it("an empty project has no divisions and a zero total", async () => {
@@ -89,7 +103,7 @@ describe("job cost report", () => {
   });
 
   it("links each figure to the rows it sums", () => {
-    const line = report.divisions[1].lines[1];
+    const line = report.divisions[1].lines![1];
     const links = figureHrefs(projectId, { costCodeId: "cc-id", costCode: line.costCode, costType: line.costType });
     expect(links.committed).toBe(`/projects/${projectId}/commitments?f.costCode=cc-id`);
     expect(links.pendingChanges).toBe(`/projects/${projectId}/change-orders?f.kind=prime&f.status=open&f.costCode=cc-id`);

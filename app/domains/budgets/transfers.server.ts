@@ -11,6 +11,15 @@ import { isUuid } from "~/utils/ids";
 
 const lineLabel = sql`c.code || ' ' || c.name || ' × ' || t.name`;
 
+/** "03-3000 Cast-in-place concrete × Labor" for one line. */
+export async function budgetLineLabel(tx: Tx, lineId: string) {
+  const [row] = await tx.execute<{ label: string }>(sql`
+    select ${lineLabel} as label
+    from budget_lines bl join cost_codes c on c.id = bl.cost_code_id join cost_types t on t.id = bl.cost_type_id
+    where bl.id = ${lineId}`);
+  return row?.label ?? "";
+}
+
 /** The project's budget lines as transfer choices ("03-3000 Cast-in-place concrete × Labor"). */
 export async function listTransferChoices(tx: Tx, projectId: string) {
   await requireBudgetProject(tx, projectId);

@@ -13,12 +13,12 @@ import { requireBudgetProject } from "../project-scope.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
   const projectId = params.projectId ?? "";
-  const { table, query } = budgetList(projectId, parseTableQuery(budgetTable, new URL(request.url)));
   try {
-    const { project, totals } = await withTenant(member.tenant, async (tx) => ({
-      project: await requireBudgetProject(tx, projectId),
-      totals: await tableTotals(tx, table, query),
-    }));
+    const { project, table, query, totals } = await withTenant(member.tenant, async (tx) => {
+      const project = await requireBudgetProject(tx, projectId);
+      const list = await budgetList(tx, projectId, parseTableQuery(budgetTable, new URL(request.url)));
+      return { project, ...list, totals: await tableTotals(tx, list.table, list.query) };
+    });
     return xlsxResponse({
       filename: `budget-${project.jobNumber}.xlsx`,
       sheetName: `Budget ${project.jobNumber}`,

@@ -28,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
   const url = new URL(request.url);
   const query = parseTableQuery(budgetTable, url);
-  const options = { editLineId: url.searchParams.get("line"), forEditors: can(member.active.role, "budgets:edit") };
+  const options = {
+    editLineId: url.searchParams.get("line"),
+    forEditors: can(member.active.role, "budgets:edit"),
+    transferForm: url.searchParams.get("transfer") === "1" && can(member.active.role, "budgets:transfer"),
+  };
   try {
     const data = await withTenant(member.tenant, (tx) => budgetPage(tx, params.projectId ?? "", query, options));
     return { ...data, query };
@@ -139,10 +143,18 @@ export default function Budget() {
             <AddLineForm costCodes={choices.costCodes} costTypes={choices.costTypes} locked={locked} lastResult={resultFor("add-line")} />
           </div>
         ) : null}
-        {canTransfer && lines.length >= 2 ? (
-          <div>
+        {canTransfer ? (
+          <div id="transfer">
             <h2 className="mb-4 text-lg font-semibold">Transfer budget</h2>
-            <TransferForm lines={lines} lastResult={resultFor("transfer")} />
+            {lines === null ? (
+              <a href={`${base}/budget?transfer=1#transfer`} className="text-sm font-medium text-brand-700 hover:underline">
+                Move budget between two lines…
+              </a>
+            ) : lines.length >= 2 ? (
+              <TransferForm lines={lines} lastResult={resultFor("transfer")} />
+            ) : (
+              <p className="text-sm text-slate-600">A transfer needs at least two budget lines.</p>
+            )}
           </div>
         ) : null}
       </div>

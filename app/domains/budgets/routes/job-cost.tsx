@@ -1,13 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/utils/auth.server";
+import { isUuid } from "~/utils/ids";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { JobCostTable } from "../job-cost-table";
-import { jobCostReport } from "../job-cost.server";
+import { jobCostReport, type JobCostExpansion } from "../job-cost.server";
 import { requireBudgetProject } from "../project-scope.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Job cost ${data?.project.jobNumber ?? ""} · SECG ERP` }];
+
+/** `?expand=all`, `?expand=none`, `?division=<id>` (repeatable), or nothing: "auto". */
+function expansionOf(url: URL): JobCostExpansion {
+  const expand = url.searchParams.get("expand");
+  if (expand === "all") return "all";
+  const divisions = url.searchParams.getAll("division").filter(isUuid).slice(0, 200);
+  if (expand === "none" || divisions.length) return divisions;
+  return "auto";
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
@@ -15,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await withTenant(member.tenant, async (tx) => ({
       project: await requireBudgetProject(tx, projectId),
-      report: await jobCostReport(tx, projectId),
+      report: await jobCostReport(tx, projectId, expansionOf(new URL(request.url))),
     }));
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
@@ -26,6 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function JobCost() {
   const { project, report } = useLoaderData<typeof loader>();
   const base = `/projects/${project.id}`;
+  const open = report.divisions.filter((d) => d.lines !== null).map((d) => d.id);
+  const toggleHref = (divisionId: string) => {
+    const next = open.includes(divisionId) ? open.filter((id) => id !== divisionId) : [...open, divisionId];
+    const search = next.length ? next.map((id) => `division=${id}`).join("&") : "expand=none";
+    return `${base}/job-cost?${search}#division-${divisionId}`;
+  };
   return (
     <section className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -37,16 +53,24 @@ export default function JobCost() {
           </p>
           <h1 className="text-2xl font-semibold">Job cost report</h1>
         </div>
-        <a href={`${base}/job-cost/export.xlsx`} className="text-sm font-medium text-brand-700 hover:underline" download>
-          Export to Excel
-        </a>
+        <nav className="flex gap-4 text-sm font-medium">
+          {open.length < report.divisions.length ? (
+            <a href={`${base}/job-cost?expand=all`} className="text-brand-700 hover:underline">Show all {report.lineCount} lines</a>
+          ) : null}
+          {open.length > 0 ? (
+            <a href={`${base}/job-cost?expand=none`} className="text-brand-700 hover:underline">Subtotals only</a>
+          ) : null}
+          <a href={`${base}/job-cost/export.xlsx`} className="text-brand-700 hover:underline" download>
+            Export to Excel
+          </a>
+        </nav>
       </header>
       {report.divisions.length === 0 ? (
         <p className="text-sm text-slate-600">
           No budget or cost activity yet. <a href={`${base}/budget`} className="text-brand-700 hover:underline">Add budget lines</a>.
         </p>
       ) : (
-        <JobCostTable projectId={project.id} divisions={report.divisions} total={report.total} />
+        <JobCostTable projectId={project.id} divisions={report.divisions} total={report.total} toggleHref={toggleHref} />
       )}
     </section>
   );
