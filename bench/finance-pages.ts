@@ -29,14 +29,14 @@ export const FINANCE_PAGES: FinancePage[] = [
     marker: "01-7000",
     // The owner is an editor: the loader also fetches the add-line form's choices.
     loaderSql: (tx, id) =>
-      budgetPage(tx, id, parseTableQuery(budgetTable, new URLSearchParams()), { editLineId: null, forEditors: true, transferForm: false }),
-    describe: "budgetPage (first page of 100 stored figure rows, totals, transfer history, add-line choices)",
+      budgetPage(tx, id, parseTableQuery(budgetTable, new URLSearchParams()), { editLineId: null, forEditors: true, transferForm: false, allTransfers: false }),
+    describe: "budgetPage (first page of 50 stored figure rows, totals, latest 20 transfers, add-line choices)",
   },
   {
     key: "jobCost",
     label: "Job cost report",
     path: (id) => `/projects/${id}/job-cost`,
-    marker: "Subtotal 01 ",
+    marker: "01 General Requirements",
     loaderSql: async (tx, id) => ({ project: await requireBudgetProject(tx, id), report: await jobCostReport(tx, id, "auto") }),
     describe: "requireBudgetProject + jobCostReport as it opens at this size (division subtotals and total over the 2,000 stored rows)",
   },

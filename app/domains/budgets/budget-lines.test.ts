@@ -9,7 +9,7 @@ import { setBudgetLock } from "./budget-lock.server";
 import { budgetFigures, budgetTotals } from "./figures.server";
 import { financeFixture } from "./fixtures.server";
 import { requireBudgetProject } from "./project-scope.server";
-import { listTransfers, transferBudget } from "./transfers.server";
+import { countTransfers, listTransfers, transferBudget } from "./transfers.server";
 
 let owner: postgres.Sql;
 let ctx: { organizationId: string; userId: string };
@@ -85,6 +85,16 @@ describe("budget transfers", () => {
     const [history] = await as((tx) => listTransfers(tx, projectId));
     expect(history).toMatchObject({ from: "T26-100 × T Labor", to: "T26-200 × T Labor", amount: "0.20", reason: "Fixture upgrade", createdBy: "Test budget-lines" });
     await expect(as((tx) => deleteBudgetLine(tx, projectId, { lineId: to, version: 1 }))).rejects.toThrow("This line has budget transfers");
+  });
+
+  it("the history lists the latest transfers first, all or only the latest few", async () => {
+    const projectId = await fx.project();
+    const from = await fx.budgetLine(projectId, codes.a, labor, "100.00");
+    const to = await fx.budgetLine(projectId, codes.b, labor, "0.00");
+    for (const reason of ["first", "second", "third"]) await as((tx) => transferBudget(tx, projectId, { fromLineId: from, toLineId: to, amount: "1.00", reason }));
+    expect((await as((tx) => listTransfers(tx, projectId))).map((t) => t.reason)).toEqual(["third", "second", "first"]);
+    expect((await as((tx) => listTransfers(tx, projectId, 2))).map((t) => t.reason)).toEqual(["third", "second"]);
+    expect(await as((tx) => countTransfers(tx, projectId))).toBe(3);
   });
 
   it("are refused across projects, for the same line, and for an amount of zero or less", async () => {

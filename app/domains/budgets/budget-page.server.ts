@@ -7,14 +7,18 @@ import type { EditedLine } from "./budget-forms";
 import { figureHrefs } from "./drill-down";
 import { budgetList } from "./budget-list.server";
 import { requireBudgetProject } from "./project-scope.server";
-import { budgetLineLabel, listTransferChoices, listTransfers } from "./transfers.server";
+import { budgetLineLabel, countTransfers, listTransferChoices, listTransfers } from "./transfers.server";
 
 export type BudgetPageOptions = {
   editLineId: string | null;
   forEditors: boolean;
   /** The transfer form is opened on demand: its two line lists hold every budget line. */
   transferForm: boolean;
+  /** Every transfer, or only the latest RECENT_TRANSFERS. */
+  allTransfers: boolean;
 };
+
+export const RECENT_TRANSFERS = 20;
 
 /**
  * Everything the budget page shows: one page of figures with drill-down links, the totals, the
@@ -35,12 +39,14 @@ export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, o
       pendingCostChangesHref: links.pendingCostChanges ?? null,
     };
   });
-  const [lines, transfers, choices] = await Promise.all([
+  const [lines, transfers, transferCount, choices] = await Promise.all([
     options.transferForm ? listTransferChoices(tx, projectId) : null,
-    listTransfers(tx, projectId),
+    listTransfers(tx, projectId, options.allTransfers ? null : RECENT_TRANSFERS),
+    countTransfers(tx, projectId),
     options.forEditors ? listBudgetChoices(tx) : { costCodes: [], costTypes: [] },
   ]);
-  return { project, page: { ...page, rows }, lines, transfers, choices, editing: await editedLine(tx, projectId, options.editLineId) };
+  const editing = await editedLine(tx, projectId, options.editLineId);
+  return { project, page: { ...page, rows }, lines, transfers, transferCount, choices, editing };
 }
 
 async function editedLine(tx: Tx, projectId: string, lineId: string | null): Promise<EditedLine | null> {

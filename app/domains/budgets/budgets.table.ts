@@ -65,5 +65,5 @@ export const budgetTable = defineTable({
   ],
   defaultSort: { key: "costCode", dir: "asc" },
   pageSizes: [50, 100, 200, 500],
-  defaultPageSize: 100,
+  defaultPageSize: 50,
 });

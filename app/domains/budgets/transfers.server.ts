@@ -67,18 +67,25 @@ export async function transferBudget(tx: Tx, projectId: string, input: Omit<Budg
 
 export type TransferRow = { id: string; createdAt: string; from: string; to: string; amount: string; reason: string; createdBy: string };
 
-/** The project's transfers, newest first (they are few: a project's budget is moved deliberately). */
-export async function listTransfers(tx: Tx, projectId: string): Promise<TransferRow[]> {
+/** The project's transfers, newest first; the latest `limit` of them when given. */
+export async function listTransfers(tx: Tx, projectId: string, limit: number | null = null): Promise<TransferRow[]> {
   await requireBudgetProject(tx, projectId);
   const rows = await tx.execute<TransferRow>(sql`
     select bt.id, to_char(bt.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
       fc.code || ' × ' || ft.name as "from", tc.code || ' × ' || tt.name as "to",
       bt.amount::text as amount, bt.reason, coalesce(u.name, 'System') as "createdBy"
-    from budget_transfers bt
+    from (
+      select * from budget_transfers where project_id = ${projectId}
+      order by created_at desc, id desc ${limit === null ? sql`` : sql`limit ${limit}`}
+    ) bt
     join budget_lines fl on fl.id = bt.from_line_id join cost_codes fc on fc.id = fl.cost_code_id join cost_types ft on ft.id = fl.cost_type_id
     join budget_lines tl on tl.id = bt.to_line_id join cost_codes tc on tc.id = tl.cost_code_id join cost_types tt on tt.id = tl.cost_type_id
     left join users u on u.id = bt.created_by
-    where bt.project_id = ${projectId}
     order by bt.created_at desc, bt.id desc`);
   return rows.map((r) => ({ ...r }));
+}
+
+export async function countTransfers(tx: Tx, projectId: string): Promise<number> {
+  const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from budget_transfers where project_id = ${projectId}`);
+  return n;
 }

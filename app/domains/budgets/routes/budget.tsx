@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editLineId: url.searchParams.get("line"),
     forEditors: can(member.active.role, "budgets:edit"),
     transferForm: url.searchParams.get("transfer") === "1" && can(member.active.role, "budgets:transfer"),
+    allTransfers: url.searchParams.get("transfers") === "all",
   };
   try {
     const data = await withTenant(member.tenant, (tx) => budgetPage(tx, params.projectId ?? "", query, options));
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Budget() {
-  const { project, page, query, lines, transfers, choices, editing } = useLoaderData<typeof loader>();
+  const { project, page, query, lines, transfers, transferCount, choices, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const resultFor = (intent: string) => (actionData?.initialValue?.intent === intent ? actionData : undefined);
   const [canEdit, canTransfer, canLock] = [useCan("budgets:edit"), useCan("budgets:transfer"), useCan("budgets:lock")];
@@ -158,9 +159,15 @@ export default function Budget() {
           </div>
         ) : null}
       </div>
-      <div>
+      <div id="transfers">
         <h2 className="mb-4 text-lg font-semibold">Budget transfers</h2>
         <TransfersList transfers={transfers} />
+        {transfers.length < transferCount ? (
+          <p className="mt-2 text-sm text-slate-600">
+            The latest {transfers.length} of {transferCount}.{" "}
+            <a href={`${base}/budget?transfers=all#transfers`} className="font-medium text-brand-700 hover:underline">Show all transfers</a>
+          </p>
+        ) : null}
       </div>
     </section>
   );
