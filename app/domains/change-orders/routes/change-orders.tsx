@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table/data-table";
+import { ProjectPageHeader } from "~/components/project-page-header";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
-import { parseTableQuery, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
@@ -33,22 +34,12 @@ export default function ChangeOrders() {
   const base = `/projects/${project.id}/change-orders`;
   return (
     <section className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <Link to={`/projects/${project.id}`} className="text-sm text-brand-700 hover:underline">
-            ← {project.jobNumber} {project.name}
-          </Link>
-          <h1 className="mt-1 text-2xl font-semibold">Change orders</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Prime change orders change the contract sum, the schedule of values and (through their budget amounts) the budget; commitment change orders change committed cost.
-          </p>
-        </div>
-        {canManage ? (
-          <Link to={`${base}/new`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            New change order
-          </Link>
-        ) : null}
-      </header>
+      <ProjectPageHeader
+        project={project}
+        title="Change orders"
+        description="Prime change orders change the contract sum, the schedule of values and (through their budget amounts) the budget; commitment change orders change committed cost."
+        action={canManage ? { href: `${base}/new`, label: "New change order" } : null}
+      />
       <DataTable
         definition={changeOrdersTable}
         rows={page.rows}
@@ -57,7 +48,7 @@ export default function ChangeOrders() {
         hasPrevious={page.hasPrevious}
         totals={page.totals}
         pathname={base}
-        exportHref={`${base}/export.xlsx?${tableSearch(query, { after: null })}`}
+        exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}
         caption="Change orders"
         emptyMessage="No change orders match these filters."
       />

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table/data-table";
+import { ProjectPageHeader } from "~/components/project-page-header";
 import { requireMember } from "~/utils/auth.server";
-import { parseTableQuery, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
@@ -32,20 +33,12 @@ export default function Commitments() {
   const base = `/projects/${project.id}/commitments`;
   return (
     <section className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <Link to={`/projects/${project.id}`} className="text-sm text-brand-700 hover:underline">
-            ← {project.jobNumber} {project.name}
-          </Link>
-          <h1 className="mt-1 text-2xl font-semibold">Commitments</h1>
-          <p className="mt-1 text-sm text-slate-600">Subcontracts and purchase orders. Executed ones count as committed cost in the budget.</p>
-        </div>
-        {canManage ? (
-          <Link to={`${base}/new`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            New commitment
-          </Link>
-        ) : null}
-      </header>
+      <ProjectPageHeader
+        project={project}
+        title="Commitments"
+        description="Subcontracts and purchase orders. Executed ones count as committed cost in the budget."
+        action={canManage ? { href: `${base}/new`, label: "New commitment" } : null}
+      />
       <DataTable
         definition={commitmentsTable}
         rows={page.rows}
@@ -54,7 +47,7 @@ export default function Commitments() {
         hasPrevious={page.hasPrevious}
         totals={page.totals}
         pathname={base}
-        exportHref={`${base}/export.xlsx?${tableSearch(query, { after: null })}`}
+        exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}
         caption="Commitments"
         emptyMessage="No commitments match these filters."
       />

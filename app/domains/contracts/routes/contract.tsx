@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table/data-table";
+import { ProjectPageHeader } from "~/components/project-page-header";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { parseTableQuery, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -96,13 +97,7 @@ export default function ContractPage() {
   const base = `/projects/${project.id}/contract`;
   return (
     <section className="space-y-8">
-      <header>
-        <Link to={`/projects/${project.id}`} className="text-sm text-brand-700 hover:underline">
-          ← {project.jobNumber} {project.name}
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold">Prime contract</h1>
-        <p className="mt-1 text-sm text-slate-600">The owner contract, its retainage terms and its schedule of values (SOV).</p>
-      </header>
+      <ProjectPageHeader project={project} title="Prime contract" description="The owner contract, its retainage terms and its schedule of values (SOV)." />
       <ContractFigures figures={figures} />
       <div className="max-w-3xl">
         <h2 className="mb-3 text-lg font-semibold">{contract ? "Contract" : "Create the prime contract"}</h2>
@@ -119,7 +114,7 @@ export default function ContractPage() {
             hasPrevious={page.hasPrevious}
             totals={page.totals}
             pathname={base}
-            exportHref={`${base}/export.xlsx?${tableSearch(query, { after: null })}`}
+            exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}
             caption="Schedule of values lines"
             emptyMessage="No lines yet. Add the first line below."
           />

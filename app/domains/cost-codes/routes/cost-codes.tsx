@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember, type Member } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { parseTableQuery, tableHref, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -113,7 +113,7 @@ export default function CostCodes() {
         hasPrevious={page.hasPrevious}
         totals={page.totals}
         pathname="/cost-codes"
-        exportHref={`/cost-codes/export.xlsx?${tableSearch(query, { after: null })}`}
+        exportHref={tableHref("/cost-codes/export.xlsx", query, { after: null })}
         caption="Divisions and cost codes"
         emptyMessage="No cost codes match these filters."
       />

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
-import { parseTableQuery, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant } from "~/utils/db.server";
 import { useCan } from "~/utils/use-viewer";
@@ -42,7 +42,7 @@ export default function Projects() {
         hasPrevious={page.hasPrevious}
         totals={page.totals}
         pathname="/projects"
-        exportHref={`/projects/export.xlsx?${tableSearch(query, { after: null })}`}
+        exportHref={tableHref("/projects/export.xlsx", query, { after: null })}
         caption="Projects"
         emptyMessage="No projects match these filters."
       />

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember, type Member } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { parseTableQuery, tableHref, tableSearch } from "~/utils/data-table";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -90,7 +90,7 @@ export default function Vendors() {
         hasPrevious={page.hasPrevious}
         totals={page.totals}
         pathname="/vendors"
-        exportHref={`/vendors/export.xlsx?${tableSearch(query, { after: null })}`}
+        exportHref={tableHref("/vendors/export.xlsx", query, { after: null })}
         caption="Vendors"
         emptyMessage="No vendors match these filters."
       />
