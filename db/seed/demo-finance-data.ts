@@ -1,6 +1,7 @@
 /**
  * The demo company's projects: realistic, internally consistent figures (a budget below the contract
- * sum, executed subcontracts under their budget lines, change orders in every state).
+ * sum, executed subcontracts under their budget lines, a subcontract waiting for approval, change
+ * orders in every state).
  * Amounts are strings (exact decimals). Cost codes are generic demo codes under the division template.
  */
 export interface DemoProject {
@@ -16,7 +17,7 @@ export interface DemoProject {
   /** [cost code, cost type code, original budget] */
   budget: [string, string, string][];
   /** [number, vendor, type, status, [[code, type, amount, description]]] */
-  commitments: [string, string, "subcontract" | "purchase_order", "draft" | "executed" | "closed", [string, string, string, string][]][];
+  commitments: [string, string, "subcontract" | "purchase_order", "draft" | "pending_approval" | "executed" | "closed", [string, string, string, string][]][];
   /** [kind, commitment number | null, stage, status, title, [[code, type, amount, budgetAmount | null]]] */
   changeOrders: ["prime" | "commitment", string | null, "potential" | "change_order", "draft" | "pending_approval" | "approved" | "rejected", string, [string, string, string, string | null][]][];
 }
@@ -61,6 +62,8 @@ export const DEMO_PROJECTS: DemoProject[] = [
       ["SC-003", "Front Range Electric", "subcontract", "executed", [["26-0500", "S", "468900.00", "Electrical: service, distribution, lighting"], ["26-0500", "M", "12500.00", "Owner-requested fixtures allowance"]]],
       ["SC-004", "Alpine Mechanical", "subcontract", "draft", [["23-3000", "S", "541000.00", "HVAC"], ["22-1000", "S", "389500.00", "Plumbing"]]],
       ["PO-001", "Mile High Supply", "purchase_order", "executed", [["08-1100", "M", "88315.40", "Hollow metal doors and frames"]]],
+      // Over the $100,000 commitment policy: submitted by the PM, waiting for finance (step 1), then the owner.
+      ["SC-005", "Peak Drywall & Finishes", "subcontract", "pending_approval", [["09-2900", "S", "348600.00", "Metal framing, drywall and acoustical ceilings"], ["09-2900", "M", "14250.00", "Level 5 finish allowance at lobby"]]],
     ],
     changeOrders: [
       ["prime", null, "change_order", "approved", "Owner-added MRI shielding", [["09-2900", "S", "85400.00", "72000.00"]]],

@@ -20,6 +20,7 @@ import {
 import { addSovLinesForChangeOrder } from "~/domains/contracts/sov.server";
 import { seedOrganizationCatalog } from "~/domains/cost-codes/template.server";
 import { resolveApprovalSteps } from "~/domains/approvals/policies.server";
+import { COMMITMENT_DEFAULT_APPROVER_KEY } from "~/domains/commitments/commitment-status.server";
 import type { Tx } from "~/utils/db.server";
 import { allocate, sumMoney } from "~/utils/money";
 import { DEMO_COST_CODES, type DemoProject } from "./demo-finance-data";
@@ -75,12 +76,18 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
     }
     const commitmentIds = new Map<string, string>();
     for (const [number, vendor, type, status, commitmentLinesData] of p.commitments) {
+      const executed = status === "executed" || status === "closed";
       const [row] = await tx
         .insert(commitments)
-        .values({ organizationId, projectId: project.id, vendorId: vendorId.get(vendor)!, number, type, title: commitmentLinesData[0][3], retainageRate: type === "subcontract" ? "0.10" : "0", status, executedAt: status === "draft" ? null : sql`now()` })
+        .values({
+          organizationId, projectId: project.id, vendorId: vendorId.get(vendor)!, number, type, title: commitmentLinesData[0][3], retainageRate: type === "subcontract" ? "0.10" : "0", status,
+          executedAt: executed ? sql`now()` : null, submittedAt: status === "pending_approval" ? sql`now()` : null,
+        })
         .returning();
       commitmentIds.set(number, row.id);
       await tx.insert(commitmentLines).values(commitmentLinesData.map(([code, t, amount, description], i) => ({ organizationId, commitmentId: row.id, lineNumber: i + 1, ...ref(code, t), description, amount })));
+      if (status === "pending_approval")
+        await seedApproval(tx, organizationId, { type: "commitment", id: row.id }, sumMoney(commitmentLinesData.map((l) => l[2])).toFixed(2), status, people);
     }
     let number = 0;
     for (const [kind, commitmentNumber, stage, status, title, coLines] of p.changeOrders) {
@@ -94,29 +101,47 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
         })
         .returning();
       await tx.insert(changeOrderLines).values(coLines.map(([code, t, amount, budgetAmount], i) => ({ organizationId, changeOrderId: co.id, lineNumber: i + 1, ...ref(code, t), description: title, amount, budgetAmount })));
-      if (status !== "draft") await seedApproval(tx, organizationId, co.id, sumMoney(coLines.map((l) => l[2])).toFixed(2), status, people);
+      if (status !== "draft") await seedApproval(tx, organizationId, { type: "change_order", id: co.id }, sumMoney(coLines.map((l) => l[2])).toFixed(2), status, people);
       if (kind === "prime" && status === "approved") await addSovLinesForChangeOrder(tx, co.id);
     }
   }
 }
 
+/**
+ * Change orders: one step by anyone who may approve them, the owner too from $50,000. Commitments
+ * from $100,000: whoever may execute commitments (finance), then the owner; smaller ones may be
+ * executed directly.
+ */
 async function seedPolicies(tx: Tx, organizationId: string, ownerId: string) {
   const [standard] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "change_order", name: "Standard change orders", minAmount: "0" }).returning();
   const [large] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "change_order", name: "Change orders of $50,000 or more", minAmount: "50000.00" }).returning();
+  const [commitment] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "commitment", name: "Commitments of $100,000 or more", minAmount: "100000.00" }).returning();
   await tx.insert(approvalPolicySteps).values([
     { organizationId, policyId: standard.id, stepNumber: 1, permissionKey: "change_orders:approve" },
     { organizationId, policyId: large.id, stepNumber: 1, permissionKey: "change_orders:approve" },
     { organizationId, policyId: large.id, stepNumber: 2, approverUserId: ownerId },
+    { organizationId, policyId: commitment.id, stepNumber: 1, permissionKey: "commitments:execute" },
+    { organizationId, policyId: commitment.id, stepNumber: 2, approverUserId: ownerId },
   ]);
 }
 
-/** The approval history a change order in this state would have: steps chosen by the real policy resolver. */
-async function seedApproval(tx: Tx, organizationId: string, changeOrderId: string, amount: string, status: "pending_approval" | "approved" | "rejected", people: People) {
-  const { policyId, steps } = await resolveApprovalSteps(tx, "change_order", amount, "change_orders:approve");
+/** Who approves a document type when no policy applies (as its domain opens the request). */
+const DEFAULT_APPROVER_KEYS = { change_order: "change_orders:approve", commitment: COMMITMENT_DEFAULT_APPROVER_KEY } as const;
+
+/** The approval history a document in this state would have: steps chosen by the real policy resolver. */
+async function seedApproval(
+  tx: Tx,
+  organizationId: string,
+  document: { type: keyof typeof DEFAULT_APPROVER_KEYS; id: string },
+  amount: string,
+  status: "pending_approval" | "approved" | "rejected",
+  people: People,
+) {
+  const { policyId, steps } = await resolveApprovalSteps(tx, document.type, amount, DEFAULT_APPROVER_KEYS[document.type]);
   const [request] = await tx
     .insert(approvalRequests)
     .values({
-      organizationId, documentType: "change_order", documentId: changeOrderId, policyId, amount,
+      organizationId, documentType: document.type, documentId: document.id, policyId, amount,
       status: status === "pending_approval" ? "pending" : status, currentStep: status === "approved" ? steps.length + 1 : 1,
       totalSteps: steps.length, submittedBy: people.pm,
     })

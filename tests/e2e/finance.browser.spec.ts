@@ -20,8 +20,9 @@ import { HttpClient, textOf } from "./support/session";
 // Runs in both browser projects: with JavaScript (fetch navigations, revalidation in place) and
 // without it (plain form posts and full page loads). Demo users of Summit Builders: pm creates the
 // project, budget, commitment and change order; finance (contracts:manage, commitments:execute,
-// change_orders:approve) sets up the contract, executes and approves step 1; the owner is the member
-// the "$50,000 or more" policy names for step 2.
+// change_orders:approve) sets up the contract and approves step 1 of the commitment and of the
+// change order; the owner is the member the "$100,000 or more" commitment policy and the "$50,000
+// or more" change order policy name for step 2.
 
 const CONCRETE = { code: "03-3000", name: "Cast-in-place concrete", division: "03 Concrete" };
 const DRYWALL = { code: "09-2900", name: "Gypsum board", division: "09 Finishes" };
@@ -50,7 +51,7 @@ const approvalPanel = (page: Page) => page.getByRole("heading", { name: /^Approv
 const approveButton = (page: Page) => page.getByRole("button", { name: /^Approve step/ });
 const queueRow = (page: Page, jobNumber: string) => page.getByTestId("data-table").locator("tbody tr").filter({ hasText: jobNumber });
 
-test.describe("project finance: budget → commitment → two-step change order → job cost", () => {
+test.describe("project finance: budget → two-step commitment approval → two-step change order → job cost", () => {
   test("a new project's budget, executed subcontract and approved prime change order flow into the job cost report and its exports", async ({
     browser,
     baseURL,
@@ -161,17 +162,72 @@ test.describe("project finance: budget → commitment → two-step change order 
         await expect(flash(pm, "Line 1 added.")).toBeVisible();
         await expect(pm.getByTestId("commitment-lines").locator("tbody tr")).toHaveCount(1);
         await expect(pm.getByTestId("lines-total")).toHaveText("$110,000.00");
-        await expect(pm.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package draft");
-        // A project manager may draft but not execute.
+        await expect(pm.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package Draft");
+        // A project manager may draft but not execute; at 110,000.00 the "$100,000 or more" commitment policy applies anyway.
         await expect(pm.getByRole("button", { name: "Execute", exact: true })).toHaveCount(0);
+        await expect(pm.getByText("falls under the approval policy “Commitments of $100,000 or more”")).toBeVisible();
       });
 
-      await test.step("finance executes it: the budget shows 110,000.00 committed on 03-3000", async () => {
-        await finance.goto(`/commitments/${commitmentId}`);
-        await finance.getByRole("button", { name: "Execute", exact: true }).click();
-        await expect(flash(finance, "Commitment SC-E2E executed.")).toBeVisible();
-        await expect(finance.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package executed");
-        await expect(finance.getByTestId("original-value")).toHaveText("$110,000.00");
+      await test.step("direct execution under the policy is refused: 403 for the pm, 409 for finance; bad input is 400", async () => {
+        const path = `/commitments/${commitmentId}`;
+        const version = await formWithButton(pm, "Submit for approval").locator('input[name="version"]').inputValue();
+        const pmClient = await HttpClient.signedIn("pm@demo.test");
+        const financeClient = await HttpClient.signedIn("finance@demo.test");
+        try {
+          expect((await pmClient.post(path, { intent: "transition", to: "execute", version })).status()).toBe(403);
+          const refused = await financeClient.post(path, { intent: "transition", to: "execute", version });
+          expect(refused.status()).toBe(409);
+          expect(textOf(await refused.text())).toContain("submit it for approval instead of executing it directly");
+          expect((await financeClient.post(path, { intent: "transition", to: "approve-all", version })).status()).toBe(400);
+          expect((await financeClient.post(path, { intent: "reject", requestId: commitmentId, version: "1", stepNumber: "1", reason: "" })).status()).toBe(400);
+        } finally {
+          await pmClient.dispose();
+          await financeClient.dispose();
+        }
+      });
+
+      await test.step("pm submits SC-E2E for approval: two steps, read-only, not yet committed", async () => {
+        await pm.reload();
+        await pm.getByRole("button", { name: "Submit for approval" }).click();
+        await expect(flash(pm, "Commitment SC-E2E submitted for approval; the approvers were notified.")).toBeVisible();
+        await expect(pm.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package Pending approval");
+        await expect(pm.getByRole("button", { name: "Withdraw from approval" })).toBeVisible();
+        await expect(formWithHeading(pm, "Add a line")).toHaveCount(0);
+        const steps = approvalPanel(pm).getByRole("listitem");
+        await expect(steps).toHaveCount(2);
+        await expect(steps.nth(0)).toContainText("Anyone who may: Execute, close or void commitments");
+        await expect(steps.nth(0)).toContainText("waiting");
+        await expect(steps.nth(1)).toContainText("Olivia Owens only");
+        await expect(approveButton(pm)).toHaveCount(0);
+
+        await pm.goto(budgetPath);
+        await expect(await figure(pm, CONCRETE.code, "Committed")).toHaveText("$0.00");
+      });
+
+      await test.step("step 1: finance approves on the commitment page (no direct Execute under the policy)", async () => {
+        await finance.goto("/approvals");
+        const row = queueRow(finance, jobNumber);
+        await expect(row).toHaveCount(1);
+        await expect(row).toContainText("SC-E2E · Concrete package");
+        await row.getByRole("link", { name: "SC-E2E · Concrete package" }).click();
+        await expect(finance).toHaveURL(new RegExp(`/commitments/${commitmentId}$`));
+        await expect(finance.getByRole("button", { name: "Execute", exact: true })).toHaveCount(0);
+        await approvalPanel(finance).getByRole("button", { name: "Approve step 1" }).click();
+        await expect(flash(finance, "Step approved; the next approvers were notified.")).toBeVisible();
+        await expect(finance.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package Pending approval");
+        await expect(approvalPanel(finance).getByRole("listitem").nth(0)).toContainText("approved by Fiona Finch");
+        await expect(approveButton(finance)).toHaveCount(0);
+      });
+
+      const owner = await signIn("owner@demo.test");
+
+      await test.step("step 2: the owner approves: SC-E2E is executed and the budget shows 110,000.00 committed on 03-3000", async () => {
+        await owner.goto(`/commitments/${commitmentId}`);
+        await approvalPanel(owner).getByRole("button", { name: "Approve step 2" }).click();
+        await expect(flash(owner, "Approved: the commitment is executed.")).toBeVisible();
+        await expect(owner.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package Executed");
+        await expect(approvalPanel(owner).getByRole("heading")).toHaveText("Approval approved");
+        await expect(owner.getByTestId("original-value")).toHaveText("$110,000.00");
 
         await pm.goto(budgetPath);
         await expect(await figure(pm, CONCRETE.code, "Committed")).toHaveText("$110,000.00");
@@ -244,7 +300,6 @@ test.describe("project finance: budget → commitment → two-step change order 
         await expect(approveButton(finance)).toHaveCount(0);
       });
 
-      const owner = await signIn("owner@demo.test");
       const replay: Record<string, string> = {};
 
       await test.step("step 2: the owner, the member the policy names, approves: the change order is approved", async () => {

@@ -1,5 +1,7 @@
 import { changeOrderApprovalDocument } from "~/domains/change-orders/change-order-approval.server";
+import { commitmentApprovalDocument } from "~/domains/commitments/commitment-approval.server";
 import type { Tx } from "~/utils/db.server";
+import { RecordNotFound } from "~/utils/not-found.server";
 import type { ApprovalDocumentRef } from "./approval-emails.server";
 import { decideApprovalStep, getApprovalRequest, type DecisionInput } from "./approval-requests.server";
 import type { ApprovalDocumentType } from "./approvals.schema";
@@ -10,9 +12,10 @@ export interface ApprovalDocument {
   onDecided(tx: Tx, documentId: string, outcome: "approved" | "rejected", reason: string | null): Promise<void>;
 }
 
-// Commitments and AP invoices join here when they gain approval.
+// AP invoices join here when they gain approval.
 const DOCUMENTS: Partial<Record<ApprovalDocumentType, ApprovalDocument>> = {
   change_order: changeOrderApprovalDocument,
+  commitment: commitmentApprovalDocument,
 };
 
 export function approvalDocument(type: ApprovalDocumentType): ApprovalDocument {
@@ -24,10 +27,13 @@ export function approvalDocument(type: ApprovalDocumentType): ApprovalDocument {
 /**
  * One approver approves or rejects the current step, from the queue or the document page. The
  * final decision is applied to the document in the same transaction (a change order becomes
- * approved or rejected), so the request and its document never disagree.
+ * approved or rejected, a commitment executed or draft again), so the request and its document
+ * never disagree.
  */
-export async function actOnApproval(tx: Tx, input: DecisionInput) {
+export async function actOnApproval(tx: Tx, input: DecisionInput, from?: { documentType: ApprovalDocumentType; documentId: string }) {
   const request = await getApprovalRequest(tx, input.requestId);
+  // Posted from a document's own page: the request must be that document's.
+  if (from && (request.documentType !== from.documentType || request.documentId !== from.documentId)) throw new RecordNotFound("approval request");
   const handler = approvalDocument(request.documentType);
   const document = await handler.describe(tx, request.documentId);
   const result = await decideApprovalStep(tx, { ...input, document });

@@ -9,7 +9,7 @@ import { approvalQueueTable } from "./approvals.table";
 /**
  * Pending requests whose current, undecided step names `actor` or needs a permission key their
  * role holds in this organization. Each document type contributes its title, project and link
- * through its own left join (commitments and AP invoices add theirs when they gain approval).
+ * through its own left join (AP invoices add theirs when they gain approval).
  */
 function queueTable(actor: Actor) {
   const keys = permissionsOf(actor.role);
@@ -18,13 +18,17 @@ function queueTable(actor: Actor) {
       join approval_request_steps s on s.request_id = r.id and s.step_number = r.current_step
       left join users sub on sub.id = r.submitted_by
       left join change_orders co on r.document_type = 'change_order' and co.id = r.document_id
-      left join projects p on p.id = co.project_id`,
+      left join commitments cm on r.document_type = 'commitment' and cm.id = r.document_id
+      left join projects p on p.id = coalesce(co.project_id, cm.project_id)`,
     where: sql`r.status = 'pending' and s.decision is null
       and (s.approver_user_id = ${actor.userId} or s.permission_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}))`,
     columns: {
       submittedAt: sql`r.created_at`,
       documentType: sql`r.document_type`,
-      document: sql`case r.document_type when 'change_order' then 'CO #' || co.number || ' · ' || co.title else r.document_type end`,
+      document: sql`case r.document_type
+        when 'change_order' then 'CO #' || co.number || ' · ' || co.title
+        when 'commitment' then cm.number || ' · ' || cm.title
+        else r.document_type end`,
       project: sql`coalesce(p.job_number || ' ' || p.name, '')`,
       amount: sql`r.amount`,
       step: sql`'Step ' || r.current_step || ' of ' || r.total_steps || ' · review'`,
@@ -32,7 +36,9 @@ function queueTable(actor: Actor) {
     },
     id: sql`r.id`,
     extra: {
-      documentHref: sql`case r.document_type when 'change_order' then '/change-orders/' || r.document_id end`,
+      documentHref: sql`case r.document_type
+        when 'change_order' then '/change-orders/' || r.document_id
+        when 'commitment' then '/commitments/' || r.document_id end`,
       reviewHref: sql`'/approvals?request=' || r.id`,
     },
   });

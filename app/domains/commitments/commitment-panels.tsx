@@ -27,12 +27,25 @@ export function CommitmentFigures({ figures }: { figures: FiguresView }) {
   );
 }
 
-const TRANSITION_LABELS = { execute: "Execute", close: "Close", void: "Void" } as const;
+const TRANSITION_LABELS = {
+  submit: "Submit for approval",
+  withdraw: "Withdraw from approval",
+  execute: "Execute",
+  close: "Close",
+  void: "Void",
+} as const;
 type Transition = keyof typeof TRANSITION_LABELS;
+const TRANSITION_TONES: Record<Transition, "primary" | "secondary" | "danger"> = {
+  submit: "primary",
+  withdraw: "secondary",
+  execute: "primary",
+  close: "secondary",
+  void: "danger",
+};
 
 /** One plain form per allowed transition, each carrying the version the page was read at. */
 export function StatusActions({ transitions, version, errors }: { transitions: Transition[]; version: number; errors?: string[] }) {
-  if (transitions.length === 0) return null;
+  if (transitions.length === 0 && !errors) return null;
   return (
     <div className="space-y-2">
       <FormErrors errors={errors} />
@@ -42,10 +55,32 @@ export function StatusActions({ transitions, version, errors }: { transitions: T
             <input type="hidden" name="intent" value="transition" />
             <input type="hidden" name="to" value={to} />
             <input type="hidden" name="version" value={version} />
-            <SubmitButton tone={to === "void" ? "danger" : to === "close" ? "secondary" : "primary"}>{TRANSITION_LABELS[to]}</SubmitButton>
+            <SubmitButton tone={TRANSITION_TONES[to]}>{TRANSITION_LABELS[to]}</SubmitButton>
           </PostForm>
         ))}
       </div>
+    </div>
+  );
+}
+
+/** Where the commitment stands with approval, in a sentence, when there is something to say. */
+export function ApprovalNotice({ status, rejectionReason, policyName }: { status: string; rejectionReason: string | null; policyName: string | null }) {
+  if (status === "pending_approval")
+    return <p className="text-sm text-slate-600">Waiting for approval: the header and lines are read-only until it is decided or withdrawn.</p>;
+  if (status !== "draft") return null;
+  return (
+    <div className="space-y-2 text-sm">
+      {rejectionReason ? (
+        <p className="rounded border border-red-200 bg-red-50 p-3 text-red-800" data-testid="rejection-reason">
+          <span className="font-medium">Approval was rejected.</span> Reason: {rejectionReason}
+          <span className="block">Fix the commitment, then submit it for approval again.</span>
+        </p>
+      ) : null}
+      {policyName ? (
+        <p className="text-slate-600">
+          At its current amount this commitment falls under the approval policy “{policyName}”: submit it for approval to execute it.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { approveSchema, rejectSchema } from "~/domains/approvals/approvals.schema";
 import { moneyField, percentField, versionField } from "~/utils/form-fields";
+import type { PermissionKey } from "~/utils/permissions";
 
 /** Form inputs of the commitment pages (browser-safe: the pages' forms share them). */
 
@@ -8,12 +10,18 @@ export const COMMITMENT_TYPE_OPTIONS = [
   { value: "purchase_order", label: "Purchase order" },
 ] as const;
 
-export const COMMITMENT_STATUS_OPTIONS = [
-  { value: "draft", label: "Draft" },
-  { value: "executed", label: "Executed" },
-  { value: "closed", label: "Closed" },
-  { value: "void", label: "Void" },
-] as const;
+export const commitmentTypeLabel = (type: string) => COMMITMENT_TYPE_OPTIONS.find((o) => o.value === type)?.label ?? type;
+
+export const COMMITMENT_STATUS_LABELS = {
+  draft: "Draft",
+  pending_approval: "Pending approval",
+  executed: "Executed",
+  closed: "Closed",
+  void: "Void",
+} as const;
+export type CommitmentStatus = keyof typeof COMMITMENT_STATUS_LABELS;
+
+export const COMMITMENT_STATUS_OPTIONS = Object.entries(COMMITMENT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 const headerFields = {
   vendorId: z.uuid("Choose a vendor"),
@@ -45,8 +53,20 @@ export const addCommitmentLineSchema = z.object({ intent: z.literal("add-line"),
 export const updateCommitmentLineSchema = z.object({ intent: z.literal("update-line"), lineId: z.uuid(), ...lineFields });
 export const deleteCommitmentLineSchema = z.object({ intent: z.literal("delete-line"), lineId: z.uuid(), version: versionField });
 
-export const COMMITMENT_TRANSITIONS = ["execute", "close", "void"] as const;
+export const COMMITMENT_TRANSITIONS = ["submit", "withdraw", "execute", "close", "void"] as const;
 export const transitionSchema = z.object({ intent: z.literal("transition"), to: z.enum(COMMITMENT_TRANSITIONS), version: versionField });
+
+/**
+ * Who may move a commitment: whoever edits drafts submits them for approval and withdraws them;
+ * executing directly (no policy applies), closing and voiding need `commitments:execute`.
+ */
+export const TRANSITION_PERMISSIONS: Record<CommitmentTransition, PermissionKey> = {
+  submit: "commitments:manage",
+  withdraw: "commitments:manage",
+  execute: "commitments:execute",
+  close: "commitments:execute",
+  void: "commitments:execute",
+};
 
 /** Everything the commitment page posts, told apart by `intent` (the server parses with this). */
 export const commitmentPageSchema = z.discriminatedUnion("intent", [
@@ -55,7 +75,16 @@ export const commitmentPageSchema = z.discriminatedUnion("intent", [
   updateCommitmentLineSchema,
   deleteCommitmentLineSchema,
   transitionSchema,
+  approveSchema,
+  rejectSchema,
 ]);
+
+/** The permission a post needs before it is parsed (deciding an approval step is the step's own business). */
+export function pagePermission(intent: unknown, to: unknown): PermissionKey {
+  if (intent === "transition") return typeof to === "string" && Object.hasOwn(TRANSITION_PERMISSIONS, to) ? TRANSITION_PERMISSIONS[to as CommitmentTransition] : "commitments:execute";
+  if (intent === "approve" || intent === "reject") return "commitments:read";
+  return "commitments:manage";
+}
 
 export type NewCommitment = z.output<typeof newCommitmentSchema>;
 export type CommitmentHeader = z.output<typeof commitmentHeaderSchema>;

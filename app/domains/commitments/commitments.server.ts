@@ -7,7 +7,7 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import { vendorExists } from "../contracts/lookups.server";
 import { isUuid } from "~/utils/ids";
 import { getProject } from "../projects/projects.server";
-import type { CommitmentHeader, NewCommitment } from "./commitments.schema";
+import { COMMITMENT_STATUS_LABELS, type CommitmentHeader, type CommitmentStatus, type NewCommitment } from "./commitments.schema";
 
 /** Someone changed the commitment since the page was read: 409. */
 export class CommitmentConflict extends Error {}
@@ -31,8 +31,15 @@ export const commitmentColumns = {
   retainageRate: commitments.retainageRate,
   status: commitments.status,
   executedAt: commitments.executedAt,
+  submittedAt: commitments.submittedAt,
+  rejectionReason: commitments.rejectionReason,
   version: commitments.version,
 };
+
+export type Commitment = Awaited<ReturnType<typeof findCommitment>>;
+
+/** The status in words for messages: "pending approval", "executed"… */
+export const statusInWords = (status: CommitmentStatus) => COMMITMENT_STATUS_LABELS[status].toLowerCase();
 
 export async function findCommitment(tx: Tx, commitmentId: string) {
   if (!isUuid(commitmentId)) throw new RecordNotFound("commitment");
@@ -47,7 +54,9 @@ export async function findCommitment(tx: Tx, commitmentId: string) {
  */
 export async function explainMissedWrite(tx: Tx, commitmentId: string): Promise<never> {
   const current = await findCommitment(tx, commitmentId);
-  if (current.status !== "draft") throw new CommitmentRefused(`Commitment ${current.number} is ${current.status}: it can no longer be edited.`);
+  if (current.status === "pending_approval")
+    throw new CommitmentRefused(`Commitment ${current.number} is waiting for approval: withdraw it from approval to edit it.`);
+  if (current.status !== "draft") throw new CommitmentRefused(`Commitment ${current.number} is ${statusInWords(current.status)}: it can no longer be edited.`);
   throw new CommitmentConflict(`Someone else changed commitment ${current.number} meanwhile. Reload the page and try again.`);
 }
 

@@ -125,12 +125,13 @@ describe("status transitions", () => {
   it("draft → executed → closed; needs a line to execute; read-only once executed", async () => {
     const t = await tenant("lifecycle");
     const c = await create(t);
-    expect(allowedTransitions("draft")).toEqual(["execute", "void"]);
-    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "execute", version: 1 }))).rejects.toThrow(/at least one line/);
-    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "close", version: 1 }))).rejects.toThrow(/draft: it cannot be closed/);
+    expect(allowedTransitions("draft")).toEqual(["submit", "execute", "void"]);
+    expect(allowedTransitions("pending_approval")).toEqual(["withdraw", "void"]);
+    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "execute", version: 1, actorId: t.userId }))).rejects.toThrow(/at least one line/);
+    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "close", version: 1, actorId: t.userId }))).rejects.toThrow(/draft: it cannot be closed/);
     await t.run((tx) => addCommitmentLine(tx, c.id, line(t, 1, "25000.00")));
-    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "execute", version: 1 }))).rejects.toThrow(CommitmentConflict);
-    const executed = await t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "execute", version: 2 }));
+    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "execute", version: 1, actorId: t.userId }))).rejects.toThrow(CommitmentConflict);
+    const executed = await t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "execute", version: 2, actorId: t.userId }));
     expect(executed).toMatchObject({ status: "executed", version: 3 });
     expect(executed.executedAt).toBeInstanceOf(Date);
 
@@ -139,20 +140,20 @@ describe("status transitions", () => {
     const [only] = await t.run((tx) => listCommitmentLines(tx, c.id));
     await expect(t.run((tx) => deleteCommitmentLine(tx, c.id, { version: 3, lineId: only.id }))).rejects.toThrow(CommitmentRefused);
 
-    await t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "close", version: 3 }));
-    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "void", version: 4 }))).rejects.toThrow(/closed: it cannot be voided/);
+    await t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "close", version: 3, actorId: t.userId }));
+    await expect(t.run((tx) => changeCommitmentStatus(tx, c.id, { to: "void", version: 4, actorId: t.userId }))).rejects.toThrow(/closed: it cannot be voided/);
     expect(await auditActions(t.organizationId, "commitment")).toEqual(["created", "executed", "closed"]);
   });
 
   it("voids drafts and executed commitments", async () => {
     const t = await tenant("void");
     const draft = await create(t);
-    await t.run((tx) => changeCommitmentStatus(tx, draft.id, { to: "void", version: 1 }));
+    await t.run((tx) => changeCommitmentStatus(tx, draft.id, { to: "void", version: 1, actorId: t.userId }));
     const executed = await create(t, { number: "SC-002" });
     await t.run((tx) => addCommitmentLine(tx, executed.id, line(t, 1, "10.00")));
-    await t.run((tx) => changeCommitmentStatus(tx, executed.id, { to: "execute", version: 2 }));
-    expect(await t.run((tx) => changeCommitmentStatus(tx, executed.id, { to: "void", version: 3 }))).toMatchObject({ status: "void" });
-    await expect(t.run((tx) => changeCommitmentStatus(tx, executed.id, { to: "execute", version: 4 }))).rejects.toThrow(/void: it cannot be executed/);
+    await t.run((tx) => changeCommitmentStatus(tx, executed.id, { to: "execute", version: 2, actorId: t.userId }));
+    expect(await t.run((tx) => changeCommitmentStatus(tx, executed.id, { to: "void", version: 3, actorId: t.userId }))).toMatchObject({ status: "void" });
+    await expect(t.run((tx) => changeCommitmentStatus(tx, executed.id, { to: "execute", version: 4, actorId: t.userId }))).rejects.toThrow(/void: it cannot be executed/);
     expect(await auditActions(t.organizationId, "commitment")).toEqual(["created", "voided", "created", "executed", "voided"]);
   });
 });
@@ -201,7 +202,7 @@ describe("tenancy", () => {
     await expect(b.run((tx) => getCommitment(tx, c.id))).rejects.toThrow(RecordNotFound);
     await expect(b.run((tx) => updateCommitmentHeader(tx, c.id, { ...header(b), version: 1 }))).rejects.toThrow(RecordNotFound);
     await expect(b.run((tx) => addCommitmentLine(tx, c.id, line(b, 1, "1.00")))).rejects.toThrow(RecordNotFound);
-    await expect(b.run((tx) => changeCommitmentStatus(tx, c.id, { to: "void", version: 1 }))).rejects.toThrow(RecordNotFound);
+    await expect(b.run((tx) => changeCommitmentStatus(tx, c.id, { to: "void", version: 1, actorId: b.userId }))).rejects.toThrow(RecordNotFound);
     await expect(b.run((tx) => createCommitment(tx, a.projectId, header(b)))).rejects.toThrow(RecordNotFound);
     await expect(b.run((tx) => getCommitment(tx, "not-a-uuid"))).rejects.toThrow(RecordNotFound);
     expect((await b.run((tx) => listCommitments(tx, a.projectId, parseTableQuery(commitmentsTable, new URLSearchParams())))).rows).toEqual([]);

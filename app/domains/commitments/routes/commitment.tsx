@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { StatusBadge } from "~/components/data-table/cells";
+import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { actOnApproval } from "~/domains/approvals/approval-actions.server";
+import { ApprovalPanel } from "~/domains/approvals/approval-panel";
+import { ApprovalConflict, ApprovalRefused, approvalView, latestApprovalFor, type Actor } from "~/domains/approvals/approval-requests.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -8,6 +11,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { can } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
 import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
 import { listCostTypeOptions } from "../../cost-codes/cost-types.server";
@@ -15,27 +19,45 @@ import { listVendorOptions } from "../../vendors/vendors.server";
 import { CommitmentHeaderForm } from "../commitment-header-form";
 import { AddCommitmentLineForm, CommitmentLinesTable, EditCommitmentLineForm } from "../commitment-lines";
 import { addCommitmentLine, deleteCommitmentLine, listCommitmentLines, updateCommitmentLine } from "../commitment-lines.server";
-import { CommitmentFigures, LinkedChangeOrders, StatusActions } from "../commitment-panels";
-import { allowedTransitions, changeCommitmentStatus } from "../commitment-status.server";
-import { COMMITMENT_TYPE_OPTIONS, commitmentPageSchema, type CommitmentPageInput } from "../commitments.schema";
+import { ApprovalNotice, CommitmentFigures, LinkedChangeOrders, StatusActions } from "../commitment-panels";
+import { allowedTransitions, changeCommitmentStatus, commitmentApprovalPolicy } from "../commitment-status.server";
+import {
+  COMMITMENT_STATUS_LABELS,
+  commitmentPageSchema,
+  commitmentTypeLabel,
+  pagePermission,
+  TRANSITION_PERMISSIONS,
+  type CommitmentPageInput,
+} from "../commitments.schema";
 import { CommitmentConflict, CommitmentRefused, getCommitment, listCommitmentChangeOrders, updateCommitmentHeader } from "../commitments.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Commitment ${data?.commitment.number ?? ""} · SECG ERP` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "commitments:read");
+  const actor = { userId: member.user.id, role: member.active.role };
   const editId = new URL(request.url).searchParams.get("edit");
   try {
     return await withTenant(member.tenant, async (tx) => {
       const { commitment, project, vendorName, figures } = await getCommitment(tx, params.commitmentId ?? "");
       const draft = commitment.status === "draft";
       const lines = await listCommitmentLines(tx, commitment.id);
+      // A draft under an approval policy is submitted, never executed directly.
+      const policy = draft ? await commitmentApprovalPolicy(tx, figures.originalValue) : null;
+      const approval = await latestApprovalFor(tx, "commitment", commitment.id);
       return {
-        commitment: { ...commitment, executedAt: commitment.executedAt?.toISOString().slice(0, 10) ?? null, retainagePercent: rateToPercent(commitment.retainageRate) },
+        commitment: {
+          ...commitment,
+          executedAt: commitment.executedAt?.toISOString().slice(0, 10) ?? null,
+          submittedAt: commitment.submittedAt?.toISOString() ?? null,
+          retainagePercent: rateToPercent(commitment.retainageRate),
+        },
         project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
         vendorName,
         figures,
-        transitions: allowedTransitions(commitment.status),
+        transitions: allowedTransitions(commitment.status).filter((t) => !(t === "execute" && policy) && can(actor.role, TRANSITION_PERMISSIONS[t])),
+        policyName: policy?.name ?? null,
+        approval: approval ? approvalView(approval, actor) : null,
         lines,
         changeOrders: await listCommitmentChangeOrders(tx, commitment.id),
         editing: draft ? (lines.find((l) => l.id === editId) ?? null) : null,
@@ -50,9 +72,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const DONE = { execute: "executed", close: "closed", void: "voided" } as const;
+const DONE = {
+  submit: "submitted for approval; the approvers were notified",
+  withdraw: "withdrawn from approval; it is a draft again",
+  execute: "executed",
+  close: "closed",
+  void: "voided",
+} as const;
+const DECIDED = { advanced: "Step approved; the next approvers were notified.", approved: "Approved: the commitment is executed.", rejected: "Rejected: the commitment is a draft again." } as const;
 
-async function apply(tx: Tx, commitmentId: string, input: CommitmentPageInput): Promise<string> {
+async function apply(tx: Tx, commitmentId: string, input: CommitmentPageInput, actor: Actor): Promise<string> {
   switch (input.intent) {
     case "save-header":
       return `Commitment ${(await updateCommitmentHeader(tx, commitmentId, input)).number} saved.`;
@@ -64,39 +93,54 @@ async function apply(tx: Tx, commitmentId: string, input: CommitmentPageInput): 
       await deleteCommitmentLine(tx, commitmentId, input);
       return "Line deleted.";
     case "transition":
-      return `Commitment ${(await changeCommitmentStatus(tx, commitmentId, input)).number} ${DONE[input.to]}.`;
+      return `Commitment ${(await changeCommitmentStatus(tx, commitmentId, { ...input, actorId: actor.userId })).number} ${DONE[input.to]}.`;
+    case "approve":
+    case "reject": {
+      const decision = input.intent === "reject" ? "rejected" : "approved";
+      const result = await actOnApproval(tx, { ...input, decision, actor }, { documentType: "commitment", documentId: commitmentId });
+      return DECIDED[result.outcome];
+    }
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const member = await requireMember(request, form.get("intent") === "transition" ? "commitments:execute" : "commitments:manage");
+  const member = await requireMember(request, pagePermission(form.get("intent"), form.get("to")));
+  const actor = { userId: member.user.id, role: member.active.role };
   const commitmentId = params.commitmentId ?? "";
   const submission = parseForm(form, commitmentPageSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const message = await withTenant(member.tenant, (tx) => apply(tx, commitmentId, submission.value));
+    const message = await withTenant(member.tenant, (tx) => apply(tx, commitmentId, submission.value, actor));
     const anchor = submission.value.intent.endsWith("-line") ? "#lines" : "";
     return redirectWithFlash(`/commitments/${commitmentId}${anchor}`, { kind: "success", message });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
-    if (error instanceof CommitmentConflict) return invalid(submission, { formErrors: [error.message] }, 409);
+    if (error instanceof CommitmentConflict || error instanceof ApprovalConflict) return invalid(submission, { formErrors: [error.message] }, 409);
+    if (error instanceof ApprovalRefused) return invalid(submission, { formErrors: [error.message] }, 403);
     if (error instanceof CommitmentRefused)
       return invalid(submission, error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }, 409);
     throw error;
   }
 }
 
-const typeLabel = (type: string) => COMMITMENT_TYPE_OPTIONS.find((o) => o.value === type)?.label ?? type;
-
 export default function CommitmentPage() {
   const data = useLoaderData<typeof loader>();
-  const { commitment, project, figures, lines, editing } = data;
+  const { commitment, project, figures, lines, editing, approval } = data;
   const actionData = useActionData<typeof action>();
   const canManage = useCan("commitments:manage");
-  const canExecute = useCan("commitments:execute");
-  const resultFor = (...intents: string[]) => (actionData && intents.includes(String(actionData.initialValue?.intent)) ? actionData : undefined);
+  const postedIntent = String(actionData?.initialValue?.intent ?? "");
+  const resultFor = (...intents: string[]) => (actionData && intents.includes(postedIntent) ? actionData : undefined);
   const editable = commitment.status === "draft" && canManage;
+  // Errors of buttons (transitions, approve) and of forms no longer on the page show at the top.
+  const formShown: Record<string, boolean> = {
+    "save-header": editable,
+    "add-line": editable,
+    "update-line": editable && editing !== null,
+    "delete-line": editable && editing !== null,
+    reject: approval?.mayDecide ?? false,
+  };
+  const topErrors = actionData && !formShown[postedIntent] ? (actionData.error?.[""] ?? undefined) : undefined;
   const base = `/commitments/${commitment.id}`;
   const lineFormProps = { version: commitment.version, costCodes: data.costCodes, costTypes: data.costTypes };
   return (
@@ -106,18 +150,19 @@ export default function CommitmentPage() {
           ← Commitments of {project.jobNumber} {project.name}
         </Link>
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
-          {commitment.number} · {commitment.title} <StatusBadge value={commitment.status} />
+          {commitment.number} · {commitment.title} <StatusBadge value={COMMITMENT_STATUS_LABELS[commitment.status]} />
         </h1>
         <p className="mt-1 text-sm text-slate-600">
-          {typeLabel(commitment.type)} with {data.vendorName} · retainage {commitment.retainagePercent}%
+          {commitmentTypeLabel(commitment.type)} with {data.vendorName} · retainage {commitment.retainagePercent}%
+          {commitment.status === "pending_approval" && commitment.submittedAt ? ` · submitted ${formatDateTime(commitment.submittedAt)}` : ""}
           {commitment.executedAt ? ` · executed ${commitment.executedAt}` : ""}
           {commitment.status === "draft" ? "" : " · read-only"}
         </p>
       </header>
       <CommitmentFigures figures={figures} />
-      {canExecute ? (
-        <StatusActions transitions={data.transitions} version={commitment.version} errors={resultFor("transition")?.error?.[""] ?? undefined} />
-      ) : null}
+      <ApprovalNotice status={commitment.status} rejectionReason={commitment.rejectionReason} policyName={data.policyName} />
+      <StatusActions transitions={data.transitions} version={commitment.version} errors={topErrors} />
+      {approval ? <ApprovalPanel approval={approval} rejectResult={formShown.reject ? resultFor("reject") : undefined} action={base} /> : null}
       {editable ? (
         <div className="max-w-3xl">
           <h2 className="mb-3 text-lg font-semibold">Header</h2>
