@@ -47,7 +47,7 @@ const FIGURE_LABELS = [
 ];
 
 /** The approval panel: the box around its "Approval <status>" heading. */
-const approvalPanel = (page: Page) => page.getByRole("heading", { name: /^Approval (pending|approved|rejected|cancelled)$/ }).locator("..");
+const approvalPanel = (page: Page) => page.getByRole("heading", { name: /^Approval (Pending|Approved|Rejected|Cancelled)$/ }).locator("..");
 const approveButton = (page: Page) => page.getByRole("button", { name: /^Approve step/ });
 const queueRow = (page: Page, jobNumber: string) => page.getByTestId("data-table").locator("tbody tr").filter({ hasText: jobNumber });
 
@@ -215,7 +215,7 @@ test.describe("project finance: budget → two-step commitment approval → two-
         await approvalPanel(finance).getByRole("button", { name: "Approve step 1" }).click();
         await expect(flash(finance, "Step approved; the next approvers were notified.")).toBeVisible();
         await expect(finance.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package Pending approval");
-        await expect(approvalPanel(finance).getByRole("listitem").nth(0)).toContainText("approved by Fiona Finch");
+        await expect(approvalPanel(finance).getByRole("listitem").nth(0)).toContainText("Approved by Fiona Finch");
         await expect(approveButton(finance)).toHaveCount(0);
       });
 
@@ -226,7 +226,7 @@ test.describe("project finance: budget → two-step commitment approval → two-
         await approvalPanel(owner).getByRole("button", { name: "Approve step 2" }).click();
         await expect(flash(owner, "Approved: the commitment is executed.")).toBeVisible();
         await expect(owner.getByRole("heading", { level: 1 })).toHaveText("SC-E2E · Concrete package Executed");
-        await expect(approvalPanel(owner).getByRole("heading")).toHaveText("Approval approved");
+        await expect(approvalPanel(owner).getByRole("heading")).toHaveText("Approval Approved");
         await expect(owner.getByTestId("original-value")).toHaveText("$110,000.00");
 
         await pm.goto(budgetPath);
@@ -264,7 +264,7 @@ test.describe("project finance: budget → two-step commitment approval → two-
 
         await pm.getByRole("button", { name: "Submit for approval" }).click();
         await expect(flash(pm, "Submitted for approval: 2 steps.")).toBeVisible();
-        await expect(pm.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} pending approval`);
+        await expect(pm.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} Pending approval`);
         const steps = approvalPanel(pm).getByRole("listitem");
         await expect(steps).toHaveCount(2);
         await expect(steps.nth(0)).toContainText("Step 1");
@@ -293,9 +293,9 @@ test.describe("project finance: budget → two-step commitment approval → two-
         await expect(queueRow(finance, jobNumber)).toHaveCount(0);
 
         await finance.goto(changeOrderPath);
-        await expect(finance.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} pending approval`);
+        await expect(finance.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} Pending approval`);
         const steps = approvalPanel(finance).getByRole("listitem");
-        await expect(steps.nth(0)).toContainText("approved by Fiona Finch");
+        await expect(steps.nth(0)).toContainText("Approved by Fiona Finch");
         await expect(steps.nth(1)).toContainText("waiting");
         await expect(approveButton(finance)).toHaveCount(0);
       });
@@ -317,20 +317,20 @@ test.describe("project finance: budget → two-step commitment approval → two-
         await expect(queueRow(owner, jobNumber)).toHaveCount(0);
 
         await owner.goto(changeOrderPath);
-        await expect(owner.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} approved`);
+        await expect(owner.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} Approved`);
         await expect(owner.getByText("Approved change orders cannot be changed.")).toBeVisible();
-        await expect(approvalPanel(owner).getByRole("heading")).toHaveText("Approval approved");
+        await expect(approvalPanel(owner).getByRole("heading")).toHaveText("Approval Approved");
         const steps = approvalPanel(owner).getByRole("listitem");
         await expect(steps).toHaveCount(2);
         await expect(steps.nth(0)).toContainText("Step 1");
-        await expect(steps.nth(0)).toContainText("approved by Fiona Finch");
+        await expect(steps.nth(0)).toContainText("Approved by Fiona Finch");
         await expect(steps.nth(1)).toContainText("Step 2");
-        await expect(steps.nth(1)).toContainText("approved by Olivia Owens");
+        await expect(steps.nth(1)).toContainText("Approved by Olivia Owens");
         await expect(approvalPanel(owner)).not.toContainText("waiting");
         // No second approval is offered, to the owner or to finance.
         await expect(approveButton(owner)).toHaveCount(0);
         await finance.goto(changeOrderPath);
-        await expect(finance.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} approved`);
+        await expect(finance.getByRole("heading", { level: 1 })).toHaveText(`${coLabel} Approved`);
         await expect(approveButton(finance)).toHaveCount(0);
       });
 

@@ -16,10 +16,16 @@ export function Money({ value }: { value: string }) {
 /** ISO UTC timestamp → `YYYY-MM-DD HH:mm UTC`, by string slicing so server and client agree. */
 export const formatDateTime = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
 
+/** "pending_approval" → "Pending approval". */
+export const statusLabel = (value: string) => {
+  const words = value.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 export function StatusBadge({ value }: { value: string }) {
   return (
     <span className="inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset">
-      {value.replace(/_/g, " ")}
+      {statusLabel(value)}
     </span>
   );
 }

@@ -58,7 +58,7 @@ describe("DataTable", () => {
     expect(html).toMatch(/<span class="text-red-700">\(\$45\.10\)<\/span>/);
     expect(html).toContain("2024-03-01");
     expect(html).toContain('<time dateTime="2024-05-06T07:08:09.123Z">2024-05-06 07:08 UTC</time>');
-    expect(html).toContain("needs review");
+    expect(html).toContain("Needs review");
     expect(html).toMatch(/text-right tabular-nums/);
   });
 

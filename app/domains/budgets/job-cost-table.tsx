@@ -58,12 +58,12 @@ export function JobCostTable({ projectId, divisions, total, toggleHref }: { proj
           return (
             <tbody key={division.id} className="border-t border-slate-200">
               <tr className="bg-slate-100" id={`division-${division.id}`}>
-                <th scope="rowgroup" colSpan={3 + FIGURES.length} className="text-left font-semibold">
-                  {label}{" "}
-                  <a href={toggleHref(division.id)} className="ml-2 text-xs font-medium text-brand-700 hover:underline">
+                <th scope="rowgroup" colSpan={3} className="text-left font-semibold">{label}</th>
+                <td colSpan={FIGURES.length}>
+                  <a href={toggleHref(division.id)} className="text-xs font-medium text-brand-700 hover:underline">
                     {division.lines ? `Hide ${noun}` : `Show ${division.lineCount} ${noun}`}
                   </a>
-                </th>
+                </td>
               </tr>
               {division.lines?.map((line) => (
                 <tr key={line.rowKey} className="border-t border-slate-100">

@@ -95,6 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const ref = (v: { version: number }) => ({ changeOrderId, version: v.version });
+  const thisDocument = { documentType: "change_order", documentId: changeOrderId } as const;
   switch (intent) {
     case "update":
       return perform(headerSchema, (tx, v) => updateChangeOrderHeader(tx, { ...ref(v), title: v.title, description: v.description }).then(() => "Change order saved."));
@@ -115,9 +116,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "void":
       return perform(transitionSchema, (tx, v) => voidChangeOrder(tx, ref(v)).then(() => "Change order voided."));
     case "approve":
-      return perform(approveSchema, (tx, v) => actOnApproval(tx, { ...v, decision: "approved", actor }).then((r) => DECIDED[r.outcome]));
+      return perform(approveSchema, (tx, v) => actOnApproval(tx, { ...v, decision: "approved", actor }, thisDocument).then((r) => DECIDED[r.outcome]));
     case "reject":
-      return perform(rejectSchema, (tx, v) => actOnApproval(tx, { ...v, decision: "rejected", actor }).then((r) => DECIDED[r.outcome]));
+      return perform(rejectSchema, (tx, v) => actOnApproval(tx, { ...v, decision: "rejected", actor }, thisDocument).then((r) => DECIDED[r.outcome]));
     default:
       return data({ error: { "": ["Unknown action."] }, initialValue: { intent } }, { status: 400 });
   }
