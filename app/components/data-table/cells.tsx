@@ -10,7 +10,8 @@ const isNegative = (value: string) => value.startsWith("-") && /[1-9]/.test(valu
 /** Formats the decimal string itself (exact), never a float sum; negatives as ($1.00) in red. */
 export function Money({ value }: { value: string }) {
   if (!isDecimal(value)) return <>{value}</>;
-  return <span className={isNegative(value) ? "text-red-700" : undefined}>{currency.format(value)}</span>;
+  const text = currency.format(value);
+  return isNegative(value) ? <span className="text-red-700">{text}</span> : <>{text}</>;
 }
 
 /** ISO UTC timestamp → `YYYY-MM-DD HH:mm UTC`, by string slicing so server and client agree. */

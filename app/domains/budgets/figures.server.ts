@@ -35,7 +35,8 @@ export const figureSums = (alias = "f") =>
     sql`, `,
   );
 
-const figureOutputs = sql.join(
+/** `f."<figure>"::text` for every figure. */
+export const figureTexts = sql.join(
   FIGURES.map((c) => sql`f.${sql.identifier(c.key)}::text as ${sql.identifier(c.key)}`),
   sql`, `,
 );
@@ -56,7 +57,7 @@ export async function budgetFigures(tx: Tx, projectId: string, filters: FigureFi
   ].filter((c): c is SQL => c !== null);
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const rows = await tx.execute<FigureRow>(sql`
-    select ${ROW_FIELDS}, ${figureOutputs}
+    select ${ROW_FIELDS}, ${figureTexts}
     from ${await figuresRelation(tx, projectId)} f ${where}
     order by f."sortKey"`);
   return rows.map((r) => ({ ...r }));

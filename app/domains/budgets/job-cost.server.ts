@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "~/utils/db.server";
 import { FIGURES, type Figures } from "./budgets.table";
 import { figuresRelation } from "./figure-cache.server";
-import { figureSums } from "./figures.server";
+import { figureSums, figureTexts } from "./figures.server";
 import { requireBudgetProject } from "./project-scope.server";
 
 export type JobCostLine = Figures & { rowKey: string; lineId: string | null; costCodeId: string; costCode: string; costType: string; description: string };
@@ -24,73 +24,42 @@ export type JobCostReport = { divisions: JobCostDivision[]; total: Figures; line
 export type JobCostExpansion = "all" | "auto" | string[];
 export const AUTO_EXPAND_LINES = 250;
 
-type Grouped = Figures & {
-  level: "line" | "division" | "total";
-  lineCount: number;
-  divisionId: string | null;
-  divisionCode: string | null;
-  divisionName: string | null;
-  rowKey: string | null;
-  lineId: string | null;
-  costCodeId: string | null;
-  costCode: string | null;
-  costType: string | null;
-  description: string | null;
-};
+type Subtotal = Figures & { level: "division" | "total"; lineCount: number; divisionId: string | null; divisionCode: string | null; divisionName: string | null };
+type Row = JobCostLine & { divisionId: string };
 
-const figuresOf = (row: Grouped): Figures => Object.fromEntries(FIGURES.map((c) => [c.key, row[c.key]])) as Figures;
+const figuresOf = (row: Figures): Figures => Object.fromEntries(FIGURES.map((c) => [c.key, row[c.key]])) as Figures;
 
 /**
  * The job cost report: cost code × cost type rows grouped by division, with the division
- * subtotals and the grand total summed by SQL (GROUPING SETS) in the same statement as the rows.
- * Only the rows of expanded divisions leave the database.
+ * subtotals and the grand total summed by SQL (GROUPING SETS) over every row. Only the rows of
+ * expanded divisions are read.
  */
 export async function jobCostReport(tx: Tx, projectId: string, expansion: JobCostExpansion = "all"): Promise<JobCostReport> {
   await requireBudgetProject(tx, projectId);
   const figures = await figuresRelation(tx, projectId);
-  let expandAll = expansion === "all";
-  if (expansion === "auto") {
-    const [{ lines }] = await tx.execute<{ lines: number }>(sql`select count(*)::int as lines from ${figures} f`);
-    expandAll = lines <= AUTO_EXPAND_LINES;
-  }
-  const expanded = Array.isArray(expansion) ? expansion : [];
-  const shown = expandAll
-    ? sql`true`
-    : expanded.length
-      ? sql`g."divisionId"::text in (${sql.join(expanded.map((id) => sql`${id}`), sql`, `)})`
-      : sql`false`;
-  const rows = await tx.execute<Grouped>(sql`
-    select * from (
-      select
-        case when grouping(f."divisionId") = 1 then 'total' when grouping(f."sortKey") = 1 then 'division' else 'line' end as level,
-        count(*)::int as "lineCount", grouping(f."divisionId") as by_total, grouping(f."sortKey") as by_division, f."sortKey",
-        f."divisionId", f."divisionCode", f."divisionName", f."rowKey", f."lineId", f."costCodeId", f."costCode", f."costType", f.description,
-        ${figureSums()}
-      from ${figures} f
-      group by grouping sets (
-        (f."divisionId", f."divisionCode", f."divisionName", f."sortKey", f."rowKey", f."lineId", f."costCodeId", f."costCode", f."costType", f.description),
-        (f."divisionId", f."divisionCode", f."divisionName"),
-        ()
-      )
-    ) g
-    where g.level <> 'line' or ${shown}
-    order by g.by_total, g."divisionCode", g."divisionId", g.by_division, g."sortKey"`);
+  const subtotals = await tx.execute<Subtotal>(sql`
+    select case when grouping(f."divisionId") = 1 then 'total' else 'division' end as level, count(*)::int as "lineCount",
+      f."divisionId", f."divisionCode", f."divisionName", ${figureSums()}
+    from ${figures} f
+    group by grouping sets ((f."divisionId", f."divisionCode", f."divisionName"), ())
+    order by grouping(f."divisionId"), f."divisionCode", f."divisionId"`);
+  const totalRow = subtotals.find((r) => r.level === "total");
+  const lineCount = totalRow?.lineCount ?? 0;
+  const expandAll = expansion === "all" || (expansion === "auto" && lineCount <= AUTO_EXPAND_LINES);
+  const expanded = new Set(Array.isArray(expansion) ? expansion : []);
+  const shown = subtotals.filter((r) => r.level === "division" && (expandAll || expanded.has(r.divisionId!))).map((r) => r.divisionId!);
+  const rows = shown.length
+    ? await tx.execute<Row>(sql`
+        select f."divisionId", f."rowKey", f."lineId", f."costCodeId", f."costCode", f."costType", f.description, ${figureTexts}
+        from ${figures} f
+        ${expandAll ? sql`` : sql`where f."divisionId" in (${sql.join(shown.map((id) => sql`${id}::uuid`), sql`, `)})`}
+        order by f."sortKey"`)
+    : [];
 
-  const divisions: JobCostDivision[] = [];
-  let total: Figures | null = null;
-  let lineCount = 0;
-  let lines: JobCostLine[] = [];
-  for (const row of rows) {
-    if (row.level === "total") {
-      total = figuresOf(row);
-      lineCount = row.lineCount;
-    } else if (row.level === "division") {
-      const open = expandAll || expanded.includes(row.divisionId!);
-      divisions.push({ id: row.divisionId!, code: row.divisionCode!, name: row.divisionName!, lineCount: row.lineCount, lines: open ? lines : null, subtotal: figuresOf(row) });
-      lines = [];
-    } else {
-      lines.push({ ...figuresOf(row), rowKey: row.rowKey!, lineId: row.lineId, costCodeId: row.costCodeId!, costCode: row.costCode!, costType: row.costType!, description: row.description! });
-    }
-  }
-  return { divisions, total: total ?? (Object.fromEntries(FIGURES.map((c) => [c.key, "0.00"])) as Figures), lineCount };
+  const linesOf = new Map<string, JobCostLine[]>(shown.map((id) => [id, []]));
+  for (const { divisionId, ...line } of rows) linesOf.get(divisionId)?.push(line);
+  const divisions = subtotals
+    .filter((r) => r.level === "division")
+    .map((r) => ({ id: r.divisionId!, code: r.divisionCode!, name: r.divisionName!, lineCount: r.lineCount, lines: linesOf.get(r.divisionId!) ?? null, subtotal: figuresOf(r) }));
+  return { divisions, total: totalRow ? figuresOf(totalRow) : (Object.fromEntries(FIGURES.map((c) => [c.key, "0.00"])) as Figures), lineCount };
 }
