@@ -105,11 +105,11 @@ test.describe("sign-up → verify → invite → accept → roles", () => {
       const cell = (text: string) => page.getByRole("cell", { name: text, exact: true });
       const rows = (action: string, entityType: string) =>
         table.locator("tbody tr").filter({ has: cell(action) }).filter({ has: cell(entityType) });
-      await expect(rows("created", "invitation")).toHaveCount(1);
-      await expect(rows("created", "invitation")).toContainText(memberEmail);
-      await expect(rows("accepted", "invitation")).toHaveCount(1);
-      await expect(rows("accepted", "invitation")).toContainText(`${memberName} <${memberEmail}>`);
-      const joined = rows("created", "membership").filter({ hasText: `${memberName} <${memberEmail}>` });
+      await expect(rows("Created", "invitation")).toHaveCount(1);
+      await expect(rows("Created", "invitation")).toContainText(memberEmail);
+      await expect(rows("Accepted", "invitation")).toHaveCount(1);
+      await expect(rows("Accepted", "invitation")).toContainText(`${memberName} <${memberEmail}>`);
+      const joined = rows("Created", "membership").filter({ hasText: `${memberName} <${memberEmail}>` });
       await expect(joined).toHaveCount(1);
       await expect(joined).toContainText("role: ∅ → field");
     });

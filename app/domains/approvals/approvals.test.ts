@@ -12,7 +12,7 @@ import { ApprovalConflict, ApprovalRefused, type ApprovalRequestDetail, type Dec
 import { policySchema, type StepApprover } from "./approvals.schema";
 import { approvalQueueTable } from "./approvals.table";
 import { deletePolicy, PolicyRefused, resolveApprovalSteps, savePolicy } from "./policies.server";
-import { actorOf, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "./test-fixtures";
+import { addTypicalMembers, actorOf, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "./test-fixtures";
 
 let owner: postgres.Sql;
 
@@ -124,7 +124,7 @@ describe("deciding steps", () => {
   let viewer: TestMember;
   beforeAll(async () => {
     org = await financeOrganization(owner, "decide");
-    [pm, finance, admin, viewer] = [await org.addMember("project_manager"), await org.addMember("finance"), await org.addMember("admin"), await org.addMember("viewer")];
+    ({ pm, finance, admin, viewer } = await addTypicalMembers(org));
     await addPolicy(org, { name: "Two people", minAmount: "0", steps: [byKey("change_orders:approve"), byKey("change_orders:approve")] });
     await addPolicy(org, { name: "Named", minAmount: "100000", steps: [byKey("change_orders:approve"), byUser(viewer)] });
   });

@@ -60,6 +60,16 @@ export async function financeOrganization(owner: postgres.Sql, label: string) {
 
 export type FinanceOrganization = Awaited<ReturnType<typeof financeOrganization>>;
 
+/** One member of each approving and non-approving role besides the owner. */
+export async function addTypicalMembers(org: FinanceOrganization) {
+  return {
+    pm: await org.addMember("project_manager"),
+    finance: await org.addMember("finance"),
+    admin: await org.addMember("admin"),
+    viewer: await org.addMember("viewer"),
+  };
+}
+
 export const tenantOf = (org: { organizationId: string }, member: { userId: string }) => ({ organizationId: org.organizationId, userId: member.userId });
 export const actorOf = (member: TestMember) => ({ userId: member.userId, role: member.role });
 

@@ -6,7 +6,7 @@ import { ApprovalConflict, ApprovalRefused, latestApprovalFor, type DecisionInpu
 import { policySchema } from "~/domains/approvals/approvals.schema";
 import { approvalQueueTable } from "~/domains/approvals/approvals.table";
 import { savePolicy } from "~/domains/approvals/policies.server";
-import { actorOf, financeOrganization, tenantOf, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
+import { addTypicalMembers, actorOf, financeOrganization, tenantOf, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { budgetTotals } from "~/domains/budgets/figures.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -90,7 +90,7 @@ describe("commitment approval", () => {
   let viewer: TestMember;
   beforeAll(async () => {
     org = await financeOrganization(owner, "commit-approval");
-    [pm, finance, admin, viewer] = [await org.addMember("project_manager"), await org.addMember("finance"), await org.addMember("admin"), await org.addMember("viewer")];
+    ({ pm, finance, admin, viewer } = await addTypicalMembers(org));
     await addPolicy(org, { name: "Commitments of $100,000 or more", minAmount: "100,000", steps: ["key:commitments:execute", `user:${org.owner.userId}`] });
     await addPolicy(org, { name: "Commitments of $1M or more", minAmount: "1000000", steps: ["key:commitments:execute", "key:approvals:manage", `user:${org.owner.userId}`] });
     // A change order policy from 0 must not catch commitments.
