@@ -46,6 +46,14 @@ export const PERMISSIONS = {
   "change_orders:approve": { label: "Approve or reject change orders (approval steps)", roles: ["owner", "admin", "finance"] },
   "change_orders:void": { label: "Void change orders", roles: ["owner", "admin"] },
   "approvals:manage": { label: "Set approval policies", roles: ["owner", "admin"] },
+  "payables:read": { label: "See vendor invoices, payments out and AP aging", roles: ["owner", "admin", "finance", "project_manager", "viewer"] },
+  "payables:manage": { label: "Enter and edit draft vendor invoices and submit them for approval", roles: ["owner", "admin", "finance", "project_manager"] },
+  "payables:approve": { label: "Approve or reject vendor invoices (approval steps)", roles: ["owner", "admin", "finance"] },
+  "payables:pay": { label: "Record payments to vendors and void invoices", roles: ["owner", "admin", "finance"] },
+  "receivables:read": { label: "See pay applications, payments received and AR aging", roles: ["owner", "admin", "finance", "project_manager", "viewer"] },
+  "receivables:manage": { label: "Prepare and submit pay applications", roles: ["owner", "admin", "finance", "project_manager"] },
+  "receivables:certify": { label: "Certify pay applications, release retainage and record payments received", roles: ["owner", "admin", "finance"] },
+  "wip:read": { label: "See the WIP schedule", roles: ["owner", "admin", "finance"] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type PermissionKey = keyof typeof PERMISSIONS;
