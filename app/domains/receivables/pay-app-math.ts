@@ -1,0 +1,410 @@
+/**
+ * G702/G703-style pay application math (DOMAIN.md "Pay application"). Pure and browser-safe;
+ * persistence calls these functions. Every amount is taken to the cent on entry, every per-line
+ * figure rounds half-up, and every summary line is the sum of the rounded lines.
+ *
+ * Columns of a line: C scheduled value, D previous applications (previous D + E; stored
+ * material is never carried into D), E this period, F materials presently stored, G = D + E + F,
+ * H = C − G, I retainage = round(rate × (D + E)) + round(stored rate × F).
+ *
+ * Decisions where DOMAIN.md is silent:
+ * - Step-down: when Σ G ÷ contract sum to date (exact, stored material included) is ≥ 0.5, the
+ *   step-down rate replaces every line's rate for completed work and for stored material, but
+ *   never raises one (effective rate = min(line rate, step-down rate)). Retainage is recomputed
+ *   on the whole to-date amount, so line 5 drops and the difference is paid in that line 8.
+ * - Released retainage: a release application (computeRetainageRelease) pays retainage out;
+ *   later progress applications subtract each line's released-to-date amount from the retainage
+ *   its rate gives (on completed work first, then on stored material), never past zero, so
+ *   released retainage is not withheld again.
+ * - Cap: cap = round(cap rate × contract sum to date). When line 5 would exceed it, the positive
+ *   retainage parts (completed and stored of every line) are scaled down with allocate() so line
+ *   5 equals the cap exactly; no part exceeds its uncapped value. Order: rate (step-down),
+ *   then released, then cap.
+ * - Deductive lines (C < 0, a deductive prime change order on its own line) mirror the rules:
+ *   progress runs from 0 towards C, G may not go past C or past zero, stored material is refused,
+ *   and their retainage is a credit (negative I).
+ * - The schedule of values must total the contract sum to date (Σ C = line 3); a mismatch is
+ *   refused like a line error, with key null.
+ */
+import type Decimal from "decimal.js";
+import { allocate, dec, roundMoney, sumMoney, type MoneyInput } from "~/utils/money";
+
+export interface PayAppLineInput {
+  key: string;
+  description: string;
+  /** C: original SOV line or approved prime change order line. */
+  scheduledValue: string;
+  /** D: previous certified application's D + E for this line. */
+  previousCompleted: string;
+  /** F of the previous certified application. */
+  previousStored: string;
+  /** E: work completed this period (see thisPeriodFromPercent for % entry). */
+  thisPeriod: string;
+  /** F: materials presently stored at the end of this period. */
+  storedNow: string;
+  /** Fraction on completed work, e.g. "0.05". */
+  retainageRate: string;
+  /** Fraction on stored material; defaults to retainageRate. */
+  storedRetainageRate?: string;
+  /** An explicit correction entry: allows progress to go backwards. */
+  correction?: boolean;
+  /** Retainage on this line already paid out by release applications, to date. */
+  retainageReleased?: string;
+}
+
+export interface RetainageTerms {
+  /** Cap of retainage held, as a fraction of the contract sum to date. */
+  retainageCapRate?: string | null;
+  /** Rate that replaces line rates once the project is ≥ 50% complete. */
+  retainageStepDownRate?: string | null;
+}
+
+export interface PayAppInput {
+  originalContractSum: string;
+  /** Net change by approved prime change orders. */
+  netChangeByChangeOrders: string;
+  /** Line 6 of the previous certified application ("0.00" for the first). */
+  previousCertificates: string;
+  lines: PayAppLineInput[];
+  terms?: RetainageTerms;
+}
+
+export interface PayAppLine {
+  key: string;
+  description: string;
+  scheduledValue: string; // C
+  previousCompleted: string; // D
+  thisPeriod: string; // E
+  previousStored: string;
+  storedNow: string; // F
+  completedToDate: string; // D + E
+  totalCompletedAndStored: string; // G
+  /** G ÷ C as a percentage with 2 decimals ("84.97"); "0.00" when C = 0. */
+  percentComplete: string;
+  balanceToFinish: string; // H
+  /** Effective rates after step-down. */
+  retainageRate: string;
+  storedRetainageRate: string;
+  retainageOnCompleted: string;
+  retainageOnStored: string;
+  retainage: string; // I
+  retainageReleased: string;
+}
+
+export interface G702Summary {
+  line1OriginalContractSum: string;
+  line2NetChangeByChangeOrders: string;
+  line3ContractSumToDate: string;
+  line4CompletedAndStoredToDate: string;
+  line5aRetainageOnCompleted: string;
+  line5bRetainageOnStored: string;
+  line5TotalRetainage: string;
+  line6EarnedLessRetainage: string;
+  line7PreviousCertificates: string;
+  line8CurrentPaymentDue: string;
+  line9BalanceToFinishIncludingRetainage: string;
+}
+
+export type PayAppErrorCode =
+  | "overBilled"
+  | "negativeProgress"
+  | "negativeStored"
+  | "negativeCompleted"
+  | "storedOnDeductiveLine"
+  | "scheduleMismatch"
+  | "releaseNotPositive"
+  | "releaseExceedsHeld"
+  | "heldMismatch";
+
+export interface PayAppError {
+  /** The line's key; null for an error of the whole application. */
+  key: string | null;
+  code: PayAppErrorCode;
+  message: string;
+}
+
+export interface PayAppResult {
+  lines: PayAppLine[];
+  summary: G702Summary;
+  /** Every refusal at once; an application with errors must not be saved or certified. */
+  errors: PayAppError[];
+  /** Σ G ÷ contract sum to date as a percentage with 2 decimals. */
+  percentComplete: string;
+  steppedDown: boolean;
+  /** round(cap rate × contract sum to date), null without a cap. */
+  retainageCap: string | null;
+  capped: boolean;
+}
+
+/** Decimal keeps the sign of zero (0 ÷ −500 is −0): shown as "0.00", never "-0.00". */
+const withoutNegativeZero = (value: Decimal) => (value.isZero() ? dec(0) : value);
+
+const money = (value: MoneyInput) => withoutNegativeZero(roundMoney(value)).toFixed(2);
+
+/** "-1234567.5" → "-1,234,567.50", for messages. */
+const shown = (value: MoneyInput) => {
+  const [whole, cents] = money(value).split(".");
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ",")}.${cents}`;
+};
+
+const atLeastZero = (value: Decimal) => (value.gt(0) ? value : dec(0));
+
+const percentOf = (part: Decimal, whole: Decimal) => (whole.isZero() ? "0.00" : withoutNegativeZero(part.dividedBy(whole).times(100)).toFixed(2));
+
+/** E for a "% complete to date" entry (percent, e.g. "62.5"): round(C × %) − D. */
+export function thisPeriodFromPercent(line: Pick<PayAppLineInput, "scheduledValue" | "previousCompleted">, percentToDate: MoneyInput): string {
+  const toDate = roundMoney(dec(line.scheduledValue).times(percentToDate).dividedBy(100));
+  return money(toDate.minus(roundMoney(line.previousCompleted)));
+}
+
+/** What the next application takes as this line's D, previous F and released retainage. */
+export function nextPrevious(line: PayAppLine, release?: Pick<RetainageReleaseLine, "released">) {
+  return {
+    previousCompleted: line.completedToDate,
+    previousStored: line.storedNow,
+    retainageReleased: money(dec(line.retainageReleased).plus(release?.released ?? 0)),
+  };
+}
+
+interface Measured {
+  input: PayAppLineInput;
+  /** +1, or −1 for a deductive line: the direction progress runs in. */
+  direction: 1 | -1;
+  c: Decimal;
+  d: Decimal;
+  e: Decimal;
+  f: Decimal;
+  completed: Decimal;
+  g: Decimal;
+}
+
+function measure(input: PayAppLineInput): Measured {
+  const [c, d, e, f] = [input.scheduledValue, input.previousCompleted, input.thisPeriod, input.storedNow].map(roundMoney);
+  const completed = d.plus(e);
+  return { input, direction: c.lt(0) ? -1 : 1, c, d, e, f, completed, g: completed.plus(f) };
+}
+
+function lineErrors({ input, direction, c, e, f, completed, g }: Measured): PayAppError[] {
+  const errors: PayAppError[] = [];
+  const refuse = (code: PayAppErrorCode, message: string) => errors.push({ key: input.key, code, message: `Line "${input.description}": ${message}` });
+  // G past zero needs D + E past zero or F < 0 (or F > 0 on a deductive line), all refused below.
+  if (e.times(direction).lt(0) && !input.correction)
+    refuse("negativeProgress", `work completed this period is ${shown(e)}; progress can go backwards only as an explicit correction.`);
+  if (f.lt(0)) refuse("negativeStored", `materials presently stored cannot be negative (${shown(f)}).`);
+  if (direction < 0 && f.gt(0))
+    refuse("storedOnDeductiveLine", `a deductive line (scheduled value ${shown(c)}) cannot carry stored materials.`);
+  if (completed.times(direction).lt(0))
+    refuse("negativeCompleted", `work completed to date would be ${shown(completed)}, past zero.`);
+  if (g.times(direction).gt(c.times(direction)))
+    refuse(
+      "overBilled",
+      `completed and stored to date ${shown(g)} would exceed its scheduled value ${shown(c)}${c.isZero() ? "" : ` (${percentOf(g, c)}%)`}. ` +
+        "Billing past 100% needs an approved change order on the schedule of values.",
+    );
+  return errors;
+}
+
+const effectiveRate = (rate: string, stepDown: Decimal | null) => (stepDown && stepDown.lt(rate) ? stepDown : dec(rate));
+
+/** The part of retainage still held after `released`, never past zero; and what is left of `released`. */
+function lessReleased(gross: Decimal, released: Decimal, direction: 1 | -1): [Decimal, Decimal] {
+  const net = gross.minus(released);
+  const held = net.times(direction).lt(0) ? dec(0) : net;
+  return [held, released.minus(gross.minus(held))];
+}
+
+/** Scales the positive parts down so all parts sum exactly to the cap; negative parts (credits) stay. */
+function capParts(parts: Decimal[], cap: Decimal): Decimal[] {
+  const positive = parts.flatMap((part, i) => (part.gt(0) ? [i] : []));
+  const credits = sumMoney(parts.filter((part) => !part.gt(0)));
+  const scaled = allocate(cap.minus(credits), positive.map((i) => parts[i]));
+  const capped = [...parts];
+  positive.forEach((i, n) => (capped[i] = scaled[n]));
+  return capped;
+}
+
+export function computePayApplication(input: PayAppInput): PayAppResult {
+  const measured = input.lines.map(measure);
+  const line1 = roundMoney(input.originalContractSum);
+  const line2 = roundMoney(input.netChangeByChangeOrders);
+  const line3 = line1.plus(line2);
+  const line4 = sumMoney(measured.map((m) => m.g));
+  const completion = line3.isZero() ? dec(0) : line4.dividedBy(line3);
+
+  const errors = measured.flatMap(lineErrors);
+  const scheduled = sumMoney(measured.map((m) => m.c));
+  if (!scheduled.eq(line3))
+    errors.push({
+      key: null,
+      code: "scheduleMismatch",
+      message: `The schedule of values totals ${shown(scheduled)} but the contract sum to date is ${shown(line3)}; every approved prime change order must be on the schedule.`,
+    });
+
+  const stepDownRate = input.terms?.retainageStepDownRate ? dec(input.terms.retainageStepDownRate) : null;
+  const steppedDown = stepDownRate !== null && completion.gte("0.5");
+  const stepDown = steppedDown ? stepDownRate : null;
+  const rates = measured.map(({ input: line }) => ({
+    completedRate: effectiveRate(line.retainageRate, stepDown),
+    storedRate: effectiveRate(line.storedRetainageRate ?? line.retainageRate, stepDown),
+  }));
+
+  // Parts in pairs: [completed₀, stored₀, completed₁, stored₁, …], after released retainage.
+  const heldParts = measured.flatMap(({ input: line, direction, completed, f }, i) => {
+    const [onCompleted, releasedLeft] = lessReleased(roundMoney(completed.times(rates[i].completedRate)), roundMoney(line.retainageReleased ?? 0), direction);
+    const [onStored] = lessReleased(roundMoney(f.times(rates[i].storedRate)), releasedLeft, direction);
+    return [onCompleted, onStored];
+  });
+  const capRate = input.terms?.retainageCapRate;
+  const cap = capRate ? roundMoney(line3.times(capRate)) : null;
+  const capped = cap !== null && sumMoney(heldParts).gt(cap);
+  const parts = capped ? capParts(heldParts, cap) : heldParts;
+
+  const lines = measured.map((m, i): PayAppLine => {
+    const [onCompleted, onStored] = [parts[2 * i], parts[2 * i + 1]];
+    return {
+      key: m.input.key,
+      description: m.input.description,
+      scheduledValue: money(m.c),
+      previousCompleted: money(m.d),
+      thisPeriod: money(m.e),
+      previousStored: money(m.input.previousStored),
+      storedNow: money(m.f),
+      completedToDate: money(m.completed),
+      totalCompletedAndStored: money(m.g),
+      percentComplete: percentOf(m.g, m.c),
+      balanceToFinish: money(m.c.minus(m.g)),
+      retainageRate: rates[i].completedRate.toString(),
+      storedRetainageRate: rates[i].storedRate.toString(),
+      retainageOnCompleted: money(onCompleted),
+      retainageOnStored: money(onStored),
+      retainage: money(onCompleted.plus(onStored)),
+      retainageReleased: money(m.input.retainageReleased ?? 0),
+    };
+  });
+
+  return {
+    lines,
+    summary: summarize({
+      line1,
+      line2,
+      line4,
+      line5a: sumMoney(lines.map((l) => l.retainageOnCompleted)),
+      line5b: sumMoney(lines.map((l) => l.retainageOnStored)),
+      line7: roundMoney(input.previousCertificates),
+    }),
+    errors,
+    percentComplete: percentOf(line4, line3),
+    steppedDown,
+    retainageCap: cap === null ? null : money(cap),
+    capped,
+  };
+}
+
+function summarize(figures: { line1: Decimal; line2: Decimal; line4: Decimal; line5a: Decimal; line5b: Decimal; line7: Decimal }): G702Summary {
+  const { line1, line2, line4, line5a, line5b, line7 } = figures;
+  const line3 = line1.plus(line2);
+  const line5 = line5a.plus(line5b);
+  const line6 = line4.minus(line5);
+  return {
+    line1OriginalContractSum: money(line1),
+    line2NetChangeByChangeOrders: money(line2),
+    line3ContractSumToDate: money(line3),
+    line4CompletedAndStoredToDate: money(line4),
+    line5aRetainageOnCompleted: money(line5a),
+    line5bRetainageOnStored: money(line5b),
+    line5TotalRetainage: money(line5),
+    line6EarnedLessRetainage: money(line6),
+    line7PreviousCertificates: money(line7),
+    line8CurrentPaymentDue: money(line6.minus(line7)),
+    line9BalanceToFinishIncludingRetainage: money(line3.minus(line6)),
+  };
+}
+
+/** Retainage held on a line as last certified (a PayAppLine, or a line after an earlier release). */
+export type RetainageHeldLine = Pick<PayAppLine, "key" | "description" | "retainageOnCompleted" | "retainageOnStored">;
+
+export interface RetainageReleaseInput {
+  /** G702 of the latest certified application (progress or release): lines 1–4 carry over. */
+  previous: G702Summary;
+  lines: RetainageHeldLine[];
+  /** An amount to release (partial) or "final" to release all retainage held. */
+  release: string | "final";
+}
+
+export interface RetainageReleaseLine {
+  key: string;
+  description: string;
+  released: string;
+  releasedOnCompleted: string;
+  releasedOnStored: string;
+  /** Held after the release: retainageOnCompleted/OnStored of this line from now on. */
+  retainageOnCompleted: string;
+  retainageOnStored: string;
+  retainage: string;
+}
+
+export interface RetainageReleaseResult {
+  lines: RetainageReleaseLine[];
+  /** Lines 1–4 as before; line 5 drops by the release, line 6 rises by it, line 8 = the release. */
+  summary: G702Summary;
+  errors: PayAppError[];
+  released: string;
+}
+
+/**
+ * A retainage release application. A partial release is spread over the lines holding retainage
+ * in proportion to what each holds (allocate, so the lines sum exactly to the release); "final"
+ * releases exactly what each line holds. Within a line the release comes out of retainage on
+ * completed work first, then stored material: the same order progress applications use for
+ * released-to-date, so the next application's 5a/5b match. Credits of deductive lines are
+ * released only by a final release.
+ */
+export function computeRetainageRelease(input: RetainageReleaseInput): RetainageReleaseResult {
+  const held = input.lines.map((line) => {
+    const [onCompleted, onStored] = [line.retainageOnCompleted, line.retainageOnStored].map(roundMoney);
+    return { line, onCompleted, onStored, total: onCompleted.plus(onStored) };
+  });
+  const totalHeld = sumMoney(held.map((h) => h.total));
+  const errors: PayAppError[] = [];
+  const refuse = (code: PayAppErrorCode, message: string) => errors.push({ key: null, code, message });
+  if (!totalHeld.eq(input.previous.line5TotalRetainage))
+    refuse("heldMismatch", `The lines hold ${shown(totalHeld)} of retainage but the last certified application holds ${shown(input.previous.line5TotalRetainage)}.`);
+
+  let perLine = held.map((h) => h.total);
+  if (input.release !== "final") {
+    const amount = roundMoney(input.release);
+    if (!amount.gt(0)) refuse("releaseNotPositive", `A retainage release must be more than zero (${shown(amount)} was entered).`);
+    else if (amount.gt(totalHeld)) refuse("releaseExceedsHeld", `The release of ${shown(amount)} is more than the ${shown(totalHeld)} of retainage held.`);
+    perLine = errors.length ? held.map(() => dec(0)) : allocate(amount, held.map((h) => atLeastZero(h.total)));
+  }
+
+  const lines = held.map(({ line, onCompleted, onStored, total }, i): RetainageReleaseLine => {
+    const direction = total.lt(0) ? -1 : 1;
+    const [completedLeft, releaseLeft] = lessReleased(onCompleted, perLine[i], direction);
+    const [storedLeft] = lessReleased(onStored, releaseLeft, direction);
+    return {
+      key: line.key,
+      description: line.description,
+      released: money(perLine[i]),
+      releasedOnCompleted: money(onCompleted.minus(completedLeft)),
+      releasedOnStored: money(onStored.minus(storedLeft)),
+      retainageOnCompleted: money(completedLeft),
+      retainageOnStored: money(storedLeft),
+      retainage: money(completedLeft.plus(storedLeft)),
+    };
+  });
+  const { previous } = input;
+  return {
+    lines,
+    summary: summarize({
+      line1: dec(previous.line1OriginalContractSum),
+      line2: dec(previous.line2NetChangeByChangeOrders),
+      line4: dec(previous.line4CompletedAndStoredToDate),
+      line5a: sumMoney(lines.map((l) => l.retainageOnCompleted)),
+      line5b: sumMoney(lines.map((l) => l.retainageOnStored)),
+      line7: dec(previous.line6EarnedLessRetainage),
+    }),
+    errors,
+    released: money(sumMoney(perLine)),
+  };
+}
