@@ -12,3 +12,4 @@ export * from "./commitments";
 export * from "./change-orders";
 export * from "./approvals";
 export * from "./budget-figures";
+export * from "./payables";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, integer, numeric, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, integer, numeric, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -16,6 +16,8 @@ export const organizations = pgTable(
     fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
     timeZone: text("time_zone").notNull().default("America/New_York"),
     currency: text("currency").notNull().default("USD"),
+    /** Refuse payments to a vendor whose insurance has expired or whose required lien waiver is missing. */
+    blockPaymentsWithoutCompliance: boolean("block_payments_without_compliance").notNull().default(false),
     /** Small image kept in the row (≤ 512 KB, PNG/JPEG/WebP); select it only where it is served. */
     logo: bytea("logo"),
     logoContentType: text("logo_content_type"),

@@ -20,6 +20,28 @@ export interface DemoProject {
   commitments: [string, string, "subcontract" | "purchase_order", "draft" | "pending_approval" | "executed" | "closed", [string, string, string, string][]][];
   /** [kind, commitment number | null, stage, status, title, [[code, type, amount, budgetAmount | null]]] */
   changeOrders: ["prime" | "commitment", string | null, "potential" | "change_order", "draft" | "pending_approval" | "approved" | "rejected", string, [string, string, string, string | null][]][];
+  /** Vendor invoices, entered in this order (so each one's billed to date includes the ones before). */
+  apInvoices?: DemoApInvoice[];
+}
+
+/** A vendor invoice: against a commitment (billing its lines, or releasing retainage) or a direct cost. Days count from the seed date. */
+export interface DemoApInvoice {
+  number: string;
+  commitment?: string;
+  /** Direct cost invoices only (commitment invoices are the commitment's vendor's). */
+  vendor?: string;
+  invoiceDay: number;
+  dueDay: number;
+  description: string;
+  status: "draft" | "pending_approval" | "approved";
+  /** Against a commitment: [commitment line number, this period, stored materials]. */
+  billing?: [number, string, string][];
+  /** Direct cost: [cost code, cost type code, amount, description]. */
+  lines?: [string, string, string, string][];
+  /** A retainage release of this amount on the commitment. */
+  release?: string;
+  /** [day, amount, method, reference] */
+  payments?: [number, string, "check" | "ach" | "wire", string][];
 }
 
 export const DEMO_COST_CODES: [string, string, string][] = [
@@ -45,7 +67,15 @@ export const DEMO_VENDORS = [
   { name: "Summit Steel Erectors", contactName: "Joe Brandt", email: "joe@summitsteel.example", phone: "720-555-0175", taxId: "84-4567890" },
   { name: "Peak Drywall & Finishes", contactName: "Lena Ortiz", email: "lena@peakdrywall.example", phone: "303-555-0199", taxId: "84-5678901" },
   { name: "Mile High Supply", contactName: "Sam Cho", email: "orders@milehighsupply.example", phone: "303-555-0123", taxId: "84-6789012" },
+  { name: "Centennial Equipment Rental", contactName: "Rae Quinn", email: "billing@centennialrental.example", phone: "303-555-0160", taxId: "84-7890123" },
 ];
+
+/** Compliance flags (the vendor compliance module comes later): by vendor name. */
+export const DEMO_VENDOR_COMPLIANCE: Record<string, { insuranceExpiresOn?: string; lienWaiverRequired?: boolean; lienWaiverReceived?: boolean }> = {
+  "Rocky Mountain Concrete": { insuranceExpiresOn: "2027-03-31", lienWaiverRequired: true, lienWaiverReceived: true },
+  "Alpine Mechanical": { insuranceExpiresOn: "2025-01-31" },
+  "Peak Drywall & Finishes": { insuranceExpiresOn: "2026-11-30", lienWaiverRequired: true },
+};
 
 export const DEMO_PROJECTS: DemoProject[] = [
   {
@@ -72,6 +102,20 @@ export const DEMO_PROJECTS: DemoProject[] = [
       ["prime", null, "potential", "draft", "Rooftop screen wall", [["07-5000", "S", "41200.00", "35000.00"]]],
       ["commitment", "SC-002", "change_order", "rejected", "Overtime for steel delivery delay", [["05-1200", "S", "9800.00", null]]],
     ],
+    apInvoices: [
+      { number: "RMC-1041", commitment: "SC-001", invoiceDay: -80, dueDay: -50, description: "Foundations and footings", status: "approved", billing: [[1, "209550.00", "0.00"]], payments: [[-48, "188595.00", "check", "10231"]] },
+      // Paid in part; includes rebar stored on site.
+      { number: "RMC-1057", commitment: "SC-001", invoiceDay: -40, dueDay: -10, description: "Slab on grade and elevated deck 2", status: "approved", billing: [[1, "174625.00", "12400.00"]], payments: [[-5, "100000.00", "ach", "ACH-55810"]] },
+      // Over the $100,000 invoice policy: waiting for finance (step 1), then the owner.
+      { number: "SSE-2207", commitment: "SC-002", invoiceDay: -12, dueDay: 18, description: "Steel erection, levels 1–3", status: "pending_approval", billing: [[1, "146812.50", "0.00"]] },
+      { number: "FRE-3310", commitment: "SC-003", invoiceDay: -20, dueDay: 10, description: "Service, rough-in and fixtures allowance", status: "approved", billing: [[1, "93780.00", "0.00"], [2, "2500.00", "0.00"]] },
+      { number: "MHS-88120", commitment: "PO-001", invoiceDay: -60, dueDay: -30, description: "Doors and frames, first delivery", status: "approved", billing: [[1, "44157.70", "0.00"]], payments: [[-28, "44157.70", "check", "10244"]] },
+      {
+        number: "CER-7781", vendor: "Centennial Equipment Rental", invoiceDay: -50, dueDay: -20, description: "Site facilities, March", status: "approved",
+        lines: [["01-5000", "O", "6850.00", "Temporary fencing and toilets"], ["01-5000", "O", "2400.00", "Site office trailer"]],
+      },
+      { number: "FRE-3342", commitment: "SC-003", invoiceDay: -2, dueDay: 28, description: "Branch circuits, level 1", status: "draft", billing: [[1, "51200.00", "0.00"]] },
+    ],
   },
   {
     jobNumber: "2302", name: "Cedar Ridge Elementary Renovation", client: "Cedar Ridge School District", address: "1900 Cedar Ridge Dr, Lakewood, CO",
@@ -82,6 +126,11 @@ export const DEMO_PROJECTS: DemoProject[] = [
       ["SC-102", "Front Range Electric", "subcontract", "executed", [["26-0500", "S", "259870.00", "Electrical renovation"]]],
     ],
     changeOrders: [["prime", null, "change_order", "approved", "Asbestos abatement in wing B", [["01-1000", "L", "37500.00", "31000.00"]]]],
+    apInvoices: [
+      { number: "PDF-5501", commitment: "SC-101", invoiceDay: -70, dueDay: -40, description: "Drywall and painting to 50%", status: "approved", billing: [[1, "144700.00", "0.00"], [2, "45625.00", "0.00"]], payments: [[-38, "171292.50", "check", "10237"]] },
+      // Half the retainage released at 50% complete, as the subcontract allows.
+      { number: "PDF-5530", commitment: "SC-101", invoiceDay: -3, dueDay: 27, description: "Retainage reduction at 50% complete", status: "approved", release: "9516.25" },
+    ],
   },
   {
     jobNumber: "2401", name: "Lakeside Distribution Warehouse", client: "Lakeside Logistics LLC", address: "7800 E 56th Ave, Commerce City, CO",
@@ -107,6 +156,9 @@ export const HARBOR_PROJECTS: DemoProject[] = [
     budget: [["03-3000", "S", "310000.00"], ["06-1000", "S", "145000.00"], ["22-1000", "S", "188000.00"]],
     commitments: [["SC-1", "Atlantic Concrete Co", "subcontract", "executed", [["03-3000", "S", "296000.00", "Marine-grade concrete"]]]],
     changeOrders: [["prime", null, "change_order", "approved", "Additional cold storage room", [["22-1000", "S", "52000.00", "44500.00"]]]],
+    apInvoices: [
+      { number: "ACC-771", commitment: "SC-1", invoiceDay: -30, dueDay: 0, description: "Pier foundations", status: "approved", billing: [[1, "88800.00", "0.00"]], payments: [[-2, "40000.00", "ach", "H-ACH-1001"]] },
+    ],
   },
 ];
 

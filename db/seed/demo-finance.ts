@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
+  apInvoices,
   approvalPolicies,
   approvalPolicySteps,
   approvalRequests,
@@ -21,11 +22,18 @@ import { addSovLinesForChangeOrder } from "~/domains/contracts/sov.server";
 import { seedOrganizationCatalog } from "~/domains/cost-codes/template.server";
 import { resolveApprovalSteps } from "~/domains/approvals/policies.server";
 import { COMMITMENT_DEFAULT_APPROVER_KEY } from "~/domains/commitments/commitment-status.server";
+import { apInvoiceApprovalDocument } from "~/domains/payables/ap-invoice-approval.server";
+import { addDirectLine, saveCommitmentBilling } from "~/domains/payables/ap-invoice-lines.server";
+import { AP_INVOICE_DEFAULT_APPROVER_KEY } from "~/domains/payables/ap-invoice-status.server";
+import { createCommitmentInvoice, createDirectInvoice, findApInvoice, type ApInvoice } from "~/domains/payables/ap-invoices.server";
+import { recordApPayment } from "~/domains/payables/ap-payments.server";
+import { createRetainageRelease } from "~/domains/payables/retainage.server";
 import type { Tx } from "~/utils/db.server";
 import { allocate, sumMoney } from "~/utils/money";
-import { DEMO_COST_CODES, type DemoProject } from "./demo-finance-data";
+import { DEMO_COST_CODES, DEMO_VENDOR_COMPLIANCE, type DemoApInvoice, type DemoProject } from "./demo-finance-data";
 
 type Vendor = { name: string; contactName: string; email: string; phone: string; taxId: string };
+type Ref = (code: string, type: string) => { costCodeId: string; costTypeId: string };
 type People = { pm: string; approver: string; owner: string };
 
 /** Projects, budgets, contracts, commitments, change orders and approvals for one demo organization. */
@@ -40,7 +48,7 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
   const codeId = new Map((await tx.select().from(costCodes)).map((c) => [c.code, c.id]));
   const typeId = new Map((await tx.select().from(costTypes)).map((t) => [t.code, t.id]));
   const vendorId = new Map(
-    (await tx.insert(vendors).values(vendorRows.map((v) => ({ organizationId, ...v }))).returning()).map((v) => [v.name, v.id]),
+    (await tx.insert(vendors).values(vendorRows.map((v) => ({ organizationId, ...v, ...DEMO_VENDOR_COMPLIANCE[v.name] }))).returning()).map((v) => [v.name, v.id]),
   );
   const ref = (code: string, type: string) => ({ costCodeId: codeId.get(code)!, costTypeId: typeId.get(type)! });
 
@@ -104,29 +112,76 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
       if (status !== "draft") await seedApproval(tx, organizationId, { type: "change_order", id: co.id }, sumMoney(coLines.map((l) => l[2])).toFixed(2), status, people);
       if (kind === "prime" && status === "approved") await addSovLinesForChangeOrder(tx, co.id);
     }
+    for (const invoice of p.apInvoices ?? []) await seedApInvoice(tx, organizationId, invoice, { projectId: project.id, commitmentIds, vendorId, ref }, people);
+  }
+}
+
+/** "YYYY-MM-DD", `days` from today. */
+const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A vendor invoice entered, billed and paid through the payables services (so retainage, totals and
+ * ceilings are what the app computes). Submission and approval are recorded like the other seeded
+ * approvals (no mail); the final approval goes through the invoice's own approval handler.
+ */
+async function seedApInvoice(
+  tx: Tx,
+  organizationId: string,
+  d: DemoApInvoice,
+  on: { projectId: string; commitmentIds: Map<string, string>; vendorId: Map<string, string>; ref: Ref },
+  people: People,
+) {
+  const header = { invoiceNumber: d.number, invoiceDate: dayFromToday(d.invoiceDay), dueDate: dayFromToday(d.dueDay), description: d.description };
+  const commitmentId = d.commitment ? on.commitmentIds.get(d.commitment)! : null;
+  let invoice: ApInvoice;
+  if (commitmentId && d.release) invoice = await createRetainageRelease(tx, { commitmentId, ...header, amount: d.release });
+  else if (commitmentId) {
+    const created = await createCommitmentInvoice(tx, { commitmentId, ...header });
+    const lines = await tx.select({ id: commitmentLines.id, lineNumber: commitmentLines.lineNumber }).from(commitmentLines).where(eq(commitmentLines.commitmentId, commitmentId));
+    const billing = (d.billing ?? []).map(([n, thisPeriod, storedMaterials]) => ({ commitmentLineId: lines.find((l) => l.lineNumber === n)!.id, thisPeriod, storedMaterials }));
+    invoice = (await saveCommitmentBilling(tx, created.id, { version: created.version, lines: billing })).invoice;
+  } else {
+    invoice = await createDirectInvoice(tx, { projectId: on.projectId, vendorId: on.vendorId.get(d.vendor!)!, ...header });
+    for (const [code, type, amount, description] of d.lines ?? [])
+      invoice = (await addDirectLine(tx, invoice.id, { ...on.ref(code, type), amount, description, version: invoice.version })).invoice;
+  }
+  if (d.status === "draft") return;
+  await tx
+    .update(apInvoices)
+    .set({ status: "pending_approval", submittedAt: sql`now() - interval '2 days'`, version: sql`${apInvoices.version} + 1` })
+    .where(and(eq(apInvoices.id, invoice.id), eq(apInvoices.status, "draft")));
+  await seedApproval(tx, organizationId, { type: "ap_invoice", id: invoice.id }, invoice.total, d.status, people);
+  if (d.status === "pending_approval") return;
+  await apInvoiceApprovalDocument.onDecided(tx, invoice.id, "approved", null);
+  for (const [day, amount, method, reference] of d.payments ?? []) {
+    const current = await findApInvoice(tx, invoice.id);
+    await recordApPayment(tx, invoice.id, { paidOn: dayFromToday(day), amount, method, reference, version: current.version });
   }
 }
 
 /**
  * Change orders: one step by anyone who may approve them, the owner too from $50,000. Commitments
  * from $100,000: whoever may execute commitments (finance), then the owner; smaller ones may be
- * executed directly.
+ * executed directly. Vendor invoices from $100,000: whoever may approve invoices, then the owner.
  */
 async function seedPolicies(tx: Tx, organizationId: string, ownerId: string) {
   const [standard] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "change_order", name: "Standard change orders", minAmount: "0" }).returning();
   const [large] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "change_order", name: "Change orders of $50,000 or more", minAmount: "50000.00" }).returning();
   const [commitment] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "commitment", name: "Commitments of $100,000 or more", minAmount: "100000.00" }).returning();
+  const [invoices] = await tx.insert(approvalPolicies).values({ organizationId, documentType: "ap_invoice", name: "Vendor invoices of $100,000 or more", minAmount: "100000.00" }).returning();
   await tx.insert(approvalPolicySteps).values([
     { organizationId, policyId: standard.id, stepNumber: 1, permissionKey: "change_orders:approve" },
     { organizationId, policyId: large.id, stepNumber: 1, permissionKey: "change_orders:approve" },
     { organizationId, policyId: large.id, stepNumber: 2, approverUserId: ownerId },
     { organizationId, policyId: commitment.id, stepNumber: 1, permissionKey: "commitments:execute" },
     { organizationId, policyId: commitment.id, stepNumber: 2, approverUserId: ownerId },
+    { organizationId, policyId: invoices.id, stepNumber: 1, permissionKey: "payables:approve" },
+    { organizationId, policyId: invoices.id, stepNumber: 2, approverUserId: ownerId },
   ]);
 }
 
 /** Who approves a document type when no policy applies (as its domain opens the request). */
-const DEFAULT_APPROVER_KEYS = { change_order: "change_orders:approve", commitment: COMMITMENT_DEFAULT_APPROVER_KEY } as const;
+const DEFAULT_APPROVER_KEYS = { change_order: "change_orders:approve", commitment: COMMITMENT_DEFAULT_APPROVER_KEY, ap_invoice: AP_INVOICE_DEFAULT_APPROVER_KEY } as const;
 
 /** The approval history a document in this state would have: steps chosen by the real policy resolver. */
 async function seedApproval(

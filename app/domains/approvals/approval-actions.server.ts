@@ -1,5 +1,6 @@
 import { changeOrderApprovalDocument } from "~/domains/change-orders/change-order-approval.server";
 import { commitmentApprovalDocument } from "~/domains/commitments/commitment-approval.server";
+import { apInvoiceApprovalDocument } from "~/domains/payables/ap-invoice-approval.server";
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { ApprovalDocumentRef } from "./approval-emails.server";
@@ -12,10 +13,10 @@ export interface ApprovalDocument {
   onDecided(tx: Tx, documentId: string, outcome: "approved" | "rejected", reason: string | null): Promise<void>;
 }
 
-// AP invoices join here when they gain approval.
 const DOCUMENTS: Partial<Record<ApprovalDocumentType, ApprovalDocument>> = {
   change_order: changeOrderApprovalDocument,
   commitment: commitmentApprovalDocument,
+  ap_invoice: apInvoiceApprovalDocument,
 };
 
 export function approvalDocument(type: ApprovalDocumentType): ApprovalDocument {

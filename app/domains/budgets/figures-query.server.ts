@@ -9,11 +9,13 @@
  *   potential change order is priced exposure the projected figures must show before it is
  *   submitted. Rejected and void change orders count nowhere.
  * - Commitment change orders count only on executed/closed commitments, like their lines.
+ * - AP progress invoices count once approved or paid (draft, pending approval and void never do).
  */
 import { sql, type SQL } from "drizzle-orm";
 
 export const OPEN_CO = sql.raw(`('draft', 'pending_approval')`);
 const EXECUTED = sql.raw(`('executed', 'closed')`);
+const POSTED_AP = sql.raw(`('approved', 'paid')`);
 
 /** The figures of one project as a relation (use as `(${figuresQuery(id)}) f`). */
 export function figuresQuery(projectId: string): SQL {
@@ -59,10 +61,20 @@ export function figuresQuery(projectId: string): SQL {
         and (co.status = 'approved' or co.status in ${OPEN_CO})
       group by l.cost_code_id, l.cost_type_id
     ),
-    -- Costs not under a commitment, and posted AP invoice lines: the payables module feeds these
-    -- two relations; until it exists there are no such costs, so they are empty.
-    direct_costs (cost_code_id, cost_type_id, amount) as (select null::uuid, null::uuid, 0::numeric where false),
-    posted_ap_costs (cost_code_id, cost_type_id, amount) as (select null::uuid, null::uuid, 0::numeric where false),
+    -- Approved (and paid) AP progress invoices: without a commitment they are direct costs, against
+    -- one they are posted AP costs (already inside committed). Both are actual cost; retainage
+    -- release invoices pay out cost already counted, so they count nowhere.
+    ap_costs as (
+      select l.cost_code_id, l.cost_type_id,
+        sum(l.amount) filter (where i.commitment_id is null) as direct,
+        sum(l.amount) filter (where i.commitment_id is not null) as posted
+      from ap_invoices i
+      join ap_invoice_lines l on l.ap_invoice_id = i.id
+      where i.project_id = ${projectId} and i.kind = 'progress' and i.status in ${POSTED_AP}
+      group by l.cost_code_id, l.cost_type_id
+    ),
+    direct_costs (cost_code_id, cost_type_id, amount) as (select cost_code_id, cost_type_id, direct from ap_costs where direct is not null),
+    posted_ap_costs (cost_code_id, cost_type_id, amount) as (select cost_code_id, cost_type_id, posted from ap_costs where posted is not null),
     activity as (
       select cost_code_id, cost_type_id from budget
       union select cost_code_id, cost_type_id from prime_changes

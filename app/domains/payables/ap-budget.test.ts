@@ -1,0 +1,148 @@
+import { sql } from "drizzle-orm";
+import type postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { financeOrganization, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
+import { figuresRelation } from "~/domains/budgets/figure-cache.server";
+import { figuresQuery } from "~/domains/budgets/figures-query.server";
+import { budgetFigures } from "~/domains/budgets/figures.server";
+import type { Tx } from "~/utils/db.server";
+import { dec } from "~/utils/money";
+import { ownerConnection } from "../../../tests/support/connections";
+import { apAgingItems } from "./ap-aging.server";
+import { newRetainageReleaseSchema } from "./payables.schema";
+import { createRetainageRelease } from "./retainage.server";
+import { payablesFixture, type PayablesFixture } from "./test-fixtures";
+
+let owner: postgres.Sql;
+beforeAll(() => {
+  owner = ownerConnection();
+});
+afterAll(() => owner.end());
+
+const FIGURES = ["committed", "directCosts", "actual", "projectedCost"] as const;
+type Snapshot = Record<(typeof FIGURES)[number], string>;
+
+describe("vendor invoices in the budget and job cost figures", () => {
+  let org: FinanceOrganization;
+  let finance: TestMember;
+  let fx: PayablesFixture;
+  beforeAll(async () => {
+    org = await financeOrganization(owner, "ap-budget");
+    finance = await org.addMember("finance");
+    fx = payablesFixture(owner, org);
+  });
+
+  /** The project's row for a cost code (× the test cost type), zeros when it has no activity yet. */
+  async function figuresOf(costCodeId: string): Promise<Snapshot> {
+    const [row] = await fx.as(finance, (tx) => budgetFigures(tx, org.projectId, { costCodeId, costTypeId: org.costTypeId }));
+    return Object.fromEntries(FIGURES.map((k) => [k, row?.[k] ?? "0.00"])) as Snapshot;
+  }
+
+  /** How each figure moved since `before`. */
+  async function change(costCodeId: string, before: Snapshot) {
+    const after = await figuresOf(costCodeId);
+    return Object.fromEntries(FIGURES.map((k) => [k, dec(after[k]).minus(before[k]).toFixed(2)]));
+  }
+
+  const none = { committed: "0.00", directCosts: "0.00", actual: "0.00", projectedCost: "0.00" };
+
+  it("an approved direct-cost invoice raises direct costs, actual and projected cost, not committed; drafts and pending ones do not count", async () => {
+    const before = await figuresOf(org.otherCostCodeId);
+    const invoiceId = await fx.directInvoice(finance, [
+      [org.otherCostCodeId, "1250.50"],
+      [org.otherCostCodeId, "49.50"],
+    ]);
+    expect(await change(org.otherCostCodeId, before)).toEqual(none);
+    await fx.move(finance, invoiceId, "submit");
+    expect(await change(org.otherCostCodeId, before)).toEqual(none);
+    await fx.decide(finance, invoiceId);
+    const approved = { committed: "0.00", directCosts: "1300.00", actual: "1300.00", projectedCost: "1300.00" };
+    expect(await change(org.otherCostCodeId, before)).toEqual(approved);
+    await fx.pay(finance, invoiceId, "1300.00");
+    expect(await change(org.otherCostCodeId, before)).toEqual(approved);
+  });
+
+  it("an approved invoice against a commitment raises actual by what it bills (retainage included), not committed", async () => {
+    const before = await figuresOf(org.costCodeId);
+    const { commitmentId, lineIds } = await fx.commitment({ retainageRate: "0.10", lines: [[org.costCodeId, "10000.00"]] });
+    const committed = { ...none, committed: "10000.00", projectedCost: "10000.00" };
+    expect(await change(org.costCodeId, before)).toEqual(committed);
+    const invoice = await fx.draftAgainst(finance, commitmentId);
+    await fx.bill(finance, invoice.id, [[lineIds[0], "4000.00", "500.00"]]);
+    expect(await change(org.costCodeId, before)).toEqual(committed);
+    await fx.approve(invoice.id);
+    expect(await change(org.costCodeId, before)).toEqual({ ...committed, actual: "4500.00" });
+
+    // Voided, it counts nowhere again; a retainage release pays out cost already counted.
+    const second = await fx.draftAgainst(finance, commitmentId);
+    await fx.bill(finance, second.id, [[lineIds[0], "1000.00"]]);
+    await fx.approve(second.id);
+    expect(await change(org.costCodeId, before)).toEqual({ ...committed, actual: "5500.00" });
+    await fx.move(finance, second.id, "void");
+    expect(await change(org.costCodeId, before)).toEqual({ ...committed, actual: "4500.00" });
+    const release = await fx.as(finance, (tx) => createRetainageRelease(tx, newRetainageReleaseSchema.parse({ commitmentId, ...fx.header(), amount: "450.00" })));
+    await fx.approve(release.id);
+    expect(await change(org.costCodeId, before)).toEqual({ ...committed, actual: "4500.00" });
+  });
+
+  it("the stored figures equal a fresh computation after every kind of AP write", async () => {
+    const rows = (tx: Tx, relation: ReturnType<typeof sql>) => tx.execute(sql`select * from ${relation} f order by f."sortKey"`).then((r) => r.map((x) => ({ ...x })));
+    const compare = () =>
+      fx.as(finance, async (tx) => ({ stored: await rows(tx, await figuresRelation(tx, org.projectId)), fresh: await rows(tx, sql`(${figuresQuery(org.projectId)})`) }));
+    const { commitmentId, lineIds } = await fx.commitment({ lines: [[org.costCodeId, "5000.00"]] });
+    const invoice = await fx.draftAgainst(finance, commitmentId);
+    await compare(); // stored rows current before the AP writes, so what follows tests their invalidation
+    await fx.bill(finance, invoice.id, [[lineIds[0], "700.00"]]);
+    await fx.approve(invoice.id);
+    const { stored, fresh } = await compare();
+    expect(stored).toEqual(fresh);
+    await fx.move(finance, invoice.id, "void");
+    const again = await compare();
+    expect(again.stored).toEqual(again.fresh);
+    expect(again.stored).not.toEqual(stored);
+  });
+});
+
+describe("AP aging items", () => {
+  it("open balances of approved invoices, and retainage held or released, each with its vendor and due date", async () => {
+    const org = await financeOrganization(owner, "ap-aging");
+    const finance = await org.addMember("finance");
+    const fx = payablesFixture(owner, org);
+    const alpha = await fx.vendor("Alpha Concrete");
+    const { commitmentId, lineIds } = await fx.commitment({ retainageRate: "0.10", lines: [[org.costCodeId, "50000.00"]], vendorId: alpha });
+    const p1 = await fx.draftAgainst(finance, commitmentId, "A-1", "2025-03-31");
+    await fx.bill(finance, p1.id, [[lineIds[0], "10000.00"]]);
+    await fx.approve(p1.id);
+    await fx.pay(finance, p1.id, "4000.00");
+    const p2 = await fx.draftAgainst(finance, commitmentId, "A-2", "2025-04-30");
+    await fx.bill(finance, p2.id, [[lineIds[0], "2000.00"]]);
+    await fx.approve(p2.id);
+    const draft = await fx.draftAgainst(finance, commitmentId, "A-3", "2025-05-31");
+    await fx.bill(finance, draft.id, [[lineIds[0], "3000.00"]]);
+    const release = await fx.as(finance, (tx) =>
+      createRetainageRelease(tx, newRetainageReleaseSchema.parse({ commitmentId, ...fx.header("A-R1", "2025-05-15"), amount: "600.00" })),
+    );
+    await fx.approve(release.id);
+    await fx.pay(finance, release.id, "100.00");
+    const beta = await fx.vendor("Beta Rentals");
+    const direct = await fx.directInvoice(finance, [[org.otherCostCodeId, "1000.00"]], beta);
+    await fx.approve(direct);
+    const paid = await fx.directInvoice(finance, [[org.otherCostCodeId, "50.00"]], beta);
+    await fx.approve(paid);
+    await fx.pay(finance, paid, "50.00");
+
+    const items = await fx.as(finance, (tx) => apAgingItems(tx));
+    expect(items).toEqual([
+      { party: "Alpha Concrete", dueDate: "2025-03-31", openAmount: "5000.00", isRetainage: false, invoiceId: p1.id },
+      // The approved release is taken from the oldest holding invoice first: 1,000.00 − 600.00 still held on A-1.
+      { party: "Alpha Concrete", dueDate: "2025-03-31", openAmount: "400.00", isRetainage: true, invoiceId: p1.id },
+      { party: "Alpha Concrete", dueDate: "2025-04-30", openAmount: "1800.00", isRetainage: false, invoiceId: p2.id },
+      { party: "Alpha Concrete", dueDate: "2025-04-30", openAmount: "200.00", isRetainage: true, invoiceId: p2.id },
+      { party: "Alpha Concrete", dueDate: "2025-05-15", openAmount: "500.00", isRetainage: true, invoiceId: release.id },
+      { party: "Beta Rentals", dueDate: "2025-03-31", openAmount: "1000.00", isRetainage: false, invoiceId: direct },
+    ]);
+    expect(await fx.as(finance, (tx) => apAgingItems(tx, { projectId: org.projectId }))).toEqual(items);
+    const [otherProject] = await owner`insert into projects (organization_id, job_number, name) values (${org.organizationId}, 'J-empty', 'Empty') returning id`;
+    expect(await fx.as(finance, (tx) => apAgingItems(tx, { projectId: otherProject.id }))).toEqual([]);
+  });
+});

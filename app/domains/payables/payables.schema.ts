@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { moneyField, versionField } from "~/utils/form-fields";
+
+/** Form inputs of vendor invoices and payments out (browser-safe: the pages' forms share them). */
+
+export const AP_INVOICE_STATUS_LABELS = {
+  draft: "Draft",
+  pending_approval: "Pending approval",
+  approved: "Approved",
+  paid: "Paid",
+  void: "Void",
+} as const;
+export type ApInvoiceStatus = keyof typeof AP_INVOICE_STATUS_LABELS;
+
+export const AP_INVOICE_KIND_LABELS = { progress: "Vendor invoice", retainage_release: "Retainage release" } as const;
+export type ApInvoiceKind = keyof typeof AP_INVOICE_KIND_LABELS;
+
+export const AP_PAYMENT_METHOD_OPTIONS = [
+  { value: "check", label: "Check" },
+  { value: "ach", label: "ACH" },
+  { value: "wire", label: "Wire" },
+  { value: "card", label: "Card" },
+  { value: "other", label: "Other" },
+] as const;
+
+/** Where an invoice's page lives (approval mail and the queue link there). */
+export const apInvoicePath = (invoiceId: string) => `/payables/${invoiceId}`;
+
+const isoDate = (what: string) => z.iso.date(`Enter ${what} as YYYY-MM-DD`);
+
+const headerFields = {
+  invoiceNumber: z
+    .string({ error: "Enter the vendor's invoice number" })
+    .trim()
+    .min(1, "Enter the vendor's invoice number")
+    .max(40, "Use at most 40 characters"),
+  invoiceDate: isoDate("the invoice date"),
+  dueDate: isoDate("the due date"),
+  description: z.string().trim().max(500, "Use at most 500 characters").default(""),
+};
+
+const dueAfterInvoice = (v: { invoiceDate: string; dueDate: string }) => v.dueDate >= v.invoiceDate;
+const dueDateIssue = { message: "The due date cannot be before the invoice date", path: ["dueDate"] };
+
+/** Against an executed commitment: vendor, project and retainage rate come from the commitment. */
+export const newCommitmentInvoiceSchema = z.object({ commitmentId: z.uuid("Choose a commitment"), ...headerFields }).refine(dueAfterInvoice, dueDateIssue);
+
+/** A direct cost: no commitment, lines by cost code × cost type, no retainage. */
+export const newDirectInvoiceSchema = z
+  .object({ projectId: z.uuid("Choose a project"), vendorId: z.uuid("Choose a vendor"), ...headerFields })
+  .refine(dueAfterInvoice, dueDateIssue);
+
+/** Pays out (part of) the retainage held on a commitment's approved progress invoices. */
+export const newRetainageReleaseSchema = z
+  .object({ commitmentId: z.uuid("Choose a commitment"), ...headerFields, amount: moneyField("the amount to release", { sign: "positive" }) })
+  .refine(dueAfterInvoice, dueDateIssue);
+
+export const apInvoiceHeaderSchema = z.object({ intent: z.literal("save-header"), ...headerFields, version: versionField }).refine(dueAfterInvoice, dueDateIssue);
+
+/** The continuation sheet of an invoice against a commitment: this period and stored materials per commitment line. */
+export const commitmentBillingSchema = z.object({
+  intent: z.literal("save-billing"),
+  version: versionField,
+  lines: z
+    .array(
+      z.object({
+        commitmentLineId: z.uuid(),
+        thisPeriod: moneyField("the work this period", { sign: "non-negative" }),
+        storedMaterials: moneyField("the stored materials", { sign: "non-negative" }),
+      }),
+    )
+    .max(1000),
+});
+
+const directLineFields = {
+  costCodeId: z.uuid("Choose a cost code"),
+  costTypeId: z.uuid("Choose a cost type"),
+  description: z.string().trim().max(300, "Use at most 300 characters").default(""),
+  amount: moneyField("an amount", { sign: "positive" }),
+  /** The invoice's version: a line change is a change to the invoice. */
+  version: versionField,
+};
+
+export const addDirectLineSchema = z.object({ intent: z.literal("add-line"), ...directLineFields });
+export const updateDirectLineSchema = z.object({ intent: z.literal("update-line"), lineId: z.uuid(), ...directLineFields });
+export const deleteDirectLineSchema = z.object({ intent: z.literal("delete-line"), lineId: z.uuid(), version: versionField });
+
+export const AP_INVOICE_TRANSITIONS = ["submit", "withdraw", "void"] as const;
+export const apTransitionSchema = z.object({ intent: z.literal("transition"), to: z.enum(AP_INVOICE_TRANSITIONS), version: versionField });
+
+export const apPaymentSchema = z.object({
+  intent: z.literal("pay"),
+  paidOn: isoDate("the payment date"),
+  amount: moneyField("the payment amount", { sign: "positive" }),
+  method: z.enum(["check", "ach", "wire", "card", "other"], { error: "Choose how it was paid" }),
+  reference: z.string().trim().max(100, "Use at most 100 characters").default(""),
+  version: versionField,
+});
+
+export type NewCommitmentInvoice = z.output<typeof newCommitmentInvoiceSchema>;
+export type NewDirectInvoice = z.output<typeof newDirectInvoiceSchema>;
+export type NewRetainageRelease = z.output<typeof newRetainageReleaseSchema>;
+export type ApInvoiceHeader = z.output<typeof apInvoiceHeaderSchema>;
+export type CommitmentBilling = z.output<typeof commitmentBillingSchema>;
+export type DirectLineInput = z.output<typeof addDirectLineSchema>;
+export type DirectLineUpdate = z.output<typeof updateDirectLineSchema>;
+export type DirectLineDelete = z.output<typeof deleteDirectLineSchema>;
+export type ApInvoiceTransition = z.output<typeof apTransitionSchema>["to"];
+export type ApPaymentInput = z.output<typeof apPaymentSchema>;
