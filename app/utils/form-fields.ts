@@ -43,3 +43,9 @@ export const percentField = (what: string) => percentTextField(what).transform((
 
 /** The version a form was rendered with (optimistic concurrency). */
 export const versionField = z.coerce.number().int().min(1);
+
+/** A calendar date as the date input posts it ("2026-11-21"). */
+export const dateField = (what: string) => z.iso.date(`Enter ${what} as YYYY-MM-DD`);
+
+/** A checkbox: "on" when ticked, absent otherwise. */
+export const checkboxField = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

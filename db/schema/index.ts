@@ -13,3 +13,4 @@ export * from "./change-orders";
 export * from "./approvals";
 export * from "./budget-figures";
 export * from "./payables";
+export * from "./receivables";

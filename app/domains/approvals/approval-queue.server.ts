@@ -9,7 +9,7 @@ import { approvalQueueTable } from "./approvals.table";
 /**
  * Pending requests whose current, undecided step names `actor` or needs a permission key their
  * role holds in this organization. Each document type contributes its title, project and link
- * through its own left join (AP invoices add theirs when they gain approval).
+ * through its own left join. AP invoices have no page yet (issue 5), so they link to the review only.
  */
 function queueTable(actor: Actor) {
   const keys = permissionsOf(actor.role);
@@ -19,7 +19,9 @@ function queueTable(actor: Actor) {
       left join users sub on sub.id = r.submitted_by
       left join change_orders co on r.document_type = 'change_order' and co.id = r.document_id
       left join commitments cm on r.document_type = 'commitment' and cm.id = r.document_id
-      left join projects p on p.id = coalesce(co.project_id, cm.project_id)`,
+      left join ap_invoices ap on r.document_type = 'ap_invoice' and ap.id = r.document_id
+      left join vendors v on v.id = ap.vendor_id
+      left join projects p on p.id = coalesce(co.project_id, cm.project_id, ap.project_id)`,
     where: sql`r.status = 'pending' and s.decision is null
       and (s.approver_user_id = ${actor.userId} or s.permission_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}))`,
     columns: {
@@ -28,6 +30,7 @@ function queueTable(actor: Actor) {
       document: sql`case r.document_type
         when 'change_order' then 'CO #' || co.number || ' · ' || co.title
         when 'commitment' then cm.number || ' · ' || cm.title
+        when 'ap_invoice' then 'Invoice ' || ap.invoice_number || ' · ' || v.name
         else r.document_type end`,
       project: sql`coalesce(p.job_number || ' ' || p.name, '')`,
       amount: sql`r.amount`,

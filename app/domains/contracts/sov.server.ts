@@ -89,10 +89,20 @@ export async function updateSovLine(tx: Tx, projectId: string, input: Omit<SovLi
   return after;
 }
 
+/** A line that a pay application bills (or billed) stays: certified applications refer to it. */
+async function refuseIfBilled(tx: Tx, lineIds: string[], message: string) {
+  if (lineIds.length === 0) return;
+  const [billed] = await tx.execute(
+    sql`select 1 from pay_application_lines where sov_line_id in (${sql.join(lineIds.map((id) => sql`${id}::uuid`), sql`, `)}) limit 1`,
+  );
+  if (billed) throw new ContractRefused(message);
+}
+
 /** The remaining lines keep their numbers: later documents refer to lines as numbered. */
 export async function deleteSovLine(tx: Tx, projectId: string, input: Omit<SovLineDelete, "intent">) {
   const contractId = await claimContract(tx, projectId, input.version);
   const before = await editableLine(tx, contractId, input.lineId);
+  await refuseIfBilled(tx, [before.id], `Line ${before.lineNumber} is on a pay application: it can no longer be deleted.`);
   await tx.delete(sovLines).where(eq(sovLines.id, before.id));
   await recordAudit(tx, { entityType: "sov_line", entityId: before.id, action: "deleted", before });
 }
@@ -159,6 +169,12 @@ export async function addSovLinesForChangeOrder(tx: Tx, changeOrderId: string) {
  * the schedule of values, so the SOV keeps matching the contract sum to date.
  */
 export async function removeSovLinesForChangeOrder(tx: Tx, changeOrderId: string) {
+  const lines = await tx.select({ id: sovLines.id }).from(sovLines).where(eq(sovLines.changeOrderId, changeOrderId));
+  await refuseIfBilled(
+    tx,
+    lines.map((l) => l.id),
+    "This change order's schedule of values lines are on a pay application: it can no longer be voided. Record a deductive change order instead.",
+  );
   const removed = await tx.delete(sovLines).where(eq(sovLines.changeOrderId, changeOrderId)).returning(lineColumns);
   for (const line of removed) await recordAudit(tx, { entityType: "sov_line", entityId: line.id, action: "removed_with_void_change_order", before: line });
   return removed;

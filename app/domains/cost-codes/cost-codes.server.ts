@@ -4,6 +4,7 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { serverTable } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { costCodesTable } from "./cost-codes.table";
 import type { CreateCostCode, UpdateCostCode } from "./cost-codes.schema";
@@ -26,12 +27,6 @@ export class StaleCatalogRecord extends Error {
   }
 }
 
-
-export function isUniqueViolation(error: unknown, constraint: string) {
-  const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
-  const cause = e?.cause ?? e;
-  return cause?.code === "23505" && cause.constraint_name === constraint;
-}
 
 const duplicateCode = (code: string) => new CostCodeRefused(`Code ${code} is already in use. Codes must be unique.`, "code");
 

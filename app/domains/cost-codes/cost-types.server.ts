@@ -4,7 +4,8 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
-import { CostCodeRefused, isUniqueViolation, StaleCatalogRecord } from "./cost-codes.server";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
+import { CostCodeRefused, StaleCatalogRecord } from "./cost-codes.server";
 import type { CreateCostType, UpdateCostType } from "./cost-codes.schema";
 
 /**

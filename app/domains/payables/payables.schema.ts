@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { moneyField, versionField } from "~/utils/form-fields";
+import { dateField, moneyField, versionField } from "~/utils/form-fields";
+import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/utils/payment-methods";
 
 /** Form inputs of vendor invoices and payments out (browser-safe: the pages' forms share them). */
 
@@ -15,18 +16,12 @@ export type ApInvoiceStatus = keyof typeof AP_INVOICE_STATUS_LABELS;
 export const AP_INVOICE_KIND_LABELS = { progress: "Vendor invoice", retainage_release: "Retainage release" } as const;
 export type ApInvoiceKind = keyof typeof AP_INVOICE_KIND_LABELS;
 
-export const AP_PAYMENT_METHOD_OPTIONS = [
-  { value: "check", label: "Check" },
-  { value: "ach", label: "ACH" },
-  { value: "wire", label: "Wire" },
-  { value: "card", label: "Card" },
-  { value: "other", label: "Other" },
-] as const;
+export const AP_PAYMENT_METHOD_OPTIONS = PAYMENT_METHODS.map((value) => ({ value, label: PAYMENT_METHOD_LABELS[value] }));
 
 /** Where an invoice's page lives (approval mail and the queue link there). */
 export const apInvoicePath = (invoiceId: string) => `/payables/${invoiceId}`;
 
-const isoDate = (what: string) => z.iso.date(`Enter ${what} as YYYY-MM-DD`);
+
 
 const headerFields = {
   invoiceNumber: z
@@ -34,8 +29,8 @@ const headerFields = {
     .trim()
     .min(1, "Enter the vendor's invoice number")
     .max(40, "Use at most 40 characters"),
-  invoiceDate: isoDate("the invoice date"),
-  dueDate: isoDate("the due date"),
+  invoiceDate: dateField("the invoice date"),
+  dueDate: dateField("the due date"),
   description: z.string().trim().max(500, "Use at most 500 characters").default(""),
 };
 
@@ -90,9 +85,9 @@ export const apTransitionSchema = z.object({ intent: z.literal("transition"), to
 
 export const apPaymentSchema = z.object({
   intent: z.literal("pay"),
-  paidOn: isoDate("the payment date"),
+  paidOn: dateField("the payment date"),
   amount: moneyField("the payment amount", { sign: "positive" }),
-  method: z.enum(["check", "ach", "wire", "card", "other"], { error: "Choose how it was paid" }),
+  method: z.enum(PAYMENT_METHODS, { error: "Choose how it was paid" }),
   reference: z.string().trim().max(100, "Use at most 100 characters").default(""),
   version: versionField,
 });

@@ -1,0 +1,180 @@
+/**
+ * Owner pay applications (G702/G703-style) of a project's prime contract: the stored record and
+ * its recomputation. The math is pay-app-math.ts; this file loads what it needs (contract, SOV,
+ * the previous certified application), stores the results, and refuses what the rules forbid.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { payApplicationLines, payApplications, sovLines } from "@db/schema";
+import { contractFigures, findContract } from "~/domains/contracts/contracts.server";
+import { getProject } from "~/domains/projects/projects.server";
+import type { Tx } from "~/utils/db.server";
+import { isUuid } from "~/utils/ids";
+import { RecordNotFound } from "~/utils/not-found.server";
+import { computePayApplication, type G702Summary, type PayAppResult } from "./pay-app-math";
+
+/** A rule refused the change; `field` names the form field it concerns, if any. */
+export class PayAppRefused extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+/** Someone changed the application since the page was read: 409. */
+export class PayAppConflict extends Error {}
+
+export type PayApp = typeof payApplications.$inferSelect;
+export type PayAppLineRow = typeof payApplicationLines.$inferSelect;
+
+export const CLOSED_STATUSES = ["certified", "paid"] as const;
+
+export async function findPayApp(tx: Tx, payAppId: string): Promise<PayApp> {
+  if (!isUuid(payAppId)) throw new RecordNotFound("pay application");
+  const [app] = await tx.select().from(payApplications).where(eq(payApplications.id, payAppId));
+  if (!app) throw new RecordNotFound("pay application");
+  return app;
+}
+
+export const payAppLines = (tx: Tx, payAppId: string) =>
+  tx.select().from(payApplicationLines).where(eq(payApplicationLines.payApplicationId, payAppId)).orderBy(asc(payApplicationLines.lineNumber));
+
+/** The project's latest certified (or paid) application: what the next one continues from. */
+export async function latestCertified(tx: Tx, projectId: string): Promise<PayApp | null> {
+  const [app] = await tx
+    .select()
+    .from(payApplications)
+    .where(and(eq(payApplications.projectId, projectId), inArray(payApplications.status, [...CLOSED_STATUSES])))
+    .orderBy(desc(payApplications.number))
+    .limit(1);
+  return app ?? null;
+}
+
+export async function openApplication(tx: Tx, projectId: string): Promise<PayApp | null> {
+  const [app] = await tx
+    .select()
+    .from(payApplications)
+    .where(and(eq(payApplications.projectId, projectId), inArray(payApplications.status, ["draft", "submitted"])));
+  return app ?? null;
+}
+
+export const summaryOf = (app: PayApp): G702Summary => ({
+  line1OriginalContractSum: app.line1OriginalContractSum,
+  line2NetChangeByChangeOrders: app.line2NetChange,
+  line3ContractSumToDate: app.line3ContractSumToDate,
+  line4CompletedAndStoredToDate: app.line4CompletedAndStored,
+  line5aRetainageOnCompleted: app.line5aRetainageCompleted,
+  line5bRetainageOnStored: app.line5bRetainageStored,
+  line5TotalRetainage: app.line5Retainage,
+  line6EarnedLessRetainage: app.line6EarnedLessRetainage,
+  line7PreviousCertificates: app.line7PreviousCertificates,
+  line8CurrentPaymentDue: app.line8CurrentPaymentDue,
+  line9BalanceToFinishIncludingRetainage: app.line9BalanceToFinish,
+});
+
+export const summaryColumns = (s: G702Summary) => ({
+  line1OriginalContractSum: s.line1OriginalContractSum,
+  line2NetChange: s.line2NetChangeByChangeOrders,
+  line3ContractSumToDate: s.line3ContractSumToDate,
+  line4CompletedAndStored: s.line4CompletedAndStoredToDate,
+  line5aRetainageCompleted: s.line5aRetainageOnCompleted,
+  line5bRetainageStored: s.line5bRetainageOnStored,
+  line5Retainage: s.line5TotalRetainage,
+  line6EarnedLessRetainage: s.line6EarnedLessRetainage,
+  line7PreviousCertificates: s.line7PreviousCertificates,
+  line8CurrentPaymentDue: s.line8CurrentPaymentDue,
+  line9BalanceToFinish: s.line9BalanceToFinishIncludingRetainage,
+});
+
+/** A line's values for the next application: D = D + E (stored material is not carried into D). */
+export const carriedForward = (line: PayAppLineRow) => ({
+  previousCompleted: sql`${line.previousCompleted}::numeric + ${line.thisPeriod}::numeric`,
+  previousStored: line.storedNow,
+  storedNow: line.storedNow,
+  retainageReleasedBefore: sql`${line.retainageReleasedBefore}::numeric + ${line.released}::numeric`,
+});
+
+/**
+ * Adds the SOV lines the application does not have yet (an approved prime change order after the
+ * application was started), so the continuation sheet always covers the whole schedule.
+ */
+async function addMissingSovLines(tx: Tx, app: PayApp) {
+  await tx.execute(sql`
+    insert into pay_application_lines (organization_id, pay_application_id, sov_line_id, line_number, description, scheduled_value,
+      retainage_rate, stored_retainage_rate)
+    select s.organization_id, ${app.id}, s.id, s.line_number, s.description, s.scheduled_value, ${app.retainageRate}, ${app.retainageRate}
+    from sov_lines s
+    where s.contract_id = ${app.contractId}
+      and not exists (select 1 from pay_application_lines l where l.pay_application_id = ${app.id} and l.sov_line_id = s.id)`);
+}
+
+/**
+ * The G702/G703 figures of a draft application from its stored inputs and the contract as it is
+ * now (original sum, approved prime change orders, current scheduled values), with every error.
+ * `override` replaces one line's inputs, to check an edit before it is written.
+ */
+export async function evaluatePayApp(tx: Tx, app: PayApp, override?: Partial<PayAppLineRow> & { id: string }): Promise<{ result: PayAppResult; lines: PayAppLineRow[] }> {
+  const contract = await contractFigures(tx, app.projectId);
+  const previous = await latestCertified(tx, app.projectId);
+  const current = await tx.select({ id: sovLines.id, scheduledValue: sovLines.scheduledValue, description: sovLines.description }).from(sovLines).where(eq(sovLines.contractId, app.contractId));
+  const sov = new Map(current.map((s) => [s.id, s]));
+  const lines = (await payAppLines(tx, app.id)).map((line) => {
+    const edited = override && override.id === line.id ? { ...line, ...override } : line;
+    const now = sov.get(line.sovLineId);
+    return now ? { ...edited, scheduledValue: now.scheduledValue, description: now.description } : edited;
+  });
+  const result = computePayApplication({
+    originalContractSum: contract.originalSum,
+    netChangeByChangeOrders: contract.approvedChanges,
+    previousCertificates: previous?.line6EarnedLessRetainage ?? "0.00",
+    terms: { retainageCapRate: app.retainageCapRate, retainageStepDownRate: app.retainageStepDownRate },
+    lines: lines.map((line) => ({
+      key: line.id,
+      description: line.description,
+      scheduledValue: line.scheduledValue,
+      previousCompleted: line.previousCompleted,
+      previousStored: line.previousStored,
+      thisPeriod: line.thisPeriod,
+      storedNow: line.storedNow,
+      retainageRate: line.retainageRate,
+      storedRetainageRate: line.storedRetainageRate,
+      correction: line.correction,
+      retainageReleased: line.retainageReleasedBefore,
+    })),
+  });
+  return { result, lines };
+}
+
+/** Recomputes a draft (or submitted) progress application and stores its figures. */
+export async function recomputePayApp(tx: Tx, app: PayApp, override?: Partial<PayAppLineRow> & { id: string }) {
+  if (app.kind !== "progress" || !["draft", "submitted"].includes(app.status)) return null;
+  await addMissingSovLines(tx, app);
+  const { result, lines } = await evaluatePayApp(tx, app, override);
+  for (const [i, computed] of result.lines.entries()) {
+    const line = lines[i];
+    await tx
+      .update(payApplicationLines)
+      .set({
+        scheduledValue: line.scheduledValue,
+        description: line.description,
+        thisPeriod: computed.thisPeriod,
+        storedNow: computed.storedNow,
+        correction: line.correction,
+        retainageOnCompleted: computed.retainageOnCompleted,
+        retainageOnStored: computed.retainageOnStored,
+        retainage: computed.retainage,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(payApplicationLines.id, line.id));
+  }
+  await tx.update(payApplications).set({ ...summaryColumns(result.summary), updatedAt: sql`now()` }).where(eq(payApplications.id, app.id));
+  return result;
+}
+
+/** The project and contract a new application is for; refuses a project without a contract. */
+export async function requireContract(tx: Tx, projectId: string) {
+  const project = await getProject(tx, projectId);
+  const contract = await findContract(tx, projectId);
+  if (!contract) throw new PayAppRefused("This project has no prime contract yet: create it and its schedule of values first.");
+  return { project, contract };
+}

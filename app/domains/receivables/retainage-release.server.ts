@@ -1,0 +1,72 @@
+/**
+ * Retainage release: its own application (partial or final) after the latest certified one. It
+ * carries that application's progress unchanged, releases retainage line by line
+ * (computeRetainageRelease), and then goes through submit → certify → paid like any application.
+ */
+import { sql } from "drizzle-orm";
+import { payApplicationLines, payApplications } from "@db/schema";
+import { currentOrganizationId } from "@db/schema/_shared";
+import { recordAudit } from "~/utils/audit.server";
+import type { Tx } from "~/utils/db.server";
+import { computeRetainageRelease } from "./pay-app-math";
+import { assertNoOpenApplication, insertApplication, nextNumber } from "./pay-app-workflow.server";
+import type { RetainageReleaseRequest } from "./pay-apps.schema";
+import { carriedForward, findPayApp, latestCertified, PayAppRefused, payAppLines, requireContract, summaryColumns, summaryOf } from "./pay-apps.server";
+
+export async function createRetainageRelease(tx: Tx, projectId: string, input: RetainageReleaseRequest & { createdBy: string }) {
+  const { contract } = await requireContract(tx, projectId);
+  await assertNoOpenApplication(tx, projectId);
+  const previous = await latestCertified(tx, projectId);
+  if (!previous) throw new PayAppRefused("There is no certified application yet, so no retainage is held.");
+  const lines = await payAppLines(tx, previous.id);
+  const release = computeRetainageRelease({
+    previous: summaryOf(previous),
+    lines: lines.map((l) => ({ key: l.id, description: l.description, retainageOnCompleted: l.retainageOnCompleted, retainageOnStored: l.retainageOnStored })),
+    release: input.final ? "final" : (input.amount ?? "0"),
+  });
+  if (release.errors.length) throw new PayAppRefused(release.errors.map((e) => e.message).join(" "), "amount");
+  const app = await insertApplication(tx, projectId, async () => {
+    const [created] = await tx
+      .insert(payApplications)
+      .values({
+        organizationId: sql`${currentOrganizationId}`,
+        projectId,
+        contractId: contract.id,
+        number: await nextNumber(tx, projectId),
+        kind: "retainage_release",
+        periodEnd: previous.periodEnd,
+        applicationDate: input.applicationDate,
+        dueDate: input.dueDate,
+        retainageRate: previous.retainageRate,
+        retainageCapRate: previous.retainageCapRate,
+        retainageStepDownRate: previous.retainageStepDownRate,
+        ...summaryColumns(release.summary),
+        createdBy: input.createdBy,
+      })
+      .returning();
+    return created;
+  });
+  const released = new Map(release.lines.map((l) => [l.key, l]));
+  for (const line of lines) {
+    const after = released.get(line.id)!;
+    await tx.insert(payApplicationLines).values({
+      organizationId: sql`${currentOrganizationId}`,
+      payApplicationId: app.id,
+      sovLineId: line.sovLineId,
+      lineNumber: line.lineNumber,
+      description: line.description,
+      scheduledValue: line.scheduledValue,
+      ...carriedForward(line),
+      thisPeriod: "0",
+      retainageRate: line.retainageRate,
+      storedRetainageRate: line.storedRetainageRate,
+      retainageOnCompleted: after.retainageOnCompleted,
+      retainageOnStored: after.retainageOnStored,
+      retainage: after.retainage,
+      released: after.released,
+    });
+  }
+  const created = await findPayApp(tx, app.id);
+  await recordAudit(tx, { entityType: "pay_application", entityId: app.id, action: "retainage_release_created", after: { ...created, released: release.released } });
+  return created;
+}
