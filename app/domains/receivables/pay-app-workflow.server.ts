@@ -14,14 +14,12 @@ import { isUniqueViolation } from "~/utils/pg-errors.server";
 import { thisPeriodFromPercent } from "./pay-app-math";
 import type { NewPayApp, PayAppLineUpdate } from "./pay-apps.schema";
 import {
-  carriedForward,
   evaluatePayApp,
   findPayApp,
   latestCertified,
   openApplication,
   PayAppConflict,
   PayAppRefused,
-  payAppLines,
   recomputePayApp,
   requireContract,
   type PayApp,
@@ -54,6 +52,31 @@ export async function insertApplication<T>(tx: Tx, projectId: string, insert: ()
   }
 }
 
+/** The header of a new application: the next number, the contract's retainage terms, no figures yet. */
+export async function insertApplicationHeader(
+  tx: Tx,
+  projectId: string,
+  terms: Pick<PayApp, "contractId" | "retainageRate" | "retainageCapRate" | "retainageStepDownRate">,
+  fields: Pick<PayApp, "kind" | "periodEnd" | "applicationDate" | "dueDate" | "createdBy"> & Partial<typeof payApplications.$inferInsert>,
+): Promise<PayApp> {
+  return insertApplication(tx, projectId, async () => {
+    const [created] = await tx
+      .insert(payApplications)
+      .values({
+        ...fields,
+        contractId: terms.contractId,
+        retainageRate: terms.retainageRate,
+        retainageCapRate: terms.retainageCapRate,
+        retainageStepDownRate: terms.retainageStepDownRate,
+        organizationId: sql`${currentOrganizationId}`,
+        projectId,
+        number: await nextNumber(tx, projectId),
+      })
+      .returning();
+    return created;
+  });
+}
+
 /**
  * Starts the next progress application: one line per SOV line, D and previous F carried from the
  * latest certified application, retainage terms copied from the contract. The schedule of values
@@ -69,36 +92,13 @@ export async function createPayApplication(tx: Tx, projectId: string, input: New
   }
   await assertNoOpenApplication(tx, projectId);
   const previous = await latestCertified(tx, projectId);
-  const carried = new Map(previous ? (await payAppLines(tx, previous.id)).map((l) => [l.sovLineId, carriedForward(l)]) : []);
-  const app = await insertApplication(tx, projectId, async () => {
-    const [created] = await tx
-      .insert(payApplications)
-      .values({
-        organizationId: sql`${currentOrganizationId}`,
-        projectId,
-        contractId: contract.id,
-        number: await nextNumber(tx, projectId),
-        kind: "progress",
-        periodEnd: input.periodEnd,
-        applicationDate: input.applicationDate,
-        dueDate: input.dueDate,
-        retainageRate: contract.retainageRate,
-        retainageCapRate: contract.retainageCapRate,
-        retainageStepDownRate: contract.retainageStepDownRate,
-        line7PreviousCertificates: previous?.line6EarnedLessRetainage ?? "0.00",
-        createdBy: input.createdBy,
-      })
-      .returning();
-    return created;
-  });
+  const app = await insertApplicationHeader(
+    tx,
+    projectId,
+    { ...contract, contractId: contract.id },
+    { kind: "progress", ...input, line7PreviousCertificates: previous?.line6EarnedLessRetainage ?? "0.00" },
+  );
   await recomputePayApp(tx, app);
-  if (carried.size) {
-    for (const line of await payAppLines(tx, app.id)) {
-      const values = carried.get(line.sovLineId);
-      if (values) await tx.update(payApplicationLines).set(values).where(eq(payApplicationLines.id, line.id));
-    }
-    await recomputePayApp(tx, app);
-  }
   const after = await findPayApp(tx, app.id);
   await recordAudit(tx, { entityType: "pay_application", entityId: app.id, action: "created", after });
   return after;

@@ -95,15 +95,20 @@ export const carriedForward = (line: PayAppLineRow) => ({
 });
 
 /**
- * Adds the SOV lines the application does not have yet (an approved prime change order after the
- * application was started), so the continuation sheet always covers the whole schedule.
+ * Adds the SOV lines the application does not have yet: all of them for a new application, or a
+ * line an approved prime change order added meanwhile. D, previous F and released retainage come
+ * from the same line of the latest certified application (stored material is not carried into D).
  */
 async function addMissingSovLines(tx: Tx, app: PayApp) {
+  const previous = await latestCertified(tx, app.projectId);
   await tx.execute(sql`
     insert into pay_application_lines (organization_id, pay_application_id, sov_line_id, line_number, description, scheduled_value,
-      retainage_rate, stored_retainage_rate)
-    select s.organization_id, ${app.id}, s.id, s.line_number, s.description, s.scheduled_value, ${app.retainageRate}, ${app.retainageRate}
+      previous_completed, previous_stored, stored_now, retainage_released_before, retainage_rate, stored_retainage_rate)
+    select s.organization_id, ${app.id}, s.id, s.line_number, s.description, s.scheduled_value,
+      coalesce(p.previous_completed + p.this_period, 0), coalesce(p.stored_now, 0), coalesce(p.stored_now, 0),
+      coalesce(p.retainage_released_before + p.released, 0), ${app.retainageRate}, ${app.retainageRate}
     from sov_lines s
+    left join pay_application_lines p on p.pay_application_id = ${previous?.id ?? null} and p.sov_line_id = s.id
     where s.contract_id = ${app.contractId}
       and not exists (select 1 from pay_application_lines l where l.pay_application_id = ${app.id} and l.sov_line_id = s.id)`);
 }
@@ -150,23 +155,19 @@ export async function recomputePayApp(tx: Tx, app: PayApp, override?: Partial<Pa
   if (app.kind !== "progress" || !["draft", "submitted"].includes(app.status)) return null;
   await addMissingSovLines(tx, app);
   const { result, lines } = await evaluatePayApp(tx, app, override);
-  for (const [i, computed] of result.lines.entries()) {
+  // one statement for every line, not one per line
+  const rows = result.lines.map((computed, i) => {
     const line = lines[i];
-    await tx
-      .update(payApplicationLines)
-      .set({
-        scheduledValue: line.scheduledValue,
-        description: line.description,
-        thisPeriod: computed.thisPeriod,
-        storedNow: computed.storedNow,
-        correction: line.correction,
-        retainageOnCompleted: computed.retainageOnCompleted,
-        retainageOnStored: computed.retainageOnStored,
-        retainage: computed.retainage,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(payApplicationLines.id, line.id));
-  }
+    return sql`(${line.id}::uuid, ${line.scheduledValue}::numeric, ${line.description}, ${computed.thisPeriod}::numeric, ${computed.storedNow}::numeric,
+      ${line.correction}::boolean, ${computed.retainageOnCompleted}::numeric, ${computed.retainageOnStored}::numeric, ${computed.retainage}::numeric)`;
+  });
+  if (rows.length)
+    await tx.execute(sql`
+      update pay_application_lines l set scheduled_value = v.scheduled_value, description = v.description, this_period = v.this_period,
+        stored_now = v.stored_now, correction = v.correction, retainage_on_completed = v.on_completed, retainage_on_stored = v.on_stored,
+        retainage = v.retainage, updated_at = now()
+      from (values ${sql.join(rows, sql`, `)}) as v(id, scheduled_value, description, this_period, stored_now, correction, on_completed, on_stored, retainage)
+      where l.id = v.id`);
   await tx.update(payApplications).set({ ...summaryColumns(result.summary), updatedAt: sql`now()` }).where(eq(payApplications.id, app.id));
   return result;
 }

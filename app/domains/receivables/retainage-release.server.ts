@@ -4,17 +4,17 @@
  * (computeRetainageRelease), and then goes through submit → certify → paid like any application.
  */
 import { sql } from "drizzle-orm";
-import { payApplicationLines, payApplications } from "@db/schema";
+import { payApplicationLines } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { computeRetainageRelease } from "./pay-app-math";
-import { assertNoOpenApplication, insertApplication, nextNumber } from "./pay-app-workflow.server";
+import { assertNoOpenApplication, insertApplicationHeader } from "./pay-app-workflow.server";
 import type { RetainageReleaseRequest } from "./pay-apps.schema";
 import { carriedForward, findPayApp, latestCertified, PayAppRefused, payAppLines, requireContract, summaryColumns, summaryOf } from "./pay-apps.server";
 
 export async function createRetainageRelease(tx: Tx, projectId: string, input: RetainageReleaseRequest & { createdBy: string }) {
-  const { contract } = await requireContract(tx, projectId);
+  await requireContract(tx, projectId);
   await assertNoOpenApplication(tx, projectId);
   const previous = await latestCertified(tx, projectId);
   if (!previous) throw new PayAppRefused("There is no certified application yet, so no retainage is held.");
@@ -25,26 +25,13 @@ export async function createRetainageRelease(tx: Tx, projectId: string, input: R
     release: input.final ? "final" : (input.amount ?? "0"),
   });
   if (release.errors.length) throw new PayAppRefused(release.errors.map((e) => e.message).join(" "), "amount");
-  const app = await insertApplication(tx, projectId, async () => {
-    const [created] = await tx
-      .insert(payApplications)
-      .values({
-        organizationId: sql`${currentOrganizationId}`,
-        projectId,
-        contractId: contract.id,
-        number: await nextNumber(tx, projectId),
-        kind: "retainage_release",
-        periodEnd: previous.periodEnd,
-        applicationDate: input.applicationDate,
-        dueDate: input.dueDate,
-        retainageRate: previous.retainageRate,
-        retainageCapRate: previous.retainageCapRate,
-        retainageStepDownRate: previous.retainageStepDownRate,
-        ...summaryColumns(release.summary),
-        createdBy: input.createdBy,
-      })
-      .returning();
-    return created;
+  const app = await insertApplicationHeader(tx, projectId, previous, {
+    kind: "retainage_release",
+    periodEnd: previous.periodEnd,
+    applicationDate: input.applicationDate,
+    dueDate: input.dueDate,
+    createdBy: input.createdBy,
+    ...summaryColumns(release.summary),
   });
   const released = new Map(release.lines.map((l) => [l.key, l]));
   for (const line of lines) {
