@@ -18,6 +18,9 @@ export interface Viewer {
 const navigation: { to: string; label: string; end?: boolean; permission?: PermissionKey }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/projects", label: "Projects", permission: "projects:read" },
+  { to: "/payables", label: "Payables", permission: "payables:read" },
+  { to: "/pay-apps", label: "Pay apps", permission: "receivables:read" },
+  { to: "/wip", label: "WIP", permission: "wip:read" },
   { to: "/approvals", label: "Approvals", permission: "organization:read" },
   { to: "/vendors", label: "Vendors", permission: "vendors:read" },
   { to: "/cost-codes", label: "Cost codes", permission: "cost_codes:read" },
