@@ -1,4 +1,10 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { g702DocumentForRequest, g702FileBase } from "../g702-document.server";
+import { pdfHeaders, renderG702Pdf } from "../g702-pdf.server";
+
+/** The pay application as a G702/G703-style PDF download. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const document = await g702DocumentForRequest(request, params.payAppId);
+  const pdf = await renderG702Pdf(document);
+  return new Response(new Uint8Array(pdf), { headers: pdfHeaders(`${g702FileBase(document)}.pdf`) });
 }

@@ -1,0 +1,197 @@
+import ExcelJS from "exceljs";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organizations, projects } from "@db/schema";
+import { contractSchema } from "~/domains/contracts/contracts.schema";
+import { saveContract } from "~/domains/contracts/contracts.server";
+import { addSovLine } from "~/domains/contracts/sov.server";
+import { attemptLogin } from "~/domains/identity/login.server";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { resetEnv } from "~/utils/env.server";
+import { MONEY_FORMAT } from "~/utils/excel.server";
+import { dec, sumMoney } from "~/utils/money";
+import { RecordNotFound } from "~/utils/not-found.server";
+import { resetSessionCookie, setSessionCookie } from "~/utils/session.server";
+import { newAccount, PASSWORD, WHO } from "../../../tests/support/identity-fixtures";
+import { loadG702Document, type G702Document } from "./g702-document.server";
+import { renderG702Pdf } from "./g702-pdf.server";
+import { renderG702Xlsx } from "./g702-xlsx.server";
+import { certifyPayApp, createPayApplication, submitPayApp, updatePayAppLine } from "./pay-app-workflow.server";
+import { payAppLines, type PayApp } from "./pay-apps.server";
+import { loader as pdfLoader } from "./routes/pay-app-pdf";
+import { loader as xlsxLoader } from "./routes/pay-app-xlsx";
+
+const LINES = 60;
+const LONG = `Work package 07 ${"with a very long description of the scope that cannot fit in its column ".repeat(4)}END-OF-TEXT`;
+const describe07 = (n: number) => (n === 7 ? LONG : `Work package ${String(n).padStart(2, "0")}`);
+/** 12,345.67 + n × 1,000.00 for n = 1 … 60: a contract of 2,570,740.20. */
+const scheduled = (n: number) => dec("12345.67").plus(n * 1000).toFixed(2);
+const CONTRACT_SUM = sumMoney(Array.from({ length: LINES }, (_, i) => scheduled(i + 1))).toFixed(2);
+// A 1×1 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+/** Independent of the code under test: a JS number is exact enough to format these amounts. */
+const shown = (amount: string) => Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+const cookieOf = (setCookie: string) => setCookie.split(";")[0];
+async function signedIn(email: string) {
+  const login = await attemptLogin(email, PASSWORD, WHO);
+  if (!login.ok) throw new Error(login.message);
+  const cookie = cookieOf(await setSessionCookie(login.token));
+  return (path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+}
+const context = { requestId: "g702-test", cspNonce: "" };
+const thrown = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Response);
+
+/** An organization (with a PNG logo) whose project bills a 60-line schedule of values; two certified applications. */
+async function billedProject() {
+  const account = await newAccount("g702");
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant({ organizationId: account.organizationId, userId: account.userId }, fn);
+  const projectId = await run(async (tx) => {
+    await tx.update(organizations).set({ address: "12 Quarry Lane\nSpringfield, IL 62701", logo: PNG, logoContentType: "image/png" });
+    const [project] = await tx.insert(projects).values({ organizationId: account.organizationId, jobNumber: "2501/B", name: "Library" }).returning();
+    await saveContract(tx, project.id, contractSchema.parse({ intent: "save-contract", ownerName: "County of Springfield", originalSum: CONTRACT_SUM, retainagePercent: "10" }));
+    for (let n = 1; n <= LINES; n++) await addSovLine(tx, project.id, { version: n, description: describe07(n), scheduledValue: scheduled(n) });
+    return project.id;
+  });
+
+  /** One application: every line to `percent` complete, and materials stored on line 2. */
+  const bill = (percent: string, stored: string, dates: { periodEnd: string; applicationDate: string; dueDate: string }) =>
+    run(async (tx) => {
+      let app: PayApp = await createPayApplication(tx, projectId, { ...dates, createdBy: account.userId });
+      for (const line of await payAppLines(tx, app.id))
+        app = await updatePayAppLine(tx, app.id, { lineId: line.id, version: app.version, percentToDate: percent, storedNow: line.lineNumber === 2 ? stored : "0", correction: false });
+      const submitted = await submitPayApp(tx, { payAppId: app.id, version: app.version, actorId: account.userId });
+      return certifyPayApp(tx, { payAppId: app.id, version: submitted.version, actorId: account.userId });
+    });
+  await bill("25", "0", { periodEnd: "2026-01-31", applicationDate: "2026-02-01", dueDate: "2026-03-02" });
+  const app = await bill("60", "1500.00", { periodEnd: "2026-02-28", applicationDate: "2026-03-01", dueDate: "2026-03-31" });
+  return { account, run, app };
+}
+
+describe("G702/G703-style documents", () => {
+  let billed: Awaited<ReturnType<typeof billedProject>>;
+  let doc: G702Document;
+  beforeAll(async () => {
+    process.env.COOKIE_SECURE = "false"; // plain cookie names, as in development
+    resetEnv();
+    resetSessionCookie();
+    billed = await billedProject();
+    doc = await billed.run((tx) => loadG702Document(tx, billed.app.id));
+  }, 120_000);
+  afterAll(() => {
+    delete process.env.COOKIE_SECURE;
+    resetEnv();
+    resetSessionCookie();
+  });
+
+  it("the document model carries the stored G702 lines, and the continuation totals tie to lines 3, 4 and 5", () => {
+    const { app } = billed;
+    expect(app.status).toBe("certified");
+    expect(app.line3ContractSumToDate).toBe("2570740.20");
+    expect(Number(app.line7PreviousCertificates)).toBeGreaterThan(0);
+    expect(doc.summary.map((l) => [l.number, l.amount])).toEqual([
+      ["1", app.line1OriginalContractSum],
+      ["2", app.line2NetChange],
+      ["3", app.line3ContractSumToDate],
+      ["4", app.line4CompletedAndStored],
+      ["5a", app.line5aRetainageCompleted],
+      ["5b", app.line5bRetainageStored],
+      ["5", app.line5Retainage],
+      ["6", app.line6EarnedLessRetainage],
+      ["7", app.line7PreviousCertificates],
+      ["8", app.line8CurrentPaymentDue],
+      ["9", app.line9BalanceToFinish],
+    ]);
+    expect(doc.rows).toHaveLength(LINES);
+    expect(doc.totals).toMatchObject({ scheduledValue: app.line3ContractSumToDate, completedAndStored: app.line4CompletedAndStored, retainage: app.line5Retainage });
+    expect(doc.rows[1]).toMatchObject({ lineNumber: 2, storedMaterials: "1500.00", percentComplete: "70.46", retainage: "1010.74" });
+    expect(doc.organization.logo?.contentType).toBe("image/png");
+    expect(doc.application.statusText).toMatch(/^Certified on \d{4}-\d{2}-\d{2} by Test g702$/);
+  });
+
+  it("the PDF: summary page, continuation sheets with repeated headers, totals on the last page, page N of M", async () => {
+    const pdf = await renderG702Pdf(doc);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.includes("/Subtype /Image")).toBe(true); // the logo
+    const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)));
+    // 1 summary page + 60 rows at 32 a page (32, then 28 and the totals row)
+    expect(totalPages).toBe(3);
+    const { app } = billed;
+    const [summary, first, last] = text;
+    for (const amount of [app.line3ContractSumToDate, app.line5Retainage, app.line8CurrentPaymentDue]) expect(summary).toContain(`$${shown(amount)}`);
+    expect(summary).toContain("Application for Payment");
+    expect(summary).toContain("12 Quarry Lane");
+    expect(summary).toContain("County of Springfield");
+    expect(summary).toContain("2026-02-28");
+    expect(summary).toContain("Page 1 of 3");
+    for (const page of [first, last]) expect(page).toContain("Done and stored");
+    expect(first).toContain("Work package 32");
+    expect(first).not.toContain("Work package 33");
+    expect(first).toContain("Page 2 of 3");
+    expect(first).not.toContain("Totals");
+    expect(last).toContain("Work package 60");
+    expect(last).toContain("Page 3 of 3");
+    expect(last).toContain("Totals");
+    for (const amount of [app.line3ContractSumToDate, app.line4CompletedAndStored, app.line5Retainage]) expect(last).toContain(shown(amount));
+    // the long description is cut to its column, not wrapped over the next row
+    expect(first).toContain("Work package 07 with a very long");
+    expect(first).toContain("…");
+    expect(first).not.toContain("END-OF-TEXT");
+  });
+
+  it("the xlsx: the same numbers as plain values with the money format", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await renderG702Xlsx(doc)).buffer);
+    const { app } = billed;
+    const summary = workbook.getWorksheet("Summary")!;
+    const lineRow = (number: string) => summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === number)!;
+    expect(lineRow("3").getCell(3).value).toBe(Number(app.line3ContractSumToDate));
+    expect(lineRow("5").getCell(3).value).toBe(Number(app.line5Retainage));
+    expect(lineRow("8").getCell(3).value).toBe(Number(app.line8CurrentPaymentDue));
+    expect(lineRow("9").getCell(3).value).toBe(Number(app.line9BalanceToFinish));
+    expect(lineRow("8").getCell(3).numFmt).toBe(MONEY_FORMAT);
+
+    const sheet = workbook.getWorksheet("Continuation")!;
+    expect(sheet.rowCount).toBe(1 + LINES + 1);
+    expect(sheet.getRow(1).getCell(7).value).toBe("Done and stored to date");
+    expect(sheet.getRow(3).values).toEqual([undefined, 2, "Work package 02", 14345.67, 3586.42, 5020.98, 1500, 10107.4, 0.7046, 4238.27, 1010.74]);
+    const totals = sheet.getRow(LINES + 2);
+    expect(totals.getCell(2).value).toBe("Totals");
+    expect(totals.getCell(3).value).toBe(Number(app.line3ContractSumToDate));
+    expect(totals.getCell(7).value).toBe(Number(app.line4CompletedAndStored));
+    expect(totals.getCell(10).value).toBe(Number(app.line5Retainage));
+    expect(totals.getCell(10).numFmt).toBe(MONEY_FORMAT);
+    for (const ws of [summary, sheet])
+      ws.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
+  it("the routes send the files to a member and 404 for another organization's or a malformed id", async () => {
+    const { account, app } = billed;
+    const own = await signedIn(account.email);
+    const pdf = await pdfLoader({ request: own(`/pay-apps/${app.id}/g702.pdf`), params: { payAppId: app.id }, context });
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(pdf.headers.get("Content-Disposition")).toBe('attachment; filename="pay-app-2501-B-2.pdf"');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    const xlsx = await xlsxLoader({ request: own(`/pay-apps/${app.id}/g702.xlsx`), params: { payAppId: app.id }, context });
+    expect(xlsx.headers.get("Content-Disposition")).toBe('attachment; filename="pay-app-2501-B-2.xlsx"');
+    expect(xlsx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    const stranger = await newAccount("g702-stranger");
+    const other = await signedIn(stranger.email);
+    for (const loader of [pdfLoader, xlsxLoader]) {
+      expect((await thrown(loader({ request: other(`/pay-apps/${app.id}/g702`), params: { payAppId: app.id }, context })))?.status).toBe(404);
+      expect((await thrown(loader({ request: own("/pay-apps/nope/g702"), params: { payAppId: "nope" }, context })))?.status).toBe(404);
+    }
+    const signedOut = await thrown(pdfLoader({ request: new Request(`http://localhost/pay-apps/${app.id}/g702.pdf`), params: { payAppId: app.id }, context }));
+    expect(signedOut?.status).toBe(303);
+    await expect(withTenant({ organizationId: stranger.organizationId, userId: stranger.userId }, (tx) => loadG702Document(tx, app.id))).rejects.toThrow(RecordNotFound);
+  });
+
+  it("leaves out a WebP logo (pdfkit embeds PNG and JPEG only)", async () => {
+    await billed.run((tx) => tx.update(organizations).set({ logoContentType: "image/webp" }));
+    const webp = await billed.run((tx) => loadG702Document(tx, billed.app.id));
+    expect(webp.organization.logo).toBeNull();
+    expect((await renderG702Pdf(webp)).includes("/Subtype /Image")).toBe(false);
+  });
+});
