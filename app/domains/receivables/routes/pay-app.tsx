@@ -1,4 +1,146 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { requireMember } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { rateToPercent } from "~/utils/money";
+import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { useCan } from "~/utils/use-viewer";
+import { recordArPayment } from "../ar-payments.server";
+import { intentPermission, lineFormSchema } from "../pay-app-forms";
+import { PayAppLinks, PayAppTransitions } from "../pay-app-page-actions";
+import { ContinuationSheet, LineForm } from "../pay-app-page-lines";
+import { PaymentsReceived, RecordPaymentForm } from "../pay-app-page-payments";
+import { PayAppSummary } from "../pay-app-page-summary";
+import { loadPayAppPage } from "../pay-app-page.server";
+import { payAppFailure } from "../pay-app-routes.server";
+import { certifyPayApp, returnPayAppToDraft, submitPayApp, updatePayAppLine } from "../pay-app-workflow.server";
+import { arPaymentSchema, payAppTransitionSchema } from "../pay-apps.schema";
+import { PAY_APP_KIND_LABELS, PAY_APP_STATUS_LABELS } from "../pay-apps.table";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Pay application #${data.app.number} · ${data.project.jobNumber}` : "Pay application"} · SECG ERP` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "receivables:read");
+  const editLineId = new URL(request.url).searchParams.get("line");
+  try {
+    const page = await withTenant(member.tenant, (tx) => loadPayAppPage(tx, params.payAppId ?? ""));
+    const editable = page.app.status === "draft" && page.app.kind === "progress";
+    return { ...page, editable, editLine: editable ? (page.lines.find((l) => l.id === editLineId) ?? null) : null, today: new Date().toISOString().slice(0, 10) };
+  } catch (error) {
+    if (error instanceof RecordNotFound) throw notFoundResponse(error);
+    throw error;
+  }
+}
+
+const MOVED = { submit: "submitted to the owner", "return-to-draft": "returned to draft", certify: "certified; it can no longer change" } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const member = await requireMember(request, intentPermission(intent));
+  const payAppId = params.payAppId ?? "";
+  const self = `/pay-apps/${payAppId}`;
+  const actorId = member.user.id;
+
+  async function perform<S extends z.ZodType>(schema: S, work: (tx: Tx, value: z.output<S>) => Promise<string>, options: { anchor?: string; fields?: string[] } = {}) {
+    const submission = parseForm(form, schema);
+    if (submission.status !== "success") return invalid(submission);
+    try {
+      const message = await withTenant(member.tenant, (tx) => work(tx, submission.value as z.output<S>));
+      return redirectWithFlash(`${self}${options.anchor ?? ""}`, { kind: "success", message });
+    } catch (error) {
+      return payAppFailure(submission, error, options.fields);
+    }
+  }
+
+  const move = (fn: typeof submitPayApp, to: keyof typeof MOVED) =>
+    perform(payAppTransitionSchema, (tx, v) => fn(tx, { payAppId, version: v.version, actorId }).then((app) => `Application #${app.number} ${MOVED[to]}.`));
+
+  switch (intent) {
+    case "update-line":
+      return perform(lineFormSchema, (tx, v) => updatePayAppLine(tx, payAppId, v).then(() => "Line saved; the summary is updated."), { anchor: "#lines", fields: ["storedNow"] });
+    case "submit":
+      return move(submitPayApp, "submit");
+    case "return-to-draft":
+      return move(returnPayAppToDraft, "return-to-draft");
+    case "certify":
+      return move(certifyPayApp, "certify");
+    case "record-payment":
+      return perform(
+        arPaymentSchema,
+        (tx, v) =>
+          recordArPayment(tx, payAppId, { ...v, createdBy: actorId }).then(({ application }) =>
+            application.status === "paid" ? `Payment recorded: application #${application.number} is paid in full.` : "Payment recorded.",
+          ),
+        { anchor: "#payments", fields: ["amount"] },
+      );
+    default:
+      return data({ error: { "": ["Unknown action."] }, initialValue: { intent } }, { status: 400 });
+  }
+}
+
+export default function PayAppPage() {
+  const { app, project, summary, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const canManage = useCan("receivables:manage");
+  const canCertify = useCan("receivables:certify");
+  const postedIntent = String(actionData?.initialValue?.intent ?? "");
+  const resultFor = (intent: string) => (actionData && postedIntent === intent ? actionData : undefined);
+  const paymentFormShown = app.status === "certified" && canCertify && outstanding !== null;
+  // Errors of buttons (transitions) and of forms no longer on the page show at the top.
+  const formShown: Record<string, boolean> = { "update-line": editable && canManage && editLine !== null, "record-payment": paymentFormShown };
+  const topErrors = actionData && !formShown[postedIntent] ? (actionData.error?.[""] ?? Object.values(actionData.error ?? {}).flatMap((e) => e ?? [])) : undefined;
+  const self = `/pay-apps/${app.id}`;
+  const release = app.kind === "retainage_release";
+  return (
+    <section className="space-y-8">
+      <header>
+        <Link to={`/projects/${project.id}/pay-apps`} className="text-sm text-brand-700 hover:underline">
+          ← Pay applications of {project.jobNumber} {project.name}
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
+          Application #{app.number} {release ? `· ${PAY_APP_KIND_LABELS.retainage_release}` : ""} <StatusBadge value={PAY_APP_STATUS_LABELS[app.status]} />
+        </h1>
+        <p className="mt-1 text-sm text-slate-600" data-testid="pay-app-facts">
+          Period to {app.periodEnd} · application date {app.applicationDate} · due {app.dueDate} · retainage {rateToPercent(app.retainageRate)}%
+          {app.retainageCapRate ? ` (capped at ${rateToPercent(app.retainageCapRate)}% of the contract sum to date)` : ""}
+          {app.retainageStepDownRate ? ` (${rateToPercent(app.retainageStepDownRate)}% once half complete)` : ""} · version {app.version}
+          {app.submittedAt ? ` · submitted ${formatDateTime(app.submittedAt)}` : ""}
+          {app.certifiedAt ? ` · certified ${formatDateTime(app.certifiedAt)}` : ""}
+        </p>
+        {app.status === "certified" || app.status === "paid" ? (
+          <p className="mt-2 text-sm text-slate-600">Certified applications are read-only. Corrections go on the next application, as a correction entry.</p>
+        ) : null}
+      </header>
+
+      <PayAppTransitions status={app.status} version={app.version} errors={topErrors} />
+      <PayAppLinks payAppId={app.id} releaseBlocker={releaseBlocker} />
+      <PayAppSummary summary={summary} />
+
+      <div id="lines" className="space-y-4">
+        <h2 className="text-lg font-semibold">Continuation sheet</h2>
+        {editable && canManage ? <p className="text-sm text-slate-600">Choose an item number to enter this period’s work and stored materials.</p> : null}
+        <ContinuationSheet lines={lines} totals={totals} showReleased={release} editHref={editable && canManage ? (id) => `${self}?line=${id}#line-form` : null} />
+        {editable && canManage && editLine ? (
+          <LineForm key={editLine.id} line={editLine} version={app.version} cancelHref={`${self}#lines`} lastResult={resultFor("update-line")} />
+        ) : null}
+      </div>
+
+      {outstanding !== null ? (
+        <div id="payments" className="space-y-4">
+          <h2 className="text-lg font-semibold">Payments received</h2>
+          <PaymentsReceived payments={payments} received={received} outstanding={outstanding} />
+          {paymentFormShown ? <RecordPaymentForm version={app.version} outstanding={outstanding} today={today} lastResult={resultFor("record-payment")} /> : null}
+        </div>
+      ) : null}
+    </section>
+  );
 }

@@ -1,4 +1,43 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table/data-table";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
+import { withTenant } from "~/utils/db.server";
+import { listPayApps } from "../pay-apps-list.server";
+import { payAppsTable } from "../pay-apps.table";
+
+export const meta: MetaFunction = () => [{ title: "Pay applications · SECG ERP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "receivables:read");
+  const query = parseTableQuery(payAppsTable, new URL(request.url));
+  return { query, page: await withTenant(member.tenant, (tx) => listPayApps(tx, query)) };
+}
+
+export default function PayApps() {
+  const { query, page } = useLoaderData<typeof loader>();
+  return (
+    <section className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold">Pay applications</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Owner billing of every project: progress applications and retainage releases, what each one bills (payment due), and what has been received.
+          New applications are started from a project’s pay applications page.
+        </p>
+      </header>
+      <DataTable
+        definition={payAppsTable}
+        rows={page.rows}
+        query={query}
+        nextCursor={page.nextCursor}
+        hasPrevious={page.hasPrevious}
+        totals={page.totals}
+        pathname="/pay-apps"
+        exportHref={tableHref("/pay-apps/export.xlsx", query, { after: null })}
+        caption="Pay applications"
+        emptyMessage="No pay applications match these filters."
+      />
+    </section>
+  );
 }
