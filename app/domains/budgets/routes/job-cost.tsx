@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { ProjectBillingFigures } from "~/domains/receivables/project-billing-figures";
+import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
 import { requireMember } from "~/utils/auth.server";
 import { isUuid } from "~/utils/ids";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { can } from "~/utils/permissions";
 import { JobCostTable } from "../job-cost-table";
 import { jobCostReport, type JobCostExpansion } from "../job-cost.server";
 import { requireBudgetProject } from "../project-scope.server";
@@ -22,10 +25,12 @@ function expansionOf(url: URL): JobCostExpansion {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
   const projectId = params.projectId ?? "";
+  const seesBilling = can(member.active.role, "receivables:read");
   try {
     return await withTenant(member.tenant, async (tx) => ({
       project: await requireBudgetProject(tx, projectId),
       report: await jobCostReport(tx, projectId, expansionOf(new URL(request.url))),
+      billing: seesBilling ? await projectBillingSummary(tx, projectId) : null,
     }));
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
@@ -34,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function JobCost() {
-  const { project, report } = useLoaderData<typeof loader>();
+  const { project, report, billing } = useLoaderData<typeof loader>();
   const base = `/projects/${project.id}`;
   const open = report.divisions.filter((d) => d.lines !== null).map((d) => d.id);
   const toggleHref = (divisionId: string) => {
@@ -72,6 +77,7 @@ export default function JobCost() {
       ) : (
         <JobCostTable projectId={project.id} divisions={report.divisions} total={report.total} toggleHref={toggleHref} />
       )}
+      {billing ? <ProjectBillingFigures projectId={project.id} billing={billing} /> : null}
     </section>
   );
 }

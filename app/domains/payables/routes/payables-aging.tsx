@@ -1,4 +1,22 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { AgingReport } from "~/components/aging-report";
+import { agingPage, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { requireMember } from "~/utils/auth.server";
+import { withTenant } from "~/utils/db.server";
+import { apAgingDocuments } from "../ap-aging-report.server";
+import { AP_AGING_LABELS } from "../ap-aging.labels";
+
+export const meta: MetaFunction = () => [{ title: "AP aging · SECG ERP" }];
+
+/** `?asOf=YYYY-MM-DD` (default: today in the organization's time zone), `?party=<vendor id>` to drill down. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "payables:read");
+  const query = parseAgingQuery(new URL(request.url));
+  return withTenant(member.tenant, async (tx) => ({ page: agingPage(await apAgingDocuments(tx), await resolveAsOf(tx, query), query.party) }));
+}
+
+export default function PayablesAging() {
+  const { page } = useLoaderData<typeof loader>();
+  return <AgingReport page={page} pathname="/payables/aging" exportPath="/payables/aging/export.xlsx" labels={AP_AGING_LABELS} />;
 }

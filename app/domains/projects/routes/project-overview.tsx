@@ -3,6 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Money, StatusBadge } from "~/components/data-table/cells";
 import { projectFinancialSummary } from "~/domains/budgets/figures.server";
+import { ProjectBillingFigures } from "~/domains/receivables/project-billing-figures";
+import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
@@ -16,6 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "projects:read");
   const seesFinancials = can(member.active.role, "budgets:read");
+  const seesBilling = can(member.active.role, "receivables:read");
   try {
     return await withTenant(member.tenant, async (tx) => {
       const project = await getProject(tx, params.projectId ?? "");
@@ -33,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           projectManager: project.projectManagerName,
         },
         summary: seesFinancials ? await projectFinancialSummary(tx, project.id) : null,
+        billing: seesBilling ? await projectBillingSummary(tx, project.id) : null,
       };
     });
   } catch (error) {
@@ -68,11 +72,12 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "contract", label: "Prime contract", permission: "contracts:read" },
   { path: "commitments", label: "Commitments", permission: "commitments:read" },
   { path: "change-orders", label: "Change orders", permission: "change_orders:read" },
+  { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
 ];
 
 export default function ProjectOverview() {
-  const { project, summary } = useLoaderData<typeof loader>();
+  const { project, summary, billing } = useLoaderData<typeof loader>();
   const base = `/projects/${project.id}`;
   const permissions = useViewer()?.permissions ?? [];
   return (
@@ -126,6 +131,7 @@ export default function ProjectOverview() {
           </div>
         </div>
       ) : null}
+      {billing ? <ProjectBillingFigures projectId={project.id} billing={billing} /> : null}
     </section>
   );
 }

@@ -1,4 +1,15 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { agingXlsxResponse } from "~/utils/aging-excel.server";
+import { agingExport, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { requireMember } from "~/utils/auth.server";
+import { withTenant } from "~/utils/db.server";
+import { arAgingItems } from "../ar-aging.server";
+import { AR_AGING_LABELS } from "../ar-aging.labels";
+
+/** The AR aging of the same URL (as-of date, party) as .xlsx: the summary and every open document. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "receivables:read");
+  const query = parseAgingQuery(new URL(request.url));
+  const report = await withTenant(member.tenant, async (tx) => agingExport(await arAgingItems(tx), await resolveAsOf(tx, query), query.party));
+  return agingXlsxResponse(report, AR_AGING_LABELS, `ar-aging-${report.page.asOf}.xlsx`);
 }

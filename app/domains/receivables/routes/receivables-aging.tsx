@@ -1,4 +1,22 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { AgingReport } from "~/components/aging-report";
+import { agingPage, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { requireMember } from "~/utils/auth.server";
+import { withTenant } from "~/utils/db.server";
+import { arAgingItems } from "../ar-aging.server";
+import { AR_AGING_LABELS } from "../ar-aging.labels";
+
+export const meta: MetaFunction = () => [{ title: "AR aging · SECG ERP" }];
+
+/** `?asOf=YYYY-MM-DD` (default: today in the organization's time zone), `?party=<owner name>` to drill down. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "receivables:read");
+  const query = parseAgingQuery(new URL(request.url));
+  return withTenant(member.tenant, async (tx) => ({ page: agingPage(await arAgingItems(tx), await resolveAsOf(tx, query), query.party) }));
+}
+
+export default function ReceivablesAging() {
+  const { page } = useLoaderData<typeof loader>();
+  return <AgingReport page={page} pathname="/receivables/aging" exportPath="/receivables/aging/export.xlsx" labels={AR_AGING_LABELS} />;
 }

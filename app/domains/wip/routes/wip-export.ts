@@ -1,4 +1,24 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { withTenant } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { wipSchedule } from "../wip.server";
+import { wipTable } from "../wip.table";
+
+/** The WIP schedule as .xlsx: the page's rows in its sort order, then the totals row. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "wip:read");
+  const { sort } = parseTableQuery(wipTable, new URL(request.url));
+  const { rows, totals } = await withTenant(member.tenant, (tx) => wipSchedule(tx, sort));
+  async function* batches() {
+    yield rows;
+  }
+  return xlsxResponse({
+    filename: `wip-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    sheetName: "WIP schedule",
+    columns: wipTable.columns,
+    rows: batches(),
+    totals: { ...totals },
+  });
 }

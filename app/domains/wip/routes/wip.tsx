@@ -1,4 +1,45 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { withTenant } from "~/utils/db.server";
+import { sortSearch, WipTable } from "../wip-table";
+import { wipSchedule } from "../wip.server";
+import { wipTable } from "../wip.table";
+
+export const meta: MetaFunction = () => [{ title: "WIP schedule · SECG ERP" }];
+
+/** `?sort=<column>&dir=asc|desc`; every active or on-hold project, so no paging. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "wip:read");
+  const { sort } = parseTableQuery(wipTable, new URL(request.url));
+  const schedule = await withTenant(member.tenant, (tx) => wipSchedule(tx, sort));
+  return { sort, ...schedule };
+}
+
+export default function Wip() {
+  const { sort, rows, totals } = useLoaderData<typeof loader>();
+  const losses = rows.filter((r) => r.isLoss).length;
+  return (
+    <section className="space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">WIP schedule</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">
+            Every active or on-hold project by percentage of completion (cost to date ÷ estimated total cost). Billed to date is line 4 of the latest
+            certified pay application. A projected loss is recognised in full at once: its gross profit to date is the whole loss.
+          </p>
+        </div>
+        <a href={`/wip/export.xlsx${sortSearch(sort)}`} className="text-sm font-medium text-brand-700 hover:underline" download>
+          Export to Excel
+        </a>
+      </header>
+      {losses > 0 ? (
+        <p className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="status">
+          {losses === 1 ? "1 project is" : `${losses} projects are`} projected to lose money.
+        </p>
+      ) : null}
+      <WipTable rows={rows} totals={totals} sort={sort} />
+    </section>
+  );
 }

@@ -1,0 +1,79 @@
+import { alignClass, TableCell } from "~/components/data-table/cells";
+import { nextSort, parseTableQuery, type TableColumn, type TableRow, type TableSort } from "~/utils/data-table";
+import type { WipTotals } from "./wip-math";
+import type { WipScheduleRow } from "./wip.server";
+import { wipTable } from "./wip.table";
+
+export const sortSearch = (sort: TableSort) => `?sort=${encodeURIComponent(sort.key)}&dir=${sort.dir}`;
+const ariaSort = { asc: "ascending", desc: "descending" } as const;
+
+function LossBadge() {
+  return <span className="inline-flex rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset">Loss</span>;
+}
+
+const PERCENT_KEYS = new Set(["percentCompleteDisplay", "projectedMarginDisplay"]);
+
+function Cell({ column, row }: { column: TableColumn; row: TableRow }) {
+  if (column.key === "loss") return row.isLoss ? <LossBadge /> : null;
+  const value = row[column.key];
+  if (PERCENT_KEYS.has(column.key) && typeof value === "string") return <span className={value.startsWith("-") ? "text-red-700" : undefined}>{`${value}%`}</span>;
+  return <TableCell column={column} row={row} />;
+}
+
+/** The schedule with sort links in the headers (plain links: no JS needed), loss rows flagged, and the totals row. */
+export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; totals: WipTotals; sort: TableSort }) {
+  const query = parseTableQuery(wipTable, new URLSearchParams(sortSearch(sort)));
+  const totalsByKey: Record<string, string> = { ...totals };
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table data-testid="wip-table" className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">WIP schedule</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            {wipTable.columns.map((column) => {
+              const sorted = sort.key === column.key ? sort.dir : null;
+              return (
+                <th key={column.key} scope="col" aria-sort={sorted ? ariaSort[sorted] : undefined} className={`px-3 py-2 font-semibold text-slate-700 ${alignClass(column.type)}`}>
+                  <a href={`/wip${sortSearch(nextSort(query, column))}`} className="hover:underline">
+                    {column.label}
+                    <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
+                  </a>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={wipTable.columns.length} className="px-3 py-6 text-center text-slate-500">No active projects.</td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.projectId} data-loss={row.isLoss || undefined} className={row.isLoss ? "bg-red-50 hover:bg-red-100" : "hover:bg-slate-50"}>
+                {wipTable.columns.map((column) => (
+                  <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
+                    <Cell column={column} row={row} />
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+        <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+          <tr>
+            {wipTable.columns.map((column, i) =>
+              i === 0 ? (
+                <th key={column.key} scope="row" className="px-3 py-2 text-left">Total</th>
+              ) : (
+                <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
+                  {column.total ? <Cell column={column} row={totalsByKey} /> : null}
+                </td>
+              ),
+            )}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The WIP schedule (DOMAIN.md "WIP schedule") of every project in progress, read in one
+ * set-based statement and computed by wip-math.ts:
+ * - projects in progress: status active or on hold (work under contract, paused or not); bidding
+ *   projects have no contract yet and closed ones are finished, so neither belongs on a WIP;
+ * - contract sum to date: the prime contract's original sum + approved prime change orders;
+ * - estimated total cost (EAC) and cost to date (actual = posted AP + direct costs): the sums of
+ *   the project's stored budget figure rows (ADR 0007), the same rows and totals as the job cost
+ *   report. Stale rows are refreshed first through the read model's own refresh, so only the
+ *   projects changed since their last read pay a recompute and the schedule is one query;
+ * - billed to date: G702 line 4 of the latest certified (or paid) pay application (gross, with
+ *   retainage and stored materials, as earned revenue is).
+ */
+import { sql } from "drizzle-orm";
+import { refreshFigures } from "~/domains/budgets/figure-cache.server";
+import { billingByProject } from "~/domains/receivables/project-billing.server";
+import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domains/projects/projects.schema";
+import type { TableSort } from "~/utils/data-table";
+import type { Tx } from "~/utils/db.server";
+import { dec } from "~/utils/money";
+import { wipFigures, wipTotals, type WipInput, type WipRow, type WipTotals } from "./wip-math";
+import { wipTable } from "./wip.table";
+
+export const WIP_PROJECT_STATUSES = ["active", "on_hold"] as const;
+const IN_PROGRESS = sql.raw(`(${WIP_PROJECT_STATUSES.map((s) => `'${s}'`).join(", ")})`);
+
+type WipInputs = { [K in keyof WipInput]: string };
+
+export type WipScheduleRow = Omit<WipRow, keyof WipInput> & WipInputs & {
+  projectId: string;
+  jobNumber: string;
+  name: string;
+  /** "<job number> <name>" */
+  project: string;
+  /** "Active" / "On hold" */
+  status: string;
+  href: string;
+  /** "Loss" on a projected loss, else "". */
+  loss: string;
+};
+
+export type WipSchedule = { rows: WipScheduleRow[]; totals: WipTotals };
+
+type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: string; status: ProjectStatus };
+
+/** Brings the stored budget figures of every project in progress up to date (ADR 0007). */
+async function refreshStaleFigures(tx: Tx) {
+  const stale = await tx.execute<{ id: string }>(sql`
+    select p.id from projects p
+    left join budget_figure_state s on s.project_id = p.id
+    where p.status in ${IN_PROGRESS} and (s.project_id is null or s.cached_version <> s.source_version)
+    order by p.id`);
+  for (const { id } of stale) await refreshFigures(tx, id);
+}
+
+function queryWipInputs(tx: Tx) {
+  return tx.execute<WipQueryRow>(sql`
+    with scope as (select id, job_number, name, status from projects where status in ${IN_PROGRESS}),
+    prime_changes as (
+      select co.project_id, sum(l.amount) as approved
+      from change_orders co
+      join change_order_lines l on l.change_order_id = co.id
+      join scope s on s.id = co.project_id
+      where co.kind = 'prime' and co.status = 'approved'
+      group by co.project_id
+    ),
+    cost as (
+      select f.project_id, sum(f.eac) as eac, sum(f.actual) as actual
+      from budget_figure_rows f join scope s on s.id = f.project_id
+      group by f.project_id
+    )
+    select s.id as "projectId", s.job_number as "jobNumber", s.name, s.status,
+      (coalesce(pc.original_sum, 0) + coalesce(ch.approved, 0))::numeric(14,2)::text as "contractSumToDate",
+      coalesce(c.eac, 0)::numeric(14,2)::text as "estimatedTotalCost",
+      coalesce(c.actual, 0)::numeric(14,2)::text as "costToDate",
+      coalesce(b.billed_to_date, 0)::numeric(14,2)::text as "billedToDate"
+    from scope s
+    left join prime_contracts pc on pc.project_id = s.id
+    left join prime_changes ch on ch.project_id = s.id
+    left join cost c on c.project_id = s.id
+    left join (${billingByProject()}) b on b.project_id = s.id
+    order by s.job_number, s.id`);
+}
+
+/** Columns holding decimal strings (money and percentages). */
+const FIGURE_KEYS = new Set(wipTable.columns.filter((c) => c.type === "money" || c.type === "number").map((c) => c.key));
+
+/** Orders the rows by a column (exact decimal comparison for figures), then by job number. */
+export function sortWipRows(rows: WipScheduleRow[], sort: TableSort): WipScheduleRow[] {
+  const key = sort.key as keyof WipScheduleRow;
+  const compare = (a: WipScheduleRow, b: WipScheduleRow) => {
+    if (key === "project") return 0;
+    if (FIGURE_KEYS.has(key)) return dec(a[key] as string).comparedTo(b[key] as string);
+    return String(a[key]).localeCompare(String(b[key]));
+  };
+  const byJob = (a: WipScheduleRow, b: WipScheduleRow) => (a.jobNumber < b.jobNumber ? -1 : a.jobNumber > b.jobNumber ? 1 : 0);
+  const direction = sort.dir === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => (compare(a, b) || byJob(a, b)) * direction);
+}
+
+export async function wipSchedule(tx: Tx, sort: TableSort = { key: "project", dir: "asc" }): Promise<WipSchedule> {
+  await refreshStaleFigures(tx);
+  const rows = (await queryWipInputs(tx)).map(({ projectId, jobNumber, name, status, ...input }): WipScheduleRow => {
+    const figures = wipFigures(input);
+    return {
+      ...input,
+      ...figures,
+      projectId,
+      jobNumber,
+      name,
+      project: `${jobNumber} ${name}`,
+      status: PROJECT_STATUS_LABELS[status],
+      href: `/projects/${projectId}`,
+      loss: figures.isLoss ? "Loss" : "",
+    };
+  });
+  return { rows: sortWipRows(rows, sort), totals: wipTotals(rows) };
+}
