@@ -37,6 +37,8 @@ export function ensureProductionBuild(log: (line: string) => void) {
 
 export interface AppServer {
   baseUrl: string;
+  /** The server's process id (the benchmarks read its memory from /proc). */
+  pid: number;
   /** The last ~20 kB the server wrote (warnings and errors at LOG_LEVEL=warn). */
   recentOutput(): string;
   stop(): Promise<void>;
@@ -103,7 +105,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
         reject(new Error(`server exited with ${code} before listening:\n${output}`));
       });
     });
-    return { baseUrl: `http://127.0.0.1:${port}`, recentOutput: () => output, stop };
+    return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, recentOutput: () => output, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: benchmarks against a real PostgreSQL (a throwaway embedded server, or
  * BENCH_DATABASE_URL's server). Seeds the demo plus one benchmark-scale project per demo tenant,
- * then runs (BENCH_ONLY=tenant|finance picks one):
+ * then runs (BENCH_ONLY=tenant|finance|money picks one):
  * - tenant: the overhead of withTenant (transaction + set_config) over a bare query;
  * - finance: the budget page and job cost report of the scale project over HTTP against the
- *   production server vs the SQL time of their queries, and the budget query with vs without RLS.
+ *   production server vs the SQL time of their queries, and the budget query with vs without RLS;
+ * - money: the WIP schedule over a 200-project portfolio, the vendor invoice list over 100,000
+ *   invoices (200,000 lines) page 1 vs page 1,000, and its Excel export vs COPY TO.
  * Writes bench/results/bench-<timestamp>.json and latest.json and prints Markdown tables.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,6 +16,8 @@ import { closeDatabase, databaseUrls } from "@db/client";
 import { migrate } from "@db/migrate";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
 import { financeBenchmark, financeTable } from "./finance";
+import { moneyCycleBenchmark, moneyCycleTable } from "./money-cycle";
+import { addApVolume, addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
 import { tenantOverheadBenchmark, tenantOverheadTable } from "./tenant-overhead";
 import { createTestDatabase, startTestServer } from "../tests/support/test-database";
@@ -26,6 +30,8 @@ process.env.APP_URL ??= "http://127.0.0.1"; // required in production; only used
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
+const PORTFOLIO_PROJECTS = Number(process.env.BENCH_PORTFOLIO_PROJECTS ?? 200);
+const AP_INVOICES = Number(process.env.BENCH_AP_INVOICES ?? 100_000);
 const ONLY = process.env.BENCH_ONLY;
 const log = (line: string) => console.log(line);
 
@@ -56,7 +62,8 @@ try {
     benchmarks.push(report);
     tables.push(tenantOverheadTable(report));
   }
-  if (!ONLY || ONLY === "finance") {
+  const ownerUser = DEMO_USERS.find((u) => u.email === "owner@demo.test")!;
+  if (!ONLY || ONLY === "finance" || ONLY === "money") {
     const owner = postgres(databaseUrls().owner, { max: 2, onnotice: () => {} });
     cleanups.push(() => owner.end({ timeout: 5 }));
     const t0 = performance.now();
@@ -64,10 +71,28 @@ try {
     const harborProject = await addScaleProject(owner, harbor.id, "N-2000");
     await analyzeFinanceTables(owner);
     log(`Scale projects seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summitProject.counts)} per tenant`);
-    const ownerUser = DEMO_USERS.find((u) => u.email === "owner@demo.test")!;
-    const report = await financeBenchmark({ databaseUrl: database.url, summit: summitProject, harbor: harborProject, user: ownerUser, log });
-    benchmarks.push(report);
-    tables.push(financeTable(report));
+    if (!ONLY || ONLY === "finance") {
+      const report = await financeBenchmark({ databaseUrl: database.url, summit: summitProject, harbor: harborProject, user: ownerUser, log });
+      benchmarks.push(report);
+      tables.push(financeTable(report));
+    }
+    if (!ONLY || ONLY === "money") {
+      const t1 = performance.now();
+      const portfolio = await addPortfolio(owner, summit.id, PORTFOLIO_PROJECTS);
+      const volume = await addApVolume(owner, summit.id, summitProject.projectId, AP_INVOICES);
+      await analyzeMoneyTables(owner);
+      log(`Money-cycle data seeded in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${JSON.stringify({ ...portfolio, ...volume })}`);
+      const report = await moneyCycleBenchmark({
+        databaseUrl: database.url,
+        organizationId: summit.id,
+        portfolioSize: PORTFOLIO_PROJECTS,
+        scale: volume,
+        user: ownerUser,
+        log,
+      });
+      benchmarks.push(report);
+      tables.push(moneyCycleTable(report));
+    }
   }
 
   const at = new Date().toISOString();

@@ -1,8 +1,10 @@
 /**
- * Demo owner billing: for every project whose schedule of values matches its contract, monthly
- * progress applications certified and paid (the latest in part), and on the most advanced one a
- * retainage release waiting for certification. Built through the receivables services, so every
- * figure is what the app would compute. Runs only for an organization without applications.
+ * Demo owner billing: for every project in progress whose schedule of values matches its contract,
+ * monthly progress applications certified and paid (the latest in part), and on the first one a
+ * retainage release waiting for certification. Billing follows each project's cost-to-cost
+ * completion (WIP), a little ahead on some projects and a little behind on others, so the WIP
+ * schedule shows realistic over- and under-billing. Built through the receivables services, so
+ * every figure is what the app would compute. Runs only for an organization without applications.
  */
 import { sql } from "drizzle-orm";
 import { assertSovMatchesContract, SovMismatch } from "~/domains/contracts/contracts.server";
@@ -11,19 +13,32 @@ import { certifyPayApp, createPayApplication, submitPayApp, updatePayAppLine } f
 import { payAppLines, type PayApp } from "~/domains/receivables/pay-apps.server";
 import { createRetainageRelease } from "~/domains/receivables/retainage-release.server";
 import type { Tx } from "~/utils/db.server";
+import { wipSchedule } from "~/domains/wip/wip.server";
+import type Decimal from "decimal.js";
 import { dec, moneyString } from "~/utils/money";
 
-/** Period end, percent complete to date of every line, and the share of line 8 received. */
+/** Period end, share of the project's billing target reached, and the share of line 8 received. */
 const PERIODS = [
-  { periodEnd: "2026-07-31", applicationDate: "2026-08-01", dueDate: "2026-08-31", percent: "20", paid: "1" },
-  { periodEnd: "2026-08-31", applicationDate: "2026-09-01", dueDate: "2026-10-01", percent: "45", paid: "1" },
-  { periodEnd: "2026-09-30", applicationDate: "2026-10-01", dueDate: "2026-10-31", percent: "70", paid: "0.6" },
+  { periodEnd: "2026-07-31", applicationDate: "2026-08-01", dueDate: "2026-08-31", share: "0.4", paid: "1" },
+  { periodEnd: "2026-08-31", applicationDate: "2026-09-01", dueDate: "2026-10-01", share: "0.75", paid: "1" },
+  { periodEnd: "2026-09-30", applicationDate: "2026-10-01", dueDate: "2026-10-31", share: "1", paid: "0.6" },
 ];
 
-async function billPeriod(tx: Tx, projectId: string, userId: string, period: (typeof PERIODS)[number]) {
+/** Billing target, % of every line: the cost-to-cost completion, 4% ahead or behind, at most 100. */
+function billingTargets(rows: { projectId: string; percentComplete: string }[]) {
+  return new Map(
+    rows.map((row, i) => {
+      const percent = dec(row.percentComplete).times(100).times(i % 2 === 0 ? "1.04" : "0.96");
+      return [row.projectId, percent.gt(100) ? dec(100) : percent] as const;
+    }),
+  );
+}
+
+async function billPeriod(tx: Tx, projectId: string, userId: string, target: Decimal, period: (typeof PERIODS)[number]) {
+  const percent = target.times(period.share).toFixed(2);
   let app: PayApp = await createPayApplication(tx, projectId, { ...period, createdBy: userId });
   for (const line of await payAppLines(tx, app.id))
-    app = await updatePayAppLine(tx, app.id, { lineId: line.id, version: app.version, percentToDate: period.percent, storedNow: "0.00", correction: false });
+    app = await updatePayAppLine(tx, app.id, { lineId: line.id, version: app.version, percentToDate: percent, storedNow: "0.00", correction: false });
   app = await submitPayApp(tx, { payAppId: app.id, version: app.version, actorId: userId });
   app = await certifyPayApp(tx, { payAppId: app.id, version: app.version, actorId: userId });
   const amount = moneyString(dec(app.line8CurrentPaymentDue).times(period.paid));
@@ -33,17 +48,20 @@ async function billPeriod(tx: Tx, projectId: string, userId: string, period: (ty
 export async function seedReceivables(tx: Tx, userId: string) {
   const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from pay_applications`);
   if (n > 0) return;
-  const projects = await tx.execute<{ id: string; status: string }>(sql`select p.id, p.status from projects p join prime_contracts c on c.project_id = p.id order by p.job_number`);
+  const projects = await tx.execute<{ id: string }>(sql`select p.id from projects p join prime_contracts c on c.project_id = p.id order by p.job_number`);
+  const targets = billingTargets((await wipSchedule(tx)).rows);
   let billed: string | null = null;
   for (const project of projects) {
+    const target = targets.get(project.id);
+    if (!target?.gt(0)) continue;
     try {
       await assertSovMatchesContract(tx, project.id);
     } catch (error) {
       if (error instanceof SovMismatch) continue;
       throw error;
     }
-    for (const period of project.status === "bidding" ? [] : PERIODS) await billPeriod(tx, project.id, userId, period);
-    if (project.status !== "bidding") billed ??= project.id;
+    for (const period of PERIODS) await billPeriod(tx, project.id, userId, target, period);
+    billed ??= project.id;
   }
   if (billed) await createRetainageRelease(tx, billed, { applicationDate: "2026-11-01", dueDate: "2026-12-01", final: false, amount: "5000.00", createdBy: userId });
 }
