@@ -3,13 +3,14 @@ import type { TableQuery } from "~/utils/data-table";
 import { queryTable, serverTable } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
 import { permissionsOf } from "~/utils/permissions";
+import { apInvoicePath } from "../payables/payables.schema";
 import type { Actor } from "./approval-requests.server";
 import { approvalQueueTable } from "./approvals.table";
 
 /**
  * Pending requests whose current, undecided step names `actor` or needs a permission key their
  * role holds in this organization. Each document type contributes its title, project and link
- * through its own left join. AP invoices have no page yet (issue 5), so they link to the review only.
+ * through its own left join.
  */
 function queueTable(actor: Actor) {
   const keys = permissionsOf(actor.role);
@@ -41,7 +42,8 @@ function queueTable(actor: Actor) {
     extra: {
       documentHref: sql`case r.document_type
         when 'change_order' then '/change-orders/' || r.document_id
-        when 'commitment' then '/commitments/' || r.document_id end`,
+        when 'commitment' then '/commitments/' || r.document_id
+        when 'ap_invoice' then ${apInvoicePath("")} || r.document_id end`,
       reviewHref: sql`'/approvals?request=' || r.id`,
     },
   });

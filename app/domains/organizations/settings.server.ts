@@ -11,9 +11,19 @@ export class StaleSettings extends Error {}
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 
-/** Saves the settings if nobody saved since `version` was read (else StaleSettings). */
-export async function updateOrganizationSettings(tx: Tx, input: z.output<typeof organizationSettingsSchema>) {
-  const before = await getOrganizationSettings(tx);
+/** Whether payments to vendors without compliance (expired insurance, missing required lien waiver) are refused. */
+export async function paymentsBlockedWithoutCompliance(tx: Tx) {
+  const [row] = await tx.select({ block: organizations.blockPaymentsWithoutCompliance }).from(organizations);
+  return row?.block ?? false;
+}
+
+const auditedSettings = async (tx: Tx) => ({ ...(await getOrganizationSettings(tx)), blockPaymentsWithoutCompliance: await paymentsBlockedWithoutCompliance(tx) });
+
+type SettingsInput = Omit<z.output<typeof organizationSettingsSchema>, "blockPaymentsWithoutCompliance"> & { blockPaymentsWithoutCompliance?: boolean };
+
+/** Saves the settings if nobody saved since `version` was read (else StaleSettings); a missing payment block flag is left as it is. */
+export async function updateOrganizationSettings(tx: Tx, input: SettingsInput) {
+  const before = await auditedSettings(tx);
   const rows = await tx
     .update(organizations)
     .set({
@@ -23,13 +33,14 @@ export async function updateOrganizationSettings(tx: Tx, input: z.output<typeof 
       fiscalYearStartMonth: input.fiscalYearStartMonth,
       timeZone: input.timeZone,
       currency: input.currency,
+      blockPaymentsWithoutCompliance: input.blockPaymentsWithoutCompliance ?? sql`${organizations.blockPaymentsWithoutCompliance}`,
       version: sql`${organizations.version} + 1`,
       updatedAt: sql`now()`,
     })
     .where(eq(organizations.version, input.version))
     .returning({ id: organizations.id });
   if (rows.length === 0) throw new StaleSettings("Someone else saved these settings meanwhile. Reload and try again.");
-  const after = await getOrganizationSettings(tx);
+  const after = await auditedSettings(tx);
   await recordAudit(tx, { entityType: "organization", entityId: after.id, action: "settings_updated", before, after });
 }
 

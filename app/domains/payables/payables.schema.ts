@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { approveSchema, rejectSchema } from "~/domains/approvals/approvals.schema";
 import { dateField, moneyField, versionField } from "~/utils/form-fields";
 import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/utils/payment-methods";
+import type { PermissionKey } from "~/utils/permissions";
 
 /** Form inputs of vendor invoices and payments out (browser-safe: the pages' forms share them). */
 
@@ -20,8 +22,6 @@ export const AP_PAYMENT_METHOD_OPTIONS = PAYMENT_METHODS.map((value) => ({ value
 
 /** Where an invoice's page lives (approval mail and the queue link there). */
 export const apInvoicePath = (invoiceId: string) => `/payables/${invoiceId}`;
-
-
 
 const headerFields = {
   invoiceNumber: z
@@ -46,9 +46,8 @@ export const newDirectInvoiceSchema = z
   .refine(dueAfterInvoice, dueDateIssue);
 
 /** Pays out (part of) the retainage held on a commitment's approved progress invoices. */
-export const newRetainageReleaseSchema = z
-  .object({ commitmentId: z.uuid("Choose a commitment"), ...headerFields, amount: moneyField("the amount to release", { sign: "positive" }) })
-  .refine(dueAfterInvoice, dueDateIssue);
+const releaseFields = { ...headerFields, amount: moneyField("the amount to release", { sign: "positive" }) };
+export const newRetainageReleaseSchema = z.object({ commitmentId: z.uuid("Choose a commitment"), ...releaseFields }).refine(dueAfterInvoice, dueDateIssue);
 
 export const apInvoiceHeaderSchema = z.object({ intent: z.literal("save-header"), ...headerFields, version: versionField }).refine(dueAfterInvoice, dueDateIssue);
 
@@ -83,6 +82,36 @@ export const deleteDirectLineSchema = z.object({ intent: z.literal("delete-line"
 export const AP_INVOICE_TRANSITIONS = ["submit", "withdraw", "void"] as const;
 export const apTransitionSchema = z.object({ intent: z.literal("transition"), to: z.enum(AP_INVOICE_TRANSITIONS), version: versionField });
 
+/** From an invoice against a commitment: a release invoice for (part of) the commitment's retainage held. */
+export const releaseRetainageIntentSchema = z.object({ intent: z.literal("release-retainage"), ...releaseFields }).refine(dueAfterInvoice, dueDateIssue);
+
+/** Everything the invoice page posts, told apart by `intent` (the server parses with this). */
+export const apInvoicePageSchema = z.discriminatedUnion("intent", [
+  apInvoiceHeaderSchema,
+  commitmentBillingSchema,
+  addDirectLineSchema,
+  updateDirectLineSchema,
+  deleteDirectLineSchema,
+  apTransitionSchema,
+  releaseRetainageIntentSchema,
+  approveSchema,
+  rejectSchema,
+]);
+
+/** Whoever enters invoices submits and withdraws them; voiding is for those who pay (payables:pay). */
+export const AP_TRANSITION_PERMISSIONS: Record<ApInvoiceTransition, PermissionKey> = {
+  submit: "payables:manage",
+  withdraw: "payables:manage",
+  void: "payables:pay",
+};
+
+/** The permission an invoice page post needs before it is parsed (deciding an approval step is the step's own business). */
+export function apPagePermission(intent: unknown, to: unknown): PermissionKey {
+  if (intent === "transition") return typeof to === "string" && Object.hasOwn(AP_TRANSITION_PERMISSIONS, to) ? AP_TRANSITION_PERMISSIONS[to as ApInvoiceTransition] : "payables:pay";
+  if (intent === "approve" || intent === "reject") return "payables:read";
+  return "payables:manage";
+}
+
 export const apPaymentSchema = z.object({
   intent: z.literal("pay"),
   paidOn: dateField("the payment date"),
@@ -102,3 +131,4 @@ export type DirectLineUpdate = z.output<typeof updateDirectLineSchema>;
 export type DirectLineDelete = z.output<typeof deleteDirectLineSchema>;
 export type ApInvoiceTransition = z.output<typeof apTransitionSchema>["to"];
 export type ApPaymentInput = z.output<typeof apPaymentSchema>;
+export type ApInvoicePageInput = z.output<typeof apInvoicePageSchema>;

@@ -23,7 +23,21 @@ export const vendorSchema = z.object({
     .optional()
     .default(""),
   taxId: optionalText(40, "Tax id"),
+  /** Minimal compliance until the vendor compliance module: payments can be blocked on these (organization setting). */
+  insuranceExpiresOn: z.iso
+    .date("Enter the insurance expiry date as YYYY-MM-DD, or leave it empty")
+    .optional()
+    .transform((v) => v ?? null),
+  lienWaiverRequired: z.boolean().default(false),
+  lienWaiverReceived: z.boolean().default(false),
 });
+
+/** Where a vendor's lien waiver stands, as the vendor list shows and filters it. */
+export const LIEN_WAIVER_OPTIONS = [
+  { value: "not_required", label: "Not required" },
+  { value: "received", label: "Received" },
+  { value: "missing", label: "Missing" },
+];
 
 export const updateVendorSchema = vendorSchema.extend({
   id: z.uuid(),

@@ -34,6 +34,8 @@ export const vendorsList = serverTable(vendorsTable, {
     email: sql`v.email`,
     phone: sql`v.phone`,
     taxId: sql`v.tax_id`,
+    insuranceExpiresOn: sql`v.insurance_expires_on`,
+    lienWaiver: sql`case when not v.lien_waiver_required then 'not_required' when v.lien_waiver_received then 'received' else 'missing' end`,
     createdAt: sql`v.created_at`,
   },
   id: sql`v.id`,
@@ -42,7 +44,21 @@ export const vendorsList = serverTable(vendorsTable, {
 
 export async function getVendor(tx: Tx, id: string) {
   if (!isUuid(id)) throw new RecordNotFound("vendor");
-  const [row] = await tx.select({ id: vendors.id, name: vendors.name, contactName: vendors.contactName, email: vendors.email, phone: vendors.phone, taxId: vendors.taxId, stamp }).from(vendors).where(eq(vendors.id, id));
+  const [row] = await tx
+    .select({
+      id: vendors.id,
+      name: vendors.name,
+      contactName: vendors.contactName,
+      email: vendors.email,
+      phone: vendors.phone,
+      taxId: vendors.taxId,
+      insuranceExpiresOn: vendors.insuranceExpiresOn,
+      lienWaiverRequired: vendors.lienWaiverRequired,
+      lienWaiverReceived: vendors.lienWaiverReceived,
+      stamp,
+    })
+    .from(vendors)
+    .where(eq(vendors.id, id));
   if (!row) throw new RecordNotFound("vendor");
   return row;
 }

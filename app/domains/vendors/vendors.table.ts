@@ -1,4 +1,5 @@
 import { defineTable } from "~/utils/data-table";
+import { LIEN_WAIVER_OPTIONS } from "./vendors.schema";
 
 /** The vendor list: one definition for the SQL, the page and the Excel export. */
 export const vendorsTable = defineTable({
@@ -9,6 +10,8 @@ export const vendorsTable = defineTable({
     { key: "email", label: "Email", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "phone", label: "Phone", type: "text" },
     { key: "taxId", label: "Tax id", type: "text", sortable: true },
+    { key: "insuranceExpiresOn", label: "Insurance expires", type: "date", sortable: true },
+    { key: "lienWaiver", label: "Lien waiver", type: "status", sortable: true, filter: { kind: "select", options: LIEN_WAIVER_OPTIONS } },
     { key: "createdAt", label: "Added", type: "datetime", sortable: true, filter: { kind: "dateRange" } },
   ],
   defaultSort: { key: "name", dir: "asc" },

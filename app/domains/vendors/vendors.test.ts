@@ -23,7 +23,7 @@ afterAll(() => owner.end());
 
 const as = <T>(account: Account, fn: Parameters<typeof withTenant<T>>[1]) =>
   withTenant({ organizationId: account.organizationId, userId: account.userId }, fn);
-const vendor = (fields: Record<string, string>) => vendorSchema.parse(fields);
+const vendor = (fields: Record<string, string | boolean>) => vendorSchema.parse(fields);
 
 describe("vendor input", () => {
   it("validates the email only when one is given and trims the rest", () => {
@@ -34,8 +34,20 @@ describe("vendor input", () => {
       email: "dana@acme.example",
       phone: "",
       taxId: "",
+      insuranceExpiresOn: null,
+      lienWaiverRequired: false,
+      lienWaiverReceived: false,
     });
     expect(vendorSchema.safeParse({ name: "Acme", phone: "call me" }).success).toBe(false);
+  });
+
+  it("takes the compliance flags: an insurance expiry date (or none) and the lien waiver checkboxes", () => {
+    expect(vendorSchema.parse({ name: "Acme", insuranceExpiresOn: "2026-06-30", lienWaiverRequired: true })).toMatchObject({
+      insuranceExpiresOn: "2026-06-30",
+      lienWaiverRequired: true,
+      lienWaiverReceived: false,
+    });
+    expect(vendorSchema.safeParse({ name: "Acme", insuranceExpiresOn: "June" }).success).toBe(false);
   });
 });
 
@@ -92,5 +104,11 @@ describe("the vendor list", () => {
     const paged = await list("size=25&sort=name&dir=asc");
     expect(paged.nextCursor).toBeNull();
     expect(paged.totals).toBeNull();
+  });
+
+  it("shows the compliance flags and filters on the lien waiver", async () => {
+    await as(acme, (tx) => createVendor(tx, vendor({ name: "Waiver Pending Co", insuranceExpiresOn: "2026-01-31", lienWaiverRequired: true })));
+    expect((await list("f.lienWaiver=missing")).rows).toMatchObject([{ name: "Waiver Pending Co", insuranceExpiresOn: "2026-01-31", lienWaiver: "missing" }]);
+    expect((await list("f.name=alpine")).rows).toMatchObject([{ insuranceExpiresOn: null, lienWaiver: "not_required" }]);
   });
 });

@@ -1,4 +1,4 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -13,15 +13,23 @@ import { readMultipartForm, UploadTooLarge } from "~/utils/uploads.server";
 import { useCan } from "~/utils/use-viewer";
 import { getOrganizationSettings } from "../organizations.server";
 import { MONTHS, organizationSettingsSchema } from "../organizations.schema";
-import { imageType, LOGO_MAX_BYTES, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
+import { imageType, LOGO_MAX_BYTES, paymentsBlockedWithoutCompliance, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · SECG ERP" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "organization:read");
-  const settings = await withTenant(member.tenant, getOrganizationSettings);
+  const { settings, blockPaymentsWithoutCompliance } = await withTenant(member.tenant, async (tx) => ({
+    settings: await getOrganizationSettings(tx),
+    blockPaymentsWithoutCompliance: await paymentsBlockedWithoutCompliance(tx),
+  }));
   return {
-    settings: { ...settings, defaultRetainagePercent: rateToPercent(settings.defaultRetainageRate), updatedAt: settings.updatedAt.toISOString() },
+    settings: {
+      ...settings,
+      blockPaymentsWithoutCompliance,
+      defaultRetainagePercent: rateToPercent(settings.defaultRetainageRate),
+      updatedAt: settings.updatedAt.toISOString(),
+    },
   };
 }
 
@@ -80,6 +88,13 @@ export default function OrganizationSettings() {
           <SelectField meta={fields.fiscalYearStartMonth} label="Fiscal year starts in" options={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} />
           <TextField meta={fields.timeZone} label="Time zone" help="An IANA time zone, e.g. America/Chicago." />
           <TextField meta={fields.currency} label="Currency" help="Three-letter code; USD by default." />
+          <div>
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input {...getInputProps(fields.blockPaymentsWithoutCompliance, { type: "checkbox" })} key={fields.blockPaymentsWithoutCompliance.key} className="h-4 w-4 rounded border-slate-300" />
+              Block vendor payments when insurance is expired or a required lien waiver is missing
+            </label>
+            <p className="mt-1 text-xs text-slate-500">Set each vendor&apos;s insurance expiry and lien waiver flags on the Vendors page.</p>
+          </div>
           {canEdit ? <SubmitButton name="intent" value="settings">Save settings</SubmitButton> : null}
         </fieldset>
       </PostForm>

@@ -1,4 +1,16 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { apInvoicesExport } from "../ap-invoices-list.server";
+import { apInvoicesTable } from "../ap-invoices.table";
+
+/** The vendor invoice list as .xlsx: same filters and sort as the page, streamed in batches, with its totals. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "payables:read");
+  const query = parseTableQuery(apInvoicesTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
+  const { totals, rows } = await apInvoicesExport(run, query);
+  return xlsxResponse({ filename: "vendor-invoices.xlsx", sheetName: "Vendor invoices", columns: apInvoicesTable.columns, rows, totals });
 }

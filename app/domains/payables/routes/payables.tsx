@@ -1,4 +1,52 @@
-/** Placeholder while the page is being built (issue 5). */
-export function loader() {
-  throw new Response("Not Found", { status: 404 });
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table/data-table";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery, tableHref } from "~/utils/data-table";
+import { withTenant } from "~/utils/db.server";
+import { useCan } from "~/utils/use-viewer";
+import { listApInvoices } from "../ap-invoices-list.server";
+import { apInvoicesTable } from "../ap-invoices.table";
+
+export const meta: MetaFunction = () => [{ title: "Vendor invoices · SECG ERP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "payables:read");
+  const query = parseTableQuery(apInvoicesTable, new URL(request.url));
+  return { query, page: await withTenant(member.tenant, (tx) => listApInvoices(tx, query)) };
+}
+
+export default function Payables() {
+  const { query, page } = useLoaderData<typeof loader>();
+  const canManage = useCan("payables:manage");
+  return (
+    <section className="space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Vendor invoices</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Subcontractor and supplier invoices of every project. Approved ones are actual cost in the budget; the balance is what is still to pay
+            (retainage held is paid by its own release invoice). <Link to="/payables/aging" className="text-brand-700 hover:underline">AP aging</Link>
+          </p>
+        </div>
+        {canManage ? (
+          <Link to="/payables/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New invoice
+          </Link>
+        ) : null}
+      </header>
+      <DataTable
+        definition={apInvoicesTable}
+        rows={page.rows}
+        query={query}
+        nextCursor={page.nextCursor}
+        hasPrevious={page.hasPrevious}
+        totals={page.totals}
+        pathname="/payables"
+        exportHref={tableHref("/payables/export.xlsx", query, { after: null })}
+        caption="Vendor invoices"
+        emptyMessage="No vendor invoices match these filters."
+      />
+    </section>
+  );
 }

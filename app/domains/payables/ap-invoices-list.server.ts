@@ -1,0 +1,151 @@
+/**
+ * The vendor invoice list (`/payables`) and its export: filters, sort, keyset pages, totals.
+ *
+ * Not queryTable: its keyset (`… or <sort> is null`, `nulls last`) is built for nullable columns and
+ * keeps PostgreSQL from walking an index, so page 1,000 would scan every row before it. Every sort
+ * here is NOT NULL, so a page is `(sort, id) < (cursor)` with `order by sort, id`: an index on
+ * (organization_id, <sort column>, id) serves page 1 and page 1,000 alike (the default sort needs
+ * (organization_id, invoice_date, id)). The totals are read from the invoice rows (total, retainage,
+ * amount due are stored); only paid comes from the payments.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { dateFromFilter, dateToFilter, type TableQuery, type TableRow } from "~/utils/data-table";
+import { decodeCursor, encodeCursor, type TablePage } from "~/utils/data-table.server";
+import type { Tx } from "~/utils/db.server";
+import { isUuid } from "~/utils/ids";
+import { apInvoicesTable } from "./ap-invoices.table";
+
+const projectLabel = sql`(p.job_number || ' ' || p.name)`;
+
+type SortKind = "date" | "text" | "numeric";
+const SORTS: Record<string, { expr: SQL; kind: SortKind }> = {
+  number: { expr: sql`i.invoice_number`, kind: "text" },
+  vendor: { expr: sql`v.name`, kind: "text" },
+  project: { expr: projectLabel, kind: "text" },
+  invoiceDate: { expr: sql`i.invoice_date`, kind: "date" },
+  dueDate: { expr: sql`i.due_date`, kind: "date" },
+  status: { expr: sql`i.status`, kind: "text" },
+  total: { expr: sql`i.total`, kind: "numeric" },
+  amountDue: { expr: sql`i.amount_due`, kind: "numeric" },
+  balance: { expr: sql`(i.amount_due - pay.paid)`, kind: "numeric" },
+};
+
+const CURSOR_VALUE: Record<SortKind, RegExp> = { date: /^\d{4}-\d{2}-\d{2}$/, numeric: /^-?\d{1,20}(\.\d{1,6})?$/, text: /^[\s\S]{0,500}$/ };
+const typed = (kind: SortKind, value: string) => sql`${value}::${sql.raw(kind)}`;
+
+const VENDOR = sql`join vendors v on v.organization_id = i.organization_id and v.id = i.vendor_id`;
+const PROJECT = sql`join projects p on p.organization_id = i.organization_id and p.id = i.project_id`;
+const COMMITMENT = sql`left join commitments c on c.organization_id = i.organization_id and c.id = i.commitment_id`;
+const PAYMENTS = sql`join ap_payments a on a.organization_id = i.organization_id and a.ap_invoice_id = i.id`;
+
+/** The invoices with just the joins their filters read (a sum needs no names). */
+const filtered = (filters: TableQuery["filters"], ...more: SQL[]) =>
+  sql.join([sql`ap_invoices i`, ...(filters.vendor ? [VENDOR] : []), ...(filters.project ? [PROJECT] : []), ...more], sql` `);
+
+// A page sums the payments of its own rows only (the totals join the payments of the filtered set).
+const PAID_PER_ROW = sql`cross join lateral (
+    select coalesce(sum(a.amount), 0.00) as paid from ap_payments a
+    where a.organization_id = i.organization_id and a.ap_invoice_id = i.id) pay`;
+
+const contains = (value: string) => `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+function filterConditions(filters: TableQuery["filters"]): SQL[] {
+  const conditions: SQL[] = [];
+  const text = (expr: SQL, value: string | undefined) => {
+    if (value) conditions.push(sql`${expr} ilike ${contains(value)} escape '\\'`);
+  };
+  text(sql`i.invoice_number`, filters.number);
+  text(sql`v.name`, filters.vendor);
+  text(projectLabel, filters.project);
+  if (filters.status) conditions.push(sql`i.status = ${filters.status}`);
+  const from = filters[dateFromFilter("invoiceDate")];
+  const to = filters[dateToFilter("invoiceDate")];
+  if (from) conditions.push(sql`i.invoice_date >= ${from}::date`);
+  if (to) conditions.push(sql`i.invoice_date <= ${to}::date`);
+  return conditions;
+}
+
+const whereOf = (conditions: SQL[]) => (conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``);
+
+/** Only the definition's sorts and page sizes reach SQL, whoever built the query. */
+function checked(query: TableQuery): TableQuery {
+  const sort = SORTS[query.sort.key] && (query.sort.dir === "asc" || query.sort.dir === "desc") ? query.sort : apInvoicesTable.defaultSort;
+  const pageSize = apInvoicesTable.pageSizes.includes(query.pageSize) ? query.pageSize : apInvoicesTable.defaultPageSize;
+  return { ...query, sort, pageSize };
+}
+
+/** The cursor's position, or null (first page) when it is malformed, for another sort, or its value does not fit the column. */
+function keyset(query: TableQuery): SQL | null {
+  const cursor = decodeCursor(query.after, query);
+  const sort = SORTS[query.sort.key];
+  if (!cursor || cursor.value === null || !isUuid(cursor.id) || !CURSOR_VALUE[sort.kind].test(cursor.value)) return null;
+  const op = sql.raw(query.sort.dir === "asc" ? ">" : "<");
+  return sql`(${sort.expr}, i.id) ${op} (${typed(sort.kind, cursor.value)}, ${cursor.id}::uuid)`;
+}
+
+type Row = TableRow & { __sort: string; __id: string };
+
+async function fetchPage(tx: Tx, query: TableQuery) {
+  const sort = SORTS[query.sort.key];
+  const dir = sql.raw(query.sort.dir);
+  const after = keyset(query);
+  const rows = await tx.execute<Row>(sql`
+    select i.invoice_number as number, v.name as vendor, ${projectLabel} as project,
+      case when i.commitment_id is null then 'Direct'
+           when i.kind = 'retainage_release' then c.number || ' · retainage release'
+           else c.number end as commitment,
+      to_char(i.invoice_date, 'YYYY-MM-DD') as "invoiceDate", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate", i.status,
+      i.total::text as total, i.retainage::text as retainage, i.amount_due::text as "amountDue",
+      pay.paid::numeric(14,2)::text as paid, (i.amount_due - pay.paid)::numeric(14,2)::text as balance,
+      '/payables/' || i.id as href, '/commitments/' || i.commitment_id as "commitmentHref",
+      ${sort.expr}::text as "__sort", i.id::text as "__id"
+    from ap_invoices i ${VENDOR} ${PROJECT} ${COMMITMENT} ${PAID_PER_ROW}
+    ${whereOf([...filterConditions(query.filters), ...(after ? [after] : [])])}
+    order by ${sort.expr} ${dir}, i.id ${dir}
+    limit ${query.pageSize + 1}`);
+  const page = rows.slice(0, query.pageSize);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.pageSize && last ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: last.__sort, id: last.__id }) : null;
+  return { rows: page.map(({ __sort: _s, __id: _i, ...row }) => row as TableRow), nextCursor, hasPrevious: after !== null };
+}
+
+/**
+ * Σ of the money columns over every invoice the filters keep: the stored figures from the invoice
+ * rows, paid from the payments of those invoices (joined, not summed per invoice; without filters,
+ * simply every payment of the tenant), balance = due − paid.
+ */
+export async function apInvoiceTotals(tx: Tx, query: TableQuery): Promise<Record<string, string>> {
+  const conditions = filterConditions(query.filters);
+  const where = whereOf(conditions);
+  const payments = conditions.length ? sql`${filtered(query.filters, PAYMENTS)} ${where}` : sql`ap_payments a`;
+  const [totals] = await tx.execute<Record<string, string>>(sql`
+    select f.total::text as total, f.retainage::text as retainage, f.due::text as "amountDue", p.paid::text as paid, (f.due - p.paid)::text as balance
+    from (select coalesce(sum(i.total), 0.00) as total, coalesce(sum(i.retainage), 0.00) as retainage, coalesce(sum(i.amount_due), 0.00) as due
+          from ${filtered(query.filters)} ${where}) f,
+         (select coalesce(sum(a.amount), 0.00) as paid from ${payments}) p`);
+  return { ...totals };
+}
+
+/** One page of vendor invoices, the cursor of the next, and the totals of the filtered set. */
+export async function listApInvoices(tx: Tx, unchecked: TableQuery): Promise<TablePage> {
+  const query = checked(unchecked);
+  return { ...(await fetchPage(tx, query)), totals: await apInvoiceTotals(tx, query) };
+}
+
+/**
+ * Totals and every filtered row in sort order for the Excel export, `batchSize` rows per tenant
+ * transaction (`run`), so an export of the whole ledger holds no long transaction.
+ */
+export async function apInvoicesExport(run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, unchecked: TableQuery, batchSize = 2000) {
+  const query = { ...checked(unchecked), after: null };
+  async function* batches(): AsyncIterable<TableRow[]> {
+    let after: string | null = null;
+    do {
+      const page = await run((tx) => fetchPage(tx, { ...query, pageSize: batchSize, after }));
+      if (page.rows.length) yield page.rows;
+      after = page.nextCursor;
+    } while (after);
+  }
+  return { totals: await run((tx) => apInvoiceTotals(tx, query)), rows: batches() };
+}
