@@ -1,0 +1,1 @@
+CREATE INDEX "ap_invoices_org_invoice_date_idx" ON "ap_invoices" USING btree ("organization_id","invoice_date","id");
