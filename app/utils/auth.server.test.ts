@@ -1,59 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
-import { attemptLogin } from "~/domains/identity/login.server";
 import { setActiveOrganization } from "~/domains/identity/sessions.server";
-import { newAccount, PASSWORD, WHO } from "../../tests/support/identity-fixtures";
+import { newAccount } from "../../tests/support/identity-fixtures";
+import { answer, signIn, useDevelopmentCookies } from "../../tests/support/route-requests";
 import { getIdentity, requireMember, safeRedirectPath } from "./auth.server";
 import { csrfRefusal, csrfToken, ensureAnonCookie, verifyCsrf } from "./csrf.server";
 import { withSystem } from "./db.server";
-import { resetEnv } from "./env.server";
-import { readSessionToken, resetSessionCookie, setSessionCookie } from "./session.server";
+import { env } from "./env.server";
+import { readSessionToken } from "./session.server";
 
-beforeAll(async () => {
-  // Plain (non-__Host-) cookie names, as in development; the production names are covered end to end.
-  process.env.COOKIE_SECURE = "false";
-  resetEnv();
-  resetSessionCookie();
-  await seedDemo();
-});
-afterAll(() => {
-  delete process.env.COOKIE_SECURE;
-  resetEnv();
-  resetSessionCookie();
-});
+// The production (__Host-) cookie names are covered end to end.
+useDevelopmentCookies();
+beforeAll(() => seedDemo());
 
-const cookieOf = (setCookie: string) => setCookie.split(";")[0];
-
-async function signedInRequest(email: string, password = "demo-password", init: RequestInit = {}) {
-  const result = await attemptLogin(email, password, WHO);
-  if (!result.ok) throw new Error(result.message);
-  const cookie = cookieOf(await setSessionCookie(result.token));
-  return (path = "/", extra: RequestInit = {}) =>
-    new Request(`http://localhost${path}`, { ...init, ...extra, headers: { Cookie: cookie, ...(extra.headers ?? {}) } });
-}
-
-const thrown = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Response);
+const demoUser = async (email: string) => (await signIn(email, { password: env().DEMO_PASSWORD })).get;
 
 describe("requireMember", () => {
   it("sends the signed-out to /login with a way back", async () => {
-    const response = await thrown(requireMember(new Request("http://localhost/audit?sort=actor"), "audit:read"));
-    expect(response?.status).toBe(303);
-    expect(response?.headers.get("Location")).toBe("/login?redirectTo=%2Faudit%3Fsort%3Dactor");
+    const response = await answer(() => requireMember(new Request("http://localhost/audit?sort=actor"), "audit:read"));
+    expect(response.status).toBe(303);
+    expect(response.location).toBe("/login?redirectTo=%2Faudit%3Fsort%3Dactor");
   });
 
   it("refuses a key the role lacks with 403 and grants one it has", async () => {
-    const field = await signedInRequest("field@demo.test");
-    expect((await thrown(requireMember(field(), "audit:read")))?.status).toBe(403);
+    const field = await demoUser("field@demo.test");
+    expect((await answer(() => requireMember(field(), "audit:read"))).status).toBe(403);
     const member = await requireMember(field(), "organization:read");
     expect(member.tenant).toEqual({ organizationId: DEMO_ORGANIZATIONS[0].id, userId: member.user.id });
   });
 
   it("follows the session's active organization, and only among the user's own", async () => {
     const account = await newAccount("switcher");
-    const login = await attemptLogin(account.email, PASSWORD, WHO);
-    if (!login.ok) throw new Error("login");
-    const cookie = cookieOf(await setSessionCookie(login.token));
-    const request = () => new Request("http://localhost/", { headers: { Cookie: cookie } });
+    const request = (await signIn(account.email)).get;
     const identity = (await getIdentity(request()))!;
     expect(identity.active?.id).toBe(account.organizationId);
     // An organization the user does not belong to is never made active, even if the row says so.
@@ -83,13 +61,13 @@ describe("CSRF tokens", () => {
   };
 
   it("bind to the session: the right token passes; missing, forged or another session's token gets 403", async () => {
-    const mine = await signedInRequest("admin@demo.test");
-    const theirs = await signedInRequest("finance@demo.test");
+    const mine = await demoUser("admin@demo.test");
+    const theirs = await demoUser("finance@demo.test");
     const token = await csrfToken(mine());
     await expect(verifyCsrf(mine(), form(token))).resolves.toBeUndefined();
     for (const bad of [undefined, "", "forged-token", await csrfToken(theirs())]) {
-      const refusal = await thrown(verifyCsrf(mine(), form(bad)));
-      expect(refusal?.status).toBe(403);
+      const refusal = await answer(() => verifyCsrf(mine(), form(bad)));
+      expect(refusal.status).toBe(403);
     }
   });
 
@@ -101,8 +79,8 @@ describe("CSRF tokens", () => {
     const token = await csrfToken(request);
     await expect(verifyCsrf(request, form(token))).resolves.toBeUndefined();
     const other = new Request("http://localhost/login", { headers: { Cookie: ensureAnonCookie(undefined)!.cookieHeader } });
-    expect((await thrown(verifyCsrf(other, form(token))))?.status).toBe(403);
-    expect((await thrown(verifyCsrf(new Request("http://localhost/login"), form(token))))?.status).toBe(403);
+    expect((await answer(() => verifyCsrf(other, form(token)))).status).toBe(403);
+    expect((await answer(() => verifyCsrf(new Request("http://localhost/login"), form(token)))).status).toBe(403);
   });
 
   it("explains the refusal in words", async () => {

@@ -12,7 +12,7 @@ import { withTenant, type Tx } from "~/utils/db.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { apInvoicesExport } from "./ap-invoices-list.server";
 import { apInvoicesTable } from "./ap-invoices.table";
-import { fieldErrors, formErrors, run, signIn, type SignedIn } from "./route-test-helpers.server";
+import { callRoute, signIn, type SignedIn } from "../../../tests/support/route-requests";
 import { action as newAction, loader as newLoader } from "./routes/payable-new";
 import { action as paymentsAction, loader as paymentsLoader } from "./routes/payable-payments";
 import { action as invoiceAction, loader as invoiceLoader } from "./routes/payable";
@@ -35,13 +35,13 @@ beforeAll(async () => {
   fx = payablesFixture(owner, org);
   other = await financeOrganization(owner, "ap-routes-other");
   fxOther = payablesFixture(owner, other);
-  user = await signIn(finance.email, org.organizationId);
+  user = await signIn(finance.email, { organizationId: org.organizationId });
 });
 afterAll(() => owner.end());
 
 type ListData = { page: TablePage };
 const listPage = async (search: string) => {
-  const out = await run(listLoader, user.get(`/payables?${search}`));
+  const out = await callRoute(listLoader, user.get(`/payables?${search}`));
   expect(out.status).toBe(200);
   return (out.data as ListData).page;
 };
@@ -93,7 +93,7 @@ describe("the vendor invoice list", () => {
   });
 
   it("exports the filtered list as .xlsx in batches, with its totals", async () => {
-    const out = await run(exportLoader, user.get("/payables/export.xlsx?f.vendor=keyset"));
+    const out = await callRoute(exportLoader, user.get("/payables/export.xlsx?f.vendor=keyset"));
     expect(out.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (out.data as Response).arrayBuffer());
@@ -113,34 +113,34 @@ describe("the vendor invoice list", () => {
 
 describe("entering an invoice", () => {
   it("chooses the project first (GET), then offers its executed commitments", async () => {
-    const step1 = await run(newLoader, user.get("/payables/new"));
+    const step1 = await callRoute(newLoader, user.get("/payables/new"));
     expect(step1.data).toMatchObject({ project: null, commitments: [] });
-    const step2 = await run(newLoader, user.get(`/payables/new?projectId=${org.projectId}`));
+    const step2 = await callRoute(newLoader, user.get(`/payables/new?projectId=${org.projectId}`));
     expect((step2.data as { commitments: { value: string }[] }).commitments.map((c) => c.value)).toContain(org.commitmentId);
-    expect((await run(newLoader, user.get(`/payables/new?projectId=${other.projectId}`))).status).toBe(404);
+    expect((await callRoute(newLoader, user.get(`/payables/new?projectId=${other.projectId}`))).status).toBe(404);
   });
 
   it("creates an invoice against a commitment or a direct one by POST and redirects to it; refusals answer 400", async () => {
     const c = await fx.commitment({ lines: [[org.costCodeId, "1000.00"]] });
     const path = `/payables/new?projectId=${org.projectId}`;
     const number = nextNumber("RT");
-    const created = await run(newAction, await user.post(path, { intent: "commitment", commitmentId: c.commitmentId, ...header(number) }));
+    const created = await callRoute(newAction, user.post(path, { intent: "commitment", commitmentId: c.commitmentId, ...header(number) }));
     expect(created.status).toBe(303);
     const id = created.location?.match(/^\/payables\/([0-9a-f-]{36})$/)?.[1];
     expect(await invoiceRow(id!)).toMatchObject({ status: "draft", commitment_id: c.commitmentId, vendor_id: c.vendorId });
 
-    const again = await run(newAction, await user.post(path, { intent: "commitment", commitmentId: c.commitmentId, ...header(number) }));
+    const again = await callRoute(newAction, user.post(path, { intent: "commitment", commitmentId: c.commitmentId, ...header(number) }));
     expect(again.status).toBe(400);
-    expect(fieldErrors(again, "invoiceNumber")[0]).toContain(`Invoice number ${number}`);
+    expect(again.fieldErrors.invoiceNumber?.[0]).toContain(`Invoice number ${number}`);
 
-    const direct = await run(newAction, await user.post(path, { intent: "direct", projectId: org.projectId, vendorId: c.vendorId, ...header() }));
+    const direct = await callRoute(newAction, user.post(path, { intent: "direct", projectId: org.projectId, vendorId: c.vendorId, ...header() }));
     expect(direct.status).toBe(303);
-    const badDates = await run(newAction, await user.post(path, { intent: "direct", projectId: org.projectId, vendorId: c.vendorId, ...header(), dueDate: "2025-04-01" }));
+    const badDates = await callRoute(newAction, user.post(path, { intent: "direct", projectId: org.projectId, vendorId: c.vendorId, ...header(), dueDate: "2025-04-01" }));
     expect(badDates.status).toBe(400);
-    expect(fieldErrors(badDates, "dueDate")).toEqual(["The due date cannot be before the invoice date"]);
-    const draft = await run(newAction, await user.post(path, { intent: "commitment", commitmentId: org.draftCommitmentId, ...header() }));
+    expect(badDates.fieldErrors.dueDate).toEqual(["The due date cannot be before the invoice date"]);
+    const draft = await callRoute(newAction, user.post(path, { intent: "commitment", commitmentId: org.draftCommitmentId, ...header() }));
     expect(draft.status).toBe(400);
-    expect(fieldErrors(draft, "commitmentId")[0]).toContain("is not executed");
+    expect(draft.fieldErrors.commitmentId?.[0]).toContain("is not executed");
   });
 });
 
@@ -151,11 +151,11 @@ describe("the invoice page", () => {
     const sheet = (lines: [string, string][]) =>
       Object.fromEntries(lines.flatMap(([thisPeriod, stored], i) => [[`lines[${i}].commitmentLineId`, c.lineIds[i]], [`lines[${i}].thisPeriod`, thisPeriod], [`lines[${i}].storedMaterials`, stored]]));
     const post = async (lines: [string, string][]) =>
-      run(invoiceAction, await user.post(`/payables/${invoice.id}`, { intent: "save-billing", version: String(invoice.version), ...sheet(lines) }), { invoiceId: invoice.id });
+      callRoute(invoiceAction, user.post(`/payables/${invoice.id}`, { intent: "save-billing", version: String(invoice.version), ...sheet(lines) }), { invoiceId: invoice.id });
 
     const over = await post([["900.00", "100.01"], ["0", "0"]]);
     expect(over.status).toBe(400);
-    expect(formErrors(over)).toEqual([expect.stringContaining("Line 1 (03-3000 Scope 1) would be billed $1,000.01 to date, $0.01 over its ceiling of $1,000.00")]);
+    expect(over.formErrors).toEqual([expect.stringContaining("Line 1 (03-3000 Scope 1) would be billed $1,000.01 to date, $0.01 over its ceiling of $1,000.00")]);
     expect(await lineCount(invoice.id)).toBe(0);
     expect(await invoiceRow(invoice.id)).toMatchObject({ version: invoice.version, total: "0.00" });
 
@@ -163,7 +163,7 @@ describe("the invoice page", () => {
     expect(saved).toMatchObject({ status: 303, location: `/payables/${invoice.id}#lines` });
     expect(await invoiceRow(invoice.id)).toMatchObject({ total: "1250.00", retainage: "125.00" });
 
-    const page = await run(invoiceLoader, user.get(`/payables/${invoice.id}`), { invoiceId: invoice.id });
+    const page = await callRoute(invoiceLoader, user.get(`/payables/${invoice.id}`), { invoiceId: invoice.id });
     expect(page.data).toMatchObject({
       figures: { total: "1250.00", retainage: "125.00", amountDue: "1125.00", paid: "0.00", open: "1125.00" },
       sheet: { totals: { ceiling: "1500.00", billedToDate: "1250.00", retainage: "125.00", balance: "250.00" } },
@@ -178,20 +178,20 @@ describe("the invoice page", () => {
   it("adds direct-cost lines, submits with the version read, and is read-only afterwards", async () => {
     const id = await fx.directInvoice(finance, []);
     const version = () => invoiceRow(id).then((r) => String(r.version));
-    const added = await run(
+    const added = await callRoute(
       invoiceAction,
-      await user.post(`/payables/${id}`, { intent: "add-line", costCodeId: org.costCodeId, costTypeId: org.costTypeId, description: "Crane", amount: "1,200.50", version: await version() }),
+      user.post(`/payables/${id}`, { intent: "add-line", costCodeId: org.costCodeId, costTypeId: org.costTypeId, description: "Crane", amount: "1,200.50", version: await version() }),
       { invoiceId: id },
     );
     expect(added.status).toBe(303);
     expect(await invoiceRow(id)).toMatchObject({ total: "1200.50", retainage: "0.00" });
-    const submitted = await run(invoiceAction, await user.post(`/payables/${id}`, { intent: "transition", to: "submit", version: await version() }), { invoiceId: id });
+    const submitted = await callRoute(invoiceAction, user.post(`/payables/${id}`, { intent: "transition", to: "submit", version: await version() }), { invoiceId: id });
     expect(submitted.status).toBe(303);
     expect((await invoiceRow(id)).status).toBe("pending_approval");
-    const edit = await run(invoiceAction, await user.post(`/payables/${id}`, { intent: "save-header", ...header(), version: await version() }), { invoiceId: id });
+    const edit = await callRoute(invoiceAction, user.post(`/payables/${id}`, { intent: "save-header", ...header(), version: await version() }), { invoiceId: id });
     expect(edit.status).toBe(400);
-    expect(formErrors(edit)[0]).toContain("is waiting for approval");
-    const page = await run(invoiceLoader, user.get(`/payables/${id}`), { invoiceId: id });
+    expect(edit.formErrors[0]).toContain("is waiting for approval");
+    const page = await callRoute(invoiceLoader, user.get(`/payables/${id}`), { invoiceId: id });
     expect(page.data).toMatchObject({ editable: false, choices: null, transitions: ["withdraw", "void"] });
   });
 
@@ -206,22 +206,22 @@ describe("the invoice page", () => {
     expect(queue.rows.find((r) => r.documentHref === `/payables/${mine}`)).toBeDefined();
 
     const decision = { intent: "approve", requestId: request.id, version: String(request.version), stepNumber: String(request.current_step) };
-    const elsewhere = await run(invoiceAction, await user.post(`/payables/${neighbour}`, decision), { invoiceId: neighbour });
+    const elsewhere = await callRoute(invoiceAction, user.post(`/payables/${neighbour}`, decision), { invoiceId: neighbour });
     expect(elsewhere.status).toBe(404);
     expect((await invoiceRow(mine)).status).toBe("pending_approval");
-    const approved = await run(invoiceAction, await user.post(`/payables/${mine}`, decision), { invoiceId: mine });
+    const approved = await callRoute(invoiceAction, user.post(`/payables/${mine}`, decision), { invoiceId: mine });
     expect(approved.status).toBe(303);
     expect((await invoiceRow(mine)).status).toBe("approved");
   });
 
   it("creates a retainage release invoice from a commitment invoice and redirects to it", async () => {
     const { invoice, commitmentId } = await approvedInvoice("2000.00");
-    const page = await run(invoiceLoader, user.get(`/payables/${invoice.id}`), { invoiceId: invoice.id });
+    const page = await callRoute(invoiceLoader, user.get(`/payables/${invoice.id}`), { invoiceId: invoice.id });
     expect(page.data).toMatchObject({ retainage: { held: "200.00", released: "0.00", outstanding: "200.00" }, canRelease: true });
-    const tooMuch = await run(invoiceAction, await user.post(`/payables/${invoice.id}`, { intent: "release-retainage", ...header(), amount: "200.01" }), { invoiceId: invoice.id });
+    const tooMuch = await callRoute(invoiceAction, user.post(`/payables/${invoice.id}`, { intent: "release-retainage", ...header(), amount: "200.01" }), { invoiceId: invoice.id });
     expect(tooMuch.status).toBe(400);
-    expect(fieldErrors(tooMuch, "amount")[0]).toContain("holds $200.00 of retainage not yet released");
-    const released = await run(invoiceAction, await user.post(`/payables/${invoice.id}`, { intent: "release-retainage", ...header(), amount: "150.00" }), { invoiceId: invoice.id });
+    expect(tooMuch.fieldErrors.amount?.[0]).toContain("holds $200.00 of retainage not yet released");
+    const released = await callRoute(invoiceAction, user.post(`/payables/${invoice.id}`, { intent: "release-retainage", ...header(), amount: "150.00" }), { invoiceId: invoice.id });
     expect(released.status).toBe(303);
     const [release] = await owner`select id, kind, total::text, status from ap_invoices where commitment_id = ${commitmentId} and kind = 'retainage_release'`;
     expect(release).toMatchObject({ kind: "retainage_release", total: "150.00", status: "draft" });
@@ -233,17 +233,17 @@ describe("payments out", () => {
   const pay = async (invoiceId: string, fields: Record<string, string>) => {
     const { version } = await invoiceRow(invoiceId);
     const form = { intent: "pay", paidOn: "2025-06-01", method: "check", reference: "1001", version: String(version), ...fields };
-    return run(paymentsAction, await user.post(`/payables/${invoiceId}/payments`, form), { invoiceId });
+    return callRoute(paymentsAction, user.post(`/payables/${invoiceId}/payments`, form), { invoiceId });
   };
 
   it("records partial payments; a payment over the open balance answers 400 and writes nothing", async () => {
     const { invoice } = await approvedInvoice("1000.00");
     const over = await pay(invoice.id, { amount: "900.01" });
     expect(over.status).toBe(400);
-    expect(fieldErrors(over, "amount")).toEqual([`A payment of $900.01 is more than the open balance of $900.00 on invoice ${invoice.invoiceNumber}.`]);
+    expect(over.fieldErrors.amount).toEqual([`A payment of $900.01 is more than the open balance of $900.00 on invoice ${invoice.invoiceNumber}.`]);
     expect(await paymentCount(invoice.id)).toBe(0);
     expect(await pay(invoice.id, { amount: "400.00" })).toMatchObject({ status: 303, location: `/payables/${invoice.id}/payments` });
-    const page = await run(paymentsLoader, user.get(`/payables/${invoice.id}/payments`), { invoiceId: invoice.id });
+    const page = await callRoute(paymentsLoader, user.get(`/payables/${invoice.id}/payments`), { invoiceId: invoice.id });
     expect(page.data).toMatchObject({ balance: { paid: "400.00", open: "500.00" }, payable: true, payments: [{ amount: "400.00", method: "check" }] });
     await pay(invoice.id, { amount: "500.00" });
     expect((await invoiceRow(invoice.id)).status).toBe("paid");
@@ -256,9 +256,9 @@ describe("payments out", () => {
     try {
       const blocked = await pay(invoice.id, { amount: "100.00" });
       expect(blocked.status).toBe(400);
-      expect(formErrors(blocked)).toEqual([expect.stringMatching(/are blocked until their compliance is complete \(organization setting\): their insurance expired on 2025-05-31, before the payment date 2025-06-01\.$/)]);
+      expect(blocked.formErrors).toEqual([expect.stringMatching(/are blocked until their compliance is complete \(organization setting\): their insurance expired on 2025-05-31, before the payment date 2025-06-01\.$/)]);
       expect(await paymentCount(invoice.id)).toBe(0);
-      const page = await run(paymentsLoader, user.get(`/payables/${invoice.id}/payments`), { invoiceId: invoice.id });
+      const page = await callRoute(paymentsLoader, user.get(`/payables/${invoice.id}/payments`), { invoiceId: invoice.id });
       expect((page.data as { complianceProblem: string | null }).complianceProblem).toContain("insurance expired on 2025-05-31");
     } finally {
       await owner`update organizations set block_payments_without_compliance = false where id = ${org.organizationId}`;
@@ -271,12 +271,12 @@ describe("another tenant's invoice", () => {
   it("is a 404 on every page and post, like an id that does not exist", async () => {
     const foreign = await fxOther.directInvoice(other.owner, [[other.costCodeId, "50.00"]]);
     for (const id of [foreign, "not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
-      expect((await run(invoiceLoader, user.get(`/payables/${id}`), { invoiceId: id })).status).toBe(404);
-      expect((await run(paymentsLoader, user.get(`/payables/${id}/payments`), { invoiceId: id })).status).toBe(404);
+      expect((await callRoute(invoiceLoader, user.get(`/payables/${id}`), { invoiceId: id })).status).toBe(404);
+      expect((await callRoute(paymentsLoader, user.get(`/payables/${id}/payments`), { invoiceId: id })).status).toBe(404);
     }
-    const edit = await run(invoiceAction, await user.post(`/payables/${foreign}`, { intent: "save-header", ...header(), version: "1" }), { invoiceId: foreign });
+    const edit = await callRoute(invoiceAction, user.post(`/payables/${foreign}`, { intent: "save-header", ...header(), version: "1" }), { invoiceId: foreign });
     expect(edit.status).toBe(404);
-    const payment = await run(paymentsAction, await user.post(`/payables/${foreign}/payments`, { intent: "pay", paidOn: "2025-06-01", amount: "1.00", method: "check", version: "1" }), { invoiceId: foreign });
+    const payment = await callRoute(paymentsAction, user.post(`/payables/${foreign}/payments`, { intent: "pay", paidOn: "2025-06-01", amount: "1.00", method: "check", version: "1" }), { invoiceId: foreign });
     expect(payment.status).toBe(404);
     expect(await invoiceRow(foreign)).toMatchObject({ status: "draft", version: 2 });
   });
@@ -285,18 +285,18 @@ describe("another tenant's invoice", () => {
 describe("vendor compliance settings", () => {
   it("the vendors page saves insurance expiry and lien waiver flags", async () => {
     const name = `Compliance Co ${nextNumber("C")}`;
-    const created = await run(vendorsAction, await user.post("/vendors", { intent: "create", name, insuranceExpiresOn: "2026-01-31", lienWaiverRequired: "on" }));
+    const created = await callRoute(vendorsAction, user.post("/vendors", { intent: "create", name, insuranceExpiresOn: "2026-01-31", lienWaiverRequired: "on" }));
     expect(created.status).toBe(303);
     const [row] = await owner`select insurance_expires_on::text as expires, lien_waiver_required, lien_waiver_received from vendors where name = ${name}`;
     expect(row).toEqual({ expires: "2026-01-31", lien_waiver_required: true, lien_waiver_received: false });
   });
 
   it("the organization settings page turns the payment block on and off", async () => {
-    const ownerUser = await signIn(org.owner.email, org.organizationId);
+    const ownerUser = await signIn(org.owner.email, { organizationId: org.organizationId });
     const save = async (extra: Record<string, string>) => {
       const [{ version }] = await owner`select version from organizations where id = ${org.organizationId}`;
       const fields = { intent: "settings", name: "Routes Builders", address: "", defaultRetainagePercent: "10", fiscalYearStartMonth: "1", timeZone: "America/Denver", currency: "USD", version: String(version), ...extra };
-      return run(settingsAction, await ownerUser.postMultipart("/settings/organization", fields));
+      return callRoute(settingsAction, ownerUser.postMultipart("/settings/organization", fields));
     };
     const blockOf = async () => (await owner`select block_payments_without_compliance as b from organizations where id = ${org.organizationId}`)[0].b as boolean;
     expect((await save({ blockPaymentsWithoutCompliance: "on" })).status).toBe(303);

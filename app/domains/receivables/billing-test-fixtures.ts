@@ -1,13 +1,18 @@
 /**
  * Test helpers that bill an owner through the real services, the way the pages do: a prime
  * contract and its schedule of values, progress applications entered line by line then submitted
- * and certified, payments received, retainage releases. Used by the WIP and aging tests.
+ * and certified, payments received, retainage releases. Used by the WIP, aging, pay application
+ * route and G702 document tests.
  */
 import type postgres from "postgres";
 import { contractSchema } from "~/domains/contracts/contracts.schema";
 import { saveContract } from "~/domains/contracts/contracts.server";
 import { addSovLine } from "~/domains/contracts/sov.server";
-import type { Tx } from "~/utils/db.server";
+import { projectSchema } from "~/domains/projects/projects.schema";
+import { createProject } from "~/domains/projects/projects.server";
+import { withTenant, type Tx } from "~/utils/db.server";
+import { sumMoney } from "~/utils/money";
+import { newAccount } from "../../../tests/support/identity-fixtures";
 import { recordArPayment } from "./ar-payments.server";
 import { certifyPayApp, createPayApplication, submitPayApp, updatePayAppLine } from "./pay-app-workflow.server";
 import { arPaymentSchema, retainageReleaseSchema } from "./pay-apps.schema";
@@ -73,4 +78,33 @@ export function billingFixture(owner: postgres.Sql, organizationId: string, user
   }
 
   return { project, contract, sovLines, certified, draft, receive, release };
+}
+
+type BilledProject = { jobNumber: string; name: string; ownerName: string; sov: { description: string; scheduledValue: string }[] };
+
+const HARBOR_SCHOOL: BilledProject = {
+  jobNumber: "2601",
+  name: "Harbor school",
+  ownerName: "School district",
+  sov: [
+    { description: "Structure", scheduledValue: "60000.00" },
+    { description: "Finishes", scheduledValue: "40000.00" },
+  ],
+};
+
+/**
+ * A new organization (its owner signed up) with an active project whose prime contract (10% retainage)
+ * has the schedule of values `spec.sov`; by default Structure 60,000.00 and Finishes 40,000.00.
+ */
+export async function billingProject(label: string, spec: BilledProject = HARBOR_SCHOOL) {
+  const account = await newAccount(label);
+  const run: Run = (fn) => withTenant({ organizationId: account.organizationId, userId: account.userId }, fn);
+  const originalSum = sumMoney(spec.sov.map((line) => line.scheduledValue)).toFixed(2);
+  const projectId = await run(async (tx) => {
+    const project = await createProject(tx, projectSchema.parse({ jobNumber: spec.jobNumber, name: spec.name, status: "active", contractType: "lump_sum", defaultRetainagePercent: "10" }));
+    await saveContract(tx, project.id, contractSchema.parse({ intent: "save-contract", ownerName: spec.ownerName, originalSum, retainagePercent: "10" }));
+    for (const [i, line] of spec.sov.entries()) await addSovLine(tx, project.id, { version: i + 1, ...line });
+    return project.id;
+  });
+  return { ...account, run, projectId };
 }

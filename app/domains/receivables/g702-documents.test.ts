@@ -1,18 +1,14 @@
 import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organizations, projects } from "@db/schema";
-import { contractSchema } from "~/domains/contracts/contracts.schema";
-import { saveContract } from "~/domains/contracts/contracts.server";
-import { addSovLine } from "~/domains/contracts/sov.server";
-import { attemptLogin } from "~/domains/identity/login.server";
-import { withTenant, type Tx } from "~/utils/db.server";
-import { resetEnv } from "~/utils/env.server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { organizations } from "@db/schema";
+import { withTenant } from "~/utils/db.server";
 import { MONEY_FORMAT } from "~/utils/excel.server";
-import { dec, sumMoney } from "~/utils/money";
+import { dec } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
-import { resetSessionCookie, setSessionCookie } from "~/utils/session.server";
-import { newAccount, PASSWORD, WHO } from "../../../tests/support/identity-fixtures";
+import { newAccount } from "../../../tests/support/identity-fixtures";
+import { callRoute, routeArgs, signIn, useDevelopmentCookies } from "../../../tests/support/route-requests";
+import { billingProject } from "./billing-test-fixtures";
 import { loadG702Document, type G702Document } from "./g702-document.server";
 import { renderG702Pdf } from "./g702-pdf.server";
 import { renderG702Xlsx } from "./g702-xlsx.server";
@@ -26,34 +22,18 @@ const LONG = `Work package 07 ${"with a very long description of the scope that 
 const describe07 = (n: number) => (n === 7 ? LONG : `Work package ${String(n).padStart(2, "0")}`);
 /** 12,345.67 + n × 1,000.00 for n = 1 … 60: a contract of 2,570,740.20. */
 const scheduled = (n: number) => dec("12345.67").plus(n * 1000).toFixed(2);
-const CONTRACT_SUM = sumMoney(Array.from({ length: LINES }, (_, i) => scheduled(i + 1))).toFixed(2);
 // A 1×1 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
 /** Independent of the code under test: a JS number is exact enough to format these amounts. */
 const shown = (amount: string) => Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-const cookieOf = (setCookie: string) => setCookie.split(";")[0];
-async function signedIn(email: string) {
-  const login = await attemptLogin(email, PASSWORD, WHO);
-  if (!login.ok) throw new Error(login.message);
-  const cookie = cookieOf(await setSessionCookie(login.token));
-  return (path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
-}
-const context = { requestId: "g702-test", cspNonce: "" };
-const thrown = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Response);
-
 /** An organization (with a PNG logo) whose project bills a 60-line schedule of values; two certified applications. */
 async function billedProject() {
-  const account = await newAccount("g702");
-  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant({ organizationId: account.organizationId, userId: account.userId }, fn);
-  const projectId = await run(async (tx) => {
-    await tx.update(organizations).set({ address: "12 Quarry Lane\nSpringfield, IL 62701", logo: PNG, logoContentType: "image/png" });
-    const [project] = await tx.insert(projects).values({ organizationId: account.organizationId, jobNumber: "2501/B", name: "Library" }).returning();
-    await saveContract(tx, project.id, contractSchema.parse({ intent: "save-contract", ownerName: "County of Springfield", originalSum: CONTRACT_SUM, retainagePercent: "10" }));
-    for (let n = 1; n <= LINES; n++) await addSovLine(tx, project.id, { version: n, description: describe07(n), scheduledValue: scheduled(n) });
-    return project.id;
-  });
+  const sov = Array.from({ length: LINES }, (_, i) => ({ description: describe07(i + 1), scheduledValue: scheduled(i + 1) }));
+  const account = await billingProject("g702", { jobNumber: "2501/B", name: "Library", ownerName: "County of Springfield", sov });
+  const { run, projectId } = account;
+  await run((tx) => tx.update(organizations).set({ address: "12 Quarry Lane\nSpringfield, IL 62701", logo: PNG, logoContentType: "image/png" }));
 
   /** One application: every line to `percent` complete, and materials stored on line 2. */
   const bill = (percent: string, stored: string, dates: { periodEnd: string; applicationDate: string; dueDate: string }) =>
@@ -72,18 +52,11 @@ async function billedProject() {
 describe("G702/G703-style documents", () => {
   let billed: Awaited<ReturnType<typeof billedProject>>;
   let doc: G702Document;
+  useDevelopmentCookies();
   beforeAll(async () => {
-    process.env.COOKIE_SECURE = "false"; // plain cookie names, as in development
-    resetEnv();
-    resetSessionCookie();
     billed = await billedProject();
     doc = await billed.run((tx) => loadG702Document(tx, billed.app.id));
   }, 120_000);
-  afterAll(() => {
-    delete process.env.COOKIE_SECURE;
-    resetEnv();
-    resetSessionCookie();
-  });
 
   it("the document model carries the stored G702 lines, and the continuation totals tie to lines 3, 4 and 5", () => {
     const { app } = billed;
@@ -168,23 +141,24 @@ describe("G702/G703-style documents", () => {
 
   it("the routes send the files to a member and 404 for another organization's or a malformed id", async () => {
     const { account, app } = billed;
-    const own = await signedIn(account.email);
-    const pdf = await pdfLoader({ request: own(`/pay-apps/${app.id}/g702.pdf`), params: { payAppId: app.id }, context });
+    const params = { payAppId: app.id };
+    const own = await signIn(account.email);
+    const pdf = await pdfLoader(routeArgs(own.get(`/pay-apps/${app.id}/g702.pdf`), params));
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     expect(pdf.headers.get("Content-Disposition")).toBe('attachment; filename="pay-app-2501-B-2.pdf"');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
-    const xlsx = await xlsxLoader({ request: own(`/pay-apps/${app.id}/g702.xlsx`), params: { payAppId: app.id }, context });
+    const xlsx = await xlsxLoader(routeArgs(own.get(`/pay-apps/${app.id}/g702.xlsx`), params));
     expect(xlsx.headers.get("Content-Disposition")).toBe('attachment; filename="pay-app-2501-B-2.xlsx"');
     expect(xlsx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     const stranger = await newAccount("g702-stranger");
-    const other = await signedIn(stranger.email);
+    const other = await signIn(stranger.email);
     for (const loader of [pdfLoader, xlsxLoader]) {
-      expect((await thrown(loader({ request: other(`/pay-apps/${app.id}/g702`), params: { payAppId: app.id }, context })))?.status).toBe(404);
-      expect((await thrown(loader({ request: own("/pay-apps/nope/g702"), params: { payAppId: "nope" }, context })))?.status).toBe(404);
+      expect((await callRoute(loader, other.get(`/pay-apps/${app.id}/g702`), params)).status).toBe(404);
+      expect((await callRoute(loader, own.get("/pay-apps/nope/g702"), { payAppId: "nope" })).status).toBe(404);
     }
-    const signedOut = await thrown(pdfLoader({ request: new Request(`http://localhost/pay-apps/${app.id}/g702.pdf`), params: { payAppId: app.id }, context }));
-    expect(signedOut?.status).toBe(303);
+    const signedOut = await callRoute(pdfLoader, new Request(`http://localhost/pay-apps/${app.id}/g702.pdf`), params);
+    expect(signedOut.status).toBe(303);
     await expect(withTenant({ organizationId: stranger.organizationId, userId: stranger.userId }, (tx) => loadG702Document(tx, app.id))).rejects.toThrow(RecordNotFound);
   });
 

@@ -1,8 +1,9 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerConnection } from "../../../tests/support/connections";
-import { newAccount, PASSWORD } from "../../../tests/support/identity-fixtures";
-import { answer, billingProject, routeArgs, signIn, useDevelopmentCookies, type SignedIn } from "./pay-app-routes.fixtures.server";
+import { newAccount } from "../../../tests/support/identity-fixtures";
+import { callRoute, routeArgs, signIn, useDevelopmentCookies, type SignedIn } from "../../../tests/support/route-requests";
+import { billingProject } from "./billing-test-fixtures";
 import { findPayApp, payAppLines, type PayApp } from "./pay-apps.server";
 import * as appRoute from "./routes/pay-app";
 import * as releaseRoute from "./routes/pay-app-release";
@@ -17,16 +18,15 @@ let pm: SignedIn;
 let stranger: SignedIn;
 let appId: string;
 
+useDevelopmentCookies();
 beforeAll(async () => {
-  useDevelopmentCookies();
   owner = ownerConnection();
   org = await billingProject("pay-app-routes");
   boss = await signIn(org.email);
   const manager = await newAccount("pay-app-routes-pm");
   await owner`insert into memberships (organization_id, user_id, role) values (${org.organizationId}, ${manager.userId}, 'project_manager')`;
-  pm = await signIn(manager.email, PASSWORD);
   // a member of two organizations, working in this one
-  await owner`update sessions set active_organization_id = ${org.organizationId} where user_id = ${manager.userId}`;
+  pm = await signIn(manager.email, { organizationId: org.organizationId });
   stranger = await signIn((await newAccount("pay-app-routes-stranger")).email);
 }, 60_000);
 afterAll(() => owner.end());
@@ -37,7 +37,7 @@ const stored = () => org.run((tx) => findPayApp(tx, appId));
 const lines = () => org.run((tx) => payAppLines(tx, appId));
 const lineId = async (n: number) => (await lines()).find((l) => l.lineNumber === n)!.id;
 
-const postToApp = (who: SignedIn, fields: Record<string, string>) => answer(() => appRoute.action(routeArgs(who.post(appPath(), fields), { payAppId: appId })));
+const postToApp = (who: SignedIn, fields: Record<string, string>) => callRoute(appRoute.action, who.post(appPath(), fields), { payAppId: appId });
 const editLine = async (who: SignedIn, n: number, fields: Record<string, string>, version?: number) =>
   postToApp(who, { intent: "update-line", lineId: await lineId(n), version: String(version ?? (await stored()).version), storedNow: "0.00", ...fields });
 const move = async (who: SignedIn, intent: string, version?: number) => postToApp(who, { intent, version: String(version ?? (await stored()).version) });
@@ -46,12 +46,12 @@ const g702 = (app: PayApp) => [app.line4CompletedAndStored, app.line5Retainage, 
 
 describe("pay application routes", () => {
   it("create via POST redirects to the new application; a second open one is refused with a clear 400", async () => {
-    const created = await answer(() => projectRoute.action(routeArgs(boss.post(projectPath(), { periodEnd: "2026-01-31", applicationDate: "2026-02-01", dueDate: "2026-03-02" }), { projectId: org.projectId })));
+    const created = await callRoute(projectRoute.action, boss.post(projectPath(), { periodEnd: "2026-01-31", applicationDate: "2026-02-01", dueDate: "2026-03-02" }), { projectId: org.projectId });
     expect(created.status).toBe(303);
     expect(created.location).toMatch(/^\/pay-apps\/[0-9a-f-]{36}$/);
     appId = created.location!.split("/").at(-1)!;
 
-    const again = await answer(() => projectRoute.action(routeArgs(boss.post(projectPath(), { periodEnd: "2026-02-28", applicationDate: "2026-03-01", dueDate: "2026-03-31" }), { projectId: org.projectId })));
+    const again = await callRoute(projectRoute.action, boss.post(projectPath(), { periodEnd: "2026-02-28", applicationDate: "2026-03-01", dueDate: "2026-03-31" }), { projectId: org.projectId });
     expect(again.status).toBe(400);
     expect(again.formErrors.join(" ")).toContain("Application #1 is still draft");
 
@@ -103,7 +103,7 @@ describe("pay application routes", () => {
   });
 
   it("certify needs receivables:certify; then the application is certified", async () => {
-    const denied = await answer(() => appRoute.action(routeArgs(pm.post(appPath(), { intent: "certify", version: "1" }), { payAppId: appId })));
+    const denied = await callRoute(appRoute.action, pm.post(appPath(), { intent: "certify", version: "1" }), { payAppId: appId });
     expect(denied.status).toBe(403);
     const certified = await move(boss, "certify");
     expect(certified).toMatchObject({ status: 303, location: appPath() });
@@ -141,9 +141,7 @@ describe("pay application routes", () => {
   it("a retainage release by percentage creates its own application and redirects to it; line 5 drops", async () => {
     const form = await releaseRoute.loader(routeArgs(boss.get(`${appPath()}/release-retainage`), { payAppId: appId }));
     expect(form).toMatchObject({ blocker: null, app: { held: "4200.00" } });
-    const created = await answer(() =>
-      releaseRoute.action(routeArgs(boss.post(`${appPath()}/release-retainage`, { release: "percent", percent: "50", applicationDate: "2026-04-01", dueDate: "2026-05-01" }), { payAppId: appId })),
-    );
+    const created = await callRoute(releaseRoute.action, boss.post(`${appPath()}/release-retainage`, { release: "percent", percent: "50", applicationDate: "2026-04-01", dueDate: "2026-05-01" }), { payAppId: appId });
     expect(created.status).toBe(303);
     const releaseId = created.location!.split("/").at(-1)!;
     expect(releaseId).not.toBe(appId);
@@ -151,9 +149,7 @@ describe("pay application routes", () => {
     expect(release.kind).toBe("retainage_release");
     expect(g702(release)).toEqual(["42000.00", "2100.00", "39900.00", "37800.00", "2100.00"]);
 
-    const blocked = await answer(() =>
-      releaseRoute.action(routeArgs(boss.post(`${appPath()}/release-retainage`, { release: "final", applicationDate: "2026-04-01", dueDate: "2026-05-01" }), { payAppId: appId })),
-    );
+    const blocked = await callRoute(releaseRoute.action, boss.post(`${appPath()}/release-retainage`, { release: "final", applicationDate: "2026-04-01", dueDate: "2026-05-01" }), { payAppId: appId });
     expect(blocked.status).toBe(400);
     expect(blocked.formErrors.join(" ")).toContain("is still draft");
   });
@@ -169,13 +165,12 @@ describe("pay application routes", () => {
   });
 
   it("another organization's application, project or release page is a 404", async () => {
-    const notFound = async (run: () => Promise<unknown>) => (await answer(run)).status;
-    expect(await notFound(() => appRoute.loader(routeArgs(stranger.get(appPath()), { payAppId: appId })))).toBe(404);
-    expect(await notFound(() => appRoute.action(routeArgs(stranger.post(appPath(), { intent: "submit", version: "1" }), { payAppId: appId })))).toBe(404);
-    expect(await notFound(() => releaseRoute.loader(routeArgs(stranger.get(`${appPath()}/release-retainage`), { payAppId: appId })))).toBe(404);
-    expect(await notFound(() => projectRoute.loader(routeArgs(stranger.get(projectPath()), { projectId: org.projectId })))).toBe(404);
-    expect(await notFound(() => projectRoute.action(routeArgs(stranger.post(projectPath(), { periodEnd: "2026-05-31", applicationDate: "2026-06-01", dueDate: "2026-06-30" }), { projectId: org.projectId })))).toBe(404);
-    expect(await notFound(() => appRoute.loader(routeArgs(boss.get("/pay-apps/not-a-uuid"), { payAppId: "not-a-uuid" })))).toBe(404);
+    expect((await callRoute(appRoute.loader, stranger.get(appPath()), { payAppId: appId })).status).toBe(404);
+    expect((await callRoute(appRoute.action, stranger.post(appPath(), { intent: "submit", version: "1" }), { payAppId: appId })).status).toBe(404);
+    expect((await callRoute(releaseRoute.loader, stranger.get(`${appPath()}/release-retainage`), { payAppId: appId })).status).toBe(404);
+    expect((await callRoute(projectRoute.loader, stranger.get(projectPath()), { projectId: org.projectId })).status).toBe(404);
+    expect((await callRoute(projectRoute.action, stranger.post(projectPath(), { periodEnd: "2026-05-31", applicationDate: "2026-06-01", dueDate: "2026-06-30" }), { projectId: org.projectId })).status).toBe(404);
+    expect((await callRoute(appRoute.loader, boss.get("/pay-apps/not-a-uuid"), { payAppId: "not-a-uuid" })).status).toBe(404);
     expect((await listRoute.loader(routeArgs(stranger.get("/pay-apps")))).page.rows).toEqual([]);
   });
 });
