@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Money, StatusBadge } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
+import { MoneyFigures } from "~/components/money-figures";
 
 const cell = "px-3 py-2";
 
@@ -13,18 +14,7 @@ export function CommitmentFigures({ figures }: { figures: FiguresView }) {
     { label: "Revised value", value: figures.revisedValue, testId: "revised-value" },
     { label: "Pending change orders", value: figures.pendingChanges, testId: "pending-changes" },
   ];
-  return (
-    <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      {items.map((item) => (
-        <div key={item.testId} className="rounded border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-500">{item.label}</dt>
-          <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={item.testId}>
-            <Money value={item.value} />
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <MoneyFigures items={items} columns="sm:grid-cols-2 lg:grid-cols-4" />;
 }
 
 const TRANSITION_LABELS = {

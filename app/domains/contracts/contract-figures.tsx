@@ -1,4 +1,5 @@
 import { Money } from "~/components/data-table/cells";
+import { MoneyFigures } from "~/components/money-figures";
 
 export type FiguresView = {
   hasContract: boolean;
@@ -14,36 +15,29 @@ export type FiguresView = {
 
 const isZero = (value: string) => /^-?0(\.0+)?$/.test(value);
 
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div className="rounded border border-slate-200 bg-white p-4">
-      <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={testId}>
-        <Money value={value} />
-      </dd>
-    </div>
-  );
-}
-
 /** Contract sum to date and the SOV total side by side, with the pay-application readiness check. */
 export function ContractFigures({ figures }: { figures: FiguresView }) {
   const matches = isZero(figures.difference);
   return (
     <div className="space-y-3">
-      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Figure label="Original contract sum" value={figures.originalSum} testId="original-sum" />
-        <Figure label="Approved prime change orders" value={figures.approvedChanges} testId="approved-changes" />
-        <Figure label="Contract sum to date" value={figures.contractSumToDate} testId="contract-sum-to-date" />
-        <div className="rounded border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-500">Schedule of values total</dt>
-          <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid="sov-total">
-            <Money value={figures.sovTotal} />
-          </dd>
-          <dd className="text-xs text-slate-500">
-            Original lines <Money value={figures.sovOriginal} /> + change order lines <Money value={figures.sovFromChangeOrders} />
-          </dd>
-        </div>
-      </dl>
+      <MoneyFigures
+        columns="sm:grid-cols-2 lg:grid-cols-4"
+        items={[
+          { label: "Original contract sum", value: figures.originalSum, testId: "original-sum" },
+          { label: "Approved prime change orders", value: figures.approvedChanges, testId: "approved-changes" },
+          { label: "Contract sum to date", value: figures.contractSumToDate, testId: "contract-sum-to-date" },
+          {
+            label: "Schedule of values total",
+            value: figures.sovTotal,
+            testId: "sov-total",
+            note: (
+              <>
+                Original lines <Money value={figures.sovOriginal} /> + change order lines <Money value={figures.sovFromChangeOrders} />
+              </>
+            ),
+          },
+        ]}
+      />
       {matches ? (
         <p className="rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800" data-testid="sov-check" role="status">
           The schedule of values equals the contract sum to date: ready for the first pay application.

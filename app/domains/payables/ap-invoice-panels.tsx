@@ -2,6 +2,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { Money } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
+import { MoneyFigures } from "~/components/money-figures";
 import { useZodForm } from "~/components/use-zod-form";
 import { ApInvoiceHeaderFields } from "./ap-invoice-header-fields";
 import { apInvoiceHeaderSchema, releaseRetainageIntentSchema } from "./payables.schema";
@@ -21,16 +22,7 @@ export function InvoiceFigures({ figures, paymentsHref }: { figures: InvoiceFigu
   ];
   return (
     <div className="space-y-2">
-      <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {items.map((item) => (
-          <div key={item.testId} className="rounded border border-slate-200 bg-white p-4">
-            <dt className="text-sm text-slate-500">{item.label}</dt>
-            <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={item.testId}>
-              <Money value={item.value} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <MoneyFigures items={items} columns="sm:grid-cols-3 lg:grid-cols-5" />
       <Link to={paymentsHref} className="text-sm text-brand-700 hover:underline">
         Payments of this invoice →
       </Link>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { approveSchema, rejectSchema } from "~/domains/approvals/approvals.schema";
 import { dateField, moneyField, versionField } from "~/utils/form-fields";
-import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/utils/payment-methods";
+import { PAYMENT_METHODS } from "~/utils/payment-methods";
 import type { PermissionKey } from "~/utils/permissions";
 
 /** Form inputs of vendor invoices and payments out (browser-safe: the pages' forms share them). */
@@ -17,8 +17,6 @@ export type ApInvoiceStatus = keyof typeof AP_INVOICE_STATUS_LABELS;
 
 export const AP_INVOICE_KIND_LABELS = { progress: "Vendor invoice", retainage_release: "Retainage release" } as const;
 export type ApInvoiceKind = keyof typeof AP_INVOICE_KIND_LABELS;
-
-export const AP_PAYMENT_METHOD_OPTIONS = PAYMENT_METHODS.map((value) => ({ value, label: PAYMENT_METHOD_LABELS[value] }));
 
 /** Where an invoice's page lives (approval mail and the queue link there). */
 export const apInvoicePath = (invoiceId: string) => `/payables/${invoiceId}`;

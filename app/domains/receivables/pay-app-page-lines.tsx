@@ -1,6 +1,7 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Money } from "~/components/data-table/cells";
-import { FieldErrors, FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
+import { FieldErrors, TextField } from "~/components/forms";
+import { UpdateLineForm } from "~/components/line-forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { lineFormSchema } from "./pay-app-forms";
 import type { ContinuationLine, ContinuationTotals } from "./pay-app-page-view";
@@ -102,11 +103,7 @@ export function LineForm({ line, version, cancelHref, lastResult }: { line: Cont
       <p className="text-sm text-slate-600">
         Scheduled value <Money value={line.scheduledValue} /> · from previous applications <Money value={line.previousCompleted} /> · now {line.percentComplete}% complete and stored.
       </p>
-      <PostForm {...getFormProps(form)} className="space-y-3">
-        <FormErrors errors={form.errors} />
-        <input type="hidden" name="intent" value="update-line" />
-        <input type="hidden" name="lineId" value={line.id} />
-        <input type="hidden" name="version" value={version} />
+      <UpdateLineForm form={form} lineId={line.id} version={version} cancelHref={cancelHref} submitLabel={`Save line ${line.lineNumber}`}>
         <div className="grid gap-3 sm:grid-cols-3">
           <TextField meta={fields.thisPeriod} label="Work completed this period" inputMode="decimal" help="An amount, such as 12,500.00." />
           <TextField meta={fields.percentToDate} label="Or: % complete to date" inputMode="decimal" help="Work completed to date as a % of the scheduled value, stored materials aside. Clear the amount to use it." />
@@ -119,11 +116,7 @@ export function LineForm({ line, version, cancelHref, lastResult }: { line: Cont
           </label>
           <FieldErrors id={fields.correction.errorId} errors={fields.correction.errors} />
         </div>
-        <div className="flex items-center gap-3">
-          <SubmitButton>Save line {line.lineNumber}</SubmitButton>
-          <a href={cancelHref} className="text-sm text-brand-700 hover:underline">Cancel</a>
-        </div>
-      </PostForm>
+      </UpdateLineForm>
     </div>
   );
 }

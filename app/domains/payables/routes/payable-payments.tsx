@@ -1,9 +1,8 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Money, StatusBadge } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
-import { useZodForm } from "~/components/use-zod-form";
+import { FormErrors } from "~/components/forms";
+import { PaymentsTable, RecordPaymentForm, type PaymentDate } from "~/components/payments";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
@@ -12,13 +11,12 @@ import { invalid, parseForm } from "~/utils/forms.server";
 import { dec } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can } from "~/utils/permissions";
-import { PAYMENT_METHOD_LABELS } from "~/utils/payment-methods";
 import { defaultInvoiceDates } from "../ap-invoice-choices.server";
 import { getApInvoice } from "../ap-invoice-detail.server";
 import { formatMoney } from "../ap-invoice-math";
 import { paymentComplianceProblem, recordApPayment } from "../ap-payments.server";
 import { apErrorReply } from "../ap-route-errors.server";
-import { AP_INVOICE_STATUS_LABELS, AP_PAYMENT_METHOD_OPTIONS, apInvoicePath, apPaymentSchema } from "../payables.schema";
+import { AP_INVOICE_STATUS_LABELS, apInvoicePath, apPaymentSchema } from "../payables.schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Payments · invoice ${data?.invoice.invoiceNumber ?? ""} · SECG ERP` }];
 
@@ -61,63 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const cell = "px-3 py-2";
-
-function PaymentsTable({ payments, paid }: { payments: ReturnType<typeof useLoaderData<typeof loader>>["payments"]; paid: string }) {
-  if (payments.length === 0) return <p className="text-sm text-slate-600">No payments recorded yet.</p>;
-  return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm" data-testid="payments">
-        <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className={cell}>Paid on</th>
-            <th scope="col" className={cell}>Method</th>
-            <th scope="col" className={cell}>Reference</th>
-            <th scope="col" className={cell}>Kind</th>
-            <th scope="col" className={`${cell} text-right`}>Amount</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {payments.map((p) => (
-            <tr key={p.id}>
-              <td className={cell}>{p.paidOn}</td>
-              <td className={cell}>{PAYMENT_METHOD_LABELS[p.method]}</td>
-              <td className={cell}>{p.reference}</td>
-              <td className={cell}>{p.isRetainage ? "Retainage payable" : "Progress"}</td>
-              <td className={`${cell} text-right tabular-nums`}><Money value={p.amount} /></td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
-          <tr>
-            <th scope="row" colSpan={4} className={cell}>Total paid</th>
-            <td className={`${cell} text-right tabular-nums`}><Money value={paid} /></td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
-  );
-}
-
-function PaymentForm({ version, open, today, lastResult }: { version: number; open: string; today: string; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useZodForm(apPaymentSchema, { id: "record-payment", lastResult, defaultValue: { paidOn: today, amount: open, method: "check" } });
-  return (
-    <PostForm {...getFormProps(form)} className="max-w-3xl space-y-4 rounded border border-slate-200 bg-white p-4">
-      <h2 className="text-lg font-semibold">Record a payment</h2>
-      <p className="text-sm text-slate-600">Partial payments are fine; the invoice is paid when its payments add up to the amount due.</p>
-      <FormErrors errors={form.errors} />
-      <input type="hidden" name="intent" value="pay" />
-      <input type="hidden" name="version" value={version} />
-      <div className="grid gap-4 sm:grid-cols-4">
-        <TextField meta={fields.amount} label="Amount" inputMode="decimal" />
-        <TextField meta={fields.paidOn} label="Paid on" type="date" />
-        <SelectField meta={fields.method} label="Method" options={AP_PAYMENT_METHOD_OPTIONS} />
-        <TextField meta={fields.reference} label="Reference" help="Check number, transfer id…" />
-      </div>
-      <SubmitButton>Record payment</SubmitButton>
-    </PostForm>
-  );
-}
+const PAID_ON: PaymentDate<"paidOn"> = { key: "paidOn", label: "Paid on" };
+const KIND_COLUMN = { header: "Kind", cell: (p: { isRetainage: boolean }) => (p.isRetainage ? "Retainage payable" : "Progress") };
 
 export default function PayablePayments() {
   const { invoice, names, payments, balance, payable, complianceProblem, today } = useLoaderData<typeof loader>();
@@ -140,14 +83,28 @@ export default function PayablePayments() {
           {invoice.kind === "retainage_release" ? " · payments on this invoice pay out retainage payable" : ""}
         </p>
       </header>
-      <PaymentsTable payments={payments} paid={balance.paid} />
+      <PaymentsTable testId="payments" date={PAID_ON} payments={payments} columns={[KIND_COLUMN]} total={{ label: "Total paid", value: balance.paid }} emptyMessage="No payments recorded yet." />
       {complianceProblem ? (
         <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status" data-testid="compliance-block">
           {complianceProblem}
         </p>
       ) : null}
       {payable ? (
-        <PaymentForm version={invoice.version} open={balance.open} today={today} lastResult={lastResult} />
+        <RecordPaymentForm
+          schema={apPaymentSchema}
+          intent="pay"
+          date={PAID_ON}
+          version={invoice.version}
+          amount={balance.open}
+          today={today}
+          lastResult={lastResult}
+          intro={
+            <>
+              <h2 className="text-lg font-semibold">Record a payment</h2>
+              <p className="text-sm text-slate-600">Partial payments are fine; the invoice is paid when its payments add up to the amount due.</p>
+            </>
+          }
+        />
       ) : (
         <div className="space-y-2">
           <FormErrors errors={lastResult?.error?.[""] ?? undefined} />

@@ -15,7 +15,7 @@ import { recordArPayment } from "../ar-payments.server";
 import { intentPermission, lineFormSchema } from "../pay-app-forms";
 import { PayAppLinks, PayAppTransitions } from "../pay-app-page-actions";
 import { ContinuationSheet, LineForm } from "../pay-app-page-lines";
-import { PaymentsReceived, RecordPaymentForm } from "../pay-app-page-payments";
+import { PaymentsReceived, RecordPaymentReceivedForm } from "../pay-app-page-payments";
 import { PayAppSummary } from "../pay-app-page-summary";
 import { loadPayAppPage } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
@@ -138,7 +138,7 @@ export default function PayAppPage() {
         <div id="payments" className="space-y-4">
           <h2 className="text-lg font-semibold">Payments received</h2>
           <PaymentsReceived payments={payments} received={received} outstanding={outstanding} />
-          {paymentFormShown ? <RecordPaymentForm version={app.version} outstanding={outstanding} today={today} lastResult={resultFor("record-payment")} /> : null}
+          {paymentFormShown ? <RecordPaymentReceivedForm version={app.version} outstanding={outstanding} today={today} lastResult={resultFor("record-payment")} /> : null}
         </div>
       ) : null}
     </section>

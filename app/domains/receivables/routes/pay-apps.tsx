@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
-import { parseTableQuery, tableHref } from "~/utils/data-table";
+import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
+import { PayAppsDataTable } from "../pay-apps-data-table";
 import { listPayApps } from "../pay-apps-list.server";
 import { payAppsTable } from "../pay-apps.table";
 
@@ -26,18 +26,7 @@ export default function PayApps() {
           New applications are started from a project’s pay applications page.
         </p>
       </header>
-      <DataTable
-        definition={payAppsTable}
-        rows={page.rows}
-        query={query}
-        nextCursor={page.nextCursor}
-        hasPrevious={page.hasPrevious}
-        totals={page.totals}
-        pathname="/pay-apps"
-        exportHref={tableHref("/pay-apps/export.xlsx", query, { after: null })}
-        caption="Pay applications"
-        emptyMessage="No pay applications match these filters."
-      />
+      <PayAppsDataTable query={query} page={page} pathname="/pay-apps" caption="Pay applications" />
     </section>
   );
 }

@@ -1,14 +1,13 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { DataTable } from "~/components/data-table/data-table";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { ProjectPageHeader } from "~/components/project-page-header";
 import { useZodForm } from "~/components/use-zod-form";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { parseTableQuery, tableHref } from "~/utils/data-table";
+import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -17,6 +16,7 @@ import { useCan } from "~/utils/use-viewer";
 import { releaseBlocker } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
 import { createPayApplication } from "../pay-app-workflow.server";
+import { PayAppsDataTable } from "../pay-apps-data-table";
 import { newPayAppSchema } from "../pay-apps.schema";
 import { listPayApps } from "../pay-apps-list.server";
 import { latestCertified, openApplication } from "../pay-apps.server";
@@ -66,7 +66,6 @@ export default function ProjectPayApps() {
   const lastResult = useActionData<typeof action>();
   const canManage = useCan("receivables:manage");
   const canCertify = useCan("receivables:certify");
-  const base = `/projects/${project.id}/pay-apps`;
   return (
     <section className="space-y-6">
       <ProjectPageHeader
@@ -92,18 +91,7 @@ export default function ProjectPayApps() {
           </Link>
         </p>
       ) : null}
-      <DataTable
-        definition={payAppsTable}
-        rows={page.rows}
-        query={query}
-        nextCursor={page.nextCursor}
-        hasPrevious={page.hasPrevious}
-        totals={page.totals}
-        pathname={base}
-        exportHref={`${tableHref("/pay-apps/export.xlsx", query, { after: null })}&project=${project.id}`}
-        caption={`Pay applications of ${project.jobNumber}`}
-        emptyMessage="No pay applications match these filters."
-      />
+      <PayAppsDataTable query={query} page={page} pathname={`/projects/${project.id}/pay-apps`} projectId={project.id} caption={`Pay applications of ${project.jobNumber}`} />
     </section>
   );
 }
