@@ -24,7 +24,8 @@ function asTenant<T>(owner: postgres.Sql, organizationId: string, fn: (sql: post
 
 export async function addPortfolio(owner: postgres.Sql, organizationId: string, count: number) {
   return asTenant(owner, organizationId, async (sql) => {
-    const run = (text: string) => sql.unsafe(text, [organizationId, count]).then((r) => r.count);
+    // Only the statements that use $2 (the project count) get it: PostgreSQL must type every parameter sent.
+    const run = (text: string) => sql.unsafe(text, text.includes("$2") ? [organizationId, count] : [organizationId]).then((r) => r.count);
     const counts: Record<string, number> = {};
     counts.projects = await run(`
       insert into projects (organization_id, job_number, name, client_name, address, status, contract_type, start_date, end_date)
@@ -76,6 +77,8 @@ export async function addPortfolio(owner: postgres.Sql, organizationId: string, 
 
 /** Header totals as the line services keep them: total = Σ amount, retainage = Σ retainage. */
 async function totalInvoices(sql: postgres.TransactionSql, organizationId: string, numberPattern: string) {
+  // Fresh statistics first: planned on empty-table estimates, this join is a nested loop over 100k × 100k rows.
+  await sql`analyze ap_invoices, ap_invoice_lines`;
   await sql.unsafe(
     `update ap_invoices a set total = s.total, retainage = s.retainage, amount_due = s.total - s.retainage
      from (select ap_invoice_id, sum(amount) as total, sum(retainage) as retainage from ap_invoice_lines where organization_id = $1 group by ap_invoice_id) s
@@ -83,6 +86,8 @@ async function totalInvoices(sql: postgres.TransactionSql, organizationId: strin
     [organizationId],
   );
 }
+
+const portfolioIds = `select id from projects where organization_id = $1 and job_number like 'W-%'`;
 
 /** One application per project, 30–80% complete, written as draft then certified (the frozen trigger allows exactly that). */
 async function certifiedApplications(sql: postgres.TransactionSql, organizationId: string, portfolio: string) {
@@ -100,7 +105,7 @@ async function certifiedApplications(sql: postgres.TransactionSql, organizationI
             round(x.done * a.retainage_rate, 2), round(x.done * a.retainage_rate, 2)
      from pay_applications a join sov_lines s on s.organization_id = $1 and s.contract_id = a.contract_id
      cross join lateral (select round(s.scheduled_value * (0.3 + ${h("s.id::text", 50)} / 100.0), 2) as done) x
-     where a.organization_id = $1 and a.status = 'draft' and a.period_end = date '2026-09-30'`,
+     where a.organization_id = $1 and a.status = 'draft' and a.project_id in (${portfolioIds})`,
     [organizationId],
   );
   await sql.unsafe(
@@ -111,7 +116,7 @@ async function certifiedApplications(sql: postgres.TransactionSql, organizationI
        line9_balance_to_finish = pc.original_sum - (l.done - l.held)
      from prime_contracts pc, (select pay_application_id, sum(this_period) as done, sum(retainage) as held
                                from pay_application_lines where organization_id = $1 group by pay_application_id) l
-     where a.organization_id = $1 and a.status = 'draft' and a.period_end = date '2026-09-30'
+     where a.organization_id = $1 and a.status = 'draft' and a.project_id in (${portfolioIds})
        and pc.organization_id = $1 and pc.id = a.contract_id and l.pay_application_id = a.id`,
     [organizationId],
   );
@@ -121,7 +126,6 @@ async function certifiedApplications(sql: postgres.TransactionSql, organizationI
 /** `invoices` direct-cost invoices with 2 lines each on one project (the benchmark-scale one). */
 export async function addApVolume(owner: postgres.Sql, organizationId: string, projectId: string, invoices: number) {
   return asTenant(owner, organizationId, async (sql) => {
-    const params = [organizationId, projectId, invoices];
     const created = await sql.unsafe(
       `with v as (select id, row_number() over (order by name) - 1 as n, count(*) over () as total from vendors where organization_id = $1)
        insert into ap_invoices (organization_id, vendor_id, project_id, invoice_number, invoice_date, due_date, description, status, approved_at)
@@ -130,7 +134,7 @@ export async function addApVolume(owner: postgres.Sql, organizationId: string, p
               case when g % 10 < 9 then now() end
        from generate_series(1, $3) g join v on v.n = g % v.total
        cross join lateral (select date '2024-01-01' + (g % 1000) as invoice_date) d`,
-      params,
+      [organizationId, projectId, invoices],
     );
     const lines = await sql.unsafe(
       `with b as (select cost_code_id, cost_type_id, row_number() over (order by description) - 1 as n, count(*) over () as total
@@ -141,7 +145,7 @@ export async function addApVolume(owner: postgres.Sql, organizationId: string, p
        select $1, i.id, j, b.cost_code_id, b.cost_type_id, 'Material and labor ' || j, x.amount, x.amount
        from i cross join generate_series(1, 2) j join b on b.n = (i.g * 2 + j) % b.total
        cross join lateral (select round(100 + ${h("i.g || '-' || j", 2500000)} / 100.0, 2) as amount) x`,
-      params,
+      [organizationId, projectId],
     );
     await totalInvoices(sql, organizationId, `'B-%'`);
     const payments = await sql.unsafe(
