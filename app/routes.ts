@@ -70,6 +70,8 @@ export default [
   route("wip", "domains/wip/routes/wip.tsx"),
   route("wip/export.xlsx", "domains/wip/routes/wip-export.ts"),
 
+  route("imports/templates/masterfile.xlsx", "domains/imports/routes/masterfile-template.ts"),
+
   route("audit", "domains/audit/routes/audit.tsx"),
   route("audit/export.xlsx", "domains/audit/routes/audit-export.ts"),
 
