@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate, applyRate, moneyString, parseMoneyInput, percentToRate, rateToPercent, roundMoney, sumMoney } from "./money";
+import { allocate, applyRate, formatAmount, moneyString, parseMoneyInput, percentToRate, rateToPercent, readMoneyText, roundMoney, sumMoney } from "./money";
 
 describe("money", () => {
   it("rounds half-up to the cent, both signs", () => {
@@ -22,6 +22,19 @@ describe("money", () => {
     expect(allocate("100.00", [1, 1, 1]).map((d) => d.toFixed(2))).toEqual(["33.34", "33.33", "33.33"]);
     expect(allocate("0.05", [3, 1]).map((d) => d.toFixed(2))).toEqual(["0.04", "0.01"]);
     expect(allocate("10.00", [0, 0]).map((d) => d.toFixed(2))).toEqual(["5.00", "5.00"]);
+  });
+
+  it("reads money text exactly, leaving decimals and size to the caller", () => {
+    expect(readMoneyText(" -$1,234.567 ")?.toString()).toBe("-1234.567");
+    expect(readMoneyText("($1,234.50)")?.toFixed(2)).toBe("-1234.50");
+    expect(readMoneyText(".5")?.toFixed(2)).toBe("0.50");
+    for (const bad of ["", "$", "(-5)", "1.2.3", "12a", "1e5"]) expect(readMoneyText(bad)).toBeNull();
+  });
+
+  it("formats the exact decimal with thousands separators", () => {
+    expect(formatAmount("-1234567.5")).toBe("-1,234,567.50");
+    expect(formatAmount("999.994")).toBe("999.99");
+    expect(formatAmount("-0.001")).toBe("0.00");
   });
 
   it("parses typed money and percentages, refusing garbage", () => {

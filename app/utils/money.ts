@@ -49,14 +49,29 @@ export function allocate(total: MoneyInput, weights: MoneyInput[]): Decimal[] {
   return floors.map((c) => c.dividedBy(100));
 }
 
+/**
+ * The number in money text: "1234.5", "$1,234.50", "-$1,234.50", ".5", "(1,234.50)" (negative),
+ * with any number of decimals; null when it is not one. Callers decide on decimals and size.
+ */
+export function readMoneyText(text: string): Decimal | null {
+  const compact = text.replace(/[\s$]/g, "");
+  const parens = /^\((.*)\)$/.exec(compact);
+  const body = (parens ? parens[1] : compact).replace(/,/g, "");
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(body) || (parens && body.startsWith("-"))) return null;
+  const value = new D(body);
+  return parens ? value.negated() : value;
+}
+
 /** Parses user input such as "1,234.50", "$1,234.50" or "(1,234.50)" (negative); null if invalid. */
 export function parseMoneyInput(text: string): Decimal | null {
-  const trimmed = text.trim().replace(/[$,\s]/g, "");
-  const negative = /^\(.*\)$/.test(trimmed);
-  const body = negative ? trimmed.slice(1, -1) : trimmed;
-  if (!/^-?\d{1,12}(\.\d{1,2})?$/.test(body)) return null;
-  const value = new D(body);
-  return negative ? value.negated() : value;
+  const value = readMoneyText(text);
+  return value && value.decimalPlaces() <= 2 && value.abs().lt("1e12") ? value : null;
+}
+
+/** "-1234567.5" → "-1,234,567.50": the exact decimal, grouped (messages, documents). */
+export function formatAmount(value: MoneyInput): string {
+  const [whole, cents] = moneyString(value).replace(/^-(0\.00)$/, "$1").split(".");
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ",")}.${cents}`;
 }
 
 /** Percent text ("10", "7.5") → rate fraction string with 6 places ("0.100000"); null if invalid. */

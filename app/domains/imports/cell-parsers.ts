@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import { z } from "zod";
-import { dec, moneyString } from "~/utils/money";
+import { dec, moneyString, readMoneyText } from "~/utils/money";
 import type { EnumOption, MasterfileColumn, ParsedCell } from "./masterfile-spec";
 
 /**
@@ -75,7 +75,7 @@ function parseDate(value: Scalar): CellResult {
 const fullYear = (y: string) => (y.length === 4 ? +y : +y < 30 ? 2000 + +y : 1900 + +y);
 
 /** A numeric cell as Excel shows it: 15 significant digits, so binary noise (0.30000000000000004) disappears. */
-const numberAsDecimal = (n: number) => new Decimal(n.toPrecision(15));
+const numberAsDecimal = (n: number) => dec(n.toPrecision(15));
 
 const MONEY_FORMS = "an amount such as 1234.50, $1,234.50 or (1,234.50)";
 const MAX_MONEY = dec("1e12"); // numeric(14,2)
@@ -86,11 +86,9 @@ function parseMoney(value: Scalar, column: Pick<MasterfileColumn, "sign">): Cell
     if (!Number.isFinite(value)) return fail(`Enter ${MONEY_FORMS}`);
     amount = numberAsDecimal(value);
   } else if (typeof value === "string") {
-    const parens = /^\((.*)\)$/.exec(value);
-    const body = (parens ? parens[1] : value).replace(/[$,\s]/g, "");
-    if (!/^-?(\d+\.?\d*|\.\d+)$/.test(body) || (parens && body.startsWith("-"))) return fail(`Enter ${MONEY_FORMS}`);
-    amount = dec(body);
-    if (parens) amount = amount.negated();
+    const read = readMoneyText(value);
+    if (!read) return fail(`Enter ${MONEY_FORMS}`);
+    amount = read;
   } else {
     return fail(`Enter ${MONEY_FORMS}`);
   }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { organizations } from "@db/schema";
 import { withTenant } from "~/utils/db.server";
 import { MONEY_FORMAT } from "~/utils/excel.server";
-import { dec } from "~/utils/money";
+import { dec, formatAmount } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { newAccount } from "../../../tests/support/identity-fixtures";
 import { callRoute, routeArgs, signIn, useDevelopmentCookies } from "../../../tests/support/route-requests";
@@ -26,7 +26,7 @@ const scheduled = (n: number) => dec("12345.67").plus(n * 1000).toFixed(2);
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
 /** Independent of the code under test: a JS number is exact enough to format these amounts. */
-const shown = (amount: string) => Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const shown = formatAmount;
 
 /** An organization (with a PNG logo) whose project bills a 60-line schedule of values; two certified applications. */
 async function billedProject() {

@@ -27,7 +27,7 @@
  *   refused like a line error, with key null.
  */
 import type Decimal from "decimal.js";
-import { allocate, dec, roundMoney, sumMoney, type MoneyInput } from "~/utils/money";
+import { allocate, dec, formatAmount, roundMoney, sumMoney, type MoneyInput } from "~/utils/money";
 
 export interface PayAppLineInput {
   key: string;
@@ -141,11 +141,7 @@ const withoutNegativeZero = (value: Decimal) => (value.isZero() ? dec(0) : value
 
 const money = (value: MoneyInput) => withoutNegativeZero(roundMoney(value)).toFixed(2);
 
-/** "-1234567.5" → "-1,234,567.50", for messages. */
-const shown = (value: MoneyInput) => {
-  const [whole, cents] = money(value).split(".");
-  return `${whole.replace(/\B(?=(\d{3})+$)/g, ",")}.${cents}`;
-};
+const shown = formatAmount;
 
 const atLeastZero = (value: Decimal) => (value.gt(0) ? value : dec(0));
 
