@@ -70,7 +70,12 @@ export default [
   route("wip", "domains/wip/routes/wip.tsx"),
   route("wip/export.xlsx", "domains/wip/routes/wip-export.ts"),
 
+  route("imports", "domains/imports/routes/imports.tsx"),
+  route("imports/export.xlsx", "domains/imports/routes/imports-export.ts"),
+  route("imports/new", "domains/imports/routes/import-new.tsx"),
   route("imports/templates/masterfile.xlsx", "domains/imports/routes/masterfile-template.ts"),
+  route("imports/:importId", "domains/imports/routes/import.tsx"),
+  route("imports/:importId/errors.xlsx", "domains/imports/routes/import-errors-export.ts"),
 
   route("audit", "domains/audit/routes/audit.tsx"),
   route("audit/export.xlsx", "domains/audit/routes/audit-export.ts"),

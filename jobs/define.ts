@@ -28,3 +28,18 @@ export const defineTenantTask = <N extends JobName>(name: N, handler: Handler<N>
     (payload, requestId, fn) => withTenant({ organizationId: tenantPayload.parse(payload).organizationId, requestId }, fn),
     handler,
   );
+
+type LongHandler<N extends JobName> = (payload: Payload<N>, helpers: JobHelpers) => Promise<void>;
+
+/**
+ * A long tenant task (imports) that opens its own transactions: progress must be visible to the
+ * page while the work runs, so it cannot sit inside one transaction. The handler still reaches
+ * tenant tables only through withTenant with the payload's organization.
+ */
+export const defineLongTenantTask =
+  <N extends JobName>(name: N, handler: LongHandler<N>): Task =>
+  async (raw, helpers) => {
+    const payload = parsePayload(name, raw);
+    tenantPayload.parse(payload);
+    await handler(payload, helpers);
+  };

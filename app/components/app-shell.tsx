@@ -24,6 +24,7 @@ const navigation: { to: string; label: string; end?: boolean; permission?: Permi
   { to: "/approvals", label: "Approvals", permission: "organization:read" },
   { to: "/vendors", label: "Vendors", permission: "vendors:read" },
   { to: "/cost-codes", label: "Cost codes", permission: "cost_codes:read" },
+  { to: "/imports", label: "Imports", permission: "imports:run" },
   { to: "/settings/members", label: "Members", permission: "members:read" },
   { to: "/settings/organization", label: "Organization", permission: "organization:read" },
   { to: "/settings/approvals", label: "Approval rules", permission: "approvals:manage" },

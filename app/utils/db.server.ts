@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { z } from "zod";
 import { appDb, type AppDb } from "@db/client";
 import { currentRequestId } from "./logger.server";
@@ -38,4 +39,12 @@ export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: stri
     await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
     return fn(tx);
   });
+}
+
+/**
+ * The postgres.js handle of a transaction, for what drizzle cannot express (COPY … FROM STDIN).
+ * It is the same connection and transaction, so the tenant settings apply.
+ */
+export function rawSql(tx: Tx): postgres.TransactionSql {
+  return (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
 }

@@ -43,6 +43,17 @@ const schema = z.object({
   /** Where messages go when SMTP_URL is unset; defaults to DATA_DIR/mail. */
   MAIL_DIR: z.string().optional(),
   DEMO_PASSWORD: z.string().min(8).default("demo-password"),
+  /** Object storage goes to this S3-compatible bucket when set; otherwise to DATA_DIR/storage. */
+  S3_BUCKET: z.string().min(3).optional(),
+  /** Custom endpoint (MinIO, R2, s3rver…); unset means AWS itself. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Both or neither; unset falls back to the AWS SDK's default credential chain. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** Folder inside the bucket that every key is stored under, e.g. "secg/prod". */
+  S3_PREFIX: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -14,3 +14,6 @@ export * from "./approvals";
 export * from "./budget-figures";
 export * from "./payables";
 export * from "./receivables";
+export * from "./crm";
+export * from "./schedule";
+export * from "./imports";

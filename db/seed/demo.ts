@@ -8,6 +8,7 @@ import { hashPassword } from "~/utils/password.server";
 import type { Role } from "~/utils/permissions";
 import { sha256 } from "~/utils/secrets.server";
 import { seedFinance } from "./demo-finance";
+import { seedImports, type DemoImportJobs } from "./demo-imports";
 import { seedReceivables } from "./demo-receivables";
 import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
@@ -90,5 +91,12 @@ export async function seedDemo() {
       // compute the budget figures now, so the first page view does not pay for it
       for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);
     });
+    const importer = DEMO_USERS.find((u) => u.organizationId === org.id && u.role === (org.id === summit.id ? "finance" : "owner"))!;
+    await seedImports(org.id, importer.id, DEMO_IMPORT_JOBS[org.id]);
   }
 }
+
+const DEMO_IMPORT_JOBS: Record<string, DemoImportJobs> = {
+  [summit.id]: { active: "2301", bid: ["2501", "Foothills Fire Station No. 9", "City of Golden", "611 Ford St, Golden, CO"] },
+  [harbor.id]: { active: "H-101", bid: ["H-201", "Casco Bay Ferry Terminal", "Casco Bay Lines", "56 Commercial St, Portland, ME"] },
+};

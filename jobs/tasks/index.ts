@@ -1,5 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import type { JobName } from "../catalog";
+import imports__commit from "./imports__commit";
+import imports__validate from "./imports__validate";
 import mail__send from "./mail__send";
 import platform__health_check from "./platform__health_check";
 import platform__prune from "./platform__prune";
@@ -9,4 +11,6 @@ export const taskList: Record<JobName, TaskList[string]> = {
   platform__health_check,
   platform__prune,
   mail__send,
+  imports__validate,
+  imports__commit,
 };

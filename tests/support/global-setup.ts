@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@db/migrate";
 import { databaseUrls } from "@db/client";
@@ -16,8 +19,12 @@ export default async function setup(_project: TestProject) {
   process.env.TEST_ADMIN_URL = server.adminUrl;
   process.env.TEST_TEMPLATE_DATABASE = template.name;
   process.env.DATABASE_URL = template.url;
+  // Stored files (imports) and mail go to a scratch directory, not the checkout's .data.
+  const dataDir = process.env.DATA_DIR ? null : mkdtempSync(path.join(tmpdir(), "secg-test-data-"));
+  if (dataDir) process.env.DATA_DIR = dataDir;
   await migrate(databaseUrls());
   return async () => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     await template.drop();
     await server.stop();
   };

@@ -63,8 +63,8 @@ export async function signIn(email: string, options: { password?: string; organi
       headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", ...SAME_SITE },
     });
 
-  /** The same as multipart/form-data (forms with an upload post that way). */
-  const postMultipart = (path: string, fields: Record<string, string>) => {
+  /** The same as multipart/form-data (forms with an upload post that way); a File value is an uploaded file. */
+  const postMultipart = (path: string, fields: Record<string, string | Blob>) => {
     const body = new FormData();
     for (const [name, value] of Object.entries({ [CSRF_FIELD]: token, ...fields })) body.set(name, value);
     return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: { Cookie: cookie, ...SAME_SITE } });

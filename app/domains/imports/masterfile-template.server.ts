@@ -82,7 +82,7 @@ function styleHeader(row: ExcelJS.Row) {
 }
 
 /** An example value as a user would type it: numbers and dates as real cells, choices by label. */
-function exampleCell(column: MasterfileColumn, value: ParsedCell | undefined): ExcelJS.CellValue {
+export function exampleCell(column: MasterfileColumn, value: ParsedCell | undefined): ExcelJS.CellValue {
   if (value === undefined) return null;
   switch (column.type) {
     case "money":

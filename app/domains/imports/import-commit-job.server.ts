@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { recordAudit } from "~/utils/audit.server";
+import { withTenant } from "~/utils/db.server";
+import { logger } from "~/utils/logger.server";
+import { objectStorage } from "~/utils/storage.server";
+import { claimImport, failImport, finishPhase, reportProgress, SupersededAttempt, type JobContext } from "./import-progress.server";
+import { stagedKey } from "./import-validate-job.server";
+import { commitMasterfile, CommitRefused } from "./masterfile-commit.server";
+
+/**
+ * The commit job: every validated row in one transaction (all or nothing), the import marked done
+ * and audited in that same transaction. A crash leaves nothing half-written; the re-queued attempt
+ * upserts the same rows by natural key, so the end state equals one clean run.
+ */
+export async function runCommit(ctx: JobContext) {
+  const record = await claimImport(ctx, "committing");
+  if (!record) return logger.info({ importId: ctx.importId, attempt: ctx.attempt }, "import commit skipped: attempt superseded or already done");
+  const storage = objectStorage();
+  try {
+    await withTenant(ctx, async (tx) => {
+      // One commit per import at a time, even if a superseded job is still alive somewhere.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`import:${ctx.importId}`}, 0))`);
+      const counts = await commitMasterfile(tx, {
+        summary: record.summary,
+        openStaged: (sheet) => storage.getStream(stagedKey(ctx.organizationId, ctx.importId, sheet)),
+        onProgress: (rows) => reportProgress(ctx, rows),
+      });
+      const done = await finishPhase(tx, ctx, "committing", { status: "done", committedCounts: counts, finishedAt: sql`now()` });
+      await recordAudit(tx, { entityType: "import", entityId: ctx.importId, action: "commit", after: { fileName: done.fileName, sha256: done.sha256, attempt: ctx.attempt, counts } });
+    });
+  } catch (error) {
+    if (error instanceof SupersededAttempt) return logger.info({ importId: ctx.importId }, error.message);
+    logger.warn({ err: error, importId: ctx.importId }, "import commit failed");
+    await failImport(ctx, "committing", error instanceof CommitRefused ? error.message : `The import could not be written, nothing was imported: ${(error as Error).message}`);
+  }
+}

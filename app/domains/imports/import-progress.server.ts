@@ -1,0 +1,65 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { imports } from "@db/schema";
+import { withTenant, type Tx } from "~/utils/db.server";
+
+/**
+ * The jobs' side of an import record. Every write names the attempt it belongs to, so a job from
+ * an attempt that was re-queued after its worker died changes nothing (fencing).
+ */
+
+export type JobContext = { organizationId: string; importId: string; attempt: number; workerId: string; requestId: string };
+type Phase = "parsing" | "committing";
+
+/** Takes the import for this job; null when the attempt is stale or the phase is already over. */
+export async function claimImport(ctx: JobContext, phase: Phase) {
+  const from: (typeof imports.$inferSelect.status)[] = phase === "parsing" ? ["queued", "parsing"] : ["committing"];
+  return withTenant(ctx, async (tx) => {
+    const [claimed] = await tx
+      .update(imports)
+      .set({ status: phase, workerId: ctx.workerId, heartbeatAt: sql`now()`, progressDone: 0, updatedAt: sql`now()` })
+      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), inArray(imports.status, from)))
+      .returning();
+    return claimed ?? null;
+  });
+}
+
+/** Rows processed so far (its own short transaction, so the page sees it while the job works). */
+export async function reportProgress(ctx: JobContext, done: number, total?: number) {
+  await withTenant(ctx, (tx) =>
+    tx
+      .update(imports)
+      .set({ progressDone: done, ...(total === undefined ? {} : { progressTotal: total }), heartbeatAt: sql`now()` })
+      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt))),
+  );
+}
+
+/** Marks the attempt failed with a message the user reads on the import page. */
+export async function failImport(ctx: JobContext, phase: Phase, message: string) {
+  await withTenant(ctx, (tx) =>
+    tx
+      .update(imports)
+      .set({ status: "failed", failedPhase: phase, failureMessage: message.slice(0, 2000), workerId: null, version: sql`${imports.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), eq(imports.status, phase))),
+  );
+}
+
+/**
+ * Ends a phase inside the caller's transaction. Throws when the attempt was superseded meanwhile,
+ * so the caller's whole transaction (validation results or committed rows) rolls back.
+ */
+export async function finishPhase(tx: Tx, ctx: JobContext, phase: Phase, set: PgUpdateSetSource<typeof imports>) {
+  const [row] = await tx
+    .update(imports)
+    .set({ ...set, workerId: null, version: sql`${imports.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), eq(imports.status, phase)))
+    .returning();
+  if (!row) throw new SupersededAttempt(ctx);
+  return row;
+}
+
+export class SupersededAttempt extends Error {
+  constructor(ctx: JobContext) {
+    super(`import ${ctx.importId}: attempt ${ctx.attempt} was superseded`);
+  }
+}

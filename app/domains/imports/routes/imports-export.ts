@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/utils/auth.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { tableBatches } from "~/utils/data-table.server";
+import { withTenant } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/excel.server";
+import { importsList } from "../imports-list.server";
+import { importsTable } from "../imports.table";
+
+/** The import history as .xlsx: same filters and sort as the page, streamed in keyset batches. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "imports:run");
+  const query = parseTableQuery(importsTable, new URL(request.url));
+  return xlsxResponse({
+    filename: "imports.xlsx",
+    sheetName: "Imports",
+    columns: importsTable.columns,
+    rows: tableBatches((fn) => withTenant(member.tenant, fn), importsList, query),
+  });
+}
