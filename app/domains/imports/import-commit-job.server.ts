@@ -30,7 +30,8 @@ export async function runCommit(ctx: JobContext) {
     });
   } catch (error) {
     if (error instanceof SupersededAttempt) return logger.info({ importId: ctx.importId }, error.message);
-    logger.warn({ err: error, importId: ctx.importId }, "import commit failed");
+    // a refusal is the user's to fix (info); anything else is ours (warn)
+    logger[error instanceof CommitRefused ? "info" : "warn"]({ err: error, importId: ctx.importId }, "import commit failed");
     await failImport(ctx, "committing", error instanceof CommitRefused ? error.message : `The import could not be written, nothing was imported: ${(error as Error).message}`);
   }
 }

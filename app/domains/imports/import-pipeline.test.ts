@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, tenantOf, type FinanceOrganization } from "~/domains/approvals/test-fixtures";
@@ -5,7 +8,10 @@ import { withTenant } from "~/utils/db.server";
 import { objectStorage } from "~/utils/storage.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { runCommit } from "./import-commit-job.server";
+import { loadOrgKeys } from "./import-lookups.server";
 import { runValidation } from "./import-validate-job.server";
+import { validateMasterfile } from "./masterfile-validation.server";
+import { inspectXlsx } from "./xlsx-inspection.server";
 import { confirmImport, getImport, listImportErrors, requeueImport, retryImport } from "./imports.server";
 import { confirmAndCommit, headerOf, importWorkbook, runJob, uploadMasterfile, validateUpload, workbookBuffer, type Sheets } from "./test-imports";
 
@@ -252,6 +258,25 @@ describe("job control", () => {
     expect(retried).toMatchObject({ status: "committing", attempt: 3 });
     const [queued] = await owner`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'imports__commit' and payload->>'importId' = ${id} and (payload->>'attempt')::int = 3`;
     expect(queued.n).toBe(1);
+  });
+
+  it("an import whose worker still beats is not stuck, however long its current statement takes", async () => {
+    const { id } = await uploadMasterfile(who(), await workbookBuffer({ Vendors: [headerOf("vendors"), ["Slow Vendor"]] }));
+    await owner`insert into worker_heartbeats (worker_id, hostname, pid, seen_at) values ('busy-worker', 'host', 1, now())`;
+    await owner`update imports set worker_id = 'busy-worker', heartbeat_at = now() - interval '1 hour', status = 'committing' where id = ${id}`;
+    expect((await withTenant(who(), (tx) => getImport(tx, id)))?.stuck).toBe(false);
+    await owner`update worker_heartbeats set seen_at = now() - interval '1 hour' where worker_id = 'busy-worker'`;
+    expect((await withTenant(who(), (tx) => getImport(tx, id)))?.stuck).toBe(true);
+  });
+
+  it("the row limit holds while streaming, whatever the sheet's dimension claims", async () => {
+    const bytes = await workbookBuffer({ Leads: [headerOf("leads"), ...Array.from({ length: 6 }, (_, i) => [`Lead ${i}`, "Co"])] });
+    const inspection = await inspectXlsx(bytes);
+    if (!inspection.ok) throw new Error(inspection.message);
+    const scratch = await mkdtemp(path.join(tmpdir(), "secg-limit-"));
+    const validating = validateMasterfile({ buffer: bytes, sheets: inspection.sheets }, await withTenant(who(), loadOrgKeys), { workDir: scratch, maxRowsPerSheet: 5, onProgress: async () => {} });
+    await expect(validating).rejects.toThrow("The Leads sheet has more than 5 rows; split it into several files.");
+    await rm(scratch, { recursive: true, force: true });
   });
 
   it("a running import cannot be re-queued, confirmed twice or retried", async () => {

@@ -39,7 +39,8 @@ export async function runValidation(ctx: JobContext) {
     await withTenant(ctx, (tx) => recordValidation(tx, ctx, outcome));
   } catch (error) {
     if (error instanceof SupersededAttempt) return logger.info({ importId: ctx.importId }, error.message);
-    logger.warn({ err: error, importId: ctx.importId }, "import validation failed");
+    // a refusal is the user's to fix (info); anything else is ours (warn)
+    logger[error instanceof MasterfileRefused ? "info" : "warn"]({ err: error, importId: ctx.importId }, "import validation failed");
     await failImport(ctx, "parsing", error instanceof MasterfileRefused ? error.message : `The file could not be read: ${(error as Error).message}`);
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -54,15 +54,16 @@ async function organizationOf(tx: Tx): Promise<string> {
   return String(rows[0].id);
 }
 
-/** The import with `stuck`: claimed by a worker that stopped reporting (its own heartbeat or the import's). */
+/** The import with `stuck`: claimed by a worker that stopped reporting (neither its heartbeat nor the import's moved). */
 export async function getImport(tx: Tx, id: string, stuckAfterSeconds = STUCK_AFTER_SECONDS): Promise<ImportRecord | null> {
   const [row] = await tx
     .select({
       record: imports,
-      stuck: sql<boolean>`(${imports.status} in ('parsing', 'committing') and ${imports.workerId} is not null and (
-        ${imports.heartbeatAt} < now() - make_interval(secs => ${stuckAfterSeconds})
-        or not exists (select 1 from worker_heartbeats w where w.worker_id = ${imports.workerId}
-          and w.seen_at > now() - make_interval(secs => ${stuckAfterSeconds}))))`,
+      // A slow statement can keep the import's own heartbeat still; only a silent worker means dead.
+      stuck: sql<boolean>`(${imports.status} in ('parsing', 'committing') and ${imports.workerId} is not null
+        and ${imports.heartbeatAt} < now() - make_interval(secs => ${stuckAfterSeconds})
+        and not exists (select 1 from worker_heartbeats w where w.worker_id = ${imports.workerId}
+          and w.seen_at > now() - make_interval(secs => ${stuckAfterSeconds})))`,
     })
     .from(imports)
     .where(eq(imports.id, id));
