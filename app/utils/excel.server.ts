@@ -82,9 +82,10 @@ function sheetBuffer(sheet: ExcelJS.Worksheet): Drainable | undefined {
   return pipe?._writableState && typeof pipe.on === "function" ? pipe : undefined;
 }
 
-async function drained(output: PassThrough, sheet: ExcelJS.Worksheet): Promise<void> {
+/** Waits until both the response and the sheet's internal buffer have room (streaming writers). */
+export async function drained(output: PassThrough, sheet?: ExcelJS.Worksheet | null): Promise<void> {
   for (;;) {
-    const backlog = sheetBuffer(sheet);
+    const backlog = sheet ? sheetBuffer(sheet) : undefined;
     const full = output.writableNeedDrain ? output : backlog?._writableState?.needDrain ? backlog : undefined;
     if (!full || output.destroyed) return;
     await new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { importErrors } from "@db/schema";
 import type { Tx } from "~/utils/db.server";
-import { neutralizeCell, xlsxHeaders } from "~/utils/excel.server";
+import { drained, neutralizeCell, xlsxHeaders } from "~/utils/excel.server";
 import { importErrorRowBatches } from "./imports.server";
 import { MASTERFILE_SHEETS, type MasterfileSheet } from "./masterfile-spec";
 
@@ -60,23 +60,11 @@ async function messagesFor(tx: Tx, importId: string, batch: ErrorRow[]) {
       .join("; ");
 }
 
-async function whenDrained(output: PassThrough) {
-  if (!output.writableNeedDrain || output.destroyed) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      output.off("drain", done);
-      output.off("close", done);
-      resolve();
-    };
-    output.on("drain", done);
-    output.on("close", done);
-  });
-}
-
 /** Writes the workbook into `output`, reading the rows in error batch by batch inside `tx`. */
 export async function writeErrorRowsWorkbook(tx: Tx, importId: string, output: PassThrough): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  let current: { stored: string; sheet: ExcelJS.Worksheet | null; width: number } | null = null;
+  type Open = { stored: string; sheet: ExcelJS.Worksheet | null; width: number };
+  let current = null as Open | null;
   let sheets = 0;
 
   const open = (stored: string) => {
@@ -102,7 +90,7 @@ export async function writeErrorRowsWorkbook(tx: Tx, importId: string, output: P
       const cells = Array.from({ length: current.width }, (_, i) => cellValue(row.cells[i] ?? null));
       current.sheet.addRow([...cells, messageOf(row)]).commit();
     }
-    await whenDrained(output);
+    await drained(output, current?.sheet);
     if (output.destroyed) return; // the client went away
   }
   current?.sheet?.commit();
