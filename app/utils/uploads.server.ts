@@ -3,7 +3,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { verifyCsrf } from "./csrf.server";
+import { csrfRefusal, verifyCsrf } from "./csrf.server";
 
 export class UploadTooLarge extends Error {}
 
@@ -12,6 +12,8 @@ export class UploadTooLarge extends Error {}
  * the same CSRF check as readForm.
  */
 export async function readMultipartForm(request: Request, maxPartBytes: number) {
+  // A body that is not multipart has no token to read (the parser would throw): refused like a form without one.
+  if (!/^multipart\/form-data\s*;/i.test(request.headers.get("content-type") ?? "")) throw csrfRefusal();
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxPartBytes + 64 * 1024) throw new UploadTooLarge();
   let form: FormData;

@@ -25,6 +25,13 @@ process.env.MAIL_DIR = mailDir;
 delete process.env.SMTP_URL;
 process.env.APP_URL = `http://localhost:${port}`;
 
+// A throwaway DATA_DIR either way: embedded PostgreSQL's files, and the stored uploads (imports),
+// never land in the checkout's .data.
+const root = mkdtempSync(path.join(tmpdir(), "secg-e2e-"));
+chmodSync(root, 0o755);
+process.env.DATA_DIR = root;
+process.on("exit", () => rmSync(root, { recursive: true, force: true }));
+
 const external = process.env.TEST_DATABASE_URL;
 if (external) {
   await dropStaleE2eDatabases(external);
@@ -32,11 +39,6 @@ if (external) {
   process.env.DATABASE_URL = database.url;
   process.env.APP_DATABASE_PASSWORD = "e2e-app-password";
   process.env.SESSION_SECRET = "e2e-session-secret-0123456789abcdef";
-} else {
-  const root = mkdtempSync(path.join(tmpdir(), "secg-e2e-"));
-  chmodSync(root, 0o755);
-  process.env.DATA_DIR = root;
-  process.on("exit", () => rmSync(root, { recursive: true, force: true }));
 }
 
 await import("../../server");
