@@ -149,7 +149,12 @@ export default function ImportPage() {
       {record.status === "validated" ? (
         <div className="space-y-4">
           <h2 className="text-lg font-semibold">Preview</h2>
-          <p className="text-sm text-slate-600">Nothing has been written yet. Check the counts and the problems below, then import.</p>
+          <p className="text-sm text-slate-600">
+            Nothing has been written yet. Check the counts and the problems below, then import.
+            {record.errorRows > 0
+              ? " Rows with errors are skipped, and so are rows that refer to them. Either fix the file and upload it again, or import the valid rows now, then download the rows with errors, fix them and upload that file: rows are matched by their keys, so nothing is imported twice."
+              : ""}
+          </p>
           <SheetCountsTable sheets={sheets} />
           <div className="flex flex-wrap items-center gap-4">
             {record.validRows > 0 ? (
