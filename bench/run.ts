@@ -7,15 +7,18 @@
  *   production server vs the SQL time of their queries, and the budget query with vs without RLS;
  * - money: the WIP schedule over a 200-project portfolio, the vendor invoice list over 100,000
  *   invoices (200,000 lines) page 1 vs page 1,000, and its Excel export vs COPY TO.
+ * - imports: a 100,000-row masterfile end to end through the worker process vs COPY FROM of its rows.
  * Writes bench/results/bench-<timestamp>.json and latest.json and prints Markdown tables.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { closeDatabase, databaseUrls } from "@db/client";
 import { migrate } from "@db/migrate";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
 import { financeBenchmark, financeTable } from "./finance";
+import { importsBenchmark, importsTable } from "./imports";
 import { moneyCycleBenchmark, moneyCycleTable } from "./money-cycle";
 import { addApVolume, addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
@@ -46,6 +49,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
 try {
   const server = await startTestServer();
   cleanups.push(() => server.stop());
+  // Stored files (the seed's demo imports, the imports benchmark's uploads) go to a throwaway folder.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "secg-bench-data-"));
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  process.env.DATA_DIR = dataDir;
   const database = await createTestDatabase(server.adminUrl, { prefix: "secg_bench" });
   cleanups.push(() => database.drop());
   process.env.DATABASE_URL = database.url;
@@ -93,6 +100,12 @@ try {
       benchmarks.push(report);
       tables.push(moneyCycleTable(report));
     }
+  }
+  if (!ONLY || ONLY === "imports") {
+    const finance = DEMO_USERS.find((u) => u.email === "finance@demo.test")!;
+    const report = await importsBenchmark({ databaseUrl: database.url, dataDir, organizationId: summit.id, user: finance, log });
+    benchmarks.push(report);
+    tables.push(importsTable(report));
   }
 
   const at = new Date().toISOString();

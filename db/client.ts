@@ -1,3 +1,4 @@
+import { connect as connectSocket, type Socket } from "node:net";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { DEV_APP_DATABASE_PASSWORD, env, type Env } from "~/utils/env.server";
@@ -34,6 +35,29 @@ interface Handles {
 // Kept on globalThis: the server bundle and server.ts (and Vite's dev reloads) share one pool.
 const store = globalThis as unknown as { __secgAppDb?: Handles };
 
+type SocketTarget = { host: string[]; port: number[]; path?: string | false; connect_timeout?: number };
+
+/**
+ * postgres.js's `socket` option (undeclared in its types): a connected TCP socket with
+ * TCP_NODELAY, as libpq sets it. postgres.js leaves Nagle on, so the last small message of a COPY
+ * waits for the server's delayed ACK (~40 ms, twice per COPY; measured 716 vs 114 ms for 100,000
+ * rows). postgres.js still does the TLS upgrade on it when `ssl` is set.
+ */
+export const noDelaySocket = {
+  socket: (target: SocketTarget) =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = target.path ? connectSocket(target.path) : connectSocket(target.port[0], target.host[0]);
+      socket.setNoDelay(true);
+      socket.setTimeout((target.connect_timeout ?? 30) * 1000, () => socket.destroy(new Error(`connecting to ${target.host[0]}:${target.port[0]} timed out`)));
+      socket.once("error", reject);
+      socket.once("connect", () => {
+        socket.setTimeout(0);
+        socket.off("error", reject);
+        resolve(socket);
+      });
+    }),
+} as object;
+
 export function connect(url: string, options: postgres.Options<Record<string, never>> = {}) {
   return postgres(url, {
     max: env().DB_POOL_MAX,
@@ -41,6 +65,7 @@ export function connect(url: string, options: postgres.Options<Record<string, ne
     connect_timeout: 10,
     onnotice: () => {},
     connection: { application_name: "secg-erp" },
+    ...noDelaySocket,
     ...options,
   });
 }

@@ -60,9 +60,11 @@ export async function getImport(tx: Tx, id: string, stuckAfterSeconds = STUCK_AF
     .select({
       record: imports,
       // A slow statement can keep the import's own heartbeat still; only a silent worker means dead.
+      // (imports.worker_id spelled out: drizzle renders a column unqualified, which inside the
+      // subquery would bind to w.worker_id.)
       stuck: sql<boolean>`(${imports.status} in ('parsing', 'committing') and ${imports.workerId} is not null
         and ${imports.heartbeatAt} < now() - make_interval(secs => ${stuckAfterSeconds})
-        and not exists (select 1 from worker_heartbeats w where w.worker_id = ${imports.workerId}
+        and not exists (select 1 from worker_heartbeats w where w.worker_id = imports.worker_id
           and w.seen_at > now() - make_interval(secs => ${stuckAfterSeconds})))`,
     })
     .from(imports)
