@@ -323,7 +323,7 @@ export function importsTable(r: Report): string[] {
     `| end to end ÷ COPY FROM | ${r.endToEndToCopy}× ${mark(r.endToEndToCopy <= r.targets.endToEndToCopy)} | ≤ ${r.targets.endToEndToCopy}× |`,
     `| validation ÷ COPY FROM / commit ÷ COPY FROM | ${r.validateToCopy}× / ${r.commitToCopy}× | — |`,
     `| COPY FROM of the ${r.lineCopy.rows} budget + commitment lines alone | ${Math.round(r.lineCopy.medianMs)} ms | — |`,
-    `| the same ${r.copy.rows}-row COPY through a default postgres.js connection (Nagle on, like the commit's) | ${r.nagleCopy.medianMs} ms | — |`,
+    `| the same ${r.copy.rows}-row COPY through a postgres.js connection with Nagle on (what the commit paid before db/client.ts set TCP_NODELAY) | ${r.nagleCopy.medianMs} ms | — |`,
     `| worker's own task durations: validate / commit | ${r.first.validateTaskMs ?? "?"} / ${r.first.commitTaskMs ?? "?"} ms | — |`,
     `| worker CPU time (user + system): validate / commit | ${r.first.validateWorkerCpuMs} / ${r.first.commitWorkerCpuMs} ms | — |`,
     `| worker RSS idle / peak while validating / peak while committing | ${r.worker.idleRssMb} / ${r.first.validatePeakRssMb} / ${r.first.commitPeakRssMb} MB | — |`,
