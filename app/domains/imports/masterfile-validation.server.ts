@@ -35,7 +35,7 @@ export type ValidationOutcome = {
 
 export class MasterfileRefused extends Error {}
 
-type SheetState = { map: HeaderMap; facts: RowFacts[]; scratchPath: string; scratch: WriteStream; rows: number; errors: number };
+type SheetState = { map: HeaderMap; facts: RowFacts[]; scratchPath: string; scratch: LineWriter; rows: number; errors: number };
 
 export type ValidationOptions = {
   workDir: string;
@@ -73,7 +73,7 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
           continue;
         }
         const scratchPath = path.join(options.workDir, `${sheet!.key}.ndjson`);
-        state = { map, facts: [], scratchPath, scratch: createWriteStream(scratchPath), rows: 0, errors: 0 };
+        state = { map, facts: [], scratchPath, scratch: new LineWriter(scratchPath), rows: 0, errors: 0 };
         sheets.set(sheet!.key, state);
         continue;
       }
@@ -86,7 +86,7 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
       }
       if (parsed.ok) {
         state.facts.push(facts(state.map, row.number, parsed.values));
-        await write(state.scratch, JSON.stringify([row.number, ...parsed.values]) + "\n");
+        await state.scratch.write(JSON.stringify([row.number, ...parsed.values]) + "\n");
       } else {
         state.errors += 1;
         for (const p of parsed.problems) addProblem({ ...p, sheet: sheet!.name, rowNumber: row.number });
@@ -97,7 +97,7 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
         await options.onProgress(rowsRead);
       }
     }
-    if (state) await close(state.scratch);
+    if (state) await state.scratch.close();
   }
   await options.onProgress(rowsRead);
 
@@ -131,16 +131,16 @@ function facts(map: HeaderMap, rowNumber: number, values: (ParsedCell | null)[])
 
 /** Copies the sheet's cell-valid rows to the staged CSV, diverting those the cross-sheet checks refused. */
 async function stageSheet(state: SheetState, problems: Map<number, CellProblem[]>, stagedPath: string, onError: (row: number, cells: RawCell[], p: CellProblem[]) => void) {
-  const out = createWriteStream(stagedPath);
+  const out = new LineWriter(stagedPath);
   const lines = createInterface({ input: createReadStream(state.scratchPath), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line) continue;
     const [rowNumber, ...values] = JSON.parse(line) as [number, ...(ParsedCell | null)[]];
     const rowProblems = problems.get(rowNumber);
     if (rowProblems) onError(rowNumber, values, rowProblems);
-    else await write(out, csvLine([rowNumber, ...values]));
+    else await out.write(csvLine([rowNumber, ...values]));
   }
-  await close(out);
+  await out.close();
 }
 
 /** PostgreSQL CSV: null is an empty unquoted field, every other value is quoted. */
@@ -148,11 +148,32 @@ export function csvLine(values: readonly (ParsedCell | null)[]): string {
   return values.map((v) => (v === null ? "" : `"${String(v).replace(/"/g, '""')}"`)).join(",") + "\n";
 }
 
-async function write(stream: WriteStream, text: string) {
-  if (!stream.write(text)) await once(stream, "drain");
-}
+/** Lines to a file in 64 KB writes: one write per row costs a system call per row. */
+class LineWriter {
+  private readonly stream: WriteStream;
+  private pending: string[] = [];
+  private size = 0;
 
-async function close(stream: WriteStream) {
-  stream.end();
-  await once(stream, "finish");
+  constructor(file: string) {
+    this.stream = createWriteStream(file);
+  }
+
+  async write(line: string) {
+    this.pending.push(line);
+    this.size += line.length;
+    if (this.size >= 64 * 1024) await this.flush();
+  }
+
+  private async flush() {
+    const chunk = this.pending.join("");
+    this.pending = [];
+    this.size = 0;
+    if (chunk && !this.stream.write(chunk)) await once(this.stream, "drain");
+  }
+
+  async close() {
+    await this.flush();
+    this.stream.end();
+    await once(this.stream, "finish");
+  }
 }
