@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { imports } from "@db/schema";
 import { runCommit } from "~/domains/imports/import-commit-job.server";
 import { runValidation } from "~/domains/imports/import-validate-job.server";
-import { confirmImport, createImport } from "~/domains/imports/imports.server";
+import { confirmImport, createImport, getImport } from "~/domains/imports/imports.server";
 import { masterfileSheet, type SheetKey } from "~/domains/imports/masterfile-spec";
 import { withTenant } from "~/utils/db.server";
 import { objectStorage } from "~/utils/storage.server";
@@ -73,7 +73,17 @@ async function upload(organizationId: string, userId: string, fileName: string, 
   const { id } = await withTenant({ organizationId, userId }, (tx) => createImport(tx, { fileName, byteSize: bytes.length, sha256, storageKey, rowsEstimate: 0, userId }));
   const job = { organizationId, importId: id, attempt: 1, workerId: "demo-seed", requestId: "demo-seed" };
   await runValidation(job);
+  await settled(organizationId, id); // a running worker may have taken the job first
   return { id, job };
+}
+
+async function settled(organizationId: string, id: string) {
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const record = await withTenant({ organizationId }, (tx) => getImport(tx, id));
+    if (record && !["queued", "parsing"].includes(record.status)) return record;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`demo import ${id} did not finish validating`);
 }
 
 /** Only for an organization without imports (the seed runs on every start). */
@@ -81,7 +91,7 @@ export async function seedImports(organizationId: string, userId: string, jobs: 
   const [{ n }] = await withTenant({ organizationId }, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(imports));
   if (n > 0) return;
   const first = await upload(organizationId, userId, "onboarding-masterfile.xlsx", await workbook(onboarding(jobs)));
-  const [validated] = await withTenant({ organizationId }, (tx) => tx.select({ version: imports.version }).from(imports).where(sql`${imports.id} = ${first.id}`));
+  const validated = await settled(organizationId, first.id);
   await withTenant({ organizationId, userId }, (tx) => confirmImport(tx, { id: first.id, version: validated.version, userId }));
   await runCommit(first.job);
   await upload(organizationId, userId, "vendors-and-leads-update.xlsx", await workbook(withErrors));

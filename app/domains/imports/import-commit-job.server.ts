@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { imports } from "@db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { withTenant } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -20,6 +21,8 @@ export async function runCommit(ctx: JobContext) {
     await withTenant(ctx, async (tx) => {
       // One commit per import at a time, even if a superseded job is still alive somewhere.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`import:${ctx.importId}`}, 0))`);
+      const [current] = await tx.select({ status: imports.status, attempt: imports.attempt }).from(imports).where(eq(imports.id, ctx.importId));
+      if (current?.status !== "committing" || current.attempt !== ctx.attempt) throw new SupersededAttempt(ctx); // the other one finished it
       const counts = await commitMasterfile(tx, {
         summary: record.summary,
         openStaged: (sheet) => storage.getStream(stagedKey(ctx.organizationId, ctx.importId, sheet)),

@@ -281,6 +281,20 @@ describe("job control", () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
+  it("two jobs of one attempt (a worker and a direct call): one validates, the other stands aside; two commits write once", async () => {
+    const { id } = await uploadMasterfile(who(), await workbookBuffer({ Vendors: [headerOf("vendors"), ["Twice Vendor", "", "bad-email"], ["Once Vendor"]] }));
+    await Promise.all([runValidation(runJob.jobContext(who(), id, 1)), runValidation(runJob.jobContext(who(), id, 1))]);
+    const validated = (await withTenant(who(), (tx) => getImport(tx, id)))!;
+    expect(validated).toMatchObject({ status: "validated", errorCount: 1 });
+    const [stored] = await owner`select count(*)::int as n from import_error_rows where import_id = ${id}`;
+    expect(stored.n).toBe(1);
+    await withTenant(who(), (tx) => confirmImport(tx, { id, version: validated.version, userId: who().userId }));
+    await Promise.all([runCommit(runJob.jobContext(who(), id, 1)), runCommit(runJob.jobContext(who(), id, 1))]);
+    expect((await withTenant(who(), (tx) => getImport(tx, id)))!.status).toBe("done");
+    const audits = await owner`select count(*)::int as n from audit_events where entity_id = ${id} and action = 'commit'`;
+    expect(audits[0].n).toBe(1);
+  });
+
   it("a running import cannot be re-queued, confirmed twice or retried", async () => {
     const { id } = await uploadMasterfile(who(), await workbookBuffer({ Vendors: [headerOf("vendors"), ["Busy Vendor"]] }));
     const record = (await withTenant(who(), (tx) => getImport(tx, id)))!;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { imports } from "@db/schema";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -11,14 +11,22 @@ import { withTenant, type Tx } from "~/utils/db.server";
 export type JobContext = { organizationId: string; importId: string; attempt: number; workerId: string; requestId: string };
 type Phase = "parsing" | "committing";
 
-/** Takes the import for this job; null when the attempt is stale or the phase is already over. */
+/**
+ * Takes the import for this job; null when the attempt is stale, the phase is over or another job
+ * holds it. Validation is claimed once (queued → parsing; again only by the same worker, for
+ * graphile-worker's own retry). Two commits of one attempt may both claim: the advisory lock in
+ * the commit job serialises them and the second one's final write finds the import done.
+ */
 export async function claimImport(ctx: JobContext, phase: Phase) {
-  const from: (typeof imports.$inferSelect.status)[] = phase === "parsing" ? ["queued", "parsing"] : ["committing"];
+  const claimable =
+    phase === "parsing"
+      ? or(eq(imports.status, "queued"), and(eq(imports.status, "parsing"), eq(imports.workerId, ctx.workerId)))
+      : eq(imports.status, "committing");
   return withTenant(ctx, async (tx) => {
     const [claimed] = await tx
       .update(imports)
       .set({ status: phase, workerId: ctx.workerId, heartbeatAt: sql`now()`, progressDone: 0, updatedAt: sql`now()` })
-      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), inArray(imports.status, from)))
+      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), claimable))
       .returning();
     return claimed ?? null;
   });
