@@ -63,3 +63,34 @@ test("unknown URLs are a 404 page without internals; built assets are cached imm
   expect(css.status()).toBe(200);
   expect(css.headers()["cache-control"]).toContain("immutable");
 });
+
+test("every kind of response carries the security headers: page, redirect, 404, 403, Excel, PDF, JSON", async ({ request }) => {
+  const finance = await HttpClient.signedIn("finance@demo.test");
+  const field = await HttpClient.signedIn("field@demo.test");
+  const payApps = await finance.html("/pay-apps");
+  const payApp = /href="(\/pay-apps\/[0-9a-f-]{36})"/.exec(payApps)?.[1];
+  expect(payApp, "a pay application in the demo").toBeTruthy();
+  const responses = {
+    page: await finance.get("/projects"),
+    redirect: await request.get("/projects", { maxRedirects: 0 }),
+    "not found": await finance.get("/projects/00000000-0000-4000-8000-000000000000"),
+    forbidden: await field.get("/audit"),
+    excel: await finance.get("/payables/export.xlsx"),
+    pdf: await finance.get(`${payApp}/g702.pdf`),
+    json: await request.get("/healthz"),
+  };
+  const expected = { page: 200, redirect: 303, "not found": 404, forbidden: 403, excel: 200, pdf: 200, json: 200 };
+  for (const [kind, response] of Object.entries(responses)) {
+    const headers = response.headers();
+    expect(response.status(), kind).toBe(expected[kind as keyof typeof expected]);
+    expect(headers["x-content-type-options"], kind).toBe("nosniff");
+    expect(headers["content-security-policy"], kind).toContain("frame-ancestors 'none'");
+    expect(headers["x-frame-options"], kind).toBe("DENY");
+    expect(headers["referrer-policy"], kind).toBe("strict-origin-when-cross-origin");
+    expect(headers["strict-transport-security"], kind).toMatch(/max-age=\d+/);
+  }
+  expect(responses.excel.headers()["content-disposition"]).toMatch(/^attachment; filename="[A-Za-z0-9._-]+\.xlsx"$/);
+  expect(responses.pdf.headers()["content-type"]).toContain("application/pdf");
+  await finance.dispose();
+  await field.dispose();
+});
