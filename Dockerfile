@@ -5,6 +5,8 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# postinstall repairs the postgres.js driver (scripts/patch-postgres-driver.mjs)
+COPY scripts/patch-postgres-driver.mjs scripts/
 RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx remix vite:build
@@ -12,6 +14,7 @@ RUN npx remix vite:build
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY scripts/patch-postgres-driver.mjs scripts/
 RUN npm install --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim

@@ -1,4 +1,4 @@
-import { connect as connectSocket, type Socket } from "node:net";
+import { connect as connectSocket } from "node:net";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { DEV_APP_DATABASE_PASSWORD, env, type Env } from "~/utils/env.server";
@@ -35,34 +35,41 @@ interface Handles {
 // Kept on globalThis: the server bundle and server.ts (and Vite's dev reloads) share one pool.
 const store = globalThis as unknown as { __secgAppDb?: Handles };
 
-type SocketTarget = { host: string[]; port: number[]; path?: string | false; connect_timeout?: number };
+type SocketTarget = { host: string[]; port: number[]; path?: string | false };
 
 /**
- * postgres.js's `socket` option (undeclared in its types): a connected TCP socket with
- * TCP_NODELAY, as libpq sets it. postgres.js leaves Nagle on, so the last small message of a COPY
- * waits for the server's delayed ACK (~40 ms, twice per COPY; measured 716 vs 114 ms for 100,000
- * rows). postgres.js still does the TLS upgrade on it when `ssl` is set.
+ * postgres.js's `socket` option (undeclared in its types): a TCP socket with TCP_NODELAY, as libpq
+ * sets it. postgres.js leaves Nagle on, so the last small message of a COPY waits for the server's
+ * delayed ACK (~40 ms, twice per COPY; measured 716 vs 114 ms for 100,000 rows). postgres.js still
+ * does the TLS upgrade on it when `ssl` is set.
+ *
+ * The socket is handed over while still connecting (writes queue until it connects), not once
+ * connected: postgres.js then sees a refused or failed connection as the socket's 'error' and
+ * 'close', puts the connection back in its pool and applies its own connect_timeout. When this
+ * function rejected instead, postgres.js dropped the connection for good, so each connection
+ * refused while PostgreSQL restarted shrank the pool until every query waited forever.
  */
 export const noDelaySocket = {
-  socket: (target: SocketTarget) =>
-    new Promise<Socket>((resolve, reject) => {
-      const socket = target.path ? connectSocket(target.path) : connectSocket(target.port[0], target.host[0]);
-      socket.setNoDelay(true);
-      socket.setTimeout((target.connect_timeout ?? 30) * 1000, () => socket.destroy(new Error(`connecting to ${target.host[0]}:${target.port[0]} timed out`)));
-      socket.once("error", reject);
-      socket.once("connect", () => {
-        socket.setTimeout(0);
-        socket.off("error", reject);
-        resolve(socket);
-      });
-    }),
+  socket: (target: SocketTarget) => {
+    const socket = target.path ? connectSocket(target.path) : connectSocket(target.port[0], target.host[0]);
+    return socket.setNoDelay(true);
+  },
 } as object;
+
+/**
+ * Seconds a connection waits before reconnecting after failed attempts. postgres.js grows this to
+ * 20 s (3^failures / 100), and a query waits it out even once the server is back: after a restart
+ * requests hung for up to 20 s. Capped at 1 s, a restart costs a request a second at most, while a
+ * server that is down still gets at most about one attempt per connection per second.
+ */
+const reconnectDelay = (failures: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** failures, 1);
 
 export function connect(url: string, options: postgres.Options<Record<string, never>> = {}) {
   return postgres(url, {
     max: env().DB_POOL_MAX,
     idle_timeout: 30,
     connect_timeout: 10,
+    backoff: reconnectDelay,
     onnotice: () => {},
     connection: { application_name: "secg-erp" },
     ...noDelaySocket,

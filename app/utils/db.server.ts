@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import { z } from "zod";
 import { appDb, type AppDb } from "@db/client";
-import { currentRequestId } from "./logger.server";
+import { currentRequestId, logger, requestScope } from "./logger.server";
+import { isConnectionError } from "./pg-errors.server";
 
 export type Tx = Parameters<Parameters<AppDb["transaction"]>[0]>[0];
 
@@ -21,13 +22,15 @@ export type TenantContext = z.input<typeof tenantContext>;
  */
 export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { organizationId, userId, requestId } = tenantContext.parse(ctx);
-  return appDb().transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('app.organization_id', ${organizationId}, true),
-      set_config('app.user_id', ${userId ?? ""}, true),
-      set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-    return fn(tx);
-  });
+  return unavailableAs503(() =>
+    appDb().transaction(async (tx) => {
+      await tx.execute(sql`select
+        set_config('app.organization_id', ${organizationId}, true),
+        set_config('app.user_id', ${userId ?? ""}, true),
+        set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
+      return fn(tx);
+    }),
+  );
 }
 
 /**
@@ -35,10 +38,36 @@ export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<
  * empty under RLS). For platform work such as health checks and identity lookups.
  */
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: string | null): Promise<T> {
-  return appDb().transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-    return fn(tx);
-  });
+  return unavailableAs503(() =>
+    appDb().transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
+      return fn(tx);
+    }),
+  );
+}
+
+/**
+ * Inside an HTTP request (server.ts opens the request scope), losing the database (a restart, a
+ * failover, a killed connection) means the service is briefly unavailable, not that the request is
+ * wrong: it answers 503 with Retry-After, which the error page shows as "Temporarily unavailable",
+ * instead of a 500. The transaction died with its connection, so it wrote nothing (unless the
+ * connection was lost after the server committed, before its reply arrived: no client can tell).
+ * postgres.js replaces dead connections on the next query, so requests work again as soon as the
+ * server does, with the same pool.
+ * Outside requests (jobs, scripts) the error propagates unchanged, so graphile-worker retries the job.
+ */
+async function unavailableAs503<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!requestScope.getStore() || !isConnectionError(error)) throw error;
+    logger.warn({ err: error }, "database unavailable: answering 503");
+    throw new Response("The service is temporarily unavailable. Please try again in a moment.", {
+      status: 503,
+      statusText: "Service Unavailable",
+      headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
 }
 
 /**
