@@ -30,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const member = await requireMember(request, "approvals:manage");
   const intent = form.get("intent");
+  if (intent !== "save" && intent !== "delete") throw new Response("Unknown action.", { status: 400 });
   const submission = intent === "delete" ? parseForm(form, deletePolicySchema) : parseForm(form, policySchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -58,6 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await withTenant(member.tenant, (tx) => setOrganizationLogo(tx, null));
     return redirectWithFlash("/settings/organization", { kind: "success", message: "Logo removed." });
   }
+  if (intent !== "settings") throw new Response("Unknown action.", { status: 400 });
   const submission = parseForm(form, organizationSettingsSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

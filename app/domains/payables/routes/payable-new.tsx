@@ -59,9 +59,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const member = await requireMember(request, "payables:manage");
   const header = ["invoiceNumber", "invoiceDate", "dueDate", "description"];
-  return form.get("intent") === "direct"
-    ? create(form, member, newDirectInvoiceSchema, createDirectInvoice, ["vendorId", ...header])
-    : create(form, member, newCommitmentInvoiceSchema, createCommitmentInvoice, ["commitmentId", ...header]);
+  switch (form.get("intent")) {
+    case "commitment":
+      return create(form, member, newCommitmentInvoiceSchema, createCommitmentInvoice, ["commitmentId", ...header]);
+    case "direct":
+      return create(form, member, newDirectInvoiceSchema, createDirectInvoice, ["vendorId", ...header]);
+    default:
+      throw new Response("Unknown action.", { status: 400 });
+  }
 }
 
 type Option = { value: string; label: string };

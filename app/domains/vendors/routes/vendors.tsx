@@ -63,9 +63,14 @@ async function save<S extends z.ZodType>(request: Request, form: FormData, membe
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const member = await requireMember(request, "vendors:manage");
-  return form.get("intent") === "update"
-    ? save(request, form, member, updateVendorSchema, updateVendor, "saved")
-    : save(request, form, member, vendorSchema, createVendor, "added");
+  switch (form.get("intent")) {
+    case "create":
+      return save(request, form, member, vendorSchema, createVendor, "added");
+    case "update":
+      return save(request, form, member, updateVendorSchema, updateVendor, "saved");
+    default:
+      throw new Response("Unknown action.", { status: 400 });
+  }
 }
 
 const resultFor = (result: SubmissionResult<string[]> | undefined, intent: string) =>
