@@ -55,6 +55,24 @@ function waitForExit(child: ChildProcess, ms: number) {
   });
 }
 
+/**
+ * Stops a child process: SIGTERM, then SIGKILL after 20 s. Safety net: if this process exits
+ * without calling it (an uncaught error, a signal), the child goes too.
+ */
+export function stopperFor(child: ChildProcess): () => Promise<void> {
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  return async () => {
+    process.off("exit", killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    if (!(await waitForExit(child, 20_000))) {
+      child.kill("SIGKILL");
+      await waitForExit(child, 5_000);
+    }
+  };
+}
+
 /** Starts `node --import tsx server.ts` in production mode against `databaseUrl` (owner URL). */
 export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -75,18 +93,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   });
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  // Safety net: if this process exits without stop() (an uncaught error, a signal), the server goes too.
-  const killOnExit = () => child.kill("SIGTERM");
-  process.once("exit", killOnExit);
-  const stop = async () => {
-    process.off("exit", killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    if (!(await waitForExit(child, 20_000))) {
-      child.kill("SIGKILL");
-      await waitForExit(child, 5_000);
-    }
-  };
+  const stop = stopperFor(child);
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);

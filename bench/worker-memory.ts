@@ -3,8 +3,9 @@
  * process, with its resident memory read from /proc: VmRSS sampled while a phase runs, VmHWM
  * (the kernel's own peak) whenever asked.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { stopperFor } from "./http";
 
 export interface WorkerProcess {
   pid: number;
@@ -42,17 +43,6 @@ function cpuTicks(pid: number) {
   }
 }
 
-function waitForExit(child: ChildProcess, ms: number) {
-  return new Promise<boolean>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
 /** Starts the worker against `databaseUrl` (owner URL) with its storage under `dataDir`; resolves once it logged "worker started". */
 export async function startWorkerProcess(options: { databaseUrl: string; dataDir: string; logLevel?: string }): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "jobs/main.ts"], {
@@ -82,17 +72,7 @@ export async function startWorkerProcess(options: { databaseUrl: string; dataDir
   });
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  const killOnExit = () => child.kill("SIGTERM");
-  process.once("exit", killOnExit);
-  const stop = async () => {
-    process.off("exit", killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    if (!(await waitForExit(child, 20_000))) {
-      child.kill("SIGKILL");
-      await waitForExit(child, 5_000);
-    }
-  };
+  const stop = stopperFor(child);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker did not start within 60 s:\n${output}`)), 60_000);

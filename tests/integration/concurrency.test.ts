@@ -1,6 +1,5 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase } from "@db/client";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { ApprovalConflict } from "~/domains/approvals/approval-requests.server";
 import { actorOf, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
@@ -11,8 +10,7 @@ import { changeCommitmentStatus } from "~/domains/commitments/commitment-status.
 import { addCommitmentLineSchema, newCommitmentSchema } from "~/domains/commitments/commitments.schema";
 import { CommitmentConflict, CommitmentRefused, createCommitment, findCommitment } from "~/domains/commitments/commitments.server";
 import { withTenant } from "~/utils/db.server";
-import { resetEnv } from "~/utils/env.server";
-import { ownerConnection } from "../support/connections";
+import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { callRoute, signIn, useDevelopmentCookies } from "../support/route-requests";
 
 /**
@@ -22,7 +20,7 @@ import { callRoute, signIn, useDevelopmentCookies } from "../support/route-reque
  */
 
 const RACERS = 20;
-const poolBefore = process.env.DB_POOL_MAX;
+let restorePool: () => Promise<void>;
 let owner: postgres.Sql;
 let org: FinanceOrganization;
 let pm: TestMember;
@@ -32,9 +30,7 @@ let approvers: TestMember[];
 useDevelopmentCookies();
 beforeAll(async () => {
   // Room for all racers at once, so the database (not the pool's queue) decides who wins.
-  process.env.DB_POOL_MAX = String(RACERS + 5);
-  resetEnv();
-  await closeDatabase();
+  restorePool = await useAppPoolSize(RACERS + 5);
   owner = ownerConnection();
   org = await financeOrganization(owner, "race20");
   pm = await org.addMember("project_manager");
@@ -42,10 +38,7 @@ beforeAll(async () => {
   approvers = [org.owner, ...others];
 }, 60_000);
 afterAll(async () => {
-  if (poolBefore === undefined) delete process.env.DB_POOL_MAX;
-  else process.env.DB_POOL_MAX = poolBefore;
-  resetEnv();
-  await closeDatabase();
+  await restorePool();
   await owner.end();
 });
 

@@ -4,13 +4,12 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appSql, closeDatabase } from "@db/client";
+import { appSql } from "@db/client";
 import * as projectsRoute from "~/domains/projects/routes/projects";
 import { withSystem, withTenant, type TenantContext } from "~/utils/db.server";
-import { resetEnv } from "~/utils/env.server";
 import { requestScope } from "~/utils/logger.server";
 import { isConnectionError } from "~/utils/pg-errors.server";
-import { ownerConnection } from "../support/connections";
+import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { newAccount } from "../support/identity-fixtures";
 import { callRoute, signIn, useDevelopmentCookies, type SignedIn } from "../support/route-requests";
 
@@ -24,7 +23,7 @@ import { callRoute, signIn, useDevelopmentCookies, type SignedIn } from "../supp
  */
 
 const POOL = 3;
-const poolBefore = process.env.DB_POOL_MAX;
+let restorePool: () => Promise<void>;
 let owner: postgres.Sql;
 type Org = { ctx: TenantContext & { organizationId: string }; email: string; jobs: string[] };
 let a: Org;
@@ -34,9 +33,7 @@ let asB: SignedIn;
 
 useDevelopmentCookies();
 beforeAll(async () => {
-  process.env.DB_POOL_MAX = String(POOL);
-  resetEnv();
-  await closeDatabase();
+  restorePool = await useAppPoolSize(POOL);
   owner = ownerConnection();
   const org = async (label: string, count: number): Promise<Org> => {
     const account = await newAccount(label);
@@ -48,10 +45,7 @@ beforeAll(async () => {
   [asA, asB] = [await signIn(a.email), await signIn(b.email)];
 }, 60_000);
 afterAll(async () => {
-  if (poolBefore === undefined) delete process.env.DB_POOL_MAX;
-  else process.env.DB_POOL_MAX = poolBefore;
-  resetEnv();
-  await closeDatabase();
+  await restorePool();
   await owner.end();
 });
 
