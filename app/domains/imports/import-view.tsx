@@ -69,84 +69,77 @@ const num = `${cell} text-right tabular-nums`;
 const tableClass = "min-w-full divide-y divide-slate-200 text-sm";
 const frame = "overflow-x-auto rounded border border-slate-200 bg-white";
 
-/** What the import would do, sheet by sheet, with totals. */
-export function SheetCountsTable({ sheets }: { sheets: SheetCounts[] }) {
-  const total = sheets.reduce((t, s) => ({ rows: t.rows + s.rows, create: t.create + s.create, update: t.update + s.update, error: t.error + s.error }), {
-    rows: 0,
-    create: 0,
-    update: 0,
-    error: 0,
-  });
+type CountColumn<R> = { label: string; value: (row: R) => number; alert?: boolean };
+
+/** Per-sheet counts: a row per sheet, optionally a totals row. */
+function CountsTable<R extends { key: string; name: string }>(props: { testId: string; rows: R[]; columns: CountColumn<R>[]; empty?: string; totals?: boolean }) {
+  const { testId, rows, columns, empty, totals } = props;
+  const sum = (c: CountColumn<R>) => rows.reduce((n, r) => n + c.value(r), 0);
   return (
     <div className={frame}>
-      <table className={tableClass} data-testid="sheet-counts">
+      <table className={tableClass} data-testid={testId}>
         <thead className="bg-slate-50 text-slate-700">
           <tr>
             <th scope="col" className={`${cell} text-left font-semibold`}>Sheet</th>
-            <th scope="col" className={`${num} font-semibold`}>Rows</th>
-            <th scope="col" className={`${num} font-semibold`}>To create</th>
-            <th scope="col" className={`${num} font-semibold`}>To update</th>
-            <th scope="col" className={`${num} font-semibold`}>In error</th>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={`${num} font-semibold`}>{c.label}</th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {sheets.length === 0 ? (
+          {rows.length === 0 && empty ? (
             <tr>
-              <td colSpan={5} className="px-3 py-6 text-center text-slate-500">
-                The workbook has no masterfile sheet with rows.
+              <td colSpan={columns.length + 1} className="px-3 py-6 text-center text-slate-500">
+                {empty}
               </td>
             </tr>
           ) : (
-            sheets.map((s) => (
-              <tr key={s.key}>
-                <th scope="row" className={`${cell} text-left font-normal`}>{s.name}</th>
-                <td className={num}>{formatCount(s.rows)}</td>
-                <td className={num}>{formatCount(s.create)}</td>
-                <td className={num}>{formatCount(s.update)}</td>
-                <td className={`${num} ${s.error > 0 ? "font-medium text-red-700" : ""}`}>{formatCount(s.error)}</td>
+            rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row" className={`${cell} text-left font-normal`}>{r.name}</th>
+                {columns.map((c) => (
+                  <td key={c.label} className={`${num} ${c.alert && c.value(r) > 0 ? "font-medium text-red-700" : ""}`}>{formatCount(c.value(r))}</td>
+                ))}
               </tr>
             ))
           )}
         </tbody>
-        <tfoot className="bg-slate-50 font-semibold">
-          <tr>
-            <th scope="row" className={`${cell} text-left`}>Total</th>
-            <td className={num}>{formatCount(total.rows)}</td>
-            <td className={num}>{formatCount(total.create)}</td>
-            <td className={num}>{formatCount(total.update)}</td>
-            <td className={num}>{formatCount(total.error)}</td>
-          </tr>
-        </tfoot>
+        {totals ? (
+          <tfoot className="bg-slate-50 font-semibold">
+            <tr>
+              <th scope="row" className={`${cell} text-left`}>Total</th>
+              {columns.map((c) => (
+                <td key={c.label} className={num}>{formatCount(sum(c))}</td>
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );
 }
 
+const SHEET_COUNT_COLUMNS: CountColumn<SheetCounts>[] = [
+  { label: "Rows", value: (s) => s.rows },
+  { label: "To create", value: (s) => s.create },
+  { label: "To update", value: (s) => s.update },
+  { label: "In error", value: (s) => s.error, alert: true },
+];
+
+/** What the import would do, sheet by sheet, with totals. */
+export function SheetCountsTable({ sheets }: { sheets: SheetCounts[] }) {
+  return <CountsTable testId="sheet-counts" rows={sheets} columns={SHEET_COUNT_COLUMNS} empty="The workbook has no masterfile sheet with rows." totals />;
+}
+
 export type CommittedCounts = { key: string; name: string; created: number; updated: number };
 
+const COMMITTED_COLUMNS: CountColumn<CommittedCounts>[] = [
+  { label: "Created", value: (s) => s.created },
+  { label: "Updated", value: (s) => s.updated },
+];
+
 export function CommittedCountsTable({ sheets }: { sheets: CommittedCounts[] }) {
-  return (
-    <div className={frame}>
-      <table className={tableClass} data-testid="committed-counts">
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className={`${cell} text-left font-semibold`}>Sheet</th>
-            <th scope="col" className={`${num} font-semibold`}>Created</th>
-            <th scope="col" className={`${num} font-semibold`}>Updated</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {sheets.map((s) => (
-            <tr key={s.key}>
-              <th scope="row" className={`${cell} text-left font-normal`}>{s.name}</th>
-              <td className={num}>{formatCount(s.created)}</td>
-              <td className={num}>{formatCount(s.updated)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <CountsTable testId="committed-counts" rows={sheets} columns={COMMITTED_COLUMNS} />;
 }
 
 export type ImportErrorView = { id: string; sheet: string; rowNumber: number | null; column: string | null; value: string | null; message: string };

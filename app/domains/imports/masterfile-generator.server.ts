@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
 import { COST_TYPE_TEMPLATE, DIVISION_TEMPLATE } from "~/domains/cost-codes/template.server";
 import { dec, formatAmount, rateToPercent } from "~/utils/money";
@@ -131,7 +132,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, "0");
 function amount(rng: Random, minDollars: number, maxDollars: number): string {
   const cents = rng.int(minDollars * 100, maxDollars * 100);
   const step = rng.chance(0.4) ? 10_000 : rng.chance(0.5) ? 100 : 1;
-  return dec(Math.max(step, Math.round(cents / step) * step)).dividedBy(100).toFixed(2);
+  const rounded = dec(cents).dividedBy(step).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(step);
+  return Decimal.max(step, rounded).dividedBy(100).toFixed(2);
 }
 
 /** Share of money, date and percent cells written as text in another accepted form. */
