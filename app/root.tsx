@@ -8,6 +8,7 @@ import { csrfToken } from "~/utils/csrf.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { permissionsOf } from "~/utils/permissions";
+import { newSubmissionToken } from "~/utils/submissions.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const payload = {
     flash,
     csrfToken: token,
+    submissionToken: newSubmissionToken(),
     viewer: identity
       ? {
           name: identity.user.name,

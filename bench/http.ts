@@ -73,9 +73,9 @@ export function stopperFor(child: ChildProcess): () => Promise<void> {
   };
 }
 
-/** Starts `node --import tsx server.ts` in production mode against `databaseUrl` (owner URL). */
-export async function startAppServer(databaseUrl: string): Promise<AppServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+/** Starts `node [nodeFlags] --import tsx server.ts` in production mode against `databaseUrl` (owner URL). */
+export async function startAppServer(databaseUrl: string, nodeFlags: string[] = []): Promise<AppServer> {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server.ts"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
@@ -116,6 +116,22 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Runs `work` against a production server started for it, then stops the server; a failure carries
+ * the tail of the server's output.
+ */
+export async function withAppServer<T>(databaseUrl: string, nodeFlags: string[], work: (server: AppServer) => Promise<T>): Promise<T> {
+  const server = await startAppServer(databaseUrl, nodeFlags);
+  try {
+    return await work(server);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\n--- server output (tail) ---\n${server.recentOutput()}`, { cause: error });
+  } finally {
+    await server.stop();
   }
 }
 

@@ -87,9 +87,10 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 export function foreignMarkersIn(body: string, foreign: { names: { name: string; forms: string[] }[]; ids: Set<string> }): string[] {
   const found: string[] = [];
   for (const { name, forms } of foreign.names) if (forms.some((f) => body.includes(f))) found.push(`name "${name}"`);
+  let ids = 0;
   for (const match of body.matchAll(UUID)) {
-    if (foreign.ids.has(match[0].toLowerCase())) found.push(`id ${match[0]}`);
-    if (found.length >= 5) break;
+    if (foreign.ids.has(match[0].toLowerCase()) && ids++ < 5) found.push(`id ${match[0]}`);
+    if (ids >= 5) break;
   }
   return found;
 }

@@ -1,10 +1,11 @@
 /**
  * The same SQL text with RLS (app role, tenant set) and without (owner role, which bypasses RLS,
  * with every tenant table narrowed to the organization explicitly, as a non-RLS app would write
- * it). The text is captured from the real service call, so it is exactly what the page runs.
+ * it), and the same statement in two tenants of the same size. The text is captured from the real
+ * service call, so it is exactly what the page runs.
  */
-import postgres from "postgres";
-import { setTenantStatement, timedInTransaction, type CapturedQuery } from "./sql-capture";
+import type postgres from "postgres";
+import { benchClient, setTenantStatement, timedInTransaction, type CapturedQuery } from "./sql-capture";
 import { ratio, summarize, type Stats } from "./stats";
 
 type Sql = postgres.Sql;
@@ -46,10 +47,30 @@ export interface RlsComparison {
   planWithoutRls: string[];
 }
 
-/** p50 of the statement alone (not BEGIN/COMMIT) at concurrency 1, both ways; checks both return the same rows. */
+/** The rows as a sorted list of JSON texts: equal sets of rows, whatever order two plans return them in. */
+const rowSet = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+const sameRows = (a: unknown[], b: unknown[]) => JSON.stringify(rowSet(a)) === JSON.stringify(rowSet(b));
+
+/**
+ * Two statements timed alone (not BEGIN/COMMIT and set_config), each in its own transaction,
+ * interleaved at concurrency 1 after a warm-up, so drift (autovacuum, CPU frequency) affects both alike.
+ */
+async function alternate(iterations: number, a: () => Promise<{ ms: number }>, b: () => Promise<{ ms: number }>) {
+  for (let i = 0; i < 5; i++) await Promise.all([a(), b()]);
+  const samples: [number[], number[]] = [[], []];
+  const t0 = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    samples[0].push((await a()).ms);
+    samples[1].push((await b()).ms);
+  }
+  const wall = (performance.now() - t0) / 2;
+  return [summarize(samples[0], wall), summarize(samples[1], wall)] as const;
+}
+
+/** p50 of the statement with RLS (app role) and without (owner role, explicit tenant); checks both return the same rows. */
 export async function compareRls(options: { appUrl: string; ownerUrl: string; organizationId: string; query: CapturedQuery; iterations: number }) {
-  const app = postgres(options.appUrl, { max: 1, onnotice: () => {} });
-  const owner = postgres(options.ownerUrl, { max: 1, onnotice: () => {} });
+  const app = benchClient(options.appUrl);
+  const owner = benchClient(options.ownerUrl);
   try {
     const [role] = await owner<{ bypass: boolean }[]>`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = current_user`;
     if (!role.bypass) return { skipped: "the owner role is subject to FORCE RLS (not superuser/BYPASSRLS)" } as const;
@@ -57,20 +78,13 @@ export async function compareRls(options: { appUrl: string; ownerUrl: string; or
     const plain = { ...options.query, text: withExplicitTenant(options.query.text, await tenantTableNames(owner), options.organizationId) };
     const a = await timedInTransaction(app, setTenant, options.query);
     const b = await timedInTransaction(owner, null, plain);
-    if (a.rows.length === 0 || JSON.stringify(a.rows) !== JSON.stringify(b.rows))
+    if (a.rows.length === 0 || !sameRows(a.rows, b.rows))
       throw new Error(`RLS comparison: the explicit-tenant rewrite returned different rows (${a.rows.length} vs ${b.rows.length})`);
-    // The statement alone (not the BEGIN/COMMIT round trips), the two variants interleaved so
-    // drift (autovacuum, CPU frequency) affects both alike.
-    const samples = { rls: [] as number[], plain: [] as number[] };
-    for (let i = 0; i < 5; i++) await Promise.all([timedInTransaction(app, setTenant, options.query), timedInTransaction(owner, null, plain)]);
-    const t0 = performance.now();
-    for (let i = 0; i < options.iterations; i++) {
-      samples.rls.push((await timedInTransaction(app, setTenant, options.query)).ms);
-      samples.plain.push((await timedInTransaction(owner, null, plain)).ms);
-    }
-    const wall = (performance.now() - t0) / 2;
-    const withRls = summarize(samples.rls, wall);
-    const withoutRls = summarize(samples.plain, wall);
+    const [withRls, withoutRls] = await alternate(
+      options.iterations,
+      () => timedInTransaction(app, setTenant, options.query),
+      () => timedInTransaction(owner, null, plain),
+    );
     return {
       withRls,
       withoutRls,
@@ -82,5 +96,20 @@ export async function compareRls(options: { appUrl: string; ownerUrl: string; or
   } finally {
     await app.end({ timeout: 5 });
     await owner.end({ timeout: 5 });
+  }
+}
+
+/** The same statement (captured in each tenant from the same service call) under RLS in two tenants of the same size: p50 of b ÷ a. */
+export async function compareTenants(appUrl: string, a: { organizationId: string; query: CapturedQuery }, b: typeof a, iterations: number) {
+  const app = benchClient(appUrl);
+  try {
+    const [first, second] = await alternate(
+      iterations,
+      () => timedInTransaction(app, setTenantStatement(a.organizationId), a.query),
+      () => timedInTransaction(app, setTenantStatement(b.organizationId), b.query),
+    );
+    return { first, second, ratioP50: ratio(second.p50Ms, first.p50Ms) };
+  } finally {
+    await app.end({ timeout: 5 });
   }
 }

@@ -6,7 +6,7 @@
  * - a portfolio of 100 active projects (addPortfolio: budgets, contracts, SOV, invoices and one
  *   certified pay application each);
  * - 50,000 direct-cost vendor invoices × 2 lines = 100,000 AP invoice lines on N-2000, dated over
- *   the project's first 21 months (addApInvoiceVolume: addApVolume's shape, built in seconds);
+ *   the project's first 21 months (addApInvoiceVolume, built in seconds);
  * - ten monthly pay applications on N-2000 (≈ 475 lines each), the oldest eight paid;
  * - a cost code library of 2,000+ codes (the ones no budget uses yet are realistic too).
  * Each step is skipped when its rows are already there, so a run that stopped half-way resumes
@@ -196,12 +196,11 @@ async function addMonthlyPayApplications(owner: postgres.Sql, organizationId: st
 }
 
 /**
- * `invoices` direct-cost invoices B-000001… with 2 lines each on one project, like scale-money's
- * addApVolume (70 % paid in full, 20 % approved, 10 % draft), but dated in number order over the
- * project's first 21 months, with small-purchase amounts (20–420 a line) that stay within the
- * budget, and in one pass per table: addApVolume's line join reads the budget CTE's window
- * count on both sides (`b.n = (…) % b.total`), so PostgreSQL can only nest-loop it, 100,000 ×
- * 2,000 comparisons (over a minute at this size), and its header totals are a second pass.
+ * `invoices` direct-cost invoices B-000001… with 2 lines each on one project (70 % paid in full,
+ * 20 % approved, 10 % draft), dated in number order over the project's first 21 months, with
+ * small-purchase amounts (20–420 a line) that stay within the budget, in one pass per table. The
+ * budget line each invoice line picks is an array element, not a join on a window count
+ * (`b.n = (…) % b.total`), which PostgreSQL can only nest-loop: 100,000 × 2,000 comparisons.
  */
 export async function addApInvoiceVolume(owner: postgres.Sql, organizationId: string, projectId: string, invoices: number) {
   return asTenant(owner, organizationId, async (sql) => {

@@ -1,10 +1,9 @@
 /**
- * Money-cycle benchmark data, set-based SQL on the owner connection (like scale-project.ts):
- * - a portfolio of active projects for the WIP schedule, each with 10 budget lines, a prime
- *   contract and its SOV, 5 approved direct-cost vendor invoices (2 lines each) and one certified
- *   pay application; every seventh project's contract is below its budget (a loss project);
- * - vendor invoice volume on one project for the AP list and its Excel export: direct-cost
- *   invoices with 2 lines each, 70% paid, 20% approved, 10% draft.
+ * Money-cycle benchmark data, set-based SQL on the owner connection (like scale-project.ts): a
+ * portfolio of active projects for the WIP schedule, each with 10 budget lines, a prime contract
+ * and its SOV, 5 approved direct-cost vendor invoices (2 lines each) and one certified pay
+ * application; every seventh project's contract is below its budget (a loss project). The vendor
+ * invoice volume is scale-dataset.ts's addApInvoiceVolume.
  * Amounts are deterministic (hash-based), numeric, 2 decimals.
  */
 import type postgres from "postgres";
@@ -121,42 +120,6 @@ async function certifiedApplications(sql: postgres.TransactionSql, organizationI
     [organizationId],
   );
   return created.count;
-}
-
-/** `invoices` direct-cost invoices with 2 lines each on one project (the benchmark-scale one). */
-export async function addApVolume(owner: postgres.Sql, organizationId: string, projectId: string, invoices: number) {
-  return asTenant(owner, organizationId, async (sql) => {
-    const created = await sql.unsafe(
-      `with v as (select id, row_number() over (order by name) - 1 as n from vendors where organization_id = $1)
-       insert into ap_invoices (organization_id, vendor_id, project_id, invoice_number, invoice_date, due_date, description, status, approved_at)
-       select $1, v.id, $2, 'B-' || lpad(g::text, 6, '0'), d.invoice_date, d.invoice_date + 30, 'Benchmark invoice ' || g,
-              case when g % 10 < 7 then 'paid' when g % 10 < 9 then 'approved' else 'draft' end,
-              case when g % 10 < 9 then now() end
-       from generate_series(1, $3) g join v on v.n = g % (select count(*) from v)
-       cross join lateral (select date '2024-01-01' + (g % 1000) as invoice_date) d`,
-      [organizationId, projectId, invoices],
-    );
-    const lines = await sql.unsafe(
-      `with b as (select cost_code_id, cost_type_id, row_number() over (order by description) - 1 as n
-                  from budget_lines where organization_id = $1 and project_id = $2),
-            i as (select id, row_number() over (order by invoice_number) as g from ap_invoices
-                  where organization_id = $1 and project_id = $2 and invoice_number like 'B-%')
-       insert into ap_invoice_lines (organization_id, ap_invoice_id, line_number, cost_code_id, cost_type_id, description, this_period, amount)
-       select $1, i.id, j, b.cost_code_id, b.cost_type_id, 'Material and labor ' || j, x.amount, x.amount
-       -- the modulus as a scalar subquery (evaluated once) lets this be a hash join; a per-row b.total forced a nested loop
-       from i cross join generate_series(1, 2) j join b on b.n = (i.g * 2 + j) % (select count(*) from b)
-       cross join lateral (select round(100 + ${h("i.g || '-' || j", 2500000)} / 100.0, 2) as amount) x`,
-      [organizationId, projectId],
-    );
-    await totalInvoices(sql, organizationId, `'B-%'`);
-    const payments = await sql.unsafe(
-      `insert into ap_payments (organization_id, ap_invoice_id, paid_on, amount, method, reference)
-       select $1, id, due_date, amount_due, 'ach', 'ACH ' || invoice_number from ap_invoices
-       where organization_id = $1 and project_id = $2 and status = 'paid' and invoice_number like 'B-%'`,
-      [organizationId, projectId],
-    );
-    return { apInvoices: created.count, apInvoiceLines: lines.count, apPayments: payments.count };
-  });
 }
 
 export async function analyzeMoneyTables(owner: postgres.Sql) {

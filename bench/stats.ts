@@ -51,18 +51,3 @@ export async function measure(options: MeasureOptions, fn: () => Promise<unknown
 
 export const ratio = (a: number, b: number) => round(a / b, 2);
 
-/** Two calls measured in turn at concurrency 1, so drift in machine load affects both alike. */
-export async function measureAlternating(options: Omit<MeasureOptions, "concurrency">, a: () => Promise<unknown>, b: () => Promise<unknown>) {
-  for (let i = 0; i < options.warmup; i++) await Promise.all([a(), b()]);
-  const samples: [number[], number[]] = [[], []];
-  const t0 = performance.now();
-  const deadline = t0 + (options.maxMs ?? Infinity);
-  for (let i = 0; i < options.iterations && performance.now() < deadline; i++)
-    for (const [k, fn] of [a, b].entries()) {
-      const s = performance.now();
-      await fn();
-      samples[k].push(performance.now() - s);
-    }
-  const wall = (performance.now() - t0) / 2;
-  return [summarize(samples[0], wall), summarize(samples[1], wall)] as const;
-}

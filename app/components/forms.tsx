@@ -2,22 +2,31 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import { Form, type FormProps } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CSRF_FIELD } from "~/utils/csrf";
-import { useCsrfToken } from "~/utils/use-viewer";
+import { SUBMISSION_FIELD } from "~/utils/submissions";
+import { useCsrfToken, useSubmissionToken } from "~/utils/use-viewer";
 
 // Conform's field metadata for any value type; inputs always render strings.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
-/** The session-bound CSRF token every non-GET form must carry. */
-export function CsrfInput() {
-  return <input type="hidden" name={CSRF_FIELD} value={useCsrfToken()} />;
+/**
+ * The hidden fields of every non-GET form: the session-bound CSRF token, and the page render's
+ * submission token (app/utils/submissions.server.ts: the same post twice creates one record).
+ */
+function FormTokens() {
+  return (
+    <>
+      <input type="hidden" name={CSRF_FIELD} value={useCsrfToken()} />
+      <input type="hidden" name={SUBMISSION_FIELD} value={useSubmissionToken()} />
+    </>
+  );
 }
 
 /** A POST form with its CSRF token; works the same with JavaScript off. */
 export function PostForm({ children, ...props }: Omit<FormProps, "method"> & { children: ReactNode }) {
   return (
     <Form method="post" {...props}>
-      <CsrfInput />
+      <FormTokens />
       {children}
     </Form>
   );

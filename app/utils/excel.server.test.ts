@@ -137,9 +137,14 @@ describe("xlsxResponse", () => {
       }
     }
     const response = xlsxResponse({ filename: "slow", sheetName: "Slow", columns, rows: slowClient() });
-    await new Promise((r) => setTimeout(r, 700));
-    const stalled = produced;
-    await new Promise((r) => setTimeout(r, 300));
+    // Production stalls once the stream's buffer is full: wait until the count stops moving for
+    // 300 ms (a busy machine may take longer than usual to get there). Without backpressure it would
+    // run on to all 200 batches.
+    let stalled = -1;
+    for (let waited = 0; produced !== stalled && waited < 15_000; waited += 300) {
+      stalled = produced;
+      await new Promise((r) => setTimeout(r, 300));
+    }
     expect(produced).toBe(stalled);
     expect(produced).toBeLessThan(50);
     await response.body!.cancel();

@@ -16,3 +16,8 @@ export function useCan(key: PermissionKey) {
 export function useCsrfToken() {
   return useRouteLoaderData<typeof loader>("root")?.csrfToken ?? "";
 }
+
+/** This page render's submission token: a repeated post of the same render creates nothing new. */
+export function useSubmissionToken() {
+  return useRouteLoaderData<typeof loader>("root")?.submissionToken ?? "";
+}

@@ -70,6 +70,7 @@ export const approvalRequests = pgTable(
     uniqueIndex("approval_requests_org_id_key").on(t.organizationId, t.id),
     uniqueIndex("approval_requests_one_open_key").on(t.organizationId, t.documentType, t.documentId).where(sql`status = 'pending'`),
     index("approval_requests_document_idx").on(t.organizationId, t.documentType, t.documentId),
+    // ON DELETE SET NULL (policy_id) only, not the tenant column: migration 0015 (drizzle cannot say it).
     tenantRef("approval_requests_policy_fkey", [t.organizationId, t.policyId], [approvalPolicies.organizationId, approvalPolicies.id], "set null"),
     tenantPolicy(),
   ],

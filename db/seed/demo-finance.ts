@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import {
   apInvoices,
@@ -13,6 +14,7 @@ import {
   commitments,
   costCodes,
   costTypes,
+  formSubmissions,
   primeContracts,
   projects,
   sovLines,
@@ -62,6 +64,8 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
         budgetLockedAt: p.status === "bidding" ? null : sql`now()`, budgetLockedBy: p.status === "bidding" ? null : people.owner,
       })
       .returning();
+    // As if entered through the New project form (whose submission token a resend would find).
+    await tx.insert(formSubmissions).values({ organizationId, token: randomUUID(), scope: "/projects/new#", userId: people.pm, location: `/projects/${project.id}` });
     const lines = await tx
       .insert(budgetLines)
       .values(p.budget.map(([code, type, amount]) => ({ organizationId, projectId: project.id, ...ref(code, type), originalAmount: amount })))

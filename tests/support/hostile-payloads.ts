@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { CSRF_FIELD } from "~/utils/csrf";
+import { SUBMISSION_FIELD } from "~/utils/submissions";
 import { csrfCookieName, csrfToken } from "~/utils/csrf.server";
 import { flattenRoutes } from "./app-handler";
 import { signIn } from "./route-requests";
@@ -142,7 +143,9 @@ export function scrapeForms(html: string, pageUrl: string): ScrapedForm[] {
       const element = (m[2] ?? "input") as FormField["element"];
       const tag = `<${element}${m[1] ?? m[3]}>`;
       const name = attr(tag, "name");
-      if (!name || name === CSRF_FIELD || attr(tag, "disabled") !== null) continue;
+      // The harness sends its own CSRF token, and no submission token: a repeated token would turn
+      // later accepted variants into repeats of the first (tests/integration/duplicate-submission.test.ts).
+      if (!name || name === CSRF_FIELD || name === SUBMISSION_FIELD || attr(tag, "disabled") !== null) continue;
       const type = element === "input" ? (attr(tag, "type") ?? "text").toLowerCase() : element;
       if (type === "submit" || type === "button" || type === "reset") continue;
       const body = m[4] ?? "";

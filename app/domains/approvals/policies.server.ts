@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
-import { approvalPolicies, approvalPolicySteps, approvalRequests, memberships, users } from "@db/schema";
+import { approvalPolicies, approvalPolicySteps, memberships, users } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
@@ -100,10 +100,7 @@ export async function savePolicy(tx: Tx, input: PolicyInput) {
 
 export async function deletePolicy(tx: Tx, input: { policyId: string; version: number }) {
   const before = await getPolicy(tx, input.policyId);
-  // Requests keep the steps they copied; only their link to the policy goes. The foreign key's own
-  // ON DELETE SET NULL cannot do it: it is (organization_id, policy_id) and would null the tenant too.
-  // A stale version below throws and rolls this back with the rest.
-  await tx.update(approvalRequests).set({ policyId: null }).where(eq(approvalRequests.policyId, input.policyId));
+  // Requests keep the steps they copied; the foreign key nulls only their link (migration 0015).
   const rows = await tx
     .delete(approvalPolicies)
     .where(and(eq(approvalPolicies.id, input.policyId), eq(approvalPolicies.version, input.version)))

@@ -113,6 +113,39 @@ describe("budget figure read model", () => {
     expect(Number(touched.source)).toBeGreaterThan(Number(touched.cached));
   });
 
+  it("writes to columns the figures never read leave the stored rows current", async () => {
+    await expectCurrent(s);
+    await expectCurrent(s, s.otherProjectId);
+    const before = [await state(s), await state(s, s.otherProjectId)];
+    const bump = { version: sql`version + 1`, updatedAt: sql`now()` };
+    await s.run(async (tx) => {
+      await tx.update(commitments).set(bump).where(eq(commitments.id, s.commitmentId));
+      await tx.update(commitmentLines).set({ description: "Rebar, revised wording" }).where(eq(commitmentLines.commitmentId, s.commitmentId));
+      await tx.update(changeOrders).set(bump).where(eq(changeOrders.id, s.changeOrderId));
+      await tx.update(costCodes).set({ active: false, ...bump }).where(eq(costCodes.id, s.footings));
+      await tx.update(costTypes).set({ active: false }).where(eq(costTypes.id, s.labor));
+      // Rewriting a relevant column with its own value changes nothing either.
+      await tx.update(changeOrders).set({ status: sql`status` }).where(eq(changeOrders.id, s.changeOrderId));
+    });
+    expect([await state(s), await state(s, s.otherProjectId)]).toEqual(before);
+    await s.run((tx) => tx.update(costCodes).set({ active: true }).where(eq(costCodes.id, s.footings)));
+    await s.run((tx) => tx.update(costTypes).set({ active: true }).where(eq(costTypes.id, s.labor)));
+  });
+
+  it("renaming a cost code marks stale only the projects whose rows show it", async () => {
+    await expectCurrent(s);
+    await expectCurrent(s, s.otherProjectId);
+    const other = await state(s, s.otherProjectId);
+    await s.run((tx) => tx.update(costCodes).set({ name: "Slabs on grade" }).where(eq(costCodes.id, s.slabs)));
+    expect(await state(s, s.otherProjectId)).toEqual(other);
+    const touched = await state(s);
+    expect(Number(touched.source)).toBeGreaterThan(Number(touched.cached));
+    expect((await expectCurrent(s)).some((row) => row.costCodeName === "Slabs on grade")).toBe(true);
+    // The division shows in both projects' rows (Footings, in the other project, belongs to it).
+    await s.run((tx) => tx.update(costCodes).set({ name: "C Cast-in-place" }).where(eq(costCodes.id, s.division)));
+    expect((await expectCurrent(s, s.otherProjectId)).every((row) => row.divisionName === "C Cast-in-place")).toBe(true);
+  });
+
   it("readers racing a writer never keep figures older than the committed data", async () => {
     const amounts = ["11.00", "22.00", "33.00", "44.00", "55.00"];
     await Promise.all([

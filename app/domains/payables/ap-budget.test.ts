@@ -101,6 +101,22 @@ describe("vendor invoices in the budget and job cost figures", () => {
     expect(again.stored).toEqual(again.fresh);
     expect(again.stored).not.toEqual(stored);
   });
+
+  it("paying an approved invoice in part leaves the stored figures current; paying it off changes no figure", async () => {
+    const state = () =>
+      fx.as(finance, (tx) =>
+        tx.execute<{ source: string; cached: string }>(sql`select source_version::text as source, cached_version::text as cached from budget_figure_state where project_id = ${org.projectId}`),
+      );
+    const invoiceId = await fx.directInvoice(finance, [[org.otherCostCodeId, "800.00"]]);
+    await fx.approve(invoiceId);
+    const before = await figuresOf(org.otherCostCodeId);
+    const [current] = await state();
+    expect(current.cached).toBe(current.source);
+    await fx.pay(finance, invoiceId, "300.00");
+    expect(await state()).toEqual([current]);
+    await fx.pay(finance, invoiceId, "500.00");
+    expect(await change(org.otherCostCodeId, before)).toEqual(none);
+  });
 });
 
 describe("AP aging items", () => {

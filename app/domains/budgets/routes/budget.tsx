@@ -8,11 +8,11 @@ import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can, type PermissionKey } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { AddLineForm, LineEditor, LockForm, TransferForm } from "../budget-forms";
 import { addBudgetLine, BudgetRefused, deleteBudgetLine, setForecast, StaleBudgetRecord, updateBudgetLine } from "../budget-lines.server";
 import { setBudgetLock } from "../budget-lock.server";
@@ -83,7 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, schema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    await withTenant(member.tenant, (tx) => perform(tx, projectId, submission.value));
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        await perform(tx, projectId, submission.value);
+        return { location: `/projects/${projectId}/budget`, message: done };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     if (error instanceof BudgetRefused)
       return invalid(submission, error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }, 409);
@@ -91,7 +97,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }
-  return redirectWithFlash(`/projects/${projectId}/budget`, { kind: "success", message: done });
 }
 
 export default function Budget() {

@@ -7,9 +7,9 @@ import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { ChangeOrderRefused, createChangeOrder, executedCommitments } from "../change-orders.server";
 import { CHANGE_ORDER_KIND_LABELS, CHANGE_ORDER_STAGE_LABELS, newChangeOrderSchema, options } from "../change-orders.schema";
 
@@ -39,8 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, newChangeOrderSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const created = await withTenant(member.tenant, (tx) => createChangeOrder(tx, { ...submission.value, commitmentId: submission.value.commitmentId ?? null, projectId: params.projectId ?? "" }));
-    return redirectWithFlash(`/change-orders/${created.id}`, { kind: "success", message: `Change order #${created.number} created. Add its lines next.` });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const created = await createChangeOrder(tx, { ...submission.value, commitmentId: submission.value.commitmentId ?? null, projectId: params.projectId ?? "" });
+        return { location: `/change-orders/${created.id}`, message: `Change order #${created.number} created. Add its lines next.` };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     if (error instanceof ChangeOrderRefused) return invalid(submission, { fieldErrors: { commitmentId: [error.message] } }, 409);
     throw notFound(error);

@@ -13,11 +13,11 @@ import { ContractRefused } from "~/domains/contracts/contracts.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can, type PermissionKey } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import type { z } from "zod";
 import { LineForm, LinesTable } from "../change-order-lines";
 import { ChangeOrderFacts, ChangeOrderTransitions } from "../change-order-summary";
@@ -83,8 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseForm(form, schema);
     if (submission.status !== "success") return invalid(submission);
     try {
-      const message = await withTenant(member.tenant, (tx) => work(tx, submission.value as z.output<S>));
-      return redirectWithFlash(self, { kind: "success", message });
+      const submitted = await withTenant(member.tenant, (tx) =>
+        submitOnce(tx, request, form, async () => ({ location: self, message: await work(tx, submission.value as z.output<S>) })),
+      );
+      return redirectSubmitted(submitted);
     } catch (error) {
       if (error instanceof ChangeOrderRefused || error instanceof ApprovalConflict || error instanceof ContractRefused)
         return invalid(submission, { formErrors: [error.message] }, 409);

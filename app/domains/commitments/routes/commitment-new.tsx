@@ -6,10 +6,10 @@ import { useZodForm } from "~/components/use-zod-form";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { getProject } from "../../projects/projects.server";
 import { listVendorOptions } from "../../vendors/vendors.server";
 import { CommitmentHeaderFields } from "../commitment-header-fields";
@@ -41,8 +41,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, newCommitmentSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const created = await withTenant(member.tenant, (tx) => createCommitment(tx, params.projectId ?? "", submission.value));
-    return redirectWithFlash(`/commitments/${created.id}`, { kind: "success", message: `Commitment ${created.number} created. Add its lines next.` });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const created = await createCommitment(tx, params.projectId ?? "", submission.value);
+        return { location: `/commitments/${created.id}`, message: `Commitment ${created.number} created. Add its lines next.` };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     if (error instanceof CommitmentRefused)

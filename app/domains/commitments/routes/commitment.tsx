@@ -7,12 +7,12 @@ import { ApprovalConflict, ApprovalRefused, approvalView, latestApprovalFor, typ
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
 import { listCostTypeOptions } from "../../cost-codes/cost-types.server";
 import { listVendorOptions } from "../../vendors/vendors.server";
@@ -111,9 +111,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, commitmentPageSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const message = await withTenant(member.tenant, (tx) => apply(tx, commitmentId, submission.value, actor));
     const anchor = submission.value.intent.endsWith("-line") ? "#lines" : "";
-    return redirectWithFlash(`/commitments/${commitmentId}${anchor}`, { kind: "success", message });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => ({ location: `/commitments/${commitmentId}${anchor}`, message: await apply(tx, commitmentId, submission.value, actor) })),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     if (error instanceof CommitmentConflict || error instanceof ApprovalConflict) return invalid(submission, { formErrors: [error.message] }, 409);

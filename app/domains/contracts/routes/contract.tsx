@@ -7,11 +7,11 @@ import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
 import { ContractFigures } from "../contract-figures";
 import { ContractForm } from "../contract-form";
@@ -77,9 +77,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, contractPageSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const message = await withTenant(member.tenant, (tx) => apply(tx, projectId, submission.value));
     const anchor = submission.value.intent === "save-contract" ? "" : "#sov";
-    return redirectWithFlash(`/projects/${projectId}/contract${anchor}`, { kind: "success", message });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => ({ location: `/projects/${projectId}/contract${anchor}`, message: await apply(tx, projectId, submission.value) })),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     if (error instanceof ContractConflict) return invalid(submission, { formErrors: [error.message] }, 409);

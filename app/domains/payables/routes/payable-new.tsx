@@ -7,9 +7,9 @@ import { useZodForm } from "~/components/use-zod-form";
 import { requireMember, type Member } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { getProject, listProjectOptions } from "../../projects/projects.server";
 import { listVendorOptions } from "../../vendors/vendors.server";
 import { defaultInvoiceDates, executedCommitmentOptions } from "../ap-invoice-choices.server";
@@ -44,12 +44,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-async function create<S extends z.ZodType>(form: FormData, member: Member, schema: S, run: (tx: Tx, value: z.output<S>) => Promise<{ id: string; invoiceNumber: string }>, shown: string[]) {
+async function create<S extends z.ZodType>(request: Request, form: FormData, member: Member, schema: S, run: (tx: Tx, value: z.output<S>) => Promise<{ id: string; invoiceNumber: string }>, shown: string[]) {
   const submission = parseForm(form, schema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const created = await withTenant(member.tenant, (tx) => run(tx, submission.value as z.output<S>));
-    return redirectWithFlash(`/payables/${created.id}`, { kind: "success", message: `Invoice ${created.invoiceNumber} entered as a draft. Enter its lines next.` });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const created = await run(tx, submission.value as z.output<S>);
+        return { location: `/payables/${created.id}`, message: `Invoice ${created.invoiceNumber} entered as a draft. Enter its lines next.` };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     return apErrorReply(submission, error, shown);
   }
@@ -61,9 +66,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const header = ["invoiceNumber", "invoiceDate", "dueDate", "description"];
   switch (form.get("intent")) {
     case "commitment":
-      return create(form, member, newCommitmentInvoiceSchema, createCommitmentInvoice, ["commitmentId", ...header]);
+      return create(request, form, member, newCommitmentInvoiceSchema, createCommitmentInvoice, ["commitmentId", ...header]);
     case "direct":
-      return create(form, member, newDirectInvoiceSchema, createDirectInvoice, ["vendorId", ...header]);
+      return create(request, form, member, newDirectInvoiceSchema, createDirectInvoice, ["vendorId", ...header]);
     default:
       throw new Response("Unknown action.", { status: 400 });
   }

@@ -6,11 +6,11 @@ import { PaymentsTable, RecordPaymentForm, type PaymentDate } from "~/components
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { dec } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can } from "~/utils/permissions";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { defaultInvoiceDates } from "../ap-invoice-choices.server";
 import { getApInvoice } from "../ap-invoice-detail.server";
 import { formatMoney } from "../ap-invoice-math";
@@ -51,9 +51,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, apPaymentSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const { payment, openBalance } = await withTenant(member.tenant, (tx) => recordApPayment(tx, invoiceId, submission.value));
-    const rest = dec(openBalance).isZero() ? "the invoice is paid in full" : `${formatMoney(openBalance)} is still open`;
-    return redirectWithFlash(`${apInvoicePath(invoiceId)}/payments`, { kind: "success", message: `Payment of ${formatMoney(payment.amount)} recorded; ${rest}.` });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const { payment, openBalance } = await recordApPayment(tx, invoiceId, submission.value);
+        const rest = dec(openBalance).isZero() ? "the invoice is paid in full" : `${formatMoney(openBalance)} is still open`;
+        return { location: `${apInvoicePath(invoiceId)}/payments`, message: `Payment of ${formatMoney(payment.amount)} recorded; ${rest}.` };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     return apErrorReply(submission, error, ["paidOn", "amount", "method", "reference"]);
   }

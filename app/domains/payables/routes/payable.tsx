@@ -8,11 +8,11 @@ import { StatusActions } from "~/domains/commitments/commitment-panels";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { dec, rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can } from "~/utils/permissions";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { defaultInvoiceDates, directLineChoices } from "../ap-invoice-choices.server";
 import { getApInvoice } from "../ap-invoice-detail.server";
 import { formatMoney } from "../ap-invoice-math";
@@ -116,9 +116,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, apInvoicePageSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const { message, to } = await withTenant(member.tenant, (tx) => apply(tx, invoiceId, submission.value, actor));
-    const target = to?.startsWith("/") ? to : `${apInvoicePath(invoiceId)}${to ?? ""}`;
-    return redirectWithFlash(target, { kind: "success", message });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const { message, to } = await apply(tx, invoiceId, submission.value, actor);
+        return { location: to?.startsWith("/") ? to : `${apInvoicePath(invoiceId)}${to ?? ""}`, message };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     return apErrorReply(submission, error, FIELDS_SHOWN);
   }

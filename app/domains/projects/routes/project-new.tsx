@@ -3,8 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { ProjectForm } from "../project-form";
 import { projectSchema } from "../projects.schema";
 import { createProject, ProjectRefused, projectFormOptions } from "../projects.server";
@@ -22,8 +22,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(form, projectSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const project = await withTenant(member.tenant, (tx) => createProject(tx, submission.value));
-    return redirectWithFlash(`/projects/${project.id}`, { kind: "success", message: `Project ${project.jobNumber} created.` });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const project = await createProject(tx, submission.value);
+        return { location: `/projects/${project.id}`, message: `Project ${project.jobNumber} created.` };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     if (error instanceof ProjectRefused) return invalid(submission, { fieldErrors: { [error.field]: [error.message] } }, 409);
     throw error;

@@ -6,11 +6,11 @@ import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { recordArPayment } from "../ar-payments.server";
 import { intentPermission, lineFormSchema } from "../pay-app-forms";
 import { PayAppLinks, PayAppTransitions } from "../pay-app-page-actions";
@@ -54,8 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseForm(form, schema);
     if (submission.status !== "success") return invalid(submission);
     try {
-      const message = await withTenant(member.tenant, (tx) => work(tx, submission.value as z.output<S>));
-      return redirectWithFlash(`${self}${options.anchor ?? ""}`, { kind: "success", message });
+      // A payment posted twice is recorded once; a repeated transition is refused by its version anyway.
+      const submitted = await withTenant(member.tenant, (tx) =>
+        submitOnce(tx, request, form, async () => ({ location: `${self}${options.anchor ?? ""}`, message: await work(tx, submission.value as z.output<S>) })),
+      );
+      return redirectSubmitted(submitted);
     } catch (error) {
       return payAppFailure(submission, error, options.fields);
     }

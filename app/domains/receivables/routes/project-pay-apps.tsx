@@ -9,10 +9,10 @@ import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
+import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { releaseBlocker } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
 import { createPayApplication } from "../pay-app-workflow.server";
@@ -54,8 +54,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(form, newPayAppSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    const app = await withTenant(member.tenant, (tx) => createPayApplication(tx, params.projectId ?? "", { ...submission.value, createdBy: member.user.id }));
-    return redirectWithFlash(`/pay-apps/${app.id}`, { kind: "success", message: `Application #${app.number} started: enter this period’s work line by line.` });
+    const submitted = await withTenant(member.tenant, (tx) =>
+      submitOnce(tx, request, form, async () => {
+        const app = await createPayApplication(tx, params.projectId ?? "", { ...submission.value, createdBy: member.user.id });
+        return { location: `/pay-apps/${app.id}`, message: `Application #${app.number} started: enter this period’s work line by line.` };
+      }),
+    );
+    return redirectSubmitted(submitted);
   } catch (error) {
     return payAppFailure(submission, error);
   }

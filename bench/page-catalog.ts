@@ -1,0 +1,187 @@
+/**
+ * The main pages under test and, for each, the service calls its loader makes (kept in step with
+ * app/domains/<domain>/routes/<page>.tsx, reading the same URL), so SQL time and server time cover
+ * the same work, and its main query: the statement compared with vs without RLS and across tenants.
+ */
+import { sql } from "drizzle-orm";
+import { auditList } from "~/domains/audit/audit.server";
+import { auditTable } from "~/domains/audit/audit.table";
+import { budgetPage } from "~/domains/budgets/budget-page.server";
+import { budgetTable } from "~/domains/budgets/budgets.table";
+import { figuresQuery } from "~/domains/budgets/figures-query.server";
+import { jobCostReport } from "~/domains/budgets/job-cost.server";
+import { requireBudgetProject } from "~/domains/budgets/project-scope.server";
+import { apAgingDocuments } from "~/domains/payables/ap-aging-report.server";
+import { listApInvoices } from "~/domains/payables/ap-invoices-list.server";
+import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
+import { projectsList } from "~/domains/projects/projects.server";
+import { projectsTable } from "~/domains/projects/projects.table";
+import { arAgingItems } from "~/domains/receivables/ar-aging.server";
+import { loadPayAppPage } from "~/domains/receivables/pay-app-page.server";
+import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
+import { wipSchedule } from "~/domains/wip/wip.server";
+import { wipTable } from "~/domains/wip/wip.table";
+import { agingPage, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { parseTableQuery } from "~/utils/data-table";
+import { queryTable } from "~/utils/data-table.server";
+import type { Tx } from "~/utils/db.server";
+
+/** The records of one organization the pages open (bench/page-scope.ts finds them). */
+export interface PageScope {
+  organizationId: string;
+  /** The benchmark-scale project N-2000. */
+  projectId: string;
+  /** Its latest pay application (certified, ≈ 480 continuation lines). */
+  payAppId: string;
+  /** The keyset cursor of page FAR_PAGE of the vendor invoice list, and the first invoice on it. */
+  farCursor: string;
+  farFirstInvoice: string;
+}
+
+/** The AP list page compared with page 1 (QUALITY.md: page 1,000 ≤ 2 × page 1, p95). */
+export const FAR_PAGE = 1000;
+
+export interface CatalogPage {
+  key: string;
+  label: string;
+  path: (s: PageScope) => string;
+  /** Text every response must contain: proves the page rendered its data, not an error page. */
+  marker: (s: PageScope) => string;
+  /** A 50-row list: QUALITY.md's p95 < 50 ms at 20 users applies (other pages: the owner's 300 ms floor only). */
+  list: boolean;
+  /** The loader's service calls for the page's URL, as the owner (an editor of everything) sees it. */
+  loader: (tx: Tx, s: PageScope, url: URL) => Promise<unknown>;
+  describe: string;
+  /** The main query's service call (default: the loader); its slowest statement, or the one `pick` matches, is compared. */
+  mainQuery?: (tx: Tx, s: PageScope, url: URL) => Promise<unknown>;
+  pick?: RegExp;
+  mainDescription: string;
+}
+
+/** A list's rows statement (not its totals). */
+const ROWS_STATEMENT = /\blimit\b/i;
+
+const apList = (tx: Tx, url: URL) => listApInvoices(tx, parseTableQuery(apInvoicesTable, url));
+
+export const PAGES: CatalogPage[] = [
+  {
+    key: "projects",
+    label: "Projects list",
+    path: () => "/projects",
+    marker: () => "W-001",
+    list: true,
+    loader: (tx, _s, url) => queryTable(tx, projectsList, parseTableQuery(projectsTable, url)),
+    describe: "queryTable(projectsList): first 50 projects and totals",
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 50 rows",
+  },
+  {
+    key: "budget",
+    label: "Budget (N-2000)",
+    path: (s) => `/projects/${s.projectId}/budget`,
+    marker: () => "01-7000",
+    list: true,
+    loader: (tx, s, url) =>
+      budgetPage(tx, s.projectId, parseTableQuery(budgetTable, url), { editLineId: null, forEditors: true, transferForm: false, allTransfers: false }),
+    describe: "budgetPage: first 50 stored figure rows, totals, latest 20 transfers, add-line choices",
+    // What the stored rows are recomputed from after every change: the heaviest query behind the page.
+    mainQuery: (tx, s) => tx.execute(sql`select * from (${figuresQuery(s.projectId)}) f`),
+    mainDescription: "the figure computation over 2,000 budget and 20,000 commitment lines",
+  },
+  {
+    key: "jobCost",
+    label: "Job cost (N-2000)",
+    path: (s) => `/projects/${s.projectId}/job-cost`,
+    marker: () => "01 General Requirements",
+    list: false,
+    loader: async (tx, s) => ({
+      project: await requireBudgetProject(tx, s.projectId),
+      report: await jobCostReport(tx, s.projectId, "auto"),
+      billing: await projectBillingSummary(tx, s.projectId),
+    }),
+    describe: "requireBudgetProject + jobCostReport as it opens (division subtotals over 2,000 stored rows) + projectBillingSummary",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "apFirst",
+    label: "AP list, page 1",
+    path: () => "/payables",
+    marker: () => "B-0",
+    list: true,
+    loader: (tx, _s, url) => apList(tx, url),
+    describe: "listApInvoices: 50 invoices (keyset) and the totals of all",
+    // Page 1,000's main statement is the keyset page; here, the totals every page view recomputes.
+    mainDescription: "its slowest statement: the totals over every invoice and payment",
+  },
+  {
+    key: "apFar",
+    label: `AP list, page ${FAR_PAGE.toLocaleString("en-US")}`,
+    path: (s) => `/payables?after=${s.farCursor}`,
+    marker: (s) => s.farFirstInvoice,
+    list: true,
+    loader: (tx, _s, url) => apList(tx, url),
+    describe: `listApInvoices after the cursor of page ${FAR_PAGE}`,
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 50 rows after the cursor",
+  },
+  {
+    key: "payApp",
+    label: "Pay application #10 (N-2000)",
+    path: (s) => `/pay-apps/${s.payAppId}`,
+    marker: () => "Northgate Tower",
+    list: false,
+    loader: (tx, s) => loadPayAppPage(tx, s.payAppId),
+    describe: "loadPayAppPage: the application, project, ≈ 480 continuation lines, payments, release check",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "wip",
+    label: "WIP",
+    path: () => "/wip",
+    marker: () => "W-001",
+    list: false,
+    loader: (tx, _s, url) => wipSchedule(tx, parseTableQuery(wipTable, url).sort),
+    describe: "wipSchedule: stale-figure check and the inputs of every active project",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "apAging",
+    label: "AP aging",
+    path: () => "/payables/aging",
+    marker: () => "Cascade Concrete",
+    list: false,
+    loader: async (tx, _s, url) => {
+      const query = parseAgingQuery(url);
+      return agingPage(await apAgingDocuments(tx), await resolveAsOf(tx, query), query.party);
+    },
+    describe: "apAgingDocuments (open items, then their invoices) + resolveAsOf",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "arAging",
+    label: "AR aging",
+    path: () => "/receivables/aging",
+    marker: () => "Northgate Development LLC",
+    list: false,
+    loader: async (tx, _s, url) => {
+      const query = parseAgingQuery(url);
+      return agingPage(await arAgingItems(tx), await resolveAsOf(tx, query), query.party);
+    },
+    describe: "arAgingItems + resolveAsOf",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "audit",
+    label: "Audit log",
+    path: () => "/audit",
+    marker: () => "finance@demo.test",
+    list: true,
+    loader: (tx, _s, url) => queryTable(tx, auditList, parseTableQuery(auditTable, url)),
+    describe: "queryTable(auditList): latest 50 events and totals",
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 50 rows",
+  },
+];
+
+/** The page's URL as its loader sees it (the origin does not matter to any loader). */
+export const pageUrl = (page: CatalogPage, s: PageScope) => new URL(page.path(s), "http://bench.invalid");
