@@ -22,13 +22,13 @@ export type TenantContext = z.input<typeof tenantContext>;
  */
 export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { organizationId, userId, requestId } = tenantContext.parse(ctx);
-  return unavailableAs503(() =>
+  return unavailableAs503((body) =>
     appDb().transaction(async (tx) => {
       await tx.execute(sql`select
         set_config('app.organization_id', ${organizationId}, true),
         set_config('app.user_id', ${userId ?? ""}, true),
         set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-      return fn(tx);
+      return body.run(() => fn(tx));
     }),
   );
 }
@@ -38,10 +38,10 @@ export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<
  * empty under RLS). For platform work such as health checks and identity lookups.
  */
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: string | null): Promise<T> {
-  return unavailableAs503(() =>
+  return unavailableAs503((body) =>
     appDb().transaction(async (tx) => {
       await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-      return fn(tx);
+      return body.run(() => fn(tx));
     }),
   );
 }
@@ -56,17 +56,31 @@ export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: stri
  * server does, with the same pool.
  * Outside requests (jobs, scripts) the error propagates unchanged, so graphile-worker retries the job.
  */
-async function unavailableAs503<T>(work: () => Promise<T>): Promise<T> {
+async function unavailableAs503<T>(work: (body: TransactionBody) => Promise<T>): Promise<T> {
+  const body = new TransactionBody();
   try {
-    return await work();
+    return await work(body);
   } catch (error) {
     if (!requestScope.getStore() || !isConnectionError(error)) throw error;
-    logger.warn({ err: error }, "database unavailable: answering 503");
+    // postgres.js rejects a transaction whose connection closed with a bare CONNECTION_CLOSED that
+    // names no statement, so whether the loss hit COMMIT is known only from the body having ended.
+    const lostAt = body.finished ? "commit" : "statement";
+    logger.warn({ err: error, lostAt }, lostAt === "commit" ? "database lost at COMMIT (outcome unknown): answering 503" : "database unavailable: answering 503");
     throw new Response("The service is temporarily unavailable. Please try again in a moment.", {
       status: 503,
       statusText: "Service Unavailable",
       headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
+  }
+}
+
+/** Whether a transaction's callback ran to its end: past that point only COMMIT remains. */
+class TransactionBody {
+  finished = false;
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = await fn();
+    this.finished = true;
+    return result;
   }
 }
 

@@ -97,12 +97,13 @@ const succeeded = (s: Sent) => (s.kind === "page" ? s.answer?.status === 200 : s
 describe("PostgreSQL restarted (-m immediate) during requests", () => {
   it("answers 503 or succeeds, writes nothing for a failed create, and recovers with the same pool", async () => {
     const pool = appSql();
-    // The statement a request's connection was lost in, by request id (COMMIT is the one ambiguous case).
+    // Where each 503's transaction lost its connection, by request id: at COMMIT (the one ambiguous
+    // case) or at a statement before it, as the app logs it.
     const lostIn = new Map<string, string>();
     const warn = vi.spyOn(logger, "warn");
-    warn.mockImplementation(((obj: { err?: { query?: string } }) => {
+    warn.mockImplementation(((obj: { err?: unknown; lostAt?: string }) => {
       const id = currentRequestId();
-      if (id && obj?.err) lostIn.set(id, String(obj.err.query ?? ""));
+      if (id && obj?.err) lostIn.set(id, String(obj.lostAt));
     }) as typeof logger.warn);
 
     const log: Sent[] = [];
@@ -145,7 +146,9 @@ describe("PostgreSQL restarted (-m immediate) during requests", () => {
     // A create whose connection died at COMMIT cannot know whether the server committed (no client
     // can); every other failed create must have written nothing.
     const writtenAfter503 = creates.filter((s) => !succeeded(s) && byJob.has(s.jobNumber!));
-    expect(writtenAfter503.filter((s) => lostIn.get(s.requestId) !== "commit").map((s) => s.requestId)).toEqual([]);
+    expect(
+      writtenAfter503.filter((s) => lostIn.get(s.requestId) !== "commit").map((s) => `${s.requestId} (lost in: ${lostIn.get(s.requestId) ?? "no logged statement"})`),
+    ).toEqual([]);
 
     // Recovered without restarting anything: the same pool serves every user again.
     expect(appSql()).toBe(pool);

@@ -3,11 +3,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appSql } from "@db/client";
 import * as projectsRoute from "~/domains/projects/routes/projects";
-import { withSystem, withTenant, type TenantContext } from "~/utils/db.server";
-import { requestScope } from "~/utils/logger.server";
+import { withSystem, withTenant, type TenantContext, type Tx } from "~/utils/db.server";
+import { logger, requestScope } from "~/utils/logger.server";
 import { isConnectionError } from "~/utils/pg-errors.server";
 import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { newAccount } from "../support/identity-fixtures";
@@ -201,5 +201,38 @@ describe("killed backends of the app pool", () => {
     const again = await Promise.all(Array.from({ length: 8 }, (_, i) => request(i % 2 ? asB : asA, i)));
     expect(again.map((x) => x.status)).toEqual(Array(8).fill(200));
     expect(again.map(projectRows)).toEqual(Array.from({ length: 8 }, (_, i) => (i % 2 ? b.jobs : a.jobs)));
+  }, 30_000);
+
+  it("a 503 logs whether the connection was lost at COMMIT (outcome unknown) or at a statement before it (nothing written)", async () => {
+    const logged: { lostAt?: string; message: string }[] = [];
+    const warn = vi.spyOn(logger, "warn").mockImplementation(((obj: { lostAt?: string }, message: string) => {
+      logged.push({ lostAt: obj?.lostAt, message });
+    }) as typeof logger.warn);
+    const selfKill = sql`select pg_terminate_backend(pg_backend_pid())`;
+    try {
+      const inRequest = (fn: (tx: Tx) => Promise<unknown>) => requestScope.run({ requestId: "lost-at" }, () => outcomeOf(withTenant(a.ctx, fn)));
+      // The backend kills itself from a deferred trigger, which PostgreSQL runs inside COMMIT.
+      const atCommit = await inRequest(async (tx) => {
+        await tx.execute(sql`create temp table lost_at_commit (x int) on commit drop`);
+        await tx.execute(sql`create function pg_temp.lost_at_commit() returns trigger language plpgsql as $$ begin perform pg_terminate_backend(pg_backend_pid()); return null; end $$`);
+        await tx.execute(sql`create constraint trigger die after insert on lost_at_commit deferrable initially deferred for each row execute function pg_temp.lost_at_commit()`);
+        await tx.execute(sql`insert into lost_at_commit values (1)`);
+      });
+      const atStatement = await inRequest(async (tx) => {
+        await tx.execute(sql`insert into projects (organization_id, job_number, name) values (${a.ctx.organizationId}, 'LOST-1', 'lost')`);
+        await tx.execute(selfKill);
+      });
+      for (const outcome of [atCommit, atStatement]) {
+        expect(outcome.status).toBe("rejected");
+        expect(((outcome as PromiseRejectedResult).reason as Response).status).toBe(503);
+      }
+    } finally {
+      warn.mockRestore();
+    }
+    expect(logged).toEqual([
+      { lostAt: "commit", message: "database lost at COMMIT (outcome unknown): answering 503" },
+      { lostAt: "statement", message: "database unavailable: answering 503" },
+    ]);
+    expect(await owner`select 1 from projects where job_number = 'LOST-1'`).toHaveLength(0);
   }, 30_000);
 });
