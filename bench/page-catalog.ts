@@ -11,7 +11,7 @@ import { budgetTable } from "~/domains/budgets/budgets.table";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { jobCostReport } from "~/domains/budgets/job-cost.server";
 import { requireBudgetProject } from "~/domains/budgets/project-scope.server";
-import { apAgingDocuments } from "~/domains/payables/ap-aging-report.server";
+import { apAgingDocuments } from "~/domains/payables/ap-aging.server";
 import { listApInvoices } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
 import { projectsList } from "~/domains/projects/projects.server";
@@ -154,7 +154,7 @@ export const PAGES: CatalogPage[] = [
       const query = parseAgingQuery(url);
       return agingPage(await apAgingDocuments(tx), await resolveAsOf(tx, query), query.party);
     },
-    describe: "apAgingDocuments (open items, then their invoices) + resolveAsOf",
+    describe: "apAgingDocuments (open items with their invoices, one statement) + resolveAsOf",
     mainDescription: "its slowest statement",
   },
   {

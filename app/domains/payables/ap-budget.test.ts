@@ -8,7 +8,10 @@ import { budgetFigures } from "~/domains/budgets/figures.server";
 import type { Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { ownerConnection } from "../../../tests/support/connections";
-import { apAgingItems } from "./ap-aging.server";
+import type { AgingPage } from "~/utils/aging-report";
+import { callRoute, signIn } from "../../../tests/support/route-requests";
+import { apAgingDocuments } from "./ap-aging.server";
+import { loader as agingLoader } from "./routes/payables-aging";
 import { newRetainageReleaseSchema } from "./payables.schema";
 import { createRetainageRelease } from "./retainage.server";
 import { payablesFixture, type PayablesFixture } from "./test-fixtures";
@@ -147,7 +150,8 @@ describe("AP aging items", () => {
     await fx.approve(paid);
     await fx.pay(finance, paid, "50.00");
 
-    const items = await fx.as(finance, (tx) => apAgingItems(tx));
+    const documents = await fx.as(finance, (tx) => apAgingDocuments(tx));
+    const items = documents.map((d) => ({ party: d.party, dueDate: d.dueDate, openAmount: d.openAmount, isRetainage: d.isRetainage, invoiceId: d.documentId }));
     expect(items).toEqual([
       { party: "Alpha Concrete", dueDate: "2025-03-31", openAmount: "5000.00", isRetainage: false, invoiceId: p1.id },
       // The approved release is taken from the oldest holding invoice first: 1,000.00 − 600.00 still held on A-1.
@@ -157,8 +161,34 @@ describe("AP aging items", () => {
       { party: "Alpha Concrete", dueDate: "2025-05-15", openAmount: "500.00", isRetainage: true, invoiceId: release.id },
       { party: "Beta Rentals", dueDate: "2025-03-31", openAmount: "1000.00", isRetainage: false, invoiceId: direct },
     ]);
-    expect(await fx.as(finance, (tx) => apAgingItems(tx, { projectId: org.projectId }))).toEqual(items);
+    // What the page shows and links for each item, read in the same statement.
+    const [{ invoice_number: directNumber }] = await owner`select invoice_number from ap_invoices where id = ${direct}`;
+    expect(documents.map((d) => [d.label, d.href, d.partyId, d.projectId])).toEqual([
+      ["Invoice A-1", `/payables/${p1.id}`, alpha, org.projectId],
+      ["Invoice A-1 (retainage held)", `/payables/${p1.id}`, alpha, org.projectId],
+      ["Invoice A-2", `/payables/${p2.id}`, alpha, org.projectId],
+      ["Invoice A-2 (retainage held)", `/payables/${p2.id}`, alpha, org.projectId],
+      ["Retainage release A-R1", `/payables/${release.id}`, alpha, org.projectId],
+      [`Invoice ${directNumber}`, `/payables/${direct}`, beta, org.projectId],
+    ]);
+    expect(new Set(documents.map((d) => d.project)).size).toBe(1);
+    expect(await fx.as(finance, (tx) => apAgingDocuments(tx, { projectId: org.projectId }))).toEqual(documents);
+
+    // The page as its route serves it: the vendor's drill-down lists the same documents.
+    const user = await signIn(finance.email, { organizationId: org.organizationId });
+    const out = await callRoute(agingLoader, user.get(`/payables/aging?asOf=2025-06-30&party=${alpha}`));
+    expect(out.status).toBe(200);
+    const { page } = out.data as { page: AgingPage };
+    expect(page.total).toBe("7900.00"); // the drill-down's vendor only
+    expect(page.party?.name).toBe("Alpha Concrete");
+    expect(page.party?.documents.map((d) => [d.label, d.openAmount])).toEqual([
+      ["Invoice A-1", "5000.00"],
+      ["Invoice A-1 (retainage held)", "400.00"],
+      ["Invoice A-2", "1800.00"],
+      ["Invoice A-2 (retainage held)", "200.00"],
+      ["Retainage release A-R1", "500.00"],
+    ]);
     const [otherProject] = await owner`insert into projects (organization_id, job_number, name) values (${org.organizationId}, 'J-empty', 'Empty') returning id`;
-    expect(await fx.as(finance, (tx) => apAgingItems(tx, { projectId: otherProject.id }))).toEqual([]);
+    expect(await fx.as(finance, (tx) => apAgingDocuments(tx, { projectId: otherProject.id }))).toEqual([]);
   });
 });

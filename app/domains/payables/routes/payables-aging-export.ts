@@ -3,7 +3,7 @@ import { agingXlsxResponse } from "~/utils/aging-excel.server";
 import { agingExport, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
-import { apAgingDocuments } from "../ap-aging-report.server";
+import { apAgingDocuments } from "../ap-aging.server";
 import { AP_AGING_LABELS } from "../ap-aging.labels";
 
 /** The AP aging of the same URL (as-of date, party) as .xlsx: the summary and every open document. */

@@ -4,7 +4,7 @@ import { AgingReport } from "~/components/aging-report";
 import { agingPage, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
-import { apAgingDocuments } from "../ap-aging-report.server";
+import { apAgingDocuments } from "../ap-aging.server";
 import { AP_AGING_LABELS } from "../ap-aging.labels";
 
 export const meta: MetaFunction = () => [{ title: "AP aging · SECG ERP" }];
