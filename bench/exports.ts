@@ -1,11 +1,13 @@
 /**
  * The Excel export at scale: the vendor invoice export (/payables/export.xlsx, the largest on the
- * scale dataset: 50,000+ invoices per organization; no export there reaches 100,000 rows, AP
- * invoice lines have none of their own) for ≈ 10,000 invoices and for all of them. Time ÷ the
- * time of COPY TO of the same rows (the export's own row statement), and the production server's
- * peak memory (RSS) while it streams: its growth from the small export to the large one.
+ * scale dataset: 50,000+ invoices per organization) for ≈ 10,000 invoices and for all of them,
+ * after draft copies of invoices (numbers "E-…") bring the organization to 100,000, QUALITY.md's
+ * large export. Time ÷ the time of COPY TO of the same rows (the export's own row statement), and
+ * the production server's peak memory (RSS) while it streams: its growth from the small export to
+ * the large one.
  */
 import { readFileSync } from "node:fs";
+import postgres from "postgres";
 import { databaseUrls } from "@db/client";
 import { apInvoicesExport } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
@@ -32,6 +34,30 @@ interface Context {
   organizationId: string;
   user: { id: string; email: string };
   log: (line: string) => void;
+}
+
+/**
+ * Adds draft copies of the organization's invoices (numbered "E-" + the original's number, so the
+ * "B-00" filter does not see them) until it has `rows` invoices; none if it has. Drafts count in no
+ * figure, so the other benchmarks' numbers are unchanged.
+ */
+async function topUpInvoices(ownerUrl: string, organizationId: string, rows: number) {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [{ n }] = await owner<{ n: number }[]>`select count(*)::int as n from ap_invoices where organization_id = ${organizationId}`;
+    if (n >= rows) return 0;
+    const added = await owner`
+      insert into ap_invoices (organization_id, vendor_id, project_id, commitment_id, kind, invoice_number, invoice_date, due_date,
+        description, status, retainage_rate, total, retainage, amount_due)
+      select organization_id, vendor_id, project_id, commitment_id, kind, 'E-' || invoice_number, invoice_date, due_date,
+        description, 'draft', retainage_rate, total, retainage, amount_due
+      from ap_invoices where organization_id = ${organizationId} and invoice_number not like 'E-%'
+      order by invoice_date, id limit ${rows - n}`;
+    await owner`analyze ap_invoices`;
+    return added.count;
+  } finally {
+    await owner.end({ timeout: 5 });
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -120,7 +146,8 @@ async function downloads(ctx: Context, nodeFlags: string[]) {
 export async function exportsBenchmark(ctx: Context) {
   const { organizationId } = ctx;
   const urls = databaseUrls();
-  ctx.log("Exports: COPY TO of the export's rows…");
+  const added = await topUpInvoices(urls.owner, organizationId, EXPORT_TARGETS.toRows);
+  ctx.log(`Exports: ${added.toLocaleString("en-US")} draft invoices added to reach ${EXPORT_TARGETS.toRows.toLocaleString("en-US")}; COPY TO of the export's rows…`);
   const copies: Record<string, Awaited<ReturnType<typeof copyTo>>[]> = {};
   for (const size of SIZES) {
     const statement = await exportRowQuery(urls.app, organizationId, parseTableQuery(apInvoicesTable, new URLSearchParams(size.search)));
@@ -153,7 +180,7 @@ export async function exportsBenchmark(ctx: Context) {
     });
     const [small, all] = sizes;
     const growthMb = all.peakRssMb - small.peakRssMb;
-    // The target's span is 10k → 100k rows; the largest export here is shorter, so its growth is scaled linearly to that span.
+    // The target's span is 10k → 100k rows; the two exports' span is close to it (9,999 → 100,000), scaled linearly to it exactly.
     const span = EXPORT_TARGETS.toRows - EXPORT_TARGETS.fromRows;
     const growthScaledMb = Math.round((growthMb * span) / Math.max(1, all.rows - small.rows));
     servers.push({ key: config.key, label: config.label, nodeFlags: config.nodeFlags, rssAtStartMb, sizes, rssGrowthMb: growthMb, rssGrowthScaledMb: growthScaledMb });
@@ -169,7 +196,7 @@ export function exportsTable(r: Report): string[] {
   const [small, all] = asRun.sizes;
   const n = (v: number) => v.toLocaleString("en-US");
   return [
-    `Excel export of vendor invoices (production build; ms, median of ${small.runs.length}). The largest export on the scale dataset has ${n(all.rows)} rows (no export reaches ${n(t.toRows)}).`,
+    `Excel export of vendor invoices (production build; ms, median of ${small.runs.length}), the largest with ${n(all.rows)} rows (the scale dataset's 50,000+ invoices topped up with draft copies).`,
     "",
     "| figure | value | target |",
     "|---|---|---|",
