@@ -82,7 +82,7 @@ export const PAGES: CatalogPage[] = [
     marker: () => "01-7000",
     list: true,
     loader: (tx, s, url) =>
-      budgetPage(tx, s.projectId, parseTableQuery(budgetTable, url), { editLineId: null, forEditors: true, transferForm: false, allTransfers: false }),
+      budgetPage(tx, s.projectId, parseTableQuery(budgetTable, url), { editLineId: null, addForm: false, transferForm: false, allTransfers: false }),
     describe: "budgetPage: first 50 stored figure rows, totals, latest 20 transfers, add-line choices",
     // What the stored rows are recomputed from after every change: the heaviest query behind the page.
     mainQuery: (tx, s) => tx.execute(sql`select * from (${figuresQuery(s.projectId)}) f`),

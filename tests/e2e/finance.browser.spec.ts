@@ -100,6 +100,9 @@ test.describe("project finance: budget → two-step commitment approval → two-
       await test.step("pm budgets 03-3000 and 09-2900 as subcontract work: 200,000.00 original in total", async () => {
         await pm.goto(budgetPath);
         await expect(pm.getByRole("heading", { name: "Budget", exact: true })).toBeVisible();
+        // The form (with every active cost code) opens on demand and stays open after each line.
+        await expect(formWithButton(pm, "Add budget line")).toHaveCount(0);
+        await pm.getByRole("link", { name: "Add a budget line…" }).click();
         for (const [line, amount] of [
           [CONCRETE, "120,000.00"],
           [DRYWALL, "80,000.00"],

@@ -353,7 +353,7 @@ const keyOf = (form: ScrapedForm) => {
 /** Pages a form only appears on with a query no link on the page carries. */
 const EXTRA_PAGES: Record<string, (ids: Record<string, string[]>) => string[]> = {
   "payables/new": (ids) => ids.projectId.map((p) => `/payables/new?projectId=${p}`),
-  "projects/:projectId/budget": (ids) => ids.projectId.map((p) => `/projects/${p}/budget?transfer=1`),
+  "projects/:projectId/budget": (ids) => ids.projectId.map((p) => `/projects/${p}/budget?transfer=1&add=1`),
 };
 const PAGES_PER_FORM = 4;
 

@@ -1,14 +1,17 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { financeOrganization } from "~/domains/approvals/test-fixtures";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { newAccount } from "../../../tests/support/identity-fixtures";
+import { callRoute, signIn, type SignedIn } from "../../../tests/support/route-requests";
 import { addBudgetLine, BudgetRefused, deleteBudgetLine, getBudgetLine, LOCKED_MESSAGE, setForecast, StaleBudgetRecord, updateBudgetLine } from "./budget-lines.server";
 import { setBudgetLock } from "./budget-lock.server";
 import { budgetFigures, budgetTotals } from "./figures.server";
 import { financeFixture } from "./fixtures.server";
 import { requireBudgetProject } from "./project-scope.server";
+import { action as budgetAction, loader as budgetLoader } from "./routes/budget";
 import { countTransfers, listTransfers, transferBudget } from "./transfers.server";
 
 let owner: postgres.Sql;
@@ -155,5 +158,35 @@ describe("budget lock", () => {
     await expect(withTenant({ organizationId: stranger.organizationId, userId: stranger.userId }, (tx) => setBudgetLock(tx, projectId, { lock: false, version: next }))).rejects.toThrow(
       RecordNotFound,
     );
+  });
+});
+
+describe("budget page", () => {
+  type PageData = { choices: { costCodes: { id: string; label: string }[]; costTypes: unknown[] } | null };
+
+  it("opens the add-line form (every active cost code) on demand, for editors only, and keeps it open after adding a line", async () => {
+    const org = await financeOrganization(owner, "budget-page");
+    const [pm, viewer] = [await org.addMember("project_manager"), await org.addMember("viewer")];
+    const [asPm, asViewer] = [await signIn(pm.email, { organizationId: org.organizationId }), await signIn(viewer.email, { organizationId: org.organizationId })];
+    const path = `/projects/${org.projectId}/budget`;
+    const choicesOf = async (who: SignedIn, search: string) => {
+      const out = await callRoute(budgetLoader, who.get(`${path}${search}`), { projectId: org.projectId });
+      expect(out.status).toBe(200);
+      return (out.data as PageData).choices;
+    };
+
+    expect(await choicesOf(asPm, "")).toBeNull();
+    const opened = await choicesOf(asPm, "?add=1");
+    expect(opened?.costCodes.map((c) => c.id)).toContain(org.costCodeId);
+    expect(opened?.costTypes.length).toBeGreaterThan(0);
+    expect(await choicesOf(asViewer, "?add=1")).toBeNull();
+
+    const added = await callRoute(
+      budgetAction,
+      asPm.post(`${path}?add=1`, { intent: "add-line", costCodeId: org.costCodeId, costTypeId: org.costTypeId, description: "", originalAmount: "500.00" }),
+      { projectId: org.projectId },
+    );
+    expect(added).toMatchObject({ status: 303, location: `${path}?add=1#add-line` });
+    expect(await owner`select original_amount::text as amount from budget_lines where project_id = ${org.projectId}`).toEqual([{ amount: "500.00" }]);
   });
 });

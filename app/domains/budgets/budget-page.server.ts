@@ -11,7 +11,8 @@ import { budgetLineLabel, countTransfers, listTransferChoices, listTransfers } f
 
 export type BudgetPageOptions = {
   editLineId: string | null;
-  forEditors: boolean;
+  /** The add-line form is opened on demand: its cost code list holds every active cost code (thousands). */
+  addForm: boolean;
   /** The transfer form is opened on demand: its two line lists hold every budget line. */
   transferForm: boolean;
   /** Every transfer, or only the latest RECENT_TRANSFERS. */
@@ -22,7 +23,8 @@ export const RECENT_TRANSFERS = 20;
 
 /**
  * Everything the budget page shows: one page of figures with drill-down links, the totals, the
- * transfer history, and for editors the choices of the forms and the line being edited.
+ * transfer history, and for editors the line being edited and, when opened, the add-line and
+ * transfer forms' choices.
  */
 export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, options: BudgetPageOptions) {
   const project = await requireBudgetProject(tx, projectId);
@@ -43,7 +45,7 @@ export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, o
     options.transferForm ? listTransferChoices(tx, projectId) : null,
     listTransfers(tx, projectId, options.allTransfers ? null : RECENT_TRANSFERS),
     countTransfers(tx, projectId),
-    options.forEditors ? listBudgetChoices(tx) : { costCodes: [], costTypes: [] },
+    options.addForm ? listBudgetChoices(tx) : null,
   ]);
   const editing = await editedLine(tx, projectId, options.editLineId);
   return { project, page: { ...page, rows }, lines, transfers, transferCount, choices, editing };

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parseTableQuery(budgetTable, url);
   const options = {
     editLineId: url.searchParams.get("line"),
-    forEditors: can(member.active.role, "budgets:edit"),
+    addForm: url.searchParams.get("add") === "1" && can(member.active.role, "budgets:edit"),
     transferForm: url.searchParams.get("transfer") === "1" && can(member.active.role, "budgets:transfer"),
     allTransfers: url.searchParams.get("transfers") === "all",
   };
@@ -86,7 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submitted = await withTenant(member.tenant, (tx) =>
       submitOnce(tx, request, form, async () => {
         await perform(tx, projectId, submission.value);
-        return { location: `/projects/${projectId}/budget`, message: done };
+        // After adding a line the form stays open for the next one.
+        return { location: `/projects/${projectId}/budget${intent === "add-line" ? "?add=1#add-line" : ""}`, message: done };
       }),
     );
     return redirectSubmitted(submitted);
@@ -144,9 +145,15 @@ export default function Budget() {
       ) : null}
       <div className="grid gap-8 lg:grid-cols-2">
         {canEdit ? (
-          <div>
+          <div id="add-line">
             <h2 className="mb-4 text-lg font-semibold">Add a budget line</h2>
-            <AddLineForm costCodes={choices.costCodes} costTypes={choices.costTypes} locked={locked} lastResult={resultFor("add-line")} />
+            {choices === null ? (
+              <a href={`${base}/budget?add=1#add-line`} className="text-sm font-medium text-brand-700 hover:underline">
+                Add a budget line…
+              </a>
+            ) : (
+              <AddLineForm costCodes={choices.costCodes} costTypes={choices.costTypes} locked={locked} lastResult={resultFor("add-line")} />
+            )}
           </div>
         ) : null}
         {canTransfer ? (
