@@ -83,7 +83,7 @@ export const PAGES: CatalogPage[] = [
     list: true,
     loader: (tx, s, url) =>
       budgetPage(tx, s.projectId, parseTableQuery(budgetTable, url), { editLineId: null, addForm: false, transferForm: false, allTransfers: false }),
-    describe: "budgetPage: first 50 stored figure rows, totals, latest 20 transfers, add-line choices",
+    describe: "budgetPage: first 50 stored figure rows, totals, latest 20 transfers (the add-line form and its choices open on demand)",
     // What the stored rows are recomputed from after every change: the heaviest query behind the page.
     mainQuery: (tx, s) => tx.execute(sql`select * from (${figuresQuery(s.projectId)}) f`),
     mainDescription: "the figure computation over 2,000 budget and 20,000 commitment lines",

@@ -26,7 +26,7 @@ export async function apAgingDocuments(tx: Tx, options: { projectId?: string } =
       from ap_invoices i
       left join ap_payments p on p.organization_id = i.organization_id and p.ap_invoice_id = i.id
       where i.status = 'approved' ${project}
-      group by i.id
+      group by i.id, i.vendor_id, i.project_id, i.invoice_number, i.kind, i.due_date, i.amount_due
       having i.amount_due - coalesce(sum(p.amount), 0) > 0
     ),
     holding as (
