@@ -47,37 +47,44 @@ const computed = sql.raw(COLUMNS.map(([, field]) => `f."${field}"`).join(", "));
 const aliased = sql.raw(COLUMNS.map(([column, field]) => `${column} as "${field}"`).join(", "));
 
 /**
- * The project's figures as a relation with figuresQuery's columns (use as `${relation} f`), read
- * from the stored rows after bringing them up to date. The project must exist in this tenant.
+ * The project's figures as a relation with figuresQuery's columns (use as `${relation} f`): the
+ * stored rows, brought up to date first if stale. While another transaction holds the project's
+ * state row (a reader recomputing it, a writer whose change is not committed yet), the relation is
+ * a fresh computation instead of a wait for it: under load, readers queued behind one recomputation
+ * (and it behind a long import) took seconds. The project must exist in this tenant.
  */
 export async function figuresRelation(tx: Tx, projectId: string): Promise<SQL> {
   const [state] = await tx.execute<{ current: boolean }>(
     sql`select cached_version = source_version as current from budget_figure_state where project_id = ${projectId}`,
   );
-  if (!state?.current) await refreshFigures(tx, projectId);
-  return storedFigures(projectId);
+  if (state?.current || (await refreshFigures(tx, projectId, { wait: false }))) return storedFigures(projectId);
+  return sql`(${figuresQuery(projectId)})`;
 }
 
-/**
- * The stored rows as they are, fresh or not: for reading in several transactions (an export's
- * batches) after figuresRelation has brought them up to date in the first.
- */
+/** The stored rows as they are, fresh or not (the load test compares them with a fresh computation). */
 export const storedFigures = (projectId: string): SQL => sql`(select ${aliased} from budget_figure_rows where project_id = ${projectId})`;
 
 /**
- * Recomputes the stored rows if they are stale. The state row's lock orders this against writers
- * (their triggers bump the same row) and against other readers refreshing the same project, so a
- * change committed while this runs leaves the rows marked stale rather than silently lost.
+ * Recomputes the stored rows if they are stale; true when they are current afterwards. The state
+ * row's lock orders this against writers (their triggers bump the same row) and against other
+ * readers refreshing the same project, so a change committed while this runs leaves the rows marked
+ * stale rather than silently lost. With `wait: false` a held lock is not waited for: false, nothing
+ * done.
  */
-export async function refreshFigures(tx: Tx, projectId: string): Promise<void> {
+export async function refreshFigures(tx: Tx, projectId: string, options: { wait?: boolean } = {}): Promise<boolean> {
+  // Only when missing: an insert meeting the row while a writer's update of it is uncommitted
+  // would wait for that writer, unique check and all, even with `on conflict do nothing`.
   await tx.execute(sql`
     insert into budget_figure_state (organization_id, project_id)
-    select organization_id, id from projects where id = ${projectId}
+    select organization_id, id from projects
+    where id = ${projectId} and not exists (select from budget_figure_state where project_id = ${projectId})
     on conflict (organization_id, project_id) do nothing`);
   const [state] = await tx.execute<{ source: number; cached: number }>(
-    sql`select source_version::int8 as source, cached_version::int8 as cached from budget_figure_state where project_id = ${projectId} for update`,
+    sql`select source_version::int8 as source, cached_version::int8 as cached from budget_figure_state where project_id = ${projectId}
+      for update ${options.wait === false ? sql`skip locked` : sql``}`,
   );
-  if (!state || Number(state.source) === Number(state.cached)) return;
+  if (!state) return false;
+  if (Number(state.source) === Number(state.cached)) return true;
   await tx.execute(sql`delete from budget_figure_rows where project_id = ${projectId}`);
   await tx.execute(sql`
     insert into budget_figure_rows (organization_id, project_id, ${stored})
@@ -85,4 +92,5 @@ export async function refreshFigures(tx: Tx, projectId: string): Promise<void> {
     from projects p cross join (${figuresQuery(projectId)}) f
     where p.id = ${projectId}`);
   await tx.execute(sql`update budget_figure_state set cached_version = source_version, updated_at = now() where project_id = ${projectId}`);
+  return true;
 }

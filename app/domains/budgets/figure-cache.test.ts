@@ -146,6 +146,36 @@ describe("budget figure read model", () => {
     expect((await expectCurrent(s, s.otherProjectId)).every((row) => row.divisionName === "C Cast-in-place")).toBe(true);
   });
 
+  it("a reader does not wait for figures another transaction holds: it reads a fresh computation, as of its own snapshot", async () => {
+    await expectCurrent(s);
+    await s.run((tx) => tx.update(commitmentLines).set({ amount: "808.00" }).where(eq(commitmentLines.commitmentId, s.commitmentId)));
+    // A writer's uncommitted change holds the (committed-stale) state row's lock.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let writing!: () => void;
+    const written = new Promise<void>((resolve) => (writing = resolve));
+    const writer = s.run(async (tx) => {
+      await tx.update(commitmentLines).set({ amount: "909.00" }).where(eq(commitmentLines.commitmentId, s.commitmentId));
+      writing();
+      await gate;
+    });
+    await written;
+    try {
+      const read = await Promise.race([
+        compare(s),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the reader waited for the writer")), 10_000)),
+      ]);
+      expect(read.stored).toEqual(read.fresh);
+      expect(committedOf(read.stored, s.footings, s.material)).toBe("808.00");
+      const held = await state(s);
+      expect(held.cached).not.toBe(held.source); // nothing stored while the lock was held
+    } finally {
+      release();
+      await writer;
+    }
+    expect(committedOf(await expectCurrent(s), s.footings, s.material)).toBe("909.00");
+  });
+
   it("readers racing a writer never keep figures older than the committed data", async () => {
     const amounts = ["11.00", "22.00", "33.00", "44.00", "55.00"];
     await Promise.all([

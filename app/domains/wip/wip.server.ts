@@ -7,12 +7,15 @@
  * - estimated total cost (EAC) and cost to date (actual = posted AP + direct costs): the sums of
  *   the project's stored budget figure rows (ADR 0007), the same rows and totals as the job cost
  *   report. Stale rows are refreshed first through the read model's own refresh, so only the
- *   projects changed since their last read pay a recompute and the schedule is one query;
+ *   projects changed since their last read pay a recompute and the schedule is one query; a
+ *   project another transaction is recomputing (or writing) is summed from a fresh computation
+ *   instead of waited for;
  * - billed to date: G702 line 4 of the latest certified (or paid) pay application (gross, with
  *   retainage and stored materials, as earned revenue is).
  */
 import { sql } from "drizzle-orm";
 import { refreshFigures } from "~/domains/budgets/figure-cache.server";
+import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { billingByProject } from "~/domains/receivables/project-billing.server";
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domains/projects/projects.schema";
 import type { TableSort } from "~/utils/data-table";
@@ -43,17 +46,37 @@ export type WipSchedule = { rows: WipScheduleRow[]; totals: WipTotals };
 
 type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: string; status: ProjectStatus };
 
-/** Brings the stored budget figures of every project in progress up to date (ADR 0007). */
-async function refreshStaleFigures(tx: Tx) {
+/**
+ * Brings the stored budget figures of every project in progress up to date (ADR 0007), except
+ * those whose state another transaction holds: their ids are returned, to be computed afresh.
+ */
+async function refreshStaleFigures(tx: Tx): Promise<string[]> {
   const stale = await tx.execute<{ id: string }>(sql`
     select p.id from projects p
     left join budget_figure_state s on s.project_id = p.id
     where p.status in ${IN_PROGRESS} and (s.project_id is null or s.cached_version <> s.source_version)
     order by p.id`);
-  for (const { id } of stale) await refreshFigures(tx, id);
+  const busy: string[] = [];
+  for (const { id } of stale) if (!(await refreshFigures(tx, id, { wait: false }))) busy.push(id);
+  return busy;
 }
 
-function queryWipInputs(tx: Tx) {
+/** EAC and actual per project: summed from the stored rows, or from a fresh computation for the `busy` ones. */
+function costByProject(busy: string[]) {
+  const fresh = busy.map((id) => sql`select ${id}::uuid as project_id, sum(f.eac) as eac, sum(f.actual) as actual from (${figuresQuery(id)}) f`);
+  return sql.join(
+    [
+      sql`select f.project_id, sum(f.eac) as eac, sum(f.actual) as actual
+        from budget_figure_rows f join scope s on s.id = f.project_id
+        ${busy.length ? sql`where f.project_id not in (${sql.join(busy.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
+        group by f.project_id`,
+      ...fresh,
+    ],
+    sql` union all `,
+  );
+}
+
+function queryWipInputs(tx: Tx, busy: string[]) {
   return tx.execute<WipQueryRow>(sql`
     with scope as (select id, job_number, name, status from projects where status in ${IN_PROGRESS}),
     prime_changes as (
@@ -64,11 +87,7 @@ function queryWipInputs(tx: Tx) {
       where co.kind = 'prime' and co.status = 'approved'
       group by co.project_id
     ),
-    cost as (
-      select f.project_id, sum(f.eac) as eac, sum(f.actual) as actual
-      from budget_figure_rows f join scope s on s.id = f.project_id
-      group by f.project_id
-    )
+    cost as (${costByProject(busy)})
     select s.id as "projectId", s.job_number as "jobNumber", s.name, s.status,
       (coalesce(pc.original_sum, 0) + coalesce(ch.approved, 0))::numeric(14,2)::text as "contractSumToDate",
       coalesce(c.eac, 0)::numeric(14,2)::text as "estimatedTotalCost",
@@ -99,8 +118,8 @@ export function sortWipRows(rows: WipScheduleRow[], sort: TableSort): WipSchedul
 }
 
 export async function wipSchedule(tx: Tx, sort: TableSort = { key: "project", dir: "asc" }): Promise<WipSchedule> {
-  await refreshStaleFigures(tx);
-  const rows = (await queryWipInputs(tx)).map(({ projectId, jobNumber, name, status, ...input }): WipScheduleRow => {
+  const busy = await refreshStaleFigures(tx);
+  const rows = (await queryWipInputs(tx, busy)).map(({ projectId, jobNumber, name, status, ...input }): WipScheduleRow => {
     const figures = wipFigures(input);
     return {
       ...input,

@@ -203,6 +203,25 @@ describe("WIP schedule", () => {
     expect(after.current).toBe(true);
   });
 
+  it("does not wait for a project whose figures another transaction holds: it sums a fresh computation instead", async () => {
+    const { rows: before } = await run((tx) => wipSchedule(tx));
+    await owner`update budget_figure_state set source_version = source_version + 1 where project_id = ${underBilled}`; // stale, same figures
+    const { rows, stillStale } = await owner.begin(async (holder) => {
+      await holder`update budget_figure_state set updated_at = now() where project_id = ${underBilled}`; // as a writer's trigger does
+      const read = await Promise.race([
+        run((tx) => wipSchedule(tx)),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("WIP waited for the held figures")), 10_000)),
+      ]);
+      const [state] = await holder`select source_version <> cached_version as stale from budget_figure_state where project_id = ${underBilled}`;
+      return { rows: read.rows, stillStale: state.stale as boolean };
+    });
+    expect(stillStale).toBe(true);
+    expect(rows).toEqual(before);
+    await run((tx) => wipSchedule(tx)); // the lock gone, the next reader refreshes
+    const [after] = await owner`select source_version = cached_version as current from budget_figure_state where project_id = ${underBilled}`;
+    expect(after.current).toBe(true);
+  });
+
   it("renders loss rows flagged, project links, sort links and the totals row", async () => {
     const sort = { key: "overBilling", dir: "desc" } as const;
     const { rows, totals } = await run((tx) => wipSchedule(tx, sort));
