@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { imports } from "@db/schema";
+import { warmWipFigures } from "~/domains/wip/wip.server";
 import { recordAudit } from "~/utils/audit.server";
 import { withTenant } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -11,7 +12,8 @@ import { commitMasterfile, CommitRefused } from "./masterfile-commit.server";
 /**
  * The commit job: every validated row in one transaction (all or nothing), the import marked done
  * and audited in that same transaction. A crash leaves nothing half-written; the re-queued attempt
- * upserts the same rows by natural key, so the end state equals one clean run.
+ * upserts the same rows by natural key, so the end state equals one clean run. Once committed, the
+ * job recomputes the budget figures the import made stale (the WIP schedule reads them all).
  */
 export async function runCommit(ctx: JobContext) {
   const record = await claimImport(ctx, "committing");
@@ -35,6 +37,13 @@ export async function runCommit(ctx: JobContext) {
     if (error instanceof SupersededAttempt) return logger.info({ importId: ctx.importId }, error.message);
     // a refusal is the user's to fix (info); anything else is ours (warn)
     logger[error instanceof CommitRefused ? "info" : "warn"]({ err: error, importId: ctx.importId }, "import commit failed");
-    await failImport(ctx, "committing", error instanceof CommitRefused ? error.message : `The import could not be written, nothing was imported: ${(error as Error).message}`);
+    return failImport(ctx, "committing", error instanceof CommitRefused ? error.message : `The import could not be written, nothing was imported: ${(error as Error).message}`);
+  }
+  // A cache warm-up, not part of the import: if it fails, the figures stay stale and readers recompute them.
+  try {
+    const projects = await warmWipFigures((fn) => withTenant(ctx, fn));
+    logger.info({ importId: ctx.importId, projects }, "budget figures recomputed after the import");
+  } catch (error) {
+    logger.warn({ err: error, importId: ctx.importId }, "budget figure warm-up after the import failed");
   }
 }

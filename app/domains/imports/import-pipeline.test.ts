@@ -108,6 +108,16 @@ describe("a complete masterfile", () => {
     const audit = await owner`select action, after from audit_events where organization_id = ${org.organizationId} and entity_type = 'import' and entity_id = ${id} order by occurred_at, id`;
     expect(audit.map((a) => a.action)).toEqual(["upload", "confirm", "commit"]);
     expect(audit[2].after.counts.budgetLines).toEqual({ created: 3, updated: 0 });
+    // The job then recomputed the budget figures of the imported project in progress (the WIP
+    // schedule reads them), not those of the bidding one.
+    const figures = await owner`select p.status, s.cached_version = s.source_version as current,
+        (select sum(original) from budget_figure_rows r where r.project_id = p.id) = (select sum(original_amount) from budget_lines b where b.project_id = p.id) as ties
+      from projects p left join budget_figure_state s on s.project_id = p.id
+      where p.organization_id = ${org.organizationId} and p.job_number in (${job}, 'MF-101') order by p.job_number = 'MF-101'`;
+    expect(figures).toEqual([
+      { status: "active", current: true, ties: true },
+      { status: "bidding", current: false, ties: null }, // marked stale by the import, left for its first reader
+    ]);
   });
 
   it("the same bytes again point at the same import; a changed file updates by natural key, never duplicates", async () => {

@@ -46,19 +46,36 @@ export type WipSchedule = { rows: WipScheduleRow[]; totals: WipTotals };
 
 type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: string; status: ProjectStatus };
 
-/**
- * Brings the stored budget figures of every project in progress up to date (ADR 0007), except
- * those whose state another transaction holds: their ids are returned, to be computed afresh.
- */
-async function refreshStaleFigures(tx: Tx): Promise<string[]> {
+/** Projects in progress whose stored budget figures are missing or stale (ADR 0007). */
+async function staleInProgress(tx: Tx): Promise<string[]> {
   const stale = await tx.execute<{ id: string }>(sql`
     select p.id from projects p
     left join budget_figure_state s on s.project_id = p.id
     where p.status in ${IN_PROGRESS} and (s.project_id is null or s.cached_version <> s.source_version)
     order by p.id`);
+  return stale.map((r) => r.id);
+}
+
+/**
+ * Brings the stored figures of every project in progress up to date, except those whose state
+ * another transaction holds: their ids are returned, to be computed afresh.
+ */
+async function refreshStaleFigures(tx: Tx): Promise<string[]> {
   const busy: string[] = [];
-  for (const { id } of stale) if (!(await refreshFigures(tx, id, { wait: false }))) busy.push(id);
+  for (const id of await staleInProgress(tx)) if (!(await refreshFigures(tx, id, { wait: false }))) busy.push(id);
   return busy;
+}
+
+/**
+ * After a bulk write (a masterfile import), recomputes the stale figures of the projects in
+ * progress, one transaction each (`run` opens one), skipping any another transaction holds: the
+ * schedule's next readers then find them current instead of all computing them at once, which
+ * under load took them 10–30 s. Returns how many it recomputed.
+ */
+export async function warmWipFigures(run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>): Promise<number> {
+  let refreshed = 0;
+  for (const id of await run(staleInProgress)) if (await run((tx) => refreshFigures(tx, id, { wait: false }))) refreshed++;
+  return refreshed;
 }
 
 /** EAC and actual per project: summed from the stored rows, or from a fresh computation for the `busy` ones. */
