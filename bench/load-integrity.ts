@@ -14,6 +14,7 @@ import type postgres from "postgres";
 import * as schema from "@db/schema";
 import { storedFigures } from "~/domains/budgets/figure-cache.server";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
+import { queryRows } from "@db/query-rows";
 
 export interface TenantMarkers {
   organizationId: string;
@@ -132,13 +133,11 @@ async function budgetFiguresCheck(owner: postgres.Sql): Promise<IntegrityCheck> 
     const { stored, fresh } = await db.transaction(async (tx) => {
       await tx.execute(sqlText`select set_config('app.organization_id', ${project.organizationId}, true)`);
       // Re-read the state inside the snapshot that reads the rows: a writer may have committed since.
-      const [state] = await tx.execute<{ current: boolean }>(
-        sqlText`select cached_version = source_version as current from budget_figure_state where project_id = ${project.id}`,
-      );
+      const [state] = await queryRows<{ current: boolean }>(tx, sqlText`select cached_version = source_version as current from budget_figure_state where project_id = ${project.id}`);
       if (!state?.current) return { stored: null, fresh: null };
       return {
-        stored: await tx.execute<Record<string, unknown>>(sqlText`select * from ${storedFigures(project.id)} s`),
-        fresh: await tx.execute<Record<string, unknown>>(sqlText`select * from (${figuresQuery(project.id)}) f`),
+        stored: await queryRows<Record<string, unknown>>(tx, sqlText`select * from ${storedFigures(project.id)} s`),
+        fresh: await queryRows<Record<string, unknown>>(tx, sqlText`select * from (${figuresQuery(project.id)}) f`),
       };
     });
     if (!stored || !fresh) {

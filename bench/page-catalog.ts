@@ -25,6 +25,7 @@ import { agingPage, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.se
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
+import { queryRows } from "@db/query-rows";
 
 /** The records of one organization the pages open (bench/page-scope.ts finds them). */
 export interface PageScope {
@@ -85,7 +86,7 @@ export const PAGES: CatalogPage[] = [
       budgetPage(tx, s.projectId, parseTableQuery(budgetTable, url), { editLineId: null, addForm: false, transferForm: false, allTransfers: false }),
     describe: "budgetPage: first 50 stored figure rows, totals, latest 20 transfers (the add-line form and its choices open on demand)",
     // What the stored rows are recomputed from after every change: the heaviest query behind the page.
-    mainQuery: (tx, s) => tx.execute(sql`select * from (${figuresQuery(s.projectId)}) f`),
+    mainQuery: (tx, s) => queryRows(tx, sql`select * from (${figuresQuery(s.projectId)}) f`),
     mainDescription: "the figure computation over 2,000 budget and 20,000 commitment lines",
   },
   {

@@ -9,6 +9,7 @@ import { parseTableQuery } from "~/utils/data-table";
 import { encodeCursor } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { FAR_PAGE, type PageScope } from "./page-catalog";
+import { queryRows } from "@db/query-rows";
 
 /**
  * The cursor a user reaches by paging on to page `n` of the default sort: the position of the last
@@ -42,7 +43,7 @@ async function cursorOfPage(organizationId: string, n: number) {
 
 export async function resolveScope(organizationId: string, projectId: string): Promise<PageScope> {
   const [latest] = await withTenant({ organizationId }, (tx) =>
-    tx.execute<{ id: string }>(sql`select id from pay_applications where project_id = ${projectId} order by number desc limit 1`),
+    queryRows<{ id: string }>(tx, sql`select id from pay_applications where project_id = ${projectId} order by number desc limit 1`),
   );
   if (!latest) throw new Error(`project ${projectId} has no pay application`);
   return { organizationId, projectId, payAppId: latest.id, ...(await cursorOfPage(organizationId, FAR_PAGE)) };

@@ -20,6 +20,7 @@ import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import type { Tx } from "~/utils/db.server";
 import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
+import { queryRows } from "@db/query-rows";
 
 export const SCALE_JOB_NUMBER = "N-2000";
 
@@ -274,7 +275,7 @@ export async function refreshAllFigures(owner: postgres.Sql, organizationId: str
   const db = drizzle(owner, { schema, casing: "snake_case" });
   await db.transaction(async (tx) => {
     await tx.execute(sqlText`select set_config('app.organization_id', ${organizationId}, true)`);
-    const projects = await tx.execute<{ id: string }>(sqlText`select id from projects where organization_id = ${organizationId}`);
+    const projects = await queryRows<{ id: string }>(tx, sqlText`select id from projects where organization_id = ${organizationId}`);
     for (const { id } of projects) await refreshFigures(tx as unknown as Tx, id);
   });
 }

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { appDb } from "@db/client";
 import { withTenant } from "~/utils/db.server";
 import { measure, ratio } from "./stats";
+import { queryRows } from "@db/query-rows";
 
 export async function tenantOverheadBenchmark(organizationId: string, iterations: number) {
   const options = (concurrency: number) => ({ concurrency, iterations, warmup: 300 });
@@ -14,9 +15,9 @@ export async function tenantOverheadBenchmark(organizationId: string, iterations
   for (const concurrency of [1, 20]) {
     // Baselines on the same pool: `select 1`, and the same lookup outside any transaction (no
     // tenant set, so RLS filters it to zero rows; the plan and round trip are the same).
-    const bare = await measure(options(concurrency), () => appDb().execute(sql`select 1 as one`));
-    const bareLookup = await measure(options(concurrency), () => appDb().execute(lookup()));
-    const tenant = await measure(options(concurrency), () => withTenant({ organizationId }, (tx) => tx.execute(lookup())));
+    const bare = await measure(options(concurrency), () => queryRows(appDb(), sql`select 1 as one`));
+    const bareLookup = await measure(options(concurrency), () => queryRows(appDb(), lookup()));
+    const tenant = await measure(options(concurrency), () => withTenant({ organizationId }, (tx) => queryRows(tx, lookup())));
     results.push({
       concurrency,
       bare,

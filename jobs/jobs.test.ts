@@ -10,6 +10,7 @@ import { enqueue } from "~/utils/jobs.server";
 import { appConnection, ownerConnection } from "../tests/support/connections";
 import { defineTenantTask } from "./define";
 import { startWorker, type Worker } from "./worker";
+import { queryRows } from "@db/query-rows";
 
 let owner: postgres.Sql;
 let worker: Worker;
@@ -85,7 +86,7 @@ describe("the enqueue boundary", () => {
 
   it("the SQL wrapper refuses task names outside the <domain>__<verb> convention", async () => {
     await expect(
-      withSystem((tx) => tx.execute(sql`select app_private.enqueue_job('drop table', '{}'::json)`)),
+      withSystem((tx) => queryRows(tx, sql`select app_private.enqueue_job('drop table', '{}'::json)`)),
     ).rejects.toMatchObject({ cause: { code: "22023" } });
   });
 
@@ -106,7 +107,7 @@ describe("tenant task handlers", () => {
     const organizationId = DEMO_ORGANIZATIONS[1].id;
     let seen: unknown;
     const task = defineTenantTask("platform__prune", async (tx) => {
-      seen = (await tx.execute(sql`select current_setting('app.organization_id', true) as org, current_setting('app.request_id', true) as req`))[0];
+      seen = (await queryRows(tx, sql`select current_setting('app.organization_id', true) as org, current_setting('app.request_id', true) as req`))[0];
     });
     await task({ organizationId }, { job: { id: "42" } } as unknown as JobHelpers);
     expect(seen).toEqual({ org: organizationId, req: "job:42" });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ageItems, agingBucket, daysPastDue, type AgingSection } from "./aging";
 import type { AgingDetail, AgingDocument, AgingPage, AgingPartyRow } from "./aging-report";
 import type { Tx } from "./db.server";
+import { queryRows } from "~/utils/db.server";
 
 export type AgingQuery = {
   /** The requested as-of date; null (absent or not a date) means today. */
@@ -27,7 +28,7 @@ export function parseAgingQuery(url: URL): AgingQuery {
 
 /** Today in the organization's time zone (the tenant must be set). */
 export async function organizationToday(tx: Tx): Promise<string> {
-  const [row] = await tx.execute<{ today: string }>(sql`select (now() at time zone time_zone)::date::text as today from organizations`);
+  const [row] = await queryRows<{ today: string }>(tx, sql`select (now() at time zone time_zone)::date::text as today from organizations`);
   return row?.today ?? new Date().toISOString().slice(0, 10);
 }
 

@@ -4,6 +4,7 @@ import { findLiveSession, touchSession } from "~/domains/identity/sessions.serve
 import { withSystem, type TenantContext } from "./db.server";
 import { can, type PermissionKey, type Role } from "./permissions";
 import { readSessionToken } from "./session.server";
+import { queryRows } from "~/utils/db.server";
 
 export interface OrganizationChoice {
   id: string;
@@ -31,9 +32,7 @@ async function loadIdentity(request: Request): Promise<Identity | null> {
     const session = await findLiveSession(tx, token);
     if (!session) return null;
     await touchSession(tx, session.sessionId);
-    const organizations = (await tx.execute(
-      sql`select organization_id as id, name, role from app_private.user_organizations(${session.userId})`,
-    )) as unknown as OrganizationChoice[];
+    const organizations = (await queryRows(tx, sql`select organization_id as id, name, role from app_private.user_organizations(${session.userId})`)) as unknown as OrganizationChoice[];
     const active = organizations.find((o) => o.id === session.activeOrganizationId) ?? organizations[0] ?? null;
     return {
       sessionId: session.sessionId,

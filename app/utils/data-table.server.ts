@@ -10,6 +10,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { TableColumn, TableDefinition, TableQuery, TableRow } from "./data-table";
 import { dateFromFilter, dateToFilter } from "./data-table";
 import type { Tx } from "./db.server";
+import { queryRows } from "~/utils/db.server";
 
 export type ServerTableSource = {
   /** The relations after FROM (table and joins), without the FROM keyword. */
@@ -125,7 +126,7 @@ async function fetchPage(tx: Tx, table: ServerTable, query: TableQuery, cursor: 
     sql`${s}::text as "__sort"`,
     sql`${id}::text as "__id"`,
   ];
-  const rows = await tx.execute<TableRow & { __sort: string | null; __id: string }>(sql`
+  const rows = await queryRows<TableRow & { __sort: string | null; __id: string }>(tx, sql`
     select ${sql.join(fields, sql`, `)}
     from ${table.source.from}
     ${whereClause(table, query, cursor ? [keysetCondition(table, query, cursor)] : [])}
@@ -176,9 +177,7 @@ export async function tableTotals(tx: Tx, table: ServerTable, query: TableQuery)
   const summed = table.columns.filter((c) => c.total);
   if (summed.length === 0) return null;
   const sums = summed.map((c) => sql`coalesce(sum(${expr(table, c.key)}), 0)::numeric::text as ${sql.identifier(c.key)}`);
-  const [totals] = await tx.execute<Record<string, string>>(
-    sql`select ${sql.join(sums, sql`, `)} from ${table.source.from} ${whereClause(table, query)}`,
-  );
+  const [totals] = await queryRows<Record<string, string>>(tx, sql`select ${sql.join(sums, sql`, `)} from ${table.source.from} ${whereClause(table, query)}`);
   return { ...totals };
 }
 

@@ -4,6 +4,7 @@ import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
 import { organizations } from "@db/schema";
 import { withSystem, withTenant } from "./db.server";
 import { requestScope } from "./logger.server";
+import { queryRows } from "~/utils/db.server";
 
 const [summit, harbor] = DEMO_ORGANIZATIONS;
 const settings = sql`select current_setting('app.organization_id', true) as org,
@@ -12,16 +13,16 @@ const settings = sql`select current_setting('app.organization_id', true) as org,
 describe("withTenant", () => {
   it("sets organization, user and request id for its transaction only, as the app role", async () => {
     const userId = "00000000-0000-4000-8000-00000000abcd";
-    const [inside] = await withTenant({ organizationId: summit.id, userId, requestId: "req-123" }, (tx) => tx.execute(settings));
+    const [inside] = await withTenant({ organizationId: summit.id, userId, requestId: "req-123" }, (tx) => queryRows(tx, settings));
     expect(inside).toEqual({ org: summit.id, user: userId, request: "req-123", role: "secg_app" });
-    const [after] = await withSystem((tx) => tx.execute(settings));
+    const [after] = await withSystem((tx) => queryRows(tx, settings));
     expect(after.org ?? "").toBe("");
     expect(after.user ?? "").toBe("");
   });
 
   it("takes the request id from the request scope when none is given", async () => {
     const [row] = await requestScope.run({ requestId: "req-from-scope" }, () =>
-      withTenant({ organizationId: summit.id }, (tx) => tx.execute(settings)),
+      withTenant({ organizationId: summit.id }, (tx) => queryRows(tx, settings)),
     );
     expect(row.request).toBe("req-from-scope");
   });

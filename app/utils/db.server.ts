@@ -91,3 +91,5 @@ class TransactionBody {
 export function rawSql(tx: Tx): postgres.TransactionSql {
   return (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
 }
+
+export { queryRows } from "@db/query-rows";

@@ -5,6 +5,7 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import type { Tx } from "./db.server";
 import { redirectWithFlash } from "./flash.server";
 import { SUBMISSION_FIELD } from "./submissions";
+import { queryRows } from "~/utils/db.server";
 
 /** A fresh token per page render (the root loader); every form of the page carries it. */
 export const newSubmissionToken = () => randomUUID();
@@ -35,12 +36,12 @@ export async function submitOnce(tx: Tx, request: Request, form: FormData, creat
   const token = tokenSchema.safeParse(form.get(SUBMISSION_FIELD));
   if (!token.success) return { ...(await create()), repeated: false };
   const scope = `${new URL(request.url).pathname}#${String(form.get("intent") ?? "")}`;
-  const claimed = await tx.execute(sql`
+  const claimed = await queryRows(tx, sql`
     insert into form_submissions (organization_id, token, scope, user_id)
     values (${currentOrganizationId}, ${token.data}, ${scope}, ${currentUserId})
     on conflict do nothing returning token`);
   if (claimed.length === 0) {
-    const [first] = await tx.execute<{ location: string | null }>(sql`
+    const [first] = await queryRows<{ location: string | null }>(tx, sql`
       select location from form_submissions where organization_id = ${currentOrganizationId} and token = ${token.data} and scope = ${scope}`);
     if (!first?.location) throw new Response("This form is already being submitted.", { status: 409 });
     return { location: first.location, message: "This form was already submitted: nothing new was created. Here is what it created.", repeated: true };

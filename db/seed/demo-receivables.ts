@@ -16,6 +16,7 @@ import type { Tx } from "~/utils/db.server";
 import { wipSchedule } from "~/domains/wip/wip.server";
 import type Decimal from "decimal.js";
 import { dec, moneyString } from "~/utils/money";
+import { queryRows } from "@db/query-rows";
 
 /** Period end, share of the project's billing target reached, and the share of line 8 received. */
 const PERIODS = [
@@ -46,9 +47,9 @@ async function billPeriod(tx: Tx, projectId: string, userId: string, target: Dec
 }
 
 export async function seedReceivables(tx: Tx, userId: string) {
-  const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from pay_applications`);
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from pay_applications`);
   if (n > 0) return;
-  const projects = await tx.execute<{ id: string }>(sql`select p.id from projects p join prime_contracts c on c.project_id = p.id order by p.job_number`);
+  const projects = await queryRows<{ id: string }>(tx, sql`select p.id from projects p join prime_contracts c on c.project_id = p.id order by p.job_number`);
   const targets = billingTargets((await wipSchedule(tx)).rows);
   let billed: string | null = null;
   for (const project of projects) {

@@ -12,6 +12,7 @@ import { isConnectionError } from "~/utils/pg-errors.server";
 import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { newAccount } from "../support/identity-fixtures";
 import { callRoute, signIn, useDevelopmentCookies, type SignedIn } from "../support/route-requests";
+import { queryRows } from "@db/query-rows";
 
 /**
  * The tenant is set per transaction (`set_config(..., true)`) on pooled connections. Here every
@@ -65,7 +66,7 @@ async function terminateAppBackends() {
 /** The tenant's projects as that tenant sees them, from a transaction held briefly so several pool connections are in use. */
 const jobsSeen = (ctx: TenantContext) =>
   withTenant(ctx, async (tx) => {
-    const rows = await tx.execute<{ job: string; pid: number }>(sql`select p.job_number as job, pg_backend_pid() as pid, pg_sleep(0.02)::text from projects p order by 1`);
+    const rows = await queryRows<{ job: string; pid: number }>(tx, sql`select p.job_number as job, pg_backend_pid() as pid, pg_sleep(0.02)::text from projects p order by 1`);
     return rows.map((r) => r.job);
   });
 
@@ -131,13 +132,13 @@ describe("killed backends of the app pool", () => {
     // transaction while its code awaits something else (a file, a hash…).
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const running = outcomeOf(withTenant(a.ctx, (tx) => tx.execute(sql`select pg_sleep(30)`)));
+    const running = outcomeOf(withTenant(a.ctx, (tx) => queryRows(tx, sql`select pg_sleep(30)`)));
     let late: Promise<PromiseSettledResult<unknown>> | undefined; // A's statement after the kill
     const idle = outcomeOf(
       withTenant(a.ctx, async (tx) => {
         await tx.execute(sql`select 1`);
         await gate;
-        late = outcomeOf(tx.execute(sql`select current_setting('app.organization_id', true) as org, count(*) from projects`));
+        late = outcomeOf(queryRows(tx, sql`select current_setting('app.organization_id', true) as org, count(*) from projects`));
         return late;
       }),
     );
@@ -159,8 +160,8 @@ describe("killed backends of the app pool", () => {
         withTenant(b.ctx, async (tx) => {
           release();
           await new Promise((r) => setTimeout(r, 100));
-          const [setting] = await tx.execute<{ org: string }>(sql`select current_setting('app.organization_id', true) as org`);
-          const rows = await tx.execute<{ job: string }>(sql`select job_number as job from projects order by 1`);
+          const [setting] = await queryRows<{ org: string }>(tx, sql`select current_setting('app.organization_id', true) as org`);
+          const rows = await queryRows<{ job: string }>(tx, sql`select job_number as job from projects order by 1`);
           return { org: setting.org, jobs: rows.map((r) => r.job) };
         }),
       ),
@@ -172,7 +173,7 @@ describe("killed backends of the app pool", () => {
 
     const after = await Promise.all(Array.from({ length: 6 }, () => jobsSeen(b.ctx)));
     expect(after).toEqual(Array.from({ length: 6 }, () => b.jobs));
-    expect(await withSystem(async (tx) => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from projects`))[0].n)).toBe(0);
+    expect(await withSystem(async (tx) => (await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from projects`))[0].n)).toBe(0);
     for (let round = 0; round < 3; round++) expect(await settingsOutsideTransactions()).toEqual({ pids: POOL, settings: [""] });
 
     // Requests as the routes serve them work again, without restarting anything, each tenant its own rows.

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { budgetLines, projects } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { AddBudgetLine, DeleteBudgetLine, SetForecast, UpdateBudgetLine } from "./budgets.schema";
@@ -55,15 +55,15 @@ export async function getBudgetLine(tx: Tx, projectId: string, lineId: string) {
 /** Active cost codes and cost types this organization can budget against. */
 export async function listBudgetChoices(tx: Tx) {
   const [codes, types] = await Promise.all([
-    tx.execute<{ id: string; label: string }>(sql`
+    queryRows<{ id: string; label: string }>(tx, sql`
       select c.id, c.code || ' ' || c.name as label from cost_codes c where c.active order by c.code`),
-    tx.execute<{ id: string; label: string }>(sql`select id, name as label from cost_types where active order by sort_order, name`),
+    queryRows<{ id: string; label: string }>(tx, sql`select id, name as label from cost_types where active order by sort_order, name`),
   ]);
   return { costCodes: [...codes], costTypes: [...types] };
 }
 
 async function requireActiveChoice(tx: Tx, input: { costCodeId: string; costTypeId: string }) {
-  const [found] = await tx.execute<{ code: string | null; type: string | null }>(sql`
+  const [found] = await queryRows<{ code: string | null; type: string | null }>(tx, sql`
     select (select code || ' ' || name from cost_codes where id = ${input.costCodeId} and active) as code,
       (select name from cost_types where id = ${input.costTypeId} and active) as type`);
   if (!found.code) throw new BudgetRefused("Choose an active cost code.", "costCodeId");
@@ -120,7 +120,7 @@ export async function deleteBudgetLine(tx: Tx, projectId: string, input: Omit<De
   if (locked) throw new BudgetRefused(LOCKED_MESSAGE);
   const before = await getBudgetLine(tx, projectId, input.lineId);
   if (before.version !== input.version) throw new StaleBudgetRecord();
-  const [used] = await tx.execute(sql`select 1 from budget_transfers where from_line_id = ${input.lineId} or to_line_id = ${input.lineId} limit 1`);
+  const [used] = await queryRows(tx, sql`select 1 from budget_transfers where from_line_id = ${input.lineId} or to_line_id = ${input.lineId} limit 1`);
   if (used) throw new BudgetRefused("This line has budget transfers, which are permanent: it cannot be deleted.");
   const deleted = await tx
     .delete(budgetLines)

@@ -6,7 +6,7 @@
  * recomputes them. Readers therefore always see figures as fresh as their own transaction.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { figuresQuery } from "./figures-query.server";
 
 const COLUMNS = [
@@ -54,9 +54,7 @@ const aliased = sql.raw(COLUMNS.map(([column, field]) => `${column} as "${field}
  * (and it behind a long import) took seconds. The project must exist in this tenant.
  */
 export async function figuresRelation(tx: Tx, projectId: string): Promise<SQL> {
-  const [state] = await tx.execute<{ current: boolean }>(
-    sql`select cached_version = source_version as current from budget_figure_state where project_id = ${projectId}`,
-  );
+  const [state] = await queryRows<{ current: boolean }>(tx, sql`select cached_version = source_version as current from budget_figure_state where project_id = ${projectId}`);
   if (state?.current || (await refreshFigures(tx, projectId, { wait: false }))) return storedFigures(projectId);
   return sql`(${figuresQuery(projectId)})`;
 }
@@ -79,10 +77,8 @@ export async function refreshFigures(tx: Tx, projectId: string, options: { wait?
     select organization_id, id from projects
     where id = ${projectId} and not exists (select from budget_figure_state where project_id = ${projectId})
     on conflict (organization_id, project_id) do nothing`);
-  const [state] = await tx.execute<{ source: number; cached: number }>(
-    sql`select source_version::int8 as source, cached_version::int8 as cached from budget_figure_state where project_id = ${projectId}
-      for update ${options.wait === false ? sql`skip locked` : sql``}`,
-  );
+  const [state] = await queryRows<{ source: number; cached: number }>(tx, sql`select source_version::int8 as source, cached_version::int8 as cached from budget_figure_state where project_id = ${projectId}
+      for update ${options.wait === false ? sql`skip locked` : sql``}`);
   if (!state) return false;
   if (Number(state.source) === Number(state.cached)) return true;
   await tx.execute(sql`delete from budget_figure_rows where project_id = ${projectId}`);

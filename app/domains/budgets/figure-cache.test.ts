@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { budgetLines, changeOrderLines, changeOrders, commitmentLines, commitments, costCodes, costTypes } from "@db/schema";
-import { withTenant, type Tx } from "~/utils/db.server";
+import { queryRows, withTenant, type Tx } from "~/utils/db.server";
 import { newAccount } from "../../../tests/support/identity-fixtures";
 import { figuresRelation } from "./figure-cache.server";
 import { figuresQuery } from "./figures-query.server";
@@ -29,7 +29,7 @@ async function buildScenario() {
   return { ctx, fx, run, projectId, otherProjectId, labor, material, division, footings, slabs, footingsLabor, slabsLabor, commitmentId, changeOrderId };
 }
 
-const rowsOf = (tx: Tx, relation: ReturnType<typeof sql>) => tx.execute(sql`select * from ${relation} f order by f."sortKey"`).then((rows) => rows.map((r) => ({ ...r })));
+const rowsOf = (tx: Tx, relation: ReturnType<typeof sql>) => queryRows(tx, sql`select * from ${relation} f order by f."sortKey"`).then((rows) => rows.map((r) => ({ ...r })));
 
 /** The stored rows (refreshed if stale) and a fresh computation, read in one transaction. */
 const compare = (s: Scenario, projectId = s.projectId) =>
@@ -44,8 +44,7 @@ async function expectCurrent(s: Scenario, projectId = s.projectId) {
 
 const state = (s: Scenario, projectId = s.projectId) =>
   s.run((tx) =>
-    tx
-      .execute<{ source: string; cached: string }>(sql`select source_version::text as source, cached_version::text as cached from budget_figure_state where project_id = ${projectId}`)
+    queryRows<{ source: string; cached: string }>(tx, sql`select source_version::text as source, cached_version::text as cached from budget_figure_state where project_id = ${projectId}`)
       .then((rows) => rows[0]),
   );
 

@@ -4,7 +4,7 @@
  * export and summary reads these rows.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { FIGURES, type Figures } from "./budgets.table";
 import { figuresRelation } from "./figure-cache.server";
 import { OPEN_CO } from "./figures-query.server";
@@ -56,7 +56,7 @@ export async function budgetFigures(tx: Tx, projectId: string, filters: FigureFi
     filters.divisionId ? sql`f."divisionId"::text = ${filters.divisionId}` : null,
   ].filter((c): c is SQL => c !== null);
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const rows = await tx.execute<FigureRow>(sql`
+  const rows = await queryRows<FigureRow>(tx, sql`
     select ${ROW_FIELDS}, ${figureTexts}
     from ${await figuresRelation(tx, projectId)} f ${where}
     order by f."sortKey"`);
@@ -66,7 +66,7 @@ export async function budgetFigures(tx: Tx, projectId: string, filters: FigureFi
 /** The project's totals: each figure summed over its rows (so totals tie to the lines). */
 export async function budgetTotals(tx: Tx, projectId: string): Promise<Figures> {
   await requireBudgetProject(tx, projectId);
-  const [totals] = await tx.execute<Figures>(sql`select ${figureSums()} from ${await figuresRelation(tx, projectId)} f`);
+  const [totals] = await queryRows<Figures>(tx, sql`select ${figureSums()} from ${await figuresRelation(tx, projectId)} f`);
   return { ...totals };
 }
 
@@ -86,7 +86,7 @@ export type ProjectFinancialSummary = {
 /** The overview's key figures: prime contract (original + approved prime COs) and budget totals. */
 export async function projectFinancialSummary(tx: Tx, projectId: string): Promise<ProjectFinancialSummary> {
   const budget = await budgetTotals(tx, projectId);
-  const [row] = await tx.execute<ProjectFinancialSummary["contract"] & { openChangeOrders: number }>(sql`
+  const [row] = await queryRows<ProjectFinancialSummary["contract"] & { openChangeOrders: number }>(tx, sql`
     with prime as (
       select
         coalesce(sum(l.amount) filter (where co.status = 'approved'), 0) as approved,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { FIGURES, type Figures } from "./budgets.table";
 import { figuresRelation } from "./figure-cache.server";
 import { figureSums, figureTexts } from "./figures.server";
@@ -37,7 +37,7 @@ const figuresOf = (row: Figures): Figures => Object.fromEntries(FIGURES.map((c) 
 export async function jobCostReport(tx: Tx, projectId: string, expansion: JobCostExpansion = "all"): Promise<JobCostReport> {
   await requireBudgetProject(tx, projectId);
   const figures = await figuresRelation(tx, projectId);
-  const subtotals = await tx.execute<Subtotal>(sql`
+  const subtotals = await queryRows<Subtotal>(tx, sql`
     select case when grouping(f."divisionId") = 1 then 'total' else 'division' end as level, count(*)::int as "lineCount",
       f."divisionId", f."divisionCode", f."divisionName", ${figureSums()}
     from ${figures} f
@@ -49,7 +49,7 @@ export async function jobCostReport(tx: Tx, projectId: string, expansion: JobCos
   const expanded = new Set(Array.isArray(expansion) ? expansion : []);
   const shown = subtotals.filter((r) => r.level === "division" && (expandAll || expanded.has(r.divisionId!))).map((r) => r.divisionId!);
   const rows = shown.length
-    ? await tx.execute<Row>(sql`
+    ? await queryRows<Row>(tx, sql`
         select f."divisionId", f."rowKey", f."lineId", f."costCodeId", f."costCode", f."costType", f.description, ${figureTexts}
         from ${figures} f
         ${expandAll ? sql`` : sql`where f."divisionId" in (${sql.join(shown.map((id) => sql`${id}::uuid`), sql`, `)})`}

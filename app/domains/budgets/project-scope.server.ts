@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { isUuid } from "~/utils/ids";
 
@@ -22,7 +22,7 @@ export type BudgetProject = {
  */
 export async function requireBudgetProject(tx: Tx, projectId: string): Promise<BudgetProject> {
   if (!isUuid(projectId)) throw new RecordNotFound("project");
-  const [project] = await tx.execute<BudgetProject>(sql`
+  const [project] = await queryRows<BudgetProject>(tx, sql`
     select p.id, p.job_number as "jobNumber", p.name, p.version,
       to_char(p.budget_locked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "budgetLockedAt",
       u.name as "budgetLockedByName"

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { budgetTransfers } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { BudgetRefused } from "./budget-lines.server";
 import type { BudgetTransfer } from "./budgets.schema";
@@ -13,7 +13,7 @@ const lineLabel = sql`c.code || ' ' || c.name || ' × ' || t.name`;
 
 /** "03-3000 Cast-in-place concrete × Labor" for one line. */
 export async function budgetLineLabel(tx: Tx, lineId: string) {
-  const [row] = await tx.execute<{ label: string }>(sql`
+  const [row] = await queryRows<{ label: string }>(tx, sql`
     select ${lineLabel} as label
     from budget_lines bl join cost_codes c on c.id = bl.cost_code_id join cost_types t on t.id = bl.cost_type_id
     where bl.id = ${lineId}`);
@@ -23,7 +23,7 @@ export async function budgetLineLabel(tx: Tx, lineId: string) {
 /** The project's budget lines as transfer choices ("03-3000 Cast-in-place concrete × Labor"). */
 export async function listTransferChoices(tx: Tx, projectId: string) {
   await requireBudgetProject(tx, projectId);
-  const rows = await tx.execute<{ id: string; label: string }>(sql`
+  const rows = await queryRows<{ id: string; label: string }>(tx, sql`
     select bl.id, ${lineLabel} as label
     from budget_lines bl join cost_codes c on c.id = bl.cost_code_id join cost_types t on t.id = bl.cost_type_id
     where bl.project_id = ${projectId}
@@ -41,7 +41,7 @@ export async function transferBudget(tx: Tx, projectId: string, input: Omit<Budg
   if (!dec(input.amount).gt(0)) throw new BudgetRefused("The amount must be greater than zero.", "amount");
   if (input.fromLineId === input.toLineId) throw new BudgetRefused("Choose two different lines.", "toLineId");
   if (!isUuid(input.fromLineId) || !isUuid(input.toLineId)) throw new BudgetRefused("Choose two lines of this project's budget.", "fromLineId");
-  const lines = await tx.execute<{ id: string; label: string }>(sql`
+  const lines = await queryRows<{ id: string; label: string }>(tx, sql`
     select bl.id, ${lineLabel} as label
     from budget_lines bl join cost_codes c on c.id = bl.cost_code_id join cost_types t on t.id = bl.cost_type_id
     where bl.project_id = ${projectId} and bl.id in (${input.fromLineId}, ${input.toLineId})`);
@@ -70,7 +70,7 @@ export type TransferRow = { id: string; createdAt: string; from: string; to: str
 /** The project's transfers, newest first; the latest `limit` of them when given. */
 export async function listTransfers(tx: Tx, projectId: string, limit: number | null = null): Promise<TransferRow[]> {
   await requireBudgetProject(tx, projectId);
-  const rows = await tx.execute<TransferRow>(sql`
+  const rows = await queryRows<TransferRow>(tx, sql`
     select bt.id, to_char(bt.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
       fc.code || ' × ' || ft.name as "from", tc.code || ' × ' || tt.name as "to",
       bt.amount::text as amount, bt.reason, coalesce(u.name, 'System') as "createdBy"
@@ -86,6 +86,6 @@ export async function listTransfers(tx: Tx, projectId: string, limit: number | n
 }
 
 export async function countTransfers(tx: Tx, projectId: string): Promise<number> {
-  const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from budget_transfers where project_id = ${projectId}`);
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from budget_transfers where project_id = ${projectId}`);
   return n;
 }

@@ -9,7 +9,7 @@ import { primeContracts } from "@db/schema";
 import { cancelApprovalRequest, openApprovalRequest } from "~/domains/approvals/approval-requests.server";
 import { removeSovLinesForChangeOrder } from "~/domains/contracts/sov.server";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { describeChangeOrder } from "./change-order-approval.server";
 import { ChangeOrderRefused, findChangeOrder, guardChangeOrder, STALE_CHANGE_ORDER } from "./change-orders.server";
 
@@ -40,7 +40,7 @@ export async function submitChangeOrder(tx: Tx, input: Transition & { submittedB
     set: { status: "pending_approval", submittedAt: sql`now()`, decidedAt: null, rejectionReason: null },
     check: async (co) => {
       if (co.stage !== "change_order") throw new ChangeOrderRefused("Convert the potential change order to a change order before submitting it for approval.");
-      const [{ lines }] = await tx.execute<{ lines: number }>(sql`select count(*)::int as lines from change_order_lines where change_order_id = ${co.id}`);
+      const [{ lines }] = await queryRows<{ lines: number }>(tx, sql`select count(*)::int as lines from change_order_lines where change_order_id = ${co.id}`);
       if (lines === 0) throw new ChangeOrderRefused("Add at least one line before submitting the change order.");
       if (co.kind === "prime") {
         const [contract] = await tx.select({ id: primeContracts.id }).from(primeContracts).where(eq(primeContracts.projectId, co.projectId));

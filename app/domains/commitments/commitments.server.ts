@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { commitments } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { vendorExists } from "../contracts/lookups.server";
 import { isUuid } from "~/utils/ids";
@@ -115,7 +115,7 @@ export type CommitmentFigures = { originalValue: string; approvedChanges: string
  * revised = original + approved. Pending = draft or submitted change orders (not in revised).
  */
 export async function commitmentFigures(tx: Tx, commitmentId: string): Promise<CommitmentFigures> {
-  const [row] = await tx.execute<CommitmentFigures>(sql`
+  const [row] = await queryRows<CommitmentFigures>(tx, sql`
     with lines as (select coalesce(sum(amount), 0) as total from commitment_lines where commitment_id = ${commitmentId}),
     cos as (
       select coalesce(sum(l.amount) filter (where co.status = 'approved'), 0) as approved,
@@ -135,13 +135,13 @@ export async function commitmentFigures(tx: Tx, commitmentId: string): Promise<C
 export async function getCommitment(tx: Tx, commitmentId: string) {
   const commitment = await findCommitment(tx, commitmentId);
   const project = await getProject(tx, commitment.projectId);
-  const [vendor] = await tx.execute<{ name: string }>(sql`select name from vendors where id = ${commitment.vendorId}`);
+  const [vendor] = await queryRows<{ name: string }>(tx, sql`select name from vendors where id = ${commitment.vendorId}`);
   return { commitment, project, vendorName: vendor?.name ?? "", figures: await commitmentFigures(tx, commitment.id) };
 }
 
 /** Change orders against this commitment, with the Σ of their lines. */
 export async function listCommitmentChangeOrders(tx: Tx, commitmentId: string) {
-  const rows = await tx.execute<{ id: string; number: number; title: string; stage: string; status: string; amount: string }>(sql`
+  const rows = await queryRows<{ id: string; number: number; title: string; stage: string; status: string; amount: string }>(tx, sql`
     select co.id, co.number, co.title, co.stage, co.status, coalesce(sum(l.amount), 0)::numeric(14,2)::text as amount
     from change_orders co
     left join change_order_lines l on l.organization_id = co.organization_id and l.change_order_id = co.id

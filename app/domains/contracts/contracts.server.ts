@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { primeContracts } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { ContractInput } from "./contracts.schema";
@@ -57,7 +57,7 @@ export type ContractFigures = {
  * Σ of their lines' amounts; the SOV total includes the lines approved prime COs added.
  */
 export async function contractFigures(tx: Tx, projectId: string): Promise<ContractFigures> {
-  const [row] = await tx.execute<Record<string, string | number | boolean>>(sql`
+  const [row] = await queryRows<Record<string, string | number | boolean>>(tx, sql`
     with pc as (select id, original_sum from prime_contracts where project_id = ${projectId}),
     co as (
       select coalesce(sum(l.amount), 0) as approved

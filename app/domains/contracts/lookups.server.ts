@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { costTypes, vendors } from "@db/schema";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 
 /**
@@ -11,7 +11,7 @@ import { isUuid } from "~/utils/ids";
 /** Selectable the way listCostCodeOptions offers codes: active, under an active division (if any). */
 export async function activeCostCodeExists(tx: Tx, id: string) {
   if (!isUuid(id)) return false;
-  const rows = await tx.execute(sql`
+  const rows = await queryRows(tx, sql`
     select 1 from cost_codes c
     left join cost_codes d on d.organization_id = c.organization_id and d.id = c.parent_id
     where c.id = ${id} and c.active and (d.id is null or d.active)`);

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { changeOrderLines, changeOrders, primeContracts, sovLines } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { ContractConflict, ContractRefused } from "./contracts.server";
 import type { SovLineDelete, SovLineInput, SovLineUpdate } from "./contracts.schema";
@@ -92,9 +92,7 @@ export async function updateSovLine(tx: Tx, projectId: string, input: Omit<SovLi
 /** A line that a pay application bills (or billed) stays: certified applications refer to it. */
 async function refuseIfBilled(tx: Tx, lineIds: string[], message: string) {
   if (lineIds.length === 0) return;
-  const [billed] = await tx.execute(
-    sql`select 1 from pay_application_lines where sov_line_id in (${sql.join(lineIds.map((id) => sql`${id}::uuid`), sql`, `)}) limit 1`,
-  );
+  const [billed] = await queryRows(tx, sql`select 1 from pay_application_lines where sov_line_id in (${sql.join(lineIds.map((id) => sql`${id}::uuid`), sql`, `)}) limit 1`);
   if (billed) throw new ContractRefused(message);
 }
 

@@ -3,7 +3,7 @@ import { costCodes } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { serverTable } from "~/utils/data-table.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/pg-errors.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { costCodesTable } from "./cost-codes.table";
@@ -64,7 +64,7 @@ export function listDivisions(tx: Tx) {
  * lines. A division itself is selectable: a new organization has nothing below its divisions yet.
  */
 export async function listCostCodeOptions(tx: Tx) {
-  const rows = await tx.execute<{ id: string; code: string; name: string; divisionId: string; isDivision: boolean }>(sql`
+  const rows = await queryRows<{ id: string; code: string; name: string; divisionId: string; isDivision: boolean }>(tx, sql`
     select c.id, c.code, c.name, coalesce(c.parent_id, c.id) as "divisionId", c.parent_id is null as "isDivision"
     from cost_codes c left join cost_codes d on d.organization_id = c.organization_id and d.id = c.parent_id
     where c.active and (d.id is null or d.active)

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { costCodes, costTypes } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 
 /**
  * CSI MasterFormat division numbers and titles only (widely reproduced); the section list is
@@ -60,7 +60,7 @@ export async function seedOrganizationCatalog(tx: Tx) {
     .returning({ id: costTypes.id });
   if (divisions.length === 0 && types.length === 0) return { divisions: 0, costTypes: 0 };
   const added = { divisions: divisions.length, costTypes: types.length };
-  const [{ id }] = await tx.execute<{ id: string }>(sql`select ${currentOrganizationId}::text as id`);
+  const [{ id }] = await queryRows<{ id: string }>(tx, sql`select ${currentOrganizationId}::text as id`);
   await recordAudit(tx, { entityType: "cost_catalog", entityId: id, action: "template_applied", after: added });
   return added;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 
 /**
  * The organization's existing natural keys, read once per validation: a reference can point at
@@ -24,24 +24,20 @@ export type OrgKeys = {
 export const KEY_SEPARATOR = "\u001f";
 export const joinKey = (parts: readonly unknown[]) => parts.map((p) => String(p ?? "")).join(KEY_SEPARATOR);
 
-async function rows<T>(tx: Tx, query: ReturnType<typeof sql>) {
-  return (await tx.execute(query)) as unknown as T[];
-}
-
 export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
   const keys = (list: { k: string }[]) => new Set(list.map((r) => r.k));
   const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads] = await Promise.all([
-    rows<{ job_number: string; locked: boolean }>(tx, sql`select job_number, budget_locked_at is not null as locked from projects`),
-    rows<{ code: string; division: boolean }>(tx, sql`select code, parent_id is null as division from cost_codes`),
-    rows<{ code: string }>(tx, sql`select code from cost_types where active`),
-    rows<{ name: string; tax_id: string }>(tx, sql`select name, tax_id from vendors`),
-    rows<{ k: string; status: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || c.number as k, c.status from commitments c join projects p on p.id = c.project_id`),
-    rows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, cc.code, ct.code) as k from budget_lines b
+    queryRows<{ job_number: string; locked: boolean }>(tx, sql`select job_number, budget_locked_at is not null as locked from projects`),
+    queryRows<{ code: string; division: boolean }>(tx, sql`select code, parent_id is null as division from cost_codes`),
+    queryRows<{ code: string }>(tx, sql`select code from cost_types where active`),
+    queryRows<{ name: string; tax_id: string }>(tx, sql`select name, tax_id from vendors`),
+    queryRows<{ k: string; status: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || c.number as k, c.status from commitments c join projects p on p.id = c.project_id`),
+    queryRows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, cc.code, ct.code) as k from budget_lines b
       join projects p on p.id = b.project_id join cost_codes cc on cc.id = b.cost_code_id join cost_types ct on ct.id = b.cost_type_id`),
-    rows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, c.number, l.line_number) as k from commitment_lines l
+    queryRows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, c.number, l.line_number) as k from commitment_lines l
       join commitments c on c.id = l.commitment_id join projects p on p.id = c.project_id`),
-    rows<{ k: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || m.name as k from project_milestones m join projects p on p.id = m.project_id`),
-    rows<{ k: string }>(tx, sql`select name || ${KEY_SEPARATOR} || company as k from leads`),
+    queryRows<{ k: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || m.name as k from project_milestones m join projects p on p.id = m.project_id`),
+    queryRows<{ k: string }>(tx, sql`select name || ${KEY_SEPARATOR} || company as k from leads`),
   ]);
   return {
     projects: new Map(projects.map((p) => [p.job_number, p.locked])),

@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { importErrorRows, importErrors, imports, type ImportStatus } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { enqueue } from "~/utils/jobs.server";
 
 /**
@@ -50,7 +50,7 @@ export async function createImport(tx: Tx, input: NewImport): Promise<{ id: stri
 }
 
 async function organizationOf(tx: Tx): Promise<string> {
-  const rows = await tx.execute<{ id: string }>(sql`select ${currentOrganizationId} as id`);
+  const rows = await queryRows<{ id: string }>(tx, sql`select ${currentOrganizationId} as id`);
   return String(rows[0].id);
 }
 

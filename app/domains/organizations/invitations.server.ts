@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, users } from "@db/schema";
 import { recordAudit } from "~/utils/audit.server";
-import { withSystem, withTenant, type Tx } from "~/utils/db.server";
+import { queryRows, withSystem, withTenant, type Tx } from "~/utils/db.server";
 import { appUrl } from "~/utils/env.server";
 import { queueEmail } from "~/utils/mail.server";
 import { RecordNotFound } from "~/utils/not-found.server";
@@ -109,7 +109,7 @@ export interface InvitationView {
 export async function findInvitationByToken(token: string): Promise<InvitationView | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const rows = (await withSystem((tx) =>
-    tx.execute(sql`select * from app_private.invitation_by_token(${sha256(token)})`),
+    queryRows(tx, sql`select * from app_private.invitation_by_token(${sha256(token)})`),
   )) as unknown as { id: string; organization_id: string; organization_name: string; email: string; role: Role; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }[];
   const row = rows[0];
   if (!row) return null;

@@ -6,7 +6,7 @@ import { signUpFromInvitation } from "~/domains/identity/invited-signup.server";
 import { findLiveSession } from "~/domains/identity/sessions.server";
 import { recordAudit } from "~/utils/audit.server";
 import { RecordNotFound } from "~/utils/not-found.server";
-import { withSystem, withTenant } from "~/utils/db.server";
+import { queryRows, withSystem, withTenant } from "~/utils/db.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { newAccount, PASSWORD, WHO } from "../../../tests/support/identity-fixtures";
 import { acceptInvitation, findInvitationByToken, InvitationRefused, inviteMember } from "./invitations.server";
@@ -79,7 +79,7 @@ describe("invitations", () => {
     const session = (await withSystem((tx) => findLiveSession(tx, result.token)))!;
     expect(session.activeOrganizationId).toBe(account.organizationId);
     expect(session.emailVerifiedAt).not.toBeNull();
-    const orgs = await withSystem((tx) => tx.execute(`select * from app_private.user_organizations('${session.userId}')` as never));
+    const orgs = await withSystem((tx) => queryRows(tx, `select * from app_private.user_organizations('${session.userId}')` as never));
     expect(orgs).toEqual([expect.objectContaining({ organization_id: account.organizationId, role: "field" })]);
   });
 
@@ -202,10 +202,10 @@ describe("audit trail", () => {
   it("is append-only for the app role: no update, no delete (audit_events and auth_events)", async () => {
     const account = await newAccount("append-only");
     const denied = /permission denied/;
-    await expect(withTenant({ organizationId: account.organizationId }, (tx) => tx.execute("update audit_events set action = 'forged'" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
-    await expect(withTenant({ organizationId: account.organizationId }, (tx) => tx.execute("delete from audit_events" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
-    await expect(withSystem((tx) => tx.execute("delete from auth_events" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
-    await expect(withSystem((tx) => tx.execute("update auth_events set event = 'logout'" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
+    await expect(withTenant({ organizationId: account.organizationId }, (tx) => queryRows(tx, "update audit_events set action = 'forged'" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
+    await expect(withTenant({ organizationId: account.organizationId }, (tx) => queryRows(tx, "delete from audit_events" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
+    await expect(withSystem((tx) => queryRows(tx, "delete from auth_events" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
+    await expect(withSystem((tx) => queryRows(tx, "update auth_events set event = 'logout'" as never))).rejects.toMatchObject({ cause: { message: expect.stringMatching(denied) } });
   });
 });
 

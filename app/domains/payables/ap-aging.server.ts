@@ -13,13 +13,13 @@
  */
 import { sql } from "drizzle-orm";
 import type { AgingDocument } from "~/utils/aging-report";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 
 type Row = Omit<AgingDocument, "label" | "href"> & { invoiceNumber: string; kind: "progress" | "retainage_release" };
 
 export async function apAgingDocuments(tx: Tx, options: { projectId?: string } = {}): Promise<AgingDocument[]> {
   const project = options.projectId ? sql`and i.project_id = ${options.projectId}::uuid` : sql``;
-  const rows = await tx.execute<Row>(sql`
+  const rows = await queryRows<Row>(tx, sql`
     with open_invoices as (
       select i.id, i.vendor_id, i.project_id, i.invoice_number, i.kind, i.due_date, i.kind = 'retainage_release' as is_retainage,
         i.amount_due - coalesce(sum(p.amount), 0) as open

@@ -5,7 +5,7 @@ import { financeOrganization, type FinanceOrganization, type TestMember } from "
 import { figuresRelation } from "~/domains/budgets/figure-cache.server";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { budgetFigures } from "~/domains/budgets/figures.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { ownerConnection } from "../../../tests/support/connections";
 import type { AgingPage } from "~/utils/aging-report";
@@ -89,7 +89,7 @@ describe("vendor invoices in the budget and job cost figures", () => {
   });
 
   it("the stored figures equal a fresh computation after every kind of AP write", async () => {
-    const rows = (tx: Tx, relation: ReturnType<typeof sql>) => tx.execute(sql`select * from ${relation} f order by f."sortKey"`).then((r) => r.map((x) => ({ ...x })));
+    const rows = (tx: Tx, relation: ReturnType<typeof sql>) => queryRows(tx, sql`select * from ${relation} f order by f."sortKey"`).then((r) => r.map((x) => ({ ...x })));
     const compare = () =>
       fx.as(finance, async (tx) => ({ stored: await rows(tx, await figuresRelation(tx, org.projectId)), fresh: await rows(tx, sql`(${figuresQuery(org.projectId)})`) }));
     const { commitmentId, lineIds } = await fx.commitment({ lines: [[org.costCodeId, "5000.00"]] });
@@ -108,7 +108,7 @@ describe("vendor invoices in the budget and job cost figures", () => {
   it("paying an approved invoice in part leaves the stored figures current; paying it off changes no figure", async () => {
     const state = () =>
       fx.as(finance, (tx) =>
-        tx.execute<{ source: string; cached: string }>(sql`select source_version::text as source, cached_version::text as cached from budget_figure_state where project_id = ${org.projectId}`),
+        queryRows<{ source: string; cached: string }>(tx, sql`select source_version::text as source, cached_version::text as cached from budget_figure_state where project_id = ${org.projectId}`),
       );
     const invoiceId = await fx.directInvoice(finance, [[org.otherCostCodeId, "800.00"]]);
     await fx.approve(invoiceId);

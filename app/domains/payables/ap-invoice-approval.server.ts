@@ -9,7 +9,7 @@ import type { ApprovalDocument } from "~/domains/approvals/approval-actions.serv
 import type { ApprovalDocumentRef } from "~/domains/approvals/approval-emails.server";
 import { ApprovalConflict } from "~/domains/approvals/approval-requests.server";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { apInvoiceColumns, findApInvoice, type ApInvoice } from "./ap-invoices.server";
 import { assertWithinCeilings, lockCommitmentBilling } from "./commitment-billing.server";
 import { AP_INVOICE_KIND_LABELS, apInvoicePath } from "./payables.schema";
@@ -18,7 +18,7 @@ import { assertReleasesCovered } from "./retainage.server";
 /** An invoice as approval mail and the queue name it; its amount is the invoice total (what the vendor bills). */
 export async function describeApInvoice(tx: Tx, invoiceId: string): Promise<ApprovalDocumentRef> {
   const invoice = await findApInvoice(tx, invoiceId);
-  const [names] = await tx.execute<{ vendor: string; project: string; commitment: string | null }>(sql`
+  const [names] = await queryRows<{ vendor: string; project: string; commitment: string | null }>(tx, sql`
     select v.name as vendor, p.job_number || ' ' || p.name as project, c.number as commitment
     from vendors v, projects p
     left join commitments c on c.id = ${invoice.commitmentId}::uuid

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { rateToPercent } from "~/utils/money";
 import { listCostCodeOptions } from "../cost-codes/cost-codes.server";
 import { listCostTypeOptions } from "../cost-codes/cost-types.server";
@@ -8,7 +8,7 @@ export type Option = { value: string; label: string };
 
 /** The project's executed commitments, the only ones an invoice can be entered against. */
 export async function executedCommitmentOptions(tx: Tx, projectId: string): Promise<Option[]> {
-  const rows = await tx.execute<{ id: string; number: string; title: string; vendor: string; retainageRate: string }>(sql`
+  const rows = await queryRows<{ id: string; number: string; title: string; vendor: string; retainageRate: string }>(tx, sql`
     select c.id, c.number, c.title, v.name as vendor, c.retainage_rate::text as "retainageRate"
     from commitments c join vendors v on v.organization_id = c.organization_id and v.id = c.vendor_id
     where c.project_id = ${projectId} and c.status = 'executed'

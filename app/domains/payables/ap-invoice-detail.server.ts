@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { listApInvoiceLines } from "./ap-invoice-lines.server";
 import { findApInvoice } from "./ap-invoices.server";
 import { invoiceBalance, listApPayments } from "./ap-payments.server";
@@ -12,7 +12,7 @@ import { billingSheet } from "./commitment-billing.server";
  */
 export async function getApInvoice(tx: Tx, invoiceId: string) {
   const invoice = await findApInvoice(tx, invoiceId);
-  const [names] = await tx.execute<{ vendorName: string; jobNumber: string; projectName: string; commitmentNumber: string | null; commitmentTitle: string | null }>(sql`
+  const [names] = await queryRows<{ vendorName: string; jobNumber: string; projectName: string; commitmentNumber: string | null; commitmentTitle: string | null }>(tx, sql`
     select v.name as "vendorName", p.job_number as "jobNumber", p.name as "projectName", c.number as "commitmentNumber", c.title as "commitmentTitle"
     from ap_invoices i
     join vendors v on v.organization_id = i.organization_id and v.id = i.vendor_id

@@ -11,7 +11,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { dateFromFilter, dateToFilter, type TableQuery, type TableRow } from "~/utils/data-table";
 import { decodeCursor, encodeCursor, type TablePage } from "~/utils/data-table.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { apInvoicesTable } from "./ap-invoices.table";
 
@@ -89,7 +89,7 @@ async function fetchPage(tx: Tx, query: TableQuery) {
   const sort = SORTS[query.sort.key];
   const dir = sql.raw(query.sort.dir);
   const after = keyset(query);
-  const rows = await tx.execute<Row>(sql`
+  const rows = await queryRows<Row>(tx, sql`
     select i.invoice_number as number, v.name as vendor, ${projectLabel} as project,
       case when i.commitment_id is null then 'Direct'
            when i.kind = 'retainage_release' then c.number || ' · retainage release'
@@ -119,7 +119,7 @@ export async function apInvoiceTotals(tx: Tx, query: TableQuery): Promise<Record
   const conditions = filterConditions(query.filters);
   const where = whereOf(conditions);
   const payments = conditions.length ? sql`${filtered(query.filters, PAYMENTS)} ${where}` : sql`ap_payments a`;
-  const [totals] = await tx.execute<Record<string, string>>(sql`
+  const [totals] = await queryRows<Record<string, string>>(tx, sql`
     select f.total::text as total, f.retainage::text as retainage, f.due::text as "amountDue", p.paid::text as paid, (f.due - p.paid)::text as balance
     from (select coalesce(sum(i.total), 0.00) as total, coalesce(sum(i.retainage), 0.00) as retainage, coalesce(sum(i.amount_due), 0.00) as due
           from ${filtered(query.filters)} ${where}) f,

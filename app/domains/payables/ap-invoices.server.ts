@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { apInvoices, projects } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { findCommitment } from "../commitments/commitments.server";
@@ -71,7 +71,7 @@ export async function explainMissedWrite(tx: Tx, invoiceId: string): Promise<nev
 }
 
 async function vendorName(tx: Tx, vendorId: string) {
-  const [row] = await tx.execute<{ name: string }>(sql`select name from vendors where id = ${vendorId}`);
+  const [row] = await queryRows<{ name: string }>(tx, sql`select name from vendors where id = ${vendorId}`);
   return row?.name ?? "this vendor";
 }
 

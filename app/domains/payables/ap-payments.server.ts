@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { apInvoices, apPayments } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { formatMoney } from "./ap-invoice-math";
 import { apInvoiceColumns, ApInvoiceRefused, findApInvoice, staleInvoice, statusInWords } from "./ap-invoices.server";
@@ -42,7 +42,7 @@ export async function invoiceBalance(tx: Tx, invoice: { id: string; amountDue: s
 
 /** Why paying this vendor on `paidOn` is blocked, or null (always null unless the organization blocks payments without compliance). */
 export async function paymentComplianceProblem(tx: Tx, vendorId: string, paidOn: string): Promise<string | null> {
-  const [row] = await tx.execute<{ block: boolean; name: string; expiresOn: string | null; expired: boolean; waiverMissing: boolean }>(sql`
+  const [row] = await queryRows<{ block: boolean; name: string; expiresOn: string | null; expired: boolean; waiverMissing: boolean }>(tx, sql`
     select o.block_payments_without_compliance as block, v.name, v.insurance_expires_on::text as "expiresOn",
       coalesce(v.insurance_expires_on < ${paidOn}::date, false) as expired,
       v.lien_waiver_required and not v.lien_waiver_received as "waiverMissing"

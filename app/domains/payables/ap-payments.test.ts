@@ -7,6 +7,7 @@ import { recordApPayment } from "./ap-payments.server";
 import { newRetainageReleaseSchema } from "./payables.schema";
 import { createRetainageRelease, retainageSummary } from "./retainage.server";
 import { payablesFixture, type PayablesFixture } from "./test-fixtures";
+import { queryRows } from "~/utils/db.server";
 
 let owner: postgres.Sql;
 let org: FinanceOrganization;
@@ -88,7 +89,7 @@ describe("payments out", () => {
   it("the payment record is append-only for the app", async () => {
     const { invoiceId } = await approvedInvoice([["1000.00", "100.00"]]);
     await fx.pay(finance, invoiceId, "10.00");
-    await expect(fx.as(finance, (tx) => tx.execute(`update ap_payments set amount = 1`))).rejects.toMatchObject({ cause: { code: "42501" } });
+    await expect(fx.as(finance, (tx) => queryRows(tx, `update ap_payments set amount = 1`))).rejects.toMatchObject({ cause: { code: "42501" } });
   });
 });
 

@@ -13,7 +13,7 @@
  * that is itself approved, "previously" means approved before it.
  */
 import { sql } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { formatMoney, overBilled } from "./ap-invoice-math";
 import { ApInvoiceRefused, type ApInvoice } from "./ap-invoices.server";
 
@@ -42,7 +42,7 @@ type SheetInvoice = Pick<ApInvoice, "id" | "commitmentId">;
 /** Every line of the invoice's commitment with its ceiling, what was billed before and this invoice's billing. */
 export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<BillingSheetLine[]> {
   if (!invoice.commitmentId) return [];
-  const rows = await tx.execute<BillingSheetLine>(sql`
+  const rows = await queryRows<BillingSheetLine>(tx, sql`
     with this_invoice as (select id, approved_at from ap_invoices where id = ${invoice.id}),
     lines as (
       select l.*, row_number() over (partition by l.cost_code_id, l.cost_type_id order by l.line_number) as nth

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { apInvoiceLines } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { allocate, dec, sumMoney } from "~/utils/money";
 import { findCommitment } from "../commitments/commitments.server";
 import { formatMoney } from "./ap-invoice-math";
@@ -31,7 +31,7 @@ export type RetainageLine = {
 
 /** Per commitment line: retainage held and released. `exceptInvoiceId` leaves one progress invoice's retainage out (to void it). */
 export async function retainageByLine(tx: Tx, commitmentId: string, exceptInvoiceId: string | null = null): Promise<RetainageLine[]> {
-  const rows = await tx.execute<RetainageLine>(sql`
+  const rows = await queryRows<RetainageLine>(tx, sql`
     select l.id as "commitmentLineId", l.line_number as "lineNumber", l.cost_code_id as "costCodeId", l.cost_type_id as "costTypeId", l.description,
       r.held::numeric(14,2)::text as held, r.released::numeric(14,2)::text as released, (r.held - r.released)::numeric(14,2)::text as outstanding
     from commitment_lines l

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import journal from "@db/migrations/meta/_journal.json";
-import { withSystem } from "~/utils/db.server";
+import { queryRows, withSystem } from "~/utils/db.server";
 
 /** A worker that has not written its heartbeat for this long counts as gone. */
 export const HEARTBEAT_STALE_SECONDS = 60;
@@ -17,7 +17,7 @@ export interface Readiness {
 export async function readiness(): Promise<Readiness> {
   try {
     return await withSystem(async (tx) => {
-      const [row] = await tx.execute<{ applied: number; latest: string | null; seen: number | null }>(sql`select
+      const [row] = await queryRows<{ applied: number; latest: string | null; seen: number | null }>(tx, sql`select
         (select count(*)::int from drizzle.__drizzle_migrations) as applied,
         (select max(created_at)::text from drizzle.__drizzle_migrations) as latest,
         (select extract(epoch from now() - max(seen_at))::float8 from worker_heartbeats) as seen`);

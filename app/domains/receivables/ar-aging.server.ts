@@ -12,13 +12,13 @@
  */
 import { sql } from "drizzle-orm";
 import type { AgingDocument } from "~/utils/aging-report";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 
 type Row = Omit<AgingDocument, "label" | "href"> & { number: number; kind: "progress" | "retainage_release" };
 
 export async function arAgingItems(tx: Tx, options: { projectId?: string } = {}): Promise<AgingDocument[]> {
   const project = options.projectId ? sql`and a.project_id = ${options.projectId}::uuid` : sql``;
-  const rows = await tx.execute<Row>(sql`
+  const rows = await queryRows<Row>(tx, sql`
     with closed as (
       select a.id, a.project_id, a.number, a.kind, a.status, a.due_date, a.line5_retainage, a.line8_current_payment_due
       from pay_applications a

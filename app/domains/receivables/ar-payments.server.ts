@@ -6,15 +6,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { arPayments, payApplications } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
 import type { ArPaymentInput } from "./pay-apps.schema";
 import { findPayApp, PayAppConflict, PayAppRefused } from "./pay-apps.server";
 
 export async function receivedOn(tx: Tx, payAppId: string) {
-  const [{ total }] = await tx.execute<{ total: string }>(
-    sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as total from ar_payments where pay_application_id = ${payAppId}`,
-  );
+  const [{ total }] = await queryRows<{ total: string }>(tx, sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as total from ar_payments where pay_application_id = ${payAppId}`);
   return total;
 }
 

@@ -8,7 +8,7 @@ import { payApplicationLines, payApplications } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { assertSovMatchesContract, SovMismatch } from "~/domains/contracts/contracts.server";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { isUniqueViolation } from "~/utils/pg-errors.server";
 import { thisPeriodFromPercent } from "./pay-app-math";
@@ -35,7 +35,7 @@ export async function assertNoOpenApplication(tx: Tx, projectId: string) {
 }
 
 export const nextNumber = async (tx: Tx, projectId: string) => {
-  const [{ n }] = await tx.execute<{ n: number }>(sql`select coalesce(max(number), 0)::int + 1 as n from pay_applications where project_id = ${projectId}`);
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select coalesce(max(number), 0)::int + 1 as n from pay_applications where project_id = ${projectId}`);
   return n;
 };
 

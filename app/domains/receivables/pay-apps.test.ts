@@ -4,7 +4,7 @@ import { projects } from "@db/schema";
 import { contractSchema } from "~/domains/contracts/contracts.schema";
 import { findContract, saveContract } from "~/domains/contracts/contracts.server";
 import { addSovLine, deleteSovLine } from "~/domains/contracts/sov.server";
-import { withTenant, type Tx } from "~/utils/db.server";
+import { queryRows, withTenant, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { newAccount } from "../../../tests/support/identity-fixtures";
@@ -106,7 +106,7 @@ describe("pay applications", () => {
     await expect(enter(p, first, 1, { thisPeriod: "1.00" })).rejects.toThrow(PayAppRefused);
     const line = (await linesOf(p, first))[0];
     const refusal = (statement: string) =>
-      p.run((tx) => tx.execute(statement)).then(
+      p.run((tx) => queryRows(tx, statement)).then(
         () => "written",
         (error: Error & { cause?: Error }) => (error.cause ?? error).message,
       );

@@ -4,7 +4,7 @@
  * overview and the job cost report all read these figures.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 
 export type ProjectBilling = {
   /** G702 line 4 of the latest certified application: completed and stored to date, retainage included. */
@@ -52,7 +52,7 @@ export function billingByProject(projectId?: string): SQL {
 }
 
 export async function projectBillingSummary(tx: Tx, projectId: string): Promise<ProjectBilling> {
-  const [row] = await tx.execute<{ billedToDate: string; received: string; retainageHeld: string; arOutstanding: string; id: string; number: number; periodEnd: string }>(sql`
+  const [row] = await queryRows<{ billedToDate: string; received: string; retainageHeld: string; arOutstanding: string; id: string; number: number; periodEnd: string }>(tx, sql`
     select b.billed_to_date::numeric(14,2)::text as "billedToDate", b.received::numeric(14,2)::text as received,
       b.retainage_held::numeric(14,2)::text as "retainageHeld", (b.certified_due - b.received)::numeric(14,2)::text as "arOutstanding",
       b.latest_id as id, b.latest_number as number, b.latest_period_end::text as "periodEnd"

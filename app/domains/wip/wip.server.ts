@@ -19,7 +19,7 @@ import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { billingByProject } from "~/domains/receivables/project-billing.server";
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domains/projects/projects.schema";
 import type { TableSort } from "~/utils/data-table";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
 import { wipFigures, wipTotals, type WipInput, type WipRow, type WipTotals } from "./wip-math";
 import { wipTable } from "./wip.table";
@@ -48,7 +48,7 @@ type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: str
 
 /** Projects in progress whose stored budget figures are missing or stale (ADR 0007). */
 async function staleInProgress(tx: Tx): Promise<string[]> {
-  const stale = await tx.execute<{ id: string }>(sql`
+  const stale = await queryRows<{ id: string }>(tx, sql`
     select p.id from projects p
     left join budget_figure_state s on s.project_id = p.id
     where p.status in ${IN_PROGRESS} and (s.project_id is null or s.cached_version <> s.source_version)
@@ -94,7 +94,7 @@ function costByProject(busy: string[]) {
 }
 
 function queryWipInputs(tx: Tx, busy: string[]) {
-  return tx.execute<WipQueryRow>(sql`
+  return queryRows<WipQueryRow>(tx, sql`
     with scope as (select id, job_number, name, status from projects where status in ${IN_PROGRESS}),
     prime_changes as (
       select co.project_id, sum(l.amount) as approved
