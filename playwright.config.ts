@@ -7,6 +7,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 60_000,
+  forbidOnly: true,
   expect: { timeout: 15_000 },
   workers: 2,
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT ?? "reports/playwright.json" }]],

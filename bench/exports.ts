@@ -7,15 +7,17 @@
  * the large one.
  */
 import { readFileSync } from "node:fs";
-import postgres from "postgres";
+import { to as copyToStdout } from "pg-copy-streams";
 import { databaseUrls } from "@db/client";
+import { createPool, transaction } from "@db/pool";
+import { sqlClient } from "@db/sql-client";
 import { apInvoicesExport } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
 import { parseTableQuery, type TableQuery } from "~/utils/data-table";
 import { env } from "~/utils/env.server";
 import { ensureProductionBuild, signIn, withAppServer } from "./http";
 import { mark, ms } from "./markdown";
-import { benchClient, captureQueries, setTenantStatement, type CapturedQuery } from "./sql-capture";
+import { captureQueries, setTenantStatement, type CapturedQuery } from "./sql-capture";
 import { ratio } from "./stats";
 
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
@@ -42,9 +44,9 @@ interface Context {
  * count in no figure, so the other benchmarks' numbers are unchanged.
  */
 async function topUpInvoices(ownerUrl: string, organizationId: string, rows: number) {
-  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const owner = sqlClient(ownerUrl, { max: 1 });
   try {
-    const [{ n }] = await owner<{ n: number }[]>`select count(*)::int as n from ap_invoices where organization_id = ${organizationId}`;
+    const [{ n }] = await owner<{ n: number }>`select count(*)::int as n from ap_invoices where organization_id = ${organizationId}`;
     if (n >= rows) return 0;
     const added = await owner`
       insert into ap_invoices (organization_id, vendor_id, project_id, commitment_id, kind, invoice_number, invoice_date, due_date,
@@ -83,14 +85,14 @@ async function exportRowQuery(appUrl: string, organizationId: string, query: Tab
 
 /** COPY (the export's row query) TO STDOUT under the tenant, drained: ms, bytes and rows. */
 async function copyTo(appUrl: string, organizationId: string, statement: CapturedQuery) {
-  const client = benchClient(appUrl);
+  const pool = createPool(appUrl, { max: 1 });
   try {
     let bytes = 0;
     let rows = 0;
     const t0 = performance.now();
-    await client.begin(async (tx) => {
-      await tx.unsafe(setTenantStatement(organizationId));
-      const stream = await tx.unsafe(`copy (${inline(statement)}) to stdout`).readable();
+    await transaction(pool, async (client) => {
+      await client.query(setTenantStatement(organizationId));
+      const stream = client.query(copyToStdout(`copy (${inline(statement)}) to stdout`));
       for await (const chunk of stream) {
         bytes += (chunk as Buffer).length;
         for (const byte of chunk as Buffer) if (byte === 10) rows++;
@@ -98,7 +100,7 @@ async function copyTo(appUrl: string, organizationId: string, statement: Capture
     });
     return { ms: performance.now() - t0, bytes, rows };
   } finally {
-    await client.end({ timeout: 5 });
+    await pool.end();
   }
 }
 

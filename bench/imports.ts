@@ -10,8 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import postgres from "postgres";
-import { databaseUrls, noDelaySocket } from "@db/client";
+import { from as copyFrom } from "pg-copy-streams";
+import { databaseUrls } from "@db/client";
+import { transaction } from "@db/pool";
+import { sqlClient, type SqlClient } from "@db/sql-client";
 import { stagedKey } from "~/domains/imports/import-validate-job.server";
 import { receiveMasterfile } from "~/domains/imports/import-upload.server";
 import { confirmImport, getImport, type ImportRecord } from "~/domains/imports/imports.server";
@@ -53,7 +55,7 @@ interface Context {
   log: (line: string) => void;
 }
 
-type Owner = postgres.Sql;
+type Owner = SqlClient;
 type Who = { organizationId: string; userId: string };
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -61,7 +63,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function tableCounts(owner: Owner, organizationId: string): Promise<Record<SheetKey, number>> {
   const columns = MASTERFILE_SHEETS.map((s) => `(select count(*)::int from ${TABLES[s.key]} where organization_id = $1) as "${s.key}"`);
-  const [row] = await owner.unsafe<Record<SheetKey, number>[]>(`select ${columns.join(", ")}`, [organizationId]);
+  const [row] = await owner.unsafe<Record<SheetKey, number>>(`select ${columns.join(", ")}`, [organizationId]);
   return row;
 }
 
@@ -140,11 +142,6 @@ function taskMs(worker: WorkerProcess, from: number, task: string) {
   return runs.length === 1 ? Math.round(runs[0].ms) : null;
 }
 
-/** A connection with TCP_NODELAY like the app's own (db/client.ts), so the baseline carries no Nagle delay either. */
-function noDelayClient(url: string) {
-  return postgres(url, { max: 1, onnotice: () => {}, ...noDelaySocket });
-}
-
 function check(failures: string[], ok: boolean, message: string) {
   if (!ok) failures.push(message);
 }
@@ -194,7 +191,7 @@ const SQL_TYPES: Record<CellType, string> = {
  * does) into a regular table with the CSV's columns typed as the spec says, on the owner
  * connection, in one transaction. Tables are created before the clock starts and dropped after.
  */
-async function copyBaseline(owner: Owner, copier: Owner, organizationId: string, importId: string, sheets: SheetKey[]) {
+async function copyBaseline(owner: Owner, organizationId: string, importId: string, sheets: SheetKey[]) {
   const storage = objectStorage();
   const table = (key: SheetKey) => `bench_copy_${snake(key)}`;
   const create = async () => {
@@ -210,16 +207,16 @@ async function copyBaseline(owner: Owner, copier: Owner, organizationId: string,
       await create();
       const perSheetMs: Record<string, number> = {};
       const t0 = performance.now();
-      await copier.begin(async (tx) => {
+      await transaction(owner.pool, async (client) => {
         for (const key of sheets) {
           const s = performance.now();
           const source = await storage.getStream(stagedKey(organizationId, importId, key));
-          await pipeline(source, await tx.unsafe(`copy ${table(key)} from stdin with (format csv)`).writable());
+          await pipeline(source, client.query(copyFrom(`copy ${table(key)} from stdin with (format csv)`)));
           perSheetMs[key] = Math.round(performance.now() - s);
         }
       });
       const ms = performance.now() - t0;
-      const [{ n }] = await owner.unsafe<{ n: number }[]>(`select ${sheets.map((k) => `(select count(*) from ${table(k)})`).join(" + ")} as n`);
+      const [{ n }] = await owner.unsafe<{ n: number }>(`select ${sheets.map((k) => `(select count(*) from ${table(k)})`).join(" + ")} as n`);
       runs.push({ ms, perSheetMs, rows: Number(n) });
     }
   } finally {
@@ -242,7 +239,7 @@ async function generate(dir: string, name: string, log: (line: string) => void) 
 
 export async function importsBenchmark(ctx: Context) {
   const who: Who = { organizationId: ctx.organizationId, userId: ctx.user.id };
-  const owner = postgres(databaseUrls().owner, { max: 2, onnotice: () => {} });
+  const owner = sqlClient(databaseUrls().owner, { max: 2 });
   const dir = mkdtempSync(path.join(tmpdir(), "secg-bench-masterfile-"));
   let worker: WorkerProcess | null = null;
   try {
@@ -264,14 +261,10 @@ export async function importsBenchmark(ctx: Context) {
 
     ctx.log("Imports: COPY FROM of the same staged rows…");
     const sheets = MASTERFILE_SHEETS.map((s) => s.key).filter((k) => first.summary.sheets[k] > 0);
-    const copier = noDelayClient(databaseUrls().owner);
-    const copy = await copyBaseline(owner, copier, ctx.organizationId, run1.importId, sheets).finally(() => copier.end({ timeout: 5 }));
+    const copy = await copyBaseline(owner, ctx.organizationId, run1.importId, sheets);
     if (copy.rows !== first.summary.totalRows) throw new Error(`COPY FROM loaded ${copy.rows} rows, the file has ${first.summary.totalRows}`);
     const lineSheets: SheetKey[] = ["budgetLines", "commitmentLines"];
-    const lineCopier = noDelayClient(databaseUrls().owner);
-    const lineCopy = await copyBaseline(owner, lineCopier, ctx.organizationId, run1.importId, lineSheets).finally(() => lineCopier.end({ timeout: 5 }));
-    // The same COPYs through a default postgres.js connection (Nagle on), as the commit job's are.
-    const nagleCopy = await copyBaseline(owner, owner, ctx.organizationId, run1.importId, sheets);
+    const lineCopy = await copyBaseline(owner, ctx.organizationId, run1.importId, lineSheets);
 
     ctx.log("Imports: the same rows in a new file (updates)…");
     let second = await generate(dir, `masterfile-${ROWS}-again.xlsx`, ctx.log);
@@ -293,7 +286,6 @@ export async function importsBenchmark(ctx: Context) {
       first: run1,
       copy,
       lineCopy,
-      nagleCopy: { medianMs: Math.round(nagleCopy.medianMs), runsMs: nagleCopy.runsMs, perSheetMs: nagleCopy.perSheetMs },
       endToEndToCopy: ratio(run1.totalMs, copy.medianMs),
       commitToCopy: ratio(run1.commitMs, copy.medianMs),
       validateToCopy: ratio(run1.validateMs, copy.medianMs),
@@ -334,7 +326,6 @@ export function importsTable(r: Report): string[] {
     `| end to end ÷ COPY FROM | ${r.endToEndToCopy}× ${mark(r.endToEndToCopy <= r.targets.endToEndToCopy)} | ≤ ${r.targets.endToEndToCopy}× |`,
     `| validation ÷ COPY FROM / commit ÷ COPY FROM | ${r.validateToCopy}× / ${r.commitToCopy}× | — |`,
     `| COPY FROM of the ${r.lineCopy.rows} budget + commitment lines alone | ${Math.round(r.lineCopy.medianMs)} ms | — |`,
-    `| the same ${r.copy.rows}-row COPY through a postgres.js connection with Nagle on (what the commit paid before db/client.ts set TCP_NODELAY) | ${r.nagleCopy.medianMs} ms | — |`,
     `| after "done", the commit job's budget figure warm-up of the projects in progress | ${s(r.first.warmUpMs)} s | — |`,
     `| worker's own task durations: validate / commit (warm-up included) | ${r.first.validateTaskMs ?? "?"} / ${r.first.commitTaskMs ?? "?"} ms | — |`,
     `| worker CPU time (user + system): validate / commit (warm-up included) | ${r.first.validateWorkerCpuMs} / ${r.first.commitWorkerCpuMs} ms | — |`,

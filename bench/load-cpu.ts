@@ -8,10 +8,11 @@ import path from "node:path";
 
 const TICKS_PER_SECOND = 100;
 
-function stat(pid: number): { ppid: number; ticks: number } | null {
+function stat(pid: number): { ppid: number; ticks: number; reapedTicks: number } | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    // utime + stime; cutime + cstime: the children it has waited for (exited)
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), reapedTicks: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return null;
   }
@@ -20,12 +21,18 @@ function stat(pid: number): { ppid: number; ticks: number } | null {
 /** CPU seconds of `pid`. */
 export const cpuSeconds = (pid: number) => (stat(pid)?.ticks ?? 0) / TICKS_PER_SECOND;
 
-/** CPU seconds of the PostgreSQL server whose data directory is `dataDir`: the postmaster and every live child. */
+/**
+ * CPU seconds of the PostgreSQL server whose data directory is `dataDir`: the postmaster, every live
+ * child, and the children that already exited (the postmaster reaps them). Without the exited ones a
+ * backend that ends between two readings (a pool closing an idle connection) takes its whole CPU
+ * time out of the difference, which could turn negative.
+ */
 export function postgresCpuSeconds(dataDir: string | null): number {
   const pidFile = dataDir ? path.join(dataDir, "postmaster.pid") : null;
   if (!pidFile || !existsSync(pidFile)) return NaN;
   const postmaster = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  let ticks = stat(postmaster)?.ticks ?? 0;
+  const own = stat(postmaster);
+  let ticks = (own?.ticks ?? 0) + (own?.reapedTicks ?? 0);
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const s = stat(Number(entry));

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type postgres from "postgres";
 import type { VirtualUser } from "./load-traffic";
+import type { SqlClient } from "@db/sql-client";
 
 export interface ImportRun {
   importId: string | null;
@@ -24,9 +24,9 @@ export interface ImportRun {
 const POLL_MS = 250;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(owner: postgres.Sql, importId: string, statuses: string[], until: number) {
+async function waitFor(owner: SqlClient, importId: string, statuses: string[], until: number) {
   for (;;) {
-    const [row] = await owner<{ status: string; version: number; failureMessage: string | null; committedCounts: unknown }[]>`
+    const [row] = await owner<{ status: string; version: number; failureMessage: string | null; committedCounts: unknown }>`
       select status, version, failure_message as "failureMessage", committed_counts as "committedCounts" from imports where id = ${importId}`;
     if (row && (statuses.includes(row.status) || row.status === "failed")) return row;
     if (performance.now() > until) return row ?? null;
@@ -35,7 +35,7 @@ async function waitFor(owner: postgres.Sql, importId: string, statuses: string[]
 }
 
 /** Upload, wait for validation, confirm, wait for the commit; gives up at `until` (performance.now() ms). */
-export async function importDuringLoad(options: { baseUrl: string; user: VirtualUser; file: string; rows: number; owner: postgres.Sql; started: number; until: number }): Promise<ImportRun> {
+export async function importDuringLoad(options: { baseUrl: string; user: VirtualUser; file: string; rows: number; owner: SqlClient; started: number; until: number }): Promise<ImportRun> {
   const { baseUrl, user, owner, started, until } = options;
   const at = () => Math.round((performance.now() - started) / 100) / 10;
   const run: ImportRun = { importId: null, status: "not uploaded", rows: options.rows };

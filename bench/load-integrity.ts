@@ -9,12 +9,12 @@
  */
 import Decimal from "decimal.js";
 import { sql as sqlText } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import type postgres from "postgres";
+import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "@db/schema";
 import { storedFigures } from "~/domains/budgets/figure-cache.server";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { queryRows } from "@db/query-rows";
+import type { SqlClient } from "@db/sql-client";
 
 export interface TenantMarkers {
   organizationId: string;
@@ -27,8 +27,8 @@ export interface TenantMarkers {
 /** Tables whose ids appear in links and forms. */
 const ID_TABLES = ["projects", "vendors", "cost_codes", "budget_lines", "commitments", "change_orders", "prime_contracts", "sov_lines", "ap_invoices", "pay_applications", "imports"];
 
-async function candidateNames(owner: postgres.Sql, organizationId: string): Promise<string[]> {
-  const rows = await owner<{ name: string | null }[]>`
+async function candidateNames(owner: SqlClient, organizationId: string): Promise<string[]> {
+  const rows = await owner<{ name: string | null }>`
     select name from organizations where id = ${organizationId}
     union select address from organizations where id = ${organizationId}
     union select u.name from users u join memberships m on m.user_id = u.id where m.organization_id = ${organizationId}
@@ -46,14 +46,14 @@ async function candidateNames(owner: postgres.Sql, organizationId: string): Prom
  * Each tenant's markers. A name counts only when it is long enough not to occur by chance and the
  * other tenants' own names never contain it (the same benchmark vendor names exist in both).
  */
-export async function collectTenantMarkers(owner: postgres.Sql, organizationIds: string[]): Promise<Map<string, TenantMarkers>> {
+export async function collectTenantMarkers(owner: SqlClient, organizationIds: string[]): Promise<Map<string, TenantMarkers>> {
   const names = new Map<string, string[]>();
   for (const id of organizationIds) names.set(id, await candidateNames(owner, id));
   const markers = new Map<string, TenantMarkers>();
   for (const id of organizationIds) {
     const others = organizationIds.filter((o) => o !== id).flatMap((o) => names.get(o)!);
     const own = names.get(id)!.filter((n) => n.length >= 8 && !others.some((o) => o.includes(n)));
-    const idRows = await owner.unsafe<{ id: string }[]>(
+    const idRows = await owner.unsafe<{ id: string }>(
       `select id::text from organizations where id = $1
        union all select user_id::text from memberships where organization_id = $1
        ${ID_TABLES.map((t) => `union all select id::text from ${t} where organization_id = $1`).join("\n")}`,
@@ -115,9 +115,9 @@ function sameValue(a: unknown, b: unknown) {
 }
 
 /** For every project whose stored figures are current: every stored row = the same row computed now. */
-async function budgetFiguresCheck(owner: postgres.Sql): Promise<IntegrityCheck> {
-  const db = drizzle(owner, { schema, casing: "snake_case" });
-  const projects = await owner<{ id: string; organizationId: string; jobNumber: string; organization: string; current: boolean | null }[]>`
+async function budgetFiguresCheck(owner: SqlClient): Promise<IntegrityCheck> {
+  const db = drizzle(owner.pool, { schema, casing: "snake_case" });
+  const projects = await owner<{ id: string; organizationId: string; jobNumber: string; organization: string; current: boolean | null }>`
     select p.id, p.organization_id as "organizationId", p.job_number as "jobNumber", o.name as organization,
            s.cached_version = s.source_version as current
     from projects p join organizations o on o.id = p.organization_id
@@ -164,13 +164,13 @@ async function budgetFiguresCheck(owner: postgres.Sql): Promise<IntegrityCheck> 
   };
 }
 
-async function sqlCheck(owner: postgres.Sql, check: string, countQuery: string, failureQuery: string): Promise<IntegrityCheck> {
-  const [{ n }] = await owner.unsafe<{ n: number }[]>(countQuery);
-  const failures = await owner.unsafe<Record<string, unknown>[]>(failureQuery);
+async function sqlCheck(owner: SqlClient, check: string, countQuery: string, failureQuery: string): Promise<IntegrityCheck> {
+  const [{ n }] = await owner.unsafe<{ n: number }>(countQuery);
+  const failures = await owner.unsafe<Record<string, unknown>>(failureQuery);
   return { check, checked: n, failures: list(failures) };
 }
 
-const payAppFigures = (owner: postgres.Sql) =>
+const payAppFigures = (owner: SqlClient) =>
   sqlCheck(
     owner,
     "pay applications: line 3 = 1 + 2, 5 = 5a + 5b, 6 = 4 − 5, 8 = 6 − 7, 9 = 3 − 6; progress: line 4 = Σ (D + E + F), 5a/5b = Σ line retainage",
@@ -191,7 +191,7 @@ const payAppFigures = (owner: postgres.Sql) =>
      limit ${MAX_LISTED}`,
   );
 
-const apInvoiceTotals = (owner: postgres.Sql) =>
+const apInvoiceTotals = (owner: SqlClient) =>
   sqlCheck(
     owner,
     "AP invoices: total = Σ line amounts + Σ retainage released, retainage = Σ line retainage, amount due = total − retainage",
@@ -204,7 +204,7 @@ const apInvoiceTotals = (owner: postgres.Sql) =>
      limit ${MAX_LISTED}`,
   );
 
-const apPayments = (owner: postgres.Sql) =>
+const apPayments = (owner: SqlClient) =>
   sqlCheck(
     owner,
     "AP payments: Σ payments ≤ amount due; a paid invoice is paid exactly",
@@ -215,7 +215,7 @@ const apPayments = (owner: postgres.Sql) =>
      limit ${MAX_LISTED}`,
   );
 
-const arPayments = (owner: postgres.Sql) =>
+const arPayments = (owner: SqlClient) =>
   sqlCheck(
     owner,
     "AR payments: Σ received ≤ line 8 of the certified application; a paid application is paid exactly",
@@ -241,8 +241,8 @@ interface ForeignKey {
  * the same organization (trivially when the key includes organization_id, as the schema's tenant
  * keys do; checked row by row otherwise); to users, the user is a member of the row's organization.
  */
-async function crossTenantReferences(owner: postgres.Sql): Promise<IntegrityCheck> {
-  const keys = await owner<ForeignKey[]>`
+async function crossTenantReferences(owner: SqlClient): Promise<IntegrityCheck> {
+  const keys = await owner<ForeignKey>`
     select c.conname as name, c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent,
       array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as "childColumns",
       array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as "parentColumns"
@@ -251,7 +251,7 @@ async function crossTenantReferences(owner: postgres.Sql): Promise<IntegrityChec
       and exists (select 1 from pg_attribute a where a.attrelid = c.conrelid and a.attname = 'organization_id' and not a.attisdropped)
     order by 2, 1`;
   const tenantTables = new Set(
-    (await owner<{ t: string }[]>`select attrelid::regclass::text as t from pg_attribute where attname = 'organization_id' and not attisdropped`).map((r) => r.t),
+    (await owner<{ t: string }>`select attrelid::regclass::text as t from pg_attribute where attname = 'organization_id' and not attisdropped`).map((r) => r.t),
   );
   const failures: string[] = [];
   let composite = 0;
@@ -275,7 +275,7 @@ async function crossTenantReferences(owner: postgres.Sql): Promise<IntegrityChec
     }
     if (!query) continue;
     rowChecked++;
-    const [{ n }] = await owner.unsafe<{ n: number }[]>(query);
+    const [{ n }] = await owner.unsafe<{ n: number }>(query);
     if (n > 0) failures.push(`${key.child}.${key.childColumns.join(",")} → ${key.parent} (${key.name}): ${n} rows point outside their organization`);
   }
   return {
@@ -286,6 +286,6 @@ async function crossTenantReferences(owner: postgres.Sql): Promise<IntegrityChec
   };
 }
 
-export async function integrityChecks(owner: postgres.Sql): Promise<IntegrityCheck[]> {
+export async function integrityChecks(owner: SqlClient): Promise<IntegrityCheck[]> {
   return [await budgetFiguresCheck(owner), await payAppFigures(owner), await apInvoiceTotals(owner), await apPayments(owner), await arPayments(owner), await crossTenantReferences(owner)];
 }

@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { sqlClient, type SqlClient } from "@db/sql-client";
 import { closeDatabase, databaseUrls } from "@db/client";
 import { migrate } from "@db/migrate";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
@@ -67,17 +67,17 @@ async function cleanUp() {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 /** What each organization's users request, read from the scaled database. */
-async function tenantPlan(owner: postgres.Sql, org: { id: string; name: string }, markers: Map<string, TenantMarkers>, users: number): Promise<TenantPlan> {
-  const [project] = await owner<{ id: string }[]>`select id from projects where organization_id = ${org.id} and job_number = ${SCALE_JOB_NUMBER}`;
-  const [payApp] = await owner<{ id: string }[]>`
+async function tenantPlan(owner: SqlClient, org: { id: string; name: string }, markers: Map<string, TenantMarkers>, users: number): Promise<TenantPlan> {
+  const [project] = await owner<{ id: string }>`select id from projects where organization_id = ${org.id} and job_number = ${SCALE_JOB_NUMBER}`;
+  const [payApp] = await owner<{ id: string }>`
     select id from pay_applications where organization_id = ${org.id} and project_id = ${project.id} order by number desc limit 1`;
-  const byDate = (offset: number) => owner<{ date: string; id: string; number: string }[]>`
+  const byDate = (offset: number) => owner<{ date: string; id: string; number: string }>`
     select invoice_date::text as date, id, invoice_number as number from ap_invoices
     where organization_id = ${org.id} order by invoice_date desc, id desc offset ${offset} limit 1`;
   const [first] = await byDate(0);
   const [cursorRow] = await byDate((DEEP_PAGE - 1) * 50 - 1);
   const [deepFirst] = await byDate((DEEP_PAGE - 1) * 50);
-  const payable = await owner<{ id: string }[]>`
+  const payable = await owner<{ id: string }>`
     select id from ap_invoices where organization_id = ${org.id} and status = 'approved' and invoice_number like 'B-%'
     order by invoice_number limit ${users * PAYABLE_PER_USER}`;
   const others = [...markers.values()].filter((m) => m.organizationId !== org.id);
@@ -161,7 +161,7 @@ try {
 
   await migrate(databaseUrls());
   await seedDemo();
-  const owner = postgres(databaseUrls().owner, { max: 4, onnotice: () => {} });
+  const owner = sqlClient(databaseUrls().owner, { max: 4 });
   cleanups.push(() => owner.end({ timeout: 5 }));
   await Promise.all(DEMO_ORGANIZATIONS.map((org) => addScaleDataset(owner, org.id)));
   log(`Demo + scale dataset for both organizations in ${seconds(t0)} s`);
@@ -196,7 +196,7 @@ try {
   const importer = await signInUser(app.baseUrl, 0, "finance@demo.test", password, plans[0], []);
   log(`${USERS} users signed in (${plans.map((p) => `${users.filter((u) => u.plan === p).length} of ${p.name}`).join(", ")}); traffic for ${SECONDS} s…`);
 
-  const figureVersions = () => owner<{ name: string; version: string }[]>`
+  const figureVersions = () => owner<{ name: string; version: string }>`
     select o.name, s.source_version::text as version from budget_figure_state s
     join projects p on p.organization_id = s.organization_id and p.id = s.project_id join organizations o on o.id = p.organization_id
     where p.job_number = ${SCALE_JOB_NUMBER} order by o.name`;
@@ -251,7 +251,7 @@ try {
   const used = (k: keyof typeof cpuBefore) => (Number.isNaN(cpuAfter[k]) ? "not measured" : `${(cpuAfter[k] - cpuBefore[k]).toFixed(1)} s`);
   log(
     `CPU during the traffic (${cpus().length} cores × ${wallS.toFixed(1)} s = ${(cpus().length * wallS).toFixed(0)} s): web server ${used("server")}, ` +
-      `worker ${used("worker")}, PostgreSQL ${used("postgres")} (postmaster and live backends), load generator ${used("generator")}; ` +
+      `worker ${used("worker")}, PostgreSQL ${used("postgres")} (postmaster and its backends, ended ones included), load generator ${used("generator")}; ` +
       "the rest of the machine's time went to other processes.",
   );
   // Every write to a figure input (an AP payment bumps its invoice's version) marks the project's stored figures stale.

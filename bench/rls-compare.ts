@@ -4,11 +4,11 @@
  * it), and the same statement in two tenants of the same size. The text is captured from the real
  * service call, so it is exactly what the page runs.
  */
-import type postgres from "postgres";
 import { benchClient, setTenantStatement, timedInTransaction, type CapturedQuery } from "./sql-capture";
 import { ratio, summarize, type Stats } from "./stats";
+import type { SqlClient } from "@db/sql-client";
 
-type Sql = postgres.Sql;
+type Sql = SqlClient;
 
 const NOT_ALIASES = new Set(
   "on where group order left right inner full cross join union limit using natural lateral having window offset except intersect returning".split(" "),
@@ -26,7 +26,7 @@ export function withExplicitTenant(text: string, tenantTables: Set<string>, orga
 }
 
 export async function tenantTableNames(owner: Sql): Promise<Set<string>> {
-  const rows = await owner<{ table: string }[]>`
+  const rows = await owner<{ table: string }>`
     select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
     join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
     where n.nspname = 'public' and c.relkind in ('r', 'p')`;
@@ -72,7 +72,7 @@ export async function compareRls(options: { appUrl: string; ownerUrl: string; or
   const app = benchClient(options.appUrl);
   const owner = benchClient(options.ownerUrl);
   try {
-    const [role] = await owner<{ bypass: boolean }[]>`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = current_user`;
+    const [role] = await owner<{ bypass: boolean }>`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = current_user`;
     if (!role.bypass) return { skipped: "the owner role is subject to FORCE RLS (not superuser/BYPASSRLS)" } as const;
     const setTenant = setTenantStatement(options.organizationId);
     const plain = { ...options.query, text: withExplicitTenant(options.query.text, await tenantTableNames(owner), options.organizationId) };

@@ -14,7 +14,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { sqlClient } from "@db/sql-client";
 import { closeDatabase, databaseUrls } from "@db/client";
 import { migrate } from "@db/migrate";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
@@ -74,7 +74,7 @@ try {
 
   let projectIds: string[] = [];
   if (runs("pages") || runs("exports") || runs("imports")) {
-    const owner = postgres(databaseUrls().owner, { max: 4, onnotice: () => {} });
+    const owner = sqlClient(databaseUrls().owner, { max: 4 });
     cleanups.push(() => owner.end({ timeout: 5 }));
     const t0 = performance.now();
     // One connection per organization, in parallel: PostgreSQL has a core for each.

@@ -13,14 +13,14 @@
  * and a second run changes nothing.
  */
 import { sql as sqlText } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import type postgres from "postgres";
+import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "@db/schema";
 import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import type { Tx } from "~/utils/db.server";
 import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
 import { queryRows } from "@db/query-rows";
+import type { SqlClient } from "@db/sql-client";
 
 export const SCALE_JOB_NUMBER = "N-2000";
 
@@ -67,7 +67,7 @@ export interface ScaleDataset {
   inserted: Record<string, number>;
 }
 
-function asTenant<T>(owner: postgres.Sql, organizationId: string, fn: (sql: postgres.TransactionSql) => Promise<T>) {
+function asTenant<T>(owner: SqlClient, organizationId: string, fn: (sql: SqlClient) => Promise<T>) {
   return owner.begin(async (sql) => {
     // A table owner is bound by FORCE RLS unless it is a superuser: set the tenant either way.
     await sql`select set_config('app.organization_id', ${organizationId}, true)`;
@@ -75,10 +75,10 @@ function asTenant<T>(owner: postgres.Sql, organizationId: string, fn: (sql: post
   }) as Promise<T>;
 }
 
-const exists = async (owner: postgres.Sql, organizationId: string, query: string, params: (string | number)[] = []) =>
+const exists = async (owner: SqlClient, organizationId: string, query: string, params: (string | number)[] = []) =>
   asTenant(owner, organizationId, async (sql) => (await sql.unsafe(`select exists (${query}) as found`, [organizationId, ...params]))[0].found as boolean);
 
-export async function addScaleDataset(owner: postgres.Sql, organizationId: string): Promise<ScaleDataset> {
+export async function addScaleDataset(owner: SqlClient, organizationId: string): Promise<ScaleDataset> {
   const added: string[] = [];
   const inserted: Record<string, number> = {};
   let last = performance.now();
@@ -112,8 +112,8 @@ export async function addScaleDataset(owner: postgres.Sql, organizationId: strin
   return { organizationId, projectId, added, inserted };
 }
 
-async function scaleProjectId(owner: postgres.Sql, organizationId: string): Promise<string | null> {
-  const rows = await asTenant(owner, organizationId, (sql) => sql<{ id: string }[]>`
+async function scaleProjectId(owner: SqlClient, organizationId: string): Promise<string | null> {
+  const rows = await asTenant(owner, organizationId, (sql) => sql<{ id: string }>`
     select id from projects where organization_id = ${organizationId} and job_number = ${SCALE_JOB_NUMBER}`);
   return rows[0]?.id ?? null;
 }
@@ -126,12 +126,12 @@ async function scaleProjectId(owner: postgres.Sql, organizationId: string): Prom
  * cap and the figures are plain sums: G = D + E, I = round(rate × G), line 4 = Σ G, line 5 = Σ I,
  * line 7 = the previous application's line 6. The oldest ones are paid in full (AR payments).
  */
-async function addMonthlyPayApplications(owner: postgres.Sql, organizationId: string, projectId: string) {
+async function addMonthlyPayApplications(owner: SqlClient, organizationId: string, projectId: string) {
   return asTenant(owner, organizationId, async (sql) => {
     const count = DATASET.payApplications;
     let lines = 0;
     for (let k = 1; k <= count; k++) {
-      const [app] = await sql.unsafe<{ id: string }[]>(
+      const [app] = await sql.unsafe<{ id: string }>(
         `insert into pay_applications (organization_id, project_id, contract_id, number, period_end, application_date, due_date,
                                        retainage_rate, retainage_cap_rate, retainage_step_down_rate)
          select $1, $2, pc.id, $3::int, m.period_end, m.period_end, m.period_end + 30, pc.retainage_rate, pc.retainage_cap_rate, pc.retainage_step_down_rate
@@ -173,7 +173,7 @@ async function addMonthlyPayApplications(owner: postgres.Sql, organizationId: st
         [organizationId, app.id],
       );
     }
-    const [overCap] = await sql.unsafe<{ n: number }[]>(
+    const [overCap] = await sql.unsafe<{ n: number }>(
       `select count(*)::int as n from pay_applications
        where organization_id = $1 and project_id = $2 and retainage_cap_rate is not null
          and line5_retainage > round(line3_contract_sum_to_date * retainage_cap_rate, 2)`,
@@ -203,7 +203,7 @@ async function addMonthlyPayApplications(owner: postgres.Sql, organizationId: st
  * budget line each invoice line picks is an array element, not a join on a window count
  * (`b.n = (…) % b.total`), which PostgreSQL can only nest-loop: 100,000 × 2,000 comparisons.
  */
-export async function addApInvoiceVolume(owner: postgres.Sql, organizationId: string, projectId: string, invoices: number) {
+export async function addApInvoiceVolume(owner: SqlClient, organizationId: string, projectId: string, invoices: number) {
   return asTenant(owner, organizationId, async (sql) => {
     const run = (text: string, params: (string | number)[] = []) => sql.unsafe(text, [organizationId, projectId, ...params]).then((r) => r.count);
     // Line j of invoice g; the header totals are the sums of the same expressions, so no second pass updates 50,000 headers.
@@ -246,9 +246,9 @@ export async function addApInvoiceVolume(owner: postgres.Sql, organizationId: st
 const LIBRARY_AREAS = ["Building A", "Building B", "Level 1", "Level 2", "Level 3", "Roof", "Podium", "Parking garage", "Site", "Phase 2"];
 
 /** Leaf codes dd-9000… under each division until the organization has DATASET.costCodes codes. */
-async function fillCostCodeLibrary(owner: postgres.Sql, organizationId: string) {
+async function fillCostCodeLibrary(owner: SqlClient, organizationId: string) {
   return asTenant(owner, organizationId, async (sql) => {
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from cost_codes where organization_id = ${organizationId}`;
+    const [{ n }] = await sql<{ n: number }>`select count(*)::int as n from cost_codes where organization_id = ${organizationId}`;
     const missing = DATASET.costCodes - n;
     if (missing <= 0) return 0;
     const areas = `array[${LIBRARY_AREAS.map((a) => `'${a}'`).join(", ")}]`;
@@ -271,8 +271,8 @@ async function fillCostCodeLibrary(owner: postgres.Sql, organizationId: string) 
 }
 
 /** The stored budget figures of every project, computed now so no first page view pays for it. */
-export async function refreshAllFigures(owner: postgres.Sql, organizationId: string) {
-  const db = drizzle(owner, { schema, casing: "snake_case" });
+export async function refreshAllFigures(owner: SqlClient, organizationId: string) {
+  const db = drizzle(owner.pool, { schema, casing: "snake_case" });
   await db.transaction(async (tx) => {
     await tx.execute(sqlText`select set_config('app.organization_id', ${organizationId}, true)`);
     const projects = await queryRows<{ id: string }>(tx, sqlText`select id from projects where organization_id = ${organizationId}`);
@@ -281,9 +281,9 @@ export async function refreshAllFigures(owner: postgres.Sql, organizationId: str
 }
 
 /** Rows per counted table for one organization. */
-export async function scaleCounts(owner: postgres.Sql, organizationId: string): Promise<Record<string, number>> {
+export async function scaleCounts(owner: SqlClient, organizationId: string): Promise<Record<string, number>> {
   const columns = COUNTED_TABLES.map((t) => `(select count(*)::int from ${t} where organization_id = $1) as ${t}`);
-  const [row] = await asTenant(owner, organizationId, (sql) => sql.unsafe<Record<string, number>[]>(`select ${columns.join(", ")}`, [organizationId]));
+  const [row] = await asTenant(owner, organizationId, (sql) => sql.unsafe<Record<string, number>>(`select ${columns.join(", ")}`, [organizationId]));
   return row;
 }
 

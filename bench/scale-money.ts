@@ -6,14 +6,14 @@
  * invoice volume is scale-dataset.ts's addApInvoiceVolume.
  * Amounts are deterministic (hash-based), numeric, 2 decimals.
  */
-import type postgres from "postgres";
+import type { SqlClient } from "@db/sql-client";
 
 /** 0 ≤ h < n, stable per seed text (hashtext is int4; shift it to non-negative first). */
 const h = (seed: string, n: number) => `mod(hashtext(${seed})::bigint + 2147483648, ${n})`;
 
 const LINES_PER_PROJECT = 10;
 
-function asTenant<T>(owner: postgres.Sql, organizationId: string, fn: (sql: postgres.TransactionSql) => Promise<T>) {
+function asTenant<T>(owner: SqlClient, organizationId: string, fn: (sql: SqlClient) => Promise<T>) {
   return owner.begin(async (sql) => {
     // A table owner is bound by FORCE RLS unless it is a superuser: set the tenant either way.
     await sql`select set_config('app.organization_id', ${organizationId}, true)`;
@@ -21,7 +21,7 @@ function asTenant<T>(owner: postgres.Sql, organizationId: string, fn: (sql: post
   }) as Promise<T>;
 }
 
-export async function addPortfolio(owner: postgres.Sql, organizationId: string, count: number) {
+export async function addPortfolio(owner: SqlClient, organizationId: string, count: number) {
   return asTenant(owner, organizationId, async (sql) => {
     // Only the statements that use $2 (the project count) get it: PostgreSQL must type every parameter sent.
     const run = (text: string) => sql.unsafe(text, text.includes("$2") ? [organizationId, count] : [organizationId]).then((r) => r.count);
@@ -75,7 +75,7 @@ export async function addPortfolio(owner: postgres.Sql, organizationId: string, 
 }
 
 /** Header totals as the line services keep them: total = Σ amount, retainage = Σ retainage. */
-async function totalInvoices(sql: postgres.TransactionSql, organizationId: string, numberPattern: string) {
+async function totalInvoices(sql: SqlClient, organizationId: string, numberPattern: string) {
   // Fresh statistics first: planned on empty-table estimates, this join is a nested loop over 100k × 100k rows.
   await sql`analyze ap_invoices, ap_invoice_lines`;
   await sql.unsafe(
@@ -89,7 +89,7 @@ async function totalInvoices(sql: postgres.TransactionSql, organizationId: strin
 const portfolioIds = `select id from projects where organization_id = $1 and job_number like 'W-%'`;
 
 /** One application per project, 30–80% complete, written as draft then certified (the frozen trigger allows exactly that). */
-async function certifiedApplications(sql: postgres.TransactionSql, organizationId: string, portfolio: string) {
+async function certifiedApplications(sql: SqlClient, organizationId: string, portfolio: string) {
   const created = await sql.unsafe(
     `with p as (${portfolio})
      insert into pay_applications (organization_id, project_id, contract_id, number, period_end, application_date, due_date, retainage_rate)
@@ -122,6 +122,6 @@ async function certifiedApplications(sql: postgres.TransactionSql, organizationI
   return created.count;
 }
 
-export async function analyzeMoneyTables(owner: postgres.Sql) {
+export async function analyzeMoneyTables(owner: SqlClient) {
   await owner`analyze projects, budget_lines, prime_contracts, sov_lines, ap_invoices, ap_invoice_lines, ap_payments, pay_applications, pay_application_lines`;
 }

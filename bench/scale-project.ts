@@ -5,7 +5,7 @@
  * budget transfers; a prime contract with its SOV; 300 change orders (prime and commitment, every
  * status) with 3 lines each. Amounts are deterministic (hash-based), numeric, 2 decimals.
  */
-import type postgres from "postgres";
+import type { Rows, SqlClient } from "@db/sql-client";
 
 export const SCALE = { costCodes: 400, commitments: 200, linesPerCommitment: 100, changeOrders: 300, linesPerChangeOrder: 3, transfers: 100, vendors: 60 };
 
@@ -18,17 +18,17 @@ export interface ScaleProject {
 /** 0 ≤ h < n, stable per seed text (hashtext is int4; shift it to non-negative first). */
 const h = (seed: string, n: number) => `mod(hashtext(${seed})::bigint + 2147483648, ${n})`;
 
-export async function addScaleProject(owner: postgres.Sql, organizationId: string, jobNumber: string): Promise<ScaleProject> {
+export async function addScaleProject(owner: SqlClient, organizationId: string, jobNumber: string): Promise<ScaleProject> {
   return owner.begin(async (sql) => {
     // A table owner is bound by FORCE RLS unless it is a superuser: set the tenant either way.
     await sql`select set_config('app.organization_id', ${organizationId}, true)`;
-    const [project] = await sql<{ id: string }[]>`
+    const [project] = await sql<{ id: string }>`
       insert into projects (organization_id, job_number, name, client_name, address, status, contract_type, start_date, end_date, budget_locked_at)
       values (${organizationId}, ${jobNumber}, 'Northgate Tower (benchmark scale)', 'Northgate Development LLC',
               '2100 Northgate Blvd', 'active', 'gmp', '2025-01-06', '2027-06-30', now())
       returning id`;
     const p = { org: organizationId, project: project.id };
-    const step = async (name: string, query: postgres.PendingQuery<postgres.Row[]>) => [name, (await query).count] as const;
+    const step = async (name: string, query: Promise<Rows<unknown>>) => [name, (await query).count] as const;
 
     const counts = Object.fromEntries([
       await step("costCodes", sql`
@@ -86,8 +86,8 @@ export async function addScaleProject(owner: postgres.Sql, organizationId: strin
   });
 }
 
-async function contractAndChangeOrders(sql: postgres.TransactionSql, p: { org: string; project: string }) {
-  const [contract] = await sql<{ id: string }[]>`
+async function contractAndChangeOrders(sql: SqlClient, p: { org: string; project: string }) {
+  const [contract] = await sql<{ id: string }>`
     insert into prime_contracts (organization_id, project_id, owner_name, title, original_sum, retainage_rate, retainage_cap_rate)
     select ${p.org}, ${p.project}, 'Northgate Development LLC', 'Northgate Tower — owner agreement', sum(v), 0.10, 0.05
     from (select round(sum(original_amount) * 1.085, 2) as v from budget_lines where organization_id = ${p.org} and project_id = ${p.project} group by cost_code_id) s
@@ -134,7 +134,7 @@ async function contractAndChangeOrders(sql: postgres.TransactionSql, p: { org: s
 }
 
 /** Fresh statistics after the bulk load, as autovacuum would give a long-running database. */
-export async function analyzeFinanceTables(owner: postgres.Sql) {
+export async function analyzeFinanceTables(owner: SqlClient) {
   await owner`analyze projects, cost_codes, cost_types, budget_lines, budget_transfers, vendors, commitments, commitment_lines,
     change_orders, change_order_lines, prime_contracts, sov_lines`;
 }

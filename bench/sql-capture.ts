@@ -3,32 +3,42 @@
  * role, inside a tenant transaction), and per-statement timing of it: which query dominates a page.
  */
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
-import { noDelaySocket } from "@db/client";
+import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "@db/schema";
+import { sqlClient, type SqlClient } from "@db/sql-client";
 import type { Tx } from "~/utils/db.server";
 
-type Sql = postgres.Sql;
+type Sql = SqlClient;
 
 export interface CapturedQuery {
   text: string;
   params: unknown[];
 }
 
-/** One connection with TCP_NODELAY like the app's pool (db/client.ts), so no timing carries a Nagle delay. */
-export const benchClient = (url: string) => postgres(url, { max: 1, onnotice: () => {}, ...noDelaySocket });
+/** One connection (pg sets TCP_NODELAY, as on the app's pool, so no timing carries a Nagle delay). */
+export const benchClient = (url: string) => sqlClient(url, { max: 1 });
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release savepoint)\b/i;
 
 /** Runs `fn` in a tenant transaction on a logging drizzle instance; returns every statement it sent. */
 export async function captureQueries(appUrl: string, organizationId: string, fn: (tx: Tx) => Promise<unknown>) {
   const client = benchClient(appUrl);
   const captured: CapturedQuery[] = [];
-  const db = drizzle(client, { schema, casing: "snake_case", logger: { logQuery: (text, params) => captured.push({ text, params }) } });
+  let capturing = false;
+  // drizzle node-postgres sends BEGIN/COMMIT and savepoints as logged statements: only the service's own statements count.
+  const logQuery = (text: string, params: unknown[]) => {
+    if (capturing && !TRANSACTION_CONTROL.test(text)) captured.push({ text, params });
+  };
+  const db = drizzle(client.pool, { schema, casing: "snake_case", logger: { logQuery } });
   try {
     await db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('app.organization_id', ${organizationId}, true)`);
-      captured.length = 0; // only the service's own statements
-      await fn(tx as unknown as Tx);
+      capturing = true;
+      try {
+        await fn(tx as unknown as Tx);
+      } finally {
+        capturing = false;
+      }
     });
   } finally {
     await client.end({ timeout: 5 });
@@ -42,7 +52,8 @@ export async function timedInTransaction(client: Sql, setup: string | null, quer
   await client.begin(async (tx) => {
     if (setup) await tx.unsafe(setup);
     const t0 = performance.now();
-    rows = await tx.unsafe(query.text, query.params as postgres.ParameterOrJSON<never>[], { prepare: false });
+    // The captured text with its parameters, as drizzle sent it: an unnamed statement, parsed and planned each time.
+    rows = await tx.unsafe(query.text, query.params);
     ms = performance.now() - t0;
   });
   return { ms, rows };

@@ -3,20 +3,22 @@
  * pool, at concurrency 1 and 20.
  */
 import { sql } from "drizzle-orm";
-import { appDb } from "@db/client";
+import { appPool } from "@db/client";
+import { queryRows } from "@db/query-rows";
 import { withTenant } from "~/utils/db.server";
 import { measure, ratio } from "./stats";
-import { queryRows } from "@db/query-rows";
 
 export async function tenantOverheadBenchmark(organizationId: string, iterations: number) {
   const options = (concurrency: number) => ({ concurrency, iterations, warmup: 300 });
   const lookup = () => sql`select id, name from organizations where id = ${organizationId}`;
+  const lookupText = "select id, name from organizations where id = $1";
   const results = [];
   for (const concurrency of [1, 20]) {
-    // Baselines on the same pool: `select 1`, and the same lookup outside any transaction (no
-    // tenant set, so RLS filters it to zero rows; the plan and round trip are the same).
-    const bare = await measure(options(concurrency), () => queryRows(appDb(), sql`select 1 as one`));
-    const bareLookup = await measure(options(concurrency), () => queryRows(appDb(), lookup()));
+    // Baselines on the same pool (pool.query: one checkout, one statement): `select 1`, and the same
+    // lookup outside any transaction (no tenant set, so RLS filters it to zero rows; the plan and
+    // round trip are the same).
+    const bare = await measure(options(concurrency), () => appPool().query("select 1 as one"));
+    const bareLookup = await measure(options(concurrency), () => appPool().query(lookupText, [organizationId]));
     const tenant = await measure(options(concurrency), () => withTenant({ organizationId }, (tx) => queryRows(tx, lookup())));
     results.push({
       concurrency,

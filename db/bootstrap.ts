@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { sqlClient } from "@db/sql-client";
 import { databaseUrls, type DatabaseUrls } from "@db/client";
 import { ensureLocalSessionSecret, env, resetEnv } from "~/utils/env.server";
 import { startEmbedded, unreachableByPostgres, type EmbeddedServer } from "./embedded";
@@ -31,7 +31,7 @@ export function embeddedDataDir(log: (message: string) => void): string {
 }
 
 export async function createDatabaseIfMissing(serverUrl: string, name: string, template?: string): Promise<string> {
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(serverUrl, { max: 1 });
   try {
     const [exists] = await sql`select 1 from pg_database where datname = ${name}`;
     const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;

@@ -1,11 +1,14 @@
-import { connect as connectSocket } from "node:net";
-import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type { Writable } from "node:stream";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { DEV_APP_DATABASE_PASSWORD, env, type Env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { createPool, withClient } from "./pool";
 import { APP_ROLE, urlForRole, WORKER_ROLE } from "./roles";
-import * as schema from "./schema";
 
-export type AppDb = PostgresJsDatabase<typeof schema>;
+export type AppDb = NodePgDatabase;
+export type AppTx = Parameters<Parameters<AppDb["transaction"]>[0]>[0];
 
 export interface DatabaseUrls {
   /** Owner: migrations, seed, operations. Never used to serve requests. */
@@ -26,72 +29,89 @@ export function databaseUrls(e: Env = env()): DatabaseUrls {
   };
 }
 
-interface Handles {
-  url: string;
-  sql: postgres.Sql;
-  db: AppDb;
+// Kept on globalThis: the server bundle and server.ts (and Vite's dev reloads) share one pool.
+const store = globalThis as unknown as { __secgAppPool?: { url: string; pool: pg.Pool } };
+
+/** The RLS-bound app pool. Reach it through withTenant/withSystem (app/utils/db.server.ts). */
+export function appPool(): pg.Pool {
+  const url = databaseUrls().app;
+  if (!store.__secgAppPool || store.__secgAppPool.url !== url) {
+    const pool = createPool(url, {
+      max: env().DB_POOL_MAX,
+      onIdleError: (error) =>
+        logger.warn({ code: (error as { code?: string }).code, reason: error.message }, "an idle database connection broke; it is replaced on next use"),
+    });
+    store.__secgAppPool = { url, pool };
+  }
+  return store.__secgAppPool.pool;
 }
 
-// Kept on globalThis: the server bundle and server.ts (and Vite's dev reloads) share one pool.
-const store = globalThis as unknown as { __secgAppDb?: Handles };
-
-type SocketTarget = { host: string[]; port: number[]; path?: string | false };
-
-/**
- * postgres.js's `socket` option (undeclared in its types): a TCP socket with TCP_NODELAY, as libpq
- * sets it. postgres.js leaves Nagle on, so the last small message of a COPY waits for the server's
- * delayed ACK (~40 ms, twice per COPY; measured 716 vs 114 ms for 100,000 rows). postgres.js still
- * does the TLS upgrade on it when `ssl` is set.
- *
- * The socket is handed over while still connecting (writes queue until it connects), not once
- * connected: postgres.js then sees a refused or failed connection as the socket's 'error' and
- * 'close', puts the connection back in its pool and applies its own connect_timeout. When this
- * function rejected instead, postgres.js dropped the connection for good, so each connection
- * refused while PostgreSQL restarted shrank the pool until every query waited forever.
- */
-export const noDelaySocket = {
-  socket: (target: SocketTarget) => {
-    const socket = target.path ? connectSocket(target.path) : connectSocket(target.port[0], target.host[0]);
-    return socket.setNoDelay(true);
-  },
-} as object;
+export class TransactionEnded extends Error {
+  constructor() {
+    super("A statement was sent after its transaction ended: the connection already went back to the pool.");
+  }
+}
 
 /**
- * Seconds a connection waits before reconnecting after failed attempts. postgres.js grows this to
- * 20 s (3^failures / 100), and a query waits it out even once the server is back: after a restart
- * requests hung for up to 20 s. Capped at 1 s, a restart costs a request a second at most, while a
- * server that is down still gets at most about one attempt per connection per second.
+ * The checked-out client as drizzle sees it during one transaction. Once the transaction ends it
+ * refuses statements, so code that kept the transaction object (an un-awaited promise, a late
+ * callback) can never run a statement on a connection that now serves another request.
  */
-const reconnectDelay = (failures: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** failures, 1);
+class TransactionClient {
+  ended = false;
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(private readonly client: pg.PoolClient) {}
+  query(...args: unknown[]) {
+    if (this.ended) return Promise.reject(new TransactionEnded());
+    const send = () => (this.client.query as (...a: unknown[]) => unknown)(...args);
+    if (typeof (args[0] as { submit?: unknown })?.submit === "function") return send(); // a COPY stream
+    // Statements started together (Promise.all) run one after another, as they must on one
+    // connection: pg would queue them too, but warns that it will stop doing so.
+    const result = this.tail.then(() => (this.ended ? Promise.reject(new TransactionEnded()) : send()));
+    this.tail = result.catch(() => {});
+    return result;
+  }
+}
 
-export function connect(url: string, options: postgres.Options<Record<string, never>> = {}) {
-  return postgres(url, {
-    max: env().DB_POOL_MAX,
-    idle_timeout: 30,
-    connect_timeout: 10,
-    backoff: reconnectDelay,
-    onnotice: () => {},
-    connection: { application_name: "secg-erp" },
-    ...noDelaySocket,
-    ...options,
+const clients = new WeakMap<object, TransactionClient>();
+
+/**
+ * One transaction on its own client of the app pool: checked out, BEGIN … COMMIT (ROLLBACK on a
+ * throw) by drizzle on that client alone, then released; a client whose connection broke is
+ * destroyed (`release(error)`), never reused.
+ */
+export function appTransaction<T>(work: (tx: AppTx) => Promise<T>): Promise<T> {
+  return withClient(appPool(), async (client) => {
+    const own = new TransactionClient(client);
+    try {
+      return await drizzle(own as unknown as pg.PoolClient, { casing: "snake_case" }).transaction((tx) => {
+        clients.set(tx, own);
+        return work(tx);
+      });
+    } finally {
+      own.ended = true;
+    }
   });
 }
 
-function appHandles(): Handles {
-  const url = databaseUrls().app;
-  if (!store.__secgAppDb || store.__secgAppDb.url !== url) {
-    const sql = connect(url);
-    store.__secgAppDb = { url, sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
-  }
-  return store.__secgAppDb;
+/** What drizzle cannot express, on the same client and transaction as `tx` (the tenant settings apply). */
+export interface RawTransaction {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  /** COPY … FROM STDIN: write the data to the stream; the statement ends when the stream finishes. */
+  copyFrom(text: string): Writable;
 }
 
-/** The RLS-bound app connection. Reach it through withTenant/withSystem (app/utils/db.server.ts). */
-export const appSql = () => appHandles().sql;
-export const appDb = () => appHandles().db;
+export function rawTransaction(tx: AppTx): RawTransaction {
+  const own = clients.get(tx);
+  if (!own) throw new Error("rawTransaction needs the transaction object appTransaction created");
+  return {
+    query: async <T>(text: string, values?: unknown[]) => ((await own.query(text, values)) as pg.QueryResult).rows as T[],
+    copyFrom: (text: string) => own.query(copyFrom(text)) as unknown as Writable,
+  };
+}
 
 export async function closeDatabase() {
-  const handles = store.__secgAppDb;
-  store.__secgAppDb = undefined;
-  await handles?.sql.end({ timeout: 5 });
+  const handles = store.__secgAppPool;
+  store.__secgAppPool = undefined;
+  await handles?.pool.end();
 }

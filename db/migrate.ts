@@ -1,9 +1,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate as drizzleMigrate } from "drizzle-orm/postgres-js/migrator";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate as drizzleMigrate } from "drizzle-orm/node-postgres/migrator";
 import { runMigrations as workerMigrations } from "graphile-worker";
-import postgres from "postgres";
+import { sqlClient, type SqlClient } from "@db/sql-client";
 import { workerLogger } from "@jobs/logger";
 import { APP_ROLE, WORKER_ROLE } from "./roles";
 
@@ -17,15 +17,14 @@ const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
  * Safe to run concurrently (advisory lock) and repeatedly.
  */
 export async function migrate(urls: { owner: string; app: string; worker: string }) {
-  const sql = postgres(urls.owner, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(urls.owner, { max: 1 });
   try {
     await sql`select pg_advisory_lock(hashtext('secg-erp:migrate'))`;
     await workerMigrations({ connectionString: urls.owner, logger: workerLogger("warning") });
-    await drizzleMigrate(drizzle(sql), { migrationsFolder });
+    await drizzleMigrate(drizzle(sql.pool), { migrationsFolder });
     await sql`select app_private.secure_tables()`;
     await grantWorkerQueue(sql);
-    await sql`grant usage on schema drizzle to ${sql(APP_ROLE)}`;
-    await sql`grant select on drizzle.__drizzle_migrations to ${sql(APP_ROLE)}`;
+    await sql.unsafe(`grant usage on schema drizzle to ${APP_ROLE}; grant select on drizzle.__drizzle_migrations to ${APP_ROLE}`);
     await setRolePasswords(sql, urls);
     await sql`select pg_advisory_unlock(hashtext('secg-erp:migrate'))`;
   } finally {
@@ -33,7 +32,7 @@ export async function migrate(urls: { owner: string; app: string; worker: string
   }
 }
 
-async function grantWorkerQueue(sql: postgres.Sql) {
+async function grantWorkerQueue(sql: SqlClient) {
   await sql.unsafe(`
     grant usage on schema graphile_worker to ${WORKER_ROLE};
     grant select, insert, update, delete on all tables in schema graphile_worker to ${WORKER_ROLE};
@@ -42,7 +41,7 @@ async function grantWorkerQueue(sql: postgres.Sql) {
   `);
   // graphile-worker enables RLS on its private tables (deny-all for non-owners); the queue role
   // gets an explicit policy on each, so it can work the queue without owning anything.
-  const tables = await sql<{ name: string }[]>`select c.relname as name from pg_class c
+  const tables = await sql<{ name: string }>`select c.relname as name from pg_class c
     join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'graphile_worker' and c.relkind in ('r', 'p') and c.relrowsecurity`;
   for (const { name } of tables) {
@@ -53,7 +52,7 @@ async function grantWorkerQueue(sql: postgres.Sql) {
 }
 
 /** Runtime URLs that use our roles define their passwords (needed for password auth). */
-async function setRolePasswords(sql: postgres.Sql, urls: { app: string; worker: string }) {
+async function setRolePasswords(sql: SqlClient, urls: { app: string; worker: string }) {
   for (const [role, url] of [
     [APP_ROLE, urls.app],
     [WORKER_ROLE, urls.worker],

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { JobHelpers } from "graphile-worker";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformChecks } from "@db/schema";
 import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
@@ -11,12 +10,13 @@ import { appConnection, ownerConnection } from "../tests/support/connections";
 import { defineTenantTask } from "./define";
 import { startWorker, type Worker } from "./worker";
 import { queryRows } from "@db/query-rows";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let worker: Worker;
 
 const jobsFor = (checkId: string) =>
-  owner<{ attempts: number; last_error: string | null }[]>`
+  owner<{ attempts: number; last_error: string | null }>`
     select attempts, last_error from graphile_worker._private_jobs where payload->>'checkId' = ${checkId}`;
 
 async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {

@@ -4,7 +4,7 @@
  * commitment lines and 5,000 pay application lines each (bench/scale-dataset.ts).
  */
 import { parseArgs } from "node:util";
-import postgres from "postgres";
+import { sqlClient, type SqlClient } from "@db/sql-client";
 import { z } from "zod";
 import { resolveDatabase } from "@db/bootstrap";
 import { closeDatabase, databaseUrls } from "@db/client";
@@ -50,14 +50,14 @@ const started = performance.now();
 const log = (line: string) => console.log(line);
 
 const embedded = await resolveDatabase(log);
-let owner: postgres.Sql | null = null;
+let owner: SqlClient | null = null;
 let exitCode = 0;
 try {
   const urls = databaseUrls();
   await migrate(urls);
   await seedDemo();
   log(`Database ready (migrations, demo organizations) in ${seconds(started)} s: ${embedded ? `embedded PostgreSQL in ${embedded.dataDir}` : "DATABASE_URL"}`);
-  owner = postgres(urls.owner, { max: 4, onnotice: () => {} });
+  owner = sqlClient(urls.owner, { max: 4 });
   const organizations = DEMO_ORGANIZATIONS.slice(0, args.orgs);
   // The organizations in parallel: one connection each, and PostgreSQL has a core for each.
   const scaleStarted = performance.now();

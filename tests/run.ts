@@ -27,5 +27,6 @@ if (only !== "unit") {
 }
 
 const totals = summarize([`reports/vitest${tag}.json`, ...(only === "unit" ? [] : [`reports/playwright${tag}.json`])]);
+for (const name of totals.unlistedSkips) console.error(`skipped without a reason in tests/allowed-skips.ts (counted as failed): ${name}`);
 console.log(totals.line);
 process.exit(unitOk && e2eOk && totals.failed === 0 && totals.missing.length === 0 ? 0 : 1);

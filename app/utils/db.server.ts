@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
-import type postgres from "postgres";
 import { z } from "zod";
-import { appDb, type AppDb } from "@db/client";
+import { appTransaction, rawTransaction, type AppTx, type RawTransaction } from "@db/client";
 import { currentRequestId, logger, requestScope } from "./logger.server";
 import { isConnectionError } from "./pg-errors.server";
 
-export type Tx = Parameters<Parameters<AppDb["transaction"]>[0]>[0];
+export type Tx = AppTx;
 
 const tenantContext = z.object({
   organizationId: z.uuid(),
@@ -23,7 +22,7 @@ export type TenantContext = z.input<typeof tenantContext>;
 export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { organizationId, userId, requestId } = tenantContext.parse(ctx);
   return unavailableAs503((body) =>
-    appDb().transaction(async (tx) => {
+    appTransaction(async (tx) => {
       await tx.execute(sql`select
         set_config('app.organization_id', ${organizationId}, true),
         set_config('app.user_id', ${userId ?? ""}, true),
@@ -39,7 +38,7 @@ export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<
  */
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: string | null): Promise<T> {
   return unavailableAs503((body) =>
-    appDb().transaction(async (tx) => {
+    appTransaction(async (tx) => {
       await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
       return body.run(() => fn(tx));
     }),
@@ -52,8 +51,8 @@ export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: stri
  * wrong: it answers 503 with Retry-After, which the error page shows as "Temporarily unavailable",
  * instead of a 500. The transaction died with its connection, so it wrote nothing (unless the
  * connection was lost after the server committed, before its reply arrived: no client can tell).
- * postgres.js replaces dead connections on the next query, so requests work again as soon as the
- * server does, with the same pool.
+ * The pool destroys the dead client and opens new ones on demand, so requests work again as soon as
+ * the server does, with the same pool.
  * Outside requests (jobs, scripts) the error propagates unchanged, so graphile-worker retries the job.
  */
 async function unavailableAs503<T>(work: (body: TransactionBody) => Promise<T>): Promise<T> {
@@ -62,8 +61,7 @@ async function unavailableAs503<T>(work: (body: TransactionBody) => Promise<T>):
     return await work(body);
   } catch (error) {
     if (!requestScope.getStore() || !isConnectionError(error)) throw error;
-    // postgres.js rejects a transaction whose connection closed with a bare CONNECTION_CLOSED that
-    // names no statement, so whether the loss hit COMMIT is known only from the body having ended.
+    // The error names no statement, so whether the loss hit COMMIT is known only from the body having ended.
     const lostAt = body.finished ? "commit" : "statement";
     logger.warn({ err: error, lostAt }, lostAt === "commit" ? "database lost at COMMIT (outcome unknown): answering 503" : "database unavailable: answering 503");
     throw new Response("The service is temporarily unavailable. Please try again in a moment.", {
@@ -85,11 +83,9 @@ class TransactionBody {
 }
 
 /**
- * The postgres.js handle of a transaction, for what drizzle cannot express (COPY … FROM STDIN).
- * It is the same connection and transaction, so the tenant settings apply.
+ * The raw client of a transaction, for what drizzle cannot express (COPY … FROM STDIN). It is the
+ * same connection and transaction, so the tenant settings apply.
  */
-export function rawSql(tx: Tx): postgres.TransactionSql {
-  return (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
-}
+export const rawSql = (tx: Tx): RawTransaction => rawTransaction(tx);
 
 export { queryRows } from "@db/query-rows";

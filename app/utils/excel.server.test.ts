@@ -128,27 +128,34 @@ describe("xlsxResponse", () => {
 
   it("stops pulling rows while the client is not reading, and stops for good when it leaves", async () => {
     let produced = 0;
+    let waitingForPull = false;
     let closed = false;
     async function* slowClient() {
       try {
-        yield* batches(200_000, 1000, async () => void produced++);
+        for await (const batch of batches(200_000, 1000, async () => void produced++)) {
+          waitingForPull = true;
+          yield batch;
+          waitingForPull = false;
+        }
       } finally {
         closed = true;
       }
     }
     const response = xlsxResponse({ filename: "slow", sheetName: "Slow", columns, rows: slowClient() });
-    // Production stalls once the stream's buffer is full: wait until the count stops moving for
-    // 300 ms (a busy machine may take longer than usual to get there). Without backpressure it would
-    // run on to all 200 batches.
-    let stalled = -1;
-    for (let waited = 0; produced !== stalled && waited < 15_000; waited += 300) {
-      stalled = produced;
-      await new Promise((r) => setTimeout(r, 300));
+    // Nobody reads the body: production must stop once the stream's buffer is full, with the
+    // generator parked at a yield that no pull resumes. Without backpressure it would run on to all
+    // 200 batches. Checked by event-loop turns, not by time: a parked generator stays parked.
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    let unchangedTurns = 0;
+    for (let last = -1; unchangedTurns < 200 && produced < 200; ) {
+      await turn();
+      unchangedTurns = waitingForPull && produced === last ? unchangedTurns + 1 : 0;
+      last = produced;
     }
-    expect(produced).toBe(stalled);
-    expect(produced).toBeLessThan(50);
+    const stalled = produced;
+    expect(stalled).toBeLessThan(50);
     await response.body!.cancel();
-    await new Promise((r) => setTimeout(r, 50));
+    for (let turns = 0; !closed && turns < 10_000; turns++) await turn();
     expect(closed).toBe(true);
     expect(produced).toBe(stalled);
   });

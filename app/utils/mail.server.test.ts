@@ -2,7 +2,6 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type postgres from "postgres";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "@jobs/worker";
@@ -11,8 +10,9 @@ import { withSystem } from "./db.server";
 import { resetEnv } from "./env.server";
 import { deliverQueuedEmail } from "./mail-delivery.server";
 import { queueEmail, type Email } from "./mail.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let mailDir: string;
 beforeAll(async () => {
   owner = ownerConnection();

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { sqlClient } from "@db/sql-client";
 import { createTestDatabase } from "../support/test-database";
 import { e2eMailDir } from "./support/mail";
 
@@ -45,9 +45,9 @@ await import("../../server");
 
 /** Databases left by earlier e2e runs on a shared server (we cannot await a drop on exit). */
 async function dropStaleE2eDatabases(adminUrl: string) {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(adminUrl, { max: 1 });
   try {
-    const stale = await sql<{ datname: string }[]>`select datname from pg_database where datname like 'secg_e2e_%'`;
+    const stale = await sql<{ datname: string }>`select datname from pg_database where datname like 'secg_e2e_%'`;
     for (const { datname } of stale) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
   } finally {
     await sql.end();

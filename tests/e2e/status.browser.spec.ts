@@ -20,14 +20,12 @@ test("status shows a healthy platform and a check makes the round trip through t
   }
 
   const flash = page.getByRole("status");
-  await page.getByRole("button", { name: "Run a check" }).click();
-  await expect(flash).toHaveText(/Check queued|less than 5 seconds/);
-  if (/less than 5 seconds/.test((await flash.textContent()) ?? "")) {
-    // The other browser project ran a check a moment ago: the page says so; wait and run ours.
-    await page.waitForTimeout(5_500);
+  // The other browser project may have run a check a moment ago: the page then says to wait, and
+  // the check is run again until it is queued.
+  await expect(async () => {
     await page.getByRole("button", { name: "Run a check" }).click();
-    await expect(flash).toHaveText(/Check queued/);
-  }
+    await expect(flash).toHaveText(/Check queued/, { timeout: 2_000 });
+  }).toPass({ intervals: [1_000], timeout: 20_000 });
   const newest = page.getByTestId("checks").locator("tbody tr").first();
   // Without JavaScript a meta refresh reloads the page; with it, the loader revalidates in place.
   await expect(newest.locator("td").nth(1)).not.toHaveText("pending", { timeout: 20_000 });

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { ApprovalConflict } from "~/domains/approvals/approval-requests.server";
@@ -12,6 +11,7 @@ import { CommitmentConflict, CommitmentRefused, createCommitment, findCommitment
 import { withTenant } from "~/utils/db.server";
 import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { callRoute, signIn, useDevelopmentCookies } from "../support/route-requests";
+import type { SqlClient } from "@db/sql-client";
 
 /**
  * Twenty users acting on the same record at the same instant, each in their own transaction on
@@ -21,7 +21,7 @@ import { callRoute, signIn, useDevelopmentCookies } from "../support/route-reque
 
 const RACERS = 20;
 let restorePool: () => Promise<void>;
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let pm: TestMember;
 /** Twenty members who may each decide a change order's approval step (owner, admins, finance). */

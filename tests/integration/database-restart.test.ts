@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { sqlClient, type SqlClient } from "@db/sql-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appSql, closeDatabase, databaseUrls } from "@db/client";
+import { appPool, closeDatabase, databaseUrls } from "@db/client";
 import { createDatabaseIfMissing } from "@db/bootstrap";
 import { pgCtlPath, startEmbedded, type EmbeddedServer } from "@db/embedded";
 import { migrate } from "@db/migrate";
@@ -26,7 +26,7 @@ import { callRoute, signIn, useDevelopmentCookies, type Answer, type SignedIn } 
 const USERS = 4;
 let root: string | null = null;
 let server: EmbeddedServer | null = null;
-let owner: postgres.Sql | null = null;
+let owner: SqlClient | null = null;
 const urlBefore = process.env.DATABASE_URL;
 let organizationId: string;
 let sessions: SignedIn[];
@@ -40,7 +40,7 @@ beforeAll(async () => {
   resetEnv();
   await closeDatabase();
   await migrate(databaseUrls());
-  owner = postgres(databaseUrls().owner, { max: 1, onnotice: () => {} });
+  owner = sqlClient(databaseUrls().owner, { max: 1 });
   const account = await newAccount("restart");
   organizationId = account.organizationId;
   sessions = await Promise.all(Array.from({ length: USERS }, () => signIn(account.email)));
@@ -96,7 +96,7 @@ const succeeded = (s: Sent) => (s.kind === "page" ? s.answer?.status === 200 : s
 
 describe("PostgreSQL restarted (-m immediate) during requests", () => {
   it("answers 503 or succeeds, writes nothing for a failed create, and recovers with the same pool", async () => {
-    const pool = appSql();
+    const pool = appPool();
     // Where each 503's transaction lost its connection, by request id: at COMMIT (the one ambiguous
     // case) or at a statement before it, as the app logs it.
     const lostIn = new Map<string, string>();
@@ -151,7 +151,7 @@ describe("PostgreSQL restarted (-m immediate) during requests", () => {
     ).toEqual([]);
 
     // Recovered without restarting anything: the same pool serves every user again.
-    expect(appSql()).toBe(pool);
+    expect(appPool()).toBe(pool);
     const after = await Promise.all(sessions.flatMap((who, user) => [send(who, "page", user), send(who, "create", user)]));
     expect(after.filter((s) => !succeeded(s)).map((s) => `${s.kind}: ${s.answer?.status ?? s.threw}`)).toEqual([]);
     console.info(

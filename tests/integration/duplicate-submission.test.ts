@@ -4,7 +4,6 @@
  * actions run once per token (app/utils/submissions.server.ts).
  */
 import { randomUUID } from "node:crypto";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { payablesFixture, type PayablesFixture } from "~/domains/payables/test-fixtures";
@@ -16,8 +15,9 @@ import { loader as rootLoader } from "~/root";
 import { SUBMISSION_FIELD } from "~/utils/submissions";
 import { ownerConnection } from "../support/connections";
 import { callRoute, signIn, type Answer, type SignedIn } from "../support/route-requests";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let finance: TestMember;
 let fx: PayablesFixture;

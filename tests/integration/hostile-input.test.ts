@@ -13,7 +13,6 @@
  */
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
 import { HARBOR_PROJECTS, HARBOR_VENDORS } from "@db/seed/demo-finance-data";
@@ -50,6 +49,7 @@ import {
   type ScrapedForm,
   type Variant,
 } from "../support/hostile-payloads";
+import type { SqlClient } from "@db/sql-client";
 
 const [SUMMIT, HARBOR] = DEMO_ORGANIZATIONS;
 const SUMMIT_OWNER = "owner@demo.test";
@@ -145,7 +145,7 @@ const allowed = (template: string, intent: string | null, field: string | null, 
 // ---------------------------------------------------------------------------------------------
 // Set-up: both demo tenants, Summit's owner signed in, one record of each kind per state
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let actionRoutes: AppRoute[];
 const browsers: Record<"summit" | "anonymous", Browser> = {} as never;
 const summitIds: Record<string, string[]> = {};
@@ -222,7 +222,7 @@ function foreignIdFor(template: string, field: string): string {
  * each table's row count and newest row version (xmin), so an insert, update or delete changes it.
  */
 async function buildFingerprintSql() {
-  const tables = await owner<{ name: string }[]>`
+  const tables = await owner<{ name: string }>`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r'
       and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped)
@@ -626,7 +626,7 @@ describe("defects the fuzz found", () => {
     const answer = await send(browsers.summit.post("/settings/approvals", [["intent", "delete"], ["policyId", used.id], ["version", String(used.version)]]));
     expect(answer.status).toBe(303);
     const after = await owner`select organization_id, policy_id, (select count(*)::int from approval_request_steps s where s.request_id = r.id) as steps
-      from approval_requests r where id in ${owner(requests.map((r) => r.id as string))}`;
+      from approval_requests r where id = any(${requests.map((r) => r.id as string)})`;
     expect(after).toHaveLength(requests.length);
     for (const row of after) expect(row).toMatchObject({ organization_id: SUMMIT.id, policy_id: null });
     expect(after.every((row) => row.steps > 0)).toBe(true);

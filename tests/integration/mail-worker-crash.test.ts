@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEARTBEAT_STALE_SECONDS } from "~/domains/platform/health.server";
 import { withSystem } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mail.server";
 import { ownerConnection } from "../support/connections";
+import type { SqlClient } from "@db/sql-client";
 
 /**
  * A worker process killed with SIGKILL in the middle of a batch of mail, then a new worker: every
@@ -24,7 +24,7 @@ import { ownerConnection } from "../support/connections";
 
 const BATCH = 200;
 const CONCURRENCY = 4;
-let owner: postgres.Sql;
+let owner: SqlClient;
 let mailDir: string;
 /** The worker left running by one test for the next (each start costs seconds). */
 let running: ChildProcess | null = null;
@@ -76,14 +76,17 @@ async function queueBatch(label: string): Promise<string[]> {
   });
 }
 
-const mailJobs = (ids: string[]) => owner`graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-  where t.identifier = 'mail__send' and j.payload->>'emailId' = any(${ids}::text[])`;
+const MAIL_JOBS = `graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+  where t.identifier = 'mail__send' and j.payload->>'emailId' = any($1::text[])`;
 
 async function batchState(ids: string[]) {
-  const [row] = await owner`select
-    (select count(*)::int from outbound_emails where id = any(${ids}::uuid[]) and sent_at is not null) as sent,
-    (select count(*)::int from ${mailJobs(ids)} and j.locked_by is not null) as locked,
-    (select count(*)::int from ${mailJobs(ids)}) as jobs`;
+  const [row] = await owner.unsafe(
+    `select
+    (select count(*)::int from outbound_emails where id = any($1::uuid[]) and sent_at is not null) as sent,
+    (select count(*)::int from ${MAIL_JOBS} and j.locked_by is not null) as locked,
+    (select count(*)::int from ${MAIL_JOBS}) as jobs`,
+    [ids],
+  );
   return row as { sent: number; locked: number; jobs: number };
 }
 
@@ -131,7 +134,7 @@ describe("a worker killed in the middle of a mail batch", () => {
         return s.locked === CONCURRENCY && s.sent === 96 && s.jobs === BATCH - 96;
       }, "the worker to stop on the held rows");
 
-      const pools = await owner`select distinct j.locked_by from ${mailJobs(ids)} and j.locked_by is not null`;
+      const pools = await owner.unsafe(`select distinct j.locked_by from ${MAIL_JOBS} and j.locked_by is not null`, [ids]);
       expect(pools).toHaveLength(1);
       deadPool = pools[0].locked_by;
       const beats = await owner`select worker_id from worker_heartbeats where pid = ${deadPid}`;
@@ -147,7 +150,7 @@ describe("a worker killed in the middle of a mail batch", () => {
     // is recent (it could be a live worker on a slow statement): the new worker's start-up check
     // left them alone.
     await waitFor(async () => (await batchState(ids)).sent === BATCH - CONCURRENCY, "the unlocked rest of the batch");
-    const lockedByDead = await owner`select j.payload->>'emailId' as id from ${mailJobs(ids)} and j.locked_by = ${deadPool}`;
+    const lockedByDead = await owner.unsafe(`select j.payload->>'emailId' as id from ${MAIL_JOBS} and j.locked_by = $2`, [ids, deadPool]);
     expect(lockedByDead.map((j) => j.id).sort()).toEqual([...held].sort());
     expect((await owner`select count(*)::int as n from outbound_emails where id = any(${held}::uuid[]) and sent_at is null`)[0].n).toBe(CONCURRENCY);
 

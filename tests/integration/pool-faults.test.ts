@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appSql } from "@db/client";
+import { appPool } from "@db/client";
 import * as projectsRoute from "~/domains/projects/routes/projects";
 import { withSystem, withTenant, type TenantContext, type Tx } from "~/utils/db.server";
 import { logger, requestScope } from "~/utils/logger.server";
@@ -13,6 +9,7 @@ import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { newAccount } from "../support/identity-fixtures";
 import { callRoute, signIn, useDevelopmentCookies, type SignedIn } from "../support/route-requests";
 import { queryRows } from "@db/query-rows";
+import type { SqlClient } from "@db/sql-client";
 
 /**
  * The tenant is set per transaction (`set_config(..., true)`) on pooled connections. Here every
@@ -25,7 +22,7 @@ import { queryRows } from "@db/query-rows";
 
 const POOL = 3;
 let restorePool: () => Promise<void>;
-let owner: postgres.Sql;
+let owner: SqlClient;
 type Org = { ctx: TenantContext & { organizationId: string }; email: string; jobs: string[] };
 let a: Org;
 let b: Org;
@@ -51,7 +48,7 @@ afterAll(async () => {
 });
 
 const appBackends = () =>
-  owner`select pid, state, query from pg_stat_activity where usename = 'secg_app' and datname = current_database() and pid <> pg_backend_pid()`;
+  owner`select pid, state, query, wait_event_type from pg_stat_activity where usename = 'secg_app' and datname = current_database() and pid <> pg_backend_pid()`;
 
 /** Kills every app-role backend of this test's database and waits until they are gone. */
 async function terminateAppBackends() {
@@ -74,9 +71,12 @@ const jobsSeen = (ctx: TenantContext) =>
 async function settingsOutsideTransactions() {
   const rows = (
     await Promise.all(
-      Array.from({ length: POOL * 2 }, () =>
-        appSql()`select pg_backend_pid() as pid, current_setting('app.organization_id', true) as org, current_setting('app.user_id', true) as usr, pg_sleep(0.05)::text`,
-      ),
+      Array.from({ length: POOL * 2 }, async () => {
+        const result = await appPool().query<{ pid: number; org: string | null; usr: string | null }>(
+          "select pg_backend_pid() as pid, current_setting('app.organization_id', true) as org, current_setting('app.user_id', true) as usr, pg_sleep(0.05)::text",
+        );
+        return result.rows;
+      }),
     )
   ).flat();
   return { pids: new Set(rows.map((r) => r.pid as number)).size, settings: [...new Set(rows.flatMap((r) => [r.org ?? "", r.usr ?? ""]))] };
@@ -117,12 +117,6 @@ async function waitFor(probe: () => Promise<boolean>, what: string) {
 const projectRows = (answer: { data: unknown }) => (answer.data as { page: { rows: { jobNumber: string }[] } }).page.rows.map((r) => r.jobNumber).sort();
 
 describe("killed backends of the app pool", () => {
-  it("run on the installed postgres.js with its repairs (scripts/patch-postgres-driver.mjs, run by npm install)", () => {
-    const root = path.resolve(path.dirname(createRequire(import.meta.url).resolve("postgres")), "../..");
-    for (const file of ["src/connection.js", "src/index.js", "cjs/src/connection.js", "cjs/src/index.js"])
-      expect(readFileSync(path.join(root, file), "utf8"), `${file}: run node scripts/patch-postgres-driver.mjs`).toContain("secg-erp patch");
-  });
-
   it("fail the interrupted transactions at once and leave no tenant on any connection the pool hands out next", async () => {
     const before = await Promise.all([jobsSeen(a.ctx), jobsSeen(a.ctx), jobsSeen(a.ctx), jobsSeen(b.ctx)]);
     expect(before).toEqual([a.jobs, a.jobs, a.jobs, b.jobs]);
@@ -154,7 +148,7 @@ describe("killed backends of the app pool", () => {
     // The pool reconnects by itself. B's transactions take every connection the pool has, so one of
     // them reuses the connection A's idle transaction was on; A's code resumes meanwhile and its
     // next statement must fail, not run inside B's session (where it would see B's tenant, and its
-    // ROLLBACK would undo B's work: what postgres.js 3.4.9 did, see scripts/patch-postgres-driver.mjs).
+    // ROLLBACK would undo B's work: what postgres.js 3.4.9 did before the project patched it, ADR 0010).
     const during = await Promise.all(
       Array.from({ length: POOL }, () =>
         withTenant(b.ctx, async (tx) => {
@@ -187,9 +181,22 @@ describe("killed backends of the app pool", () => {
   it("requests caught by the kill answer 503 (never a 500 or another tenant's rows); the next ones succeed", async () => {
     const request = (who: SignedIn, i: number) =>
       requestScope.run({ requestId: `pool-fault-${i}` }, () => callRoute(projectsRoute.loader, who.get("/projects")));
-    const inFlight = Array.from({ length: 8 }, (_, i) => request(i % 2 ? asB : asA, i));
-    await terminateAppBackends();
+    // The owner holds a lock the projects list needs, so the requests are inside their transactions,
+    // waiting, when their connections are killed: at least one of them must be caught.
+    const blocker = await owner.reserve();
+    let inFlight: Promise<Awaited<ReturnType<typeof request>>>[];
+    try {
+      await blocker`begin`;
+      await blocker`lock table projects in access exclusive mode`;
+      inFlight = Array.from({ length: 8 }, (_, i) => request(i % 2 ? asB : asA, i));
+      await waitFor(async () => (await appBackends()).some((x) => x.wait_event_type === "Lock"), "a request to wait for the lock");
+      await terminateAppBackends();
+    } finally {
+      await blocker`rollback`;
+      blocker.release();
+    }
     const answers = await Promise.all(inFlight);
+    expect(answers.filter((x) => x.status === 503).length).toBeGreaterThan(0);
     for (const [i, answer] of answers.entries()) {
       if (answer.status === 503) {
         expect((answer.data as Response).headers.get("Retry-After")).toBe("5");

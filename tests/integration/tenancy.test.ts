@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUNTIME_ROLES } from "@db/roles";
 import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
 import { appConnection, ownerConnection } from "../support/connections";
 import { catalogViolations, roleViolations, tenantMatrix, tenantTables } from "../support/tenancy-harness";
+import type { SqlClient } from "@db/sql-client";
 
 const [orgA, orgB] = DEMO_ORGANIZATIONS.map((o) => o.id);
-let owner: postgres.Sql;
-let app: postgres.Sql;
+let owner: SqlClient;
+let app: SqlClient;
 
 beforeAll(async () => {
   owner = ownerConnection();

@@ -1,14 +1,16 @@
-import postgres from "postgres";
+import { sqlClient } from "@db/sql-client";
+
+export type { SqlClient } from "@db/sql-client";
 import { closeDatabase, databaseUrls } from "@db/client";
 import { resetEnv } from "~/utils/env.server";
 
 /** Connections for tests: the owner (superuser in tests) and a one-connection app-role pool. */
 export function ownerConnection() {
-  return postgres(databaseUrls().owner, { max: 2, onnotice: () => {} });
+  return sqlClient(databaseUrls().owner, { max: 2 });
 }
 
 export function appConnection(max = 1) {
-  return postgres(databaseUrls().app, { max, onnotice: () => {} });
+  return sqlClient(databaseUrls().app, { max });
 }
 
 /** A fresh app pool of `size` connections for this test file; the returned function restores the setting. */

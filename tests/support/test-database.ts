@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { sqlClient } from "@db/sql-client";
 import { createDatabaseIfMissing } from "@db/bootstrap";
 import { startEmbedded, type EmbeddedServer } from "@db/embedded";
 
@@ -40,7 +40,7 @@ export async function createTestDatabase(
     name,
     url,
     async drop() {
-      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const sql = sqlClient(adminUrl, { max: 1 });
       try {
         await sql.unsafe(`drop database if exists "${name}" with (force)`);
       } finally {

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getChangeOrder } from "~/domains/change-orders/change-orders.server";
 import { parseTableQuery } from "~/utils/data-table";
@@ -13,8 +12,9 @@ import { policySchema, type StepApprover } from "./approvals.schema";
 import { approvalQueueTable } from "./approvals.table";
 import { deletePolicy, PolicyRefused, resolveApprovalSteps, savePolicy } from "./policies.server";
 import { addTypicalMembers, actorOf, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "./test-fixtures";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 
 beforeAll(() => {
   owner = ownerConnection();

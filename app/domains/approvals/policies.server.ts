@@ -7,6 +7,7 @@ import { dec } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { PermissionKey } from "~/utils/permissions";
 import { policySteps, type ApprovalDocumentType, type PolicyInput, type StepApprover } from "./approvals.schema";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
 
 export class PolicyRefused extends Error {}
 
@@ -50,10 +51,7 @@ async function assertMembers(tx: Tx, steps: StepApprover[]) {
   }
 }
 
-const isThresholdTaken = (error: unknown) => {
-  const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
-  return (e.cause?.constraint_name ?? e.constraint_name) === "approval_policies_org_type_min_key";
-};
+const isThresholdTaken = (error: unknown) => isUniqueViolation(error, "approval_policies_org_type_min_key");
 
 async function writeSteps(tx: Tx, policyId: string, steps: StepApprover[]) {
   await tx.delete(approvalPolicySteps).where(eq(approvalPolicySteps.policyId, policyId));

@@ -3,17 +3,17 @@
  * members of several roles, a project, cost codes, an executed commitment and a prime contract.
  * Rows are written over the owner connection (setup only); the code under test runs under RLS.
  */
-import type postgres from "postgres";
 import { addChangeOrderLine } from "~/domains/change-orders/change-order-lines.server";
 import { submitChangeOrder } from "~/domains/change-orders/change-order-workflow.server";
 import { createChangeOrder } from "~/domains/change-orders/change-orders.server";
 import { withTenant } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
 import { newAccount } from "../../../tests/support/identity-fixtures";
+import type { SqlClient } from "../../../tests/support/connections";
 
 export type TestMember = { userId: string; email: string; role: Role };
 
-export async function financeOrganization(owner: postgres.Sql, label: string) {
+export async function financeOrganization(owner: SqlClient, label: string) {
   const account = await newAccount(label);
   const organizationId = account.organizationId;
 

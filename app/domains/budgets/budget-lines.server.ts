@@ -8,6 +8,7 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import type { AddBudgetLine, DeleteBudgetLine, SetForecast, UpdateBudgetLine } from "./budgets.schema";
 import { requireBudgetProject } from "./project-scope.server";
 import { isUuid } from "~/utils/ids";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
 
 /** A budget rule refused the change; `field` names the form field to show it on. */
 export class BudgetRefused extends Error {
@@ -28,11 +29,6 @@ export class StaleBudgetRecord extends Error {
 
 export const LOCKED_MESSAGE = "The budget is locked: original amounts change only through change orders and budget transfers.";
 
-const isUniqueViolation = (error: unknown, constraint: string) => {
-  const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
-  const cause = e?.cause ?? e;
-  return cause?.code === "23505" && cause.constraint_name === constraint;
-};
 
 /** The project's lock state, holding the row so a concurrent lock waits for this change. */
 async function lockState(tx: Tx, projectId: string) {

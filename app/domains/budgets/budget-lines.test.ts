@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization } from "~/domains/approvals/test-fixtures";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -13,8 +12,9 @@ import { financeFixture } from "./fixtures.server";
 import { requireBudgetProject } from "./project-scope.server";
 import { action as budgetAction, loader as budgetLoader } from "./routes/budget";
 import { countTransfers, listTransfers, transferBudget } from "./transfers.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let ctx: { organizationId: string; userId: string };
 let fx: ReturnType<typeof financeFixture>;
 let codes: { a: string; b: string; c: string };

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { actorOf, changeOrderWithLines, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
@@ -11,8 +10,9 @@ import { convertToChangeOrder, submitChangeOrder, voidChangeOrder, withdrawChang
 import { changeOrdersTable } from "./change-orders.table";
 import { listChangeOrders } from "./change-orders-list.server";
 import { ChangeOrderRefused, createChangeOrder, getChangeOrder, updateChangeOrderHeader } from "./change-orders.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let pm: TestMember;
 let finance: TestMember;

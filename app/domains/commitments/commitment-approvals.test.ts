@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { listApprovalQueue } from "~/domains/approvals/approval-queue.server";
@@ -18,8 +17,9 @@ import { addCommitmentLine } from "./commitment-lines.server";
 import { changeCommitmentStatus, commitmentApprovalPolicy } from "./commitment-status.server";
 import { addCommitmentLineSchema, commitmentHeaderSchema, newCommitmentSchema, pagePermission, type CommitmentTransition } from "./commitments.schema";
 import { CommitmentConflict, CommitmentRefused, createCommitment, findCommitment, updateCommitmentHeader } from "./commitments.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(() => {
   owner = ownerConnection();
 });

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeOrderLines, changeOrders, costCodes, costTypes, projects, vendors } from "@db/schema";
 import { parseTableQuery } from "~/utils/data-table";
@@ -12,8 +11,9 @@ import { listCommitments } from "./commitments-list.server";
 import { addCommitmentLineSchema, newCommitmentSchema } from "./commitments.schema";
 import { CommitmentConflict, CommitmentRefused, commitmentFigures, createCommitment, getCommitment, listCommitmentChangeOrders, updateCommitmentHeader } from "./commitments.server";
 import { commitmentsTable } from "./commitments.table";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(() => {
   owner = ownerConnection();
 });

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeOrderLines, changeOrders, costCodes, costTypes, projects } from "@db/schema";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -8,8 +7,9 @@ import { newAccount } from "../../../tests/support/identity-fixtures";
 import { contractSchema } from "./contracts.schema";
 import { assertSovMatchesContract, ContractConflict, ContractRefused, contractFigures, saveContract, SovMismatch } from "./contracts.server";
 import { addSovLine, addSovLinesForChangeOrder, deleteSovLine, updateSovLine } from "./sov.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(() => {
   owner = ownerConnection();
 });

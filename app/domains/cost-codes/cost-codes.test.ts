@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTableQuery, type TableRow } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
@@ -20,9 +19,10 @@ import {
 import { costCodesTable } from "./cost-codes.table";
 import { createCostType, listCostTypeOptions, listCostTypes, updateCostType } from "./cost-types.server";
 import { DIVISION_TEMPLATE, seedOrganizationCatalog } from "./template.server";
+import type { SqlClient } from "@db/sql-client";
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
-let owner: postgres.Sql;
+let owner: SqlClient;
 let acme: Account;
 let other: Account;
 
@@ -109,7 +109,13 @@ describe("cost codes", () => {
     await firstInserted;
     // The second transaction cannot see the first's row yet, so only the unique index stops it.
     const second = withTenant(ctx, (tx) => createCostCode(tx, { code: "01-9999", name: "Second", parentId })).catch((e: unknown) => e);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Wait until the second insert is blocked on the first's uncommitted row in the unique index.
+    for (let waited = 0; ; waited++) {
+      const [blocked] = await owner`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike 'insert into "cost_codes"%'`;
+      if (blocked.n > 0) break;
+      if (waited > 2000) throw new Error("the second insert never waited for the first");
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     release();
     await first;
     expect(await second).toMatchObject({ field: "code", message: expect.stringMatching(/already in use/) });

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSystem } from "~/utils/db.server";
 import { ownerConnection } from "../../../tests/support/connections";
@@ -8,15 +7,16 @@ import { changePassword, requestPasswordReset, resetPassword, verifyEmail } from
 import { findLiveSession, listLiveSessions, revokeOtherSessions, revokeSession } from "./sessions.server";
 import { signUp } from "./signup.server";
 import { issueUserToken } from "./tokens.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(() => {
   owner = ownerConnection();
 });
 afterAll(() => owner.end());
 
-const count = async (table: string, where = owner`true`) => (await owner`select count(*)::int as n from ${owner(table)} where ${where}`)[0].n as number;
-const events = (email: string) => owner<{ event: string }[]>`select event from auth_events where email = ${email} order by id`;
+const count = async (table: string, where = "true", values: unknown[] = []) => (await owner.unsafe(`select count(*)::int as n from ${table} where ${where}`, values))[0].n as number;
+const events = (email: string) => owner<{ event: string }>`select event from auth_events where email = ${email} order by id`;
 const live = (token: string) => withSystem((tx) => findLiveSession(tx, token));
 
 describe("sign-up", () => {
@@ -29,7 +29,7 @@ describe("sign-up", () => {
     const [membership] = await owner`select role from memberships where user_id = ${account.userId} and organization_id = ${account.organizationId}`;
     expect(membership.role).toBe("owner");
     // organization created, owner membership created, cost-code template added
-    expect(await count("audit_events", owner`organization_id = ${account.organizationId}`)).toBe(3);
+    expect(await count("audit_events", "organization_id = $1", [account.organizationId])).toBe(3);
     const [mail] = await owner`select template, text_body from outbound_emails where "to" = ${account.email}`;
     expect(mail.template).toBe("verify_email");
     expect(mail.text_body).toMatch(/\/verify-email\?token=[A-Za-z0-9_-]{43}/);
@@ -57,7 +57,7 @@ describe("sign-in", () => {
     const [a, b] = [await live(one.token), await live(two.token)];
     expect(a?.sessionId).toBeDefined();
     expect(a?.sessionId).not.toBe(b?.sessionId);
-    expect(await count("sessions", owner`token_hash = ${one.token}`)).toBe(0); // only the hash is stored
+    expect(await count("sessions", "token_hash = $1", [one.token])).toBe(0); // only the hash is stored
     expect((await events(account.email)).map((e) => e.event)).toEqual(["signup", "login_success", "login_success"]);
   });
 

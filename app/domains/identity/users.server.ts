@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { users } from "@db/schema";
 import type { Tx } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
 
 export async function findUserByEmail(tx: Tx, email: string) {
   const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
@@ -14,8 +15,7 @@ export async function findUserById(tx: Tx, id: string) {
 
 /** True when the error is the unique violation on users.email (a concurrent sign-up won). */
 export function isEmailTaken(error: unknown) {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? (error as { code?: string; constraint_name?: string });
-  return cause?.code === "23505" && cause.constraint_name === "users_email_key";
+  return isUniqueViolation(error, "users_email_key");
 }
 
 export async function insertUser(

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, tenantOf, type FinanceOrganization } from "~/domains/approvals/test-fixtures";
 import { withTenant } from "~/utils/db.server";
@@ -11,6 +10,7 @@ import { runCommit } from "./import-commit-job.server";
 import { confirmImport, getImport, requeueImport } from "./imports.server";
 import { writeMasterfile } from "./masterfile-generator.server";
 import { runJob, uploadMasterfile, validateUpload } from "./test-imports";
+import type { SqlClient } from "@db/sql-client";
 
 /**
  * Kill -9 the worker in the middle of a commit, start another, re-queue the dead worker's import:
@@ -19,7 +19,7 @@ import { runJob, uploadMasterfile, validateUpload } from "./test-imports";
  */
 
 const ROWS = 30_000;
-let owner: postgres.Sql;
+let owner: SqlClient;
 let crashed: FinanceOrganization;
 let clean: FinanceOrganization;
 let workDir: string;
@@ -109,9 +109,10 @@ describe("a worker killed in the middle of a commit", () => {
     expect((await importedState(crashed)).projects).toBe(0); // the transaction died with the worker
 
     startWorker();
-    await new Promise((r) => setTimeout(r, 2_500));
-    const stuck = (await withTenant(who, (tx) => getImport(tx, id, 2)))!;
-    expect(stuck.stuck).toBe(true);
+    const stuck = await waitFor(async () => {
+      const row = await withTenant(who, (tx) => getImport(tx, id, 2));
+      return row?.stuck ? row : null;
+    }, "the dead worker's import to count as stuck");
     await withTenant(who, (tx) => requeueImport(tx, { id, version: stuck.version, userId: who.userId }, 2));
     const done = await waitFor(async () => {
       const row = await withTenant(who, (tx) => getImport(tx, id));

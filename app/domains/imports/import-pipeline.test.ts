@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, tenantOf, type FinanceOrganization } from "~/domains/approvals/test-fixtures";
 import { withTenant } from "~/utils/db.server";
@@ -14,8 +13,9 @@ import { validateMasterfile } from "./masterfile-validation.server";
 import { inspectXlsx } from "./xlsx-inspection.server";
 import { confirmImport, getImport, listImportErrors, requeueImport, retryImport } from "./imports.server";
 import { confirmAndCommit, headerOf, importWorkbook, runJob, uploadMasterfile, validateUpload, workbookBuffer, type Sheets } from "./test-imports";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let other: FinanceOrganization;
 const who = () => tenantOf(org, org.owner);

@@ -1,7 +1,6 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { zipSync, unzipSync, type Zippable } from "fflate";
-import type postgres from "postgres";
 import { createElement, Fragment } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,12 +17,13 @@ import { action as importAction, loader as importLoader } from "./routes/import"
 import { loader as listLoader } from "./routes/imports";
 import { loader as exportLoader } from "./routes/imports-export";
 import { inspectXlsx } from "./xlsx-inspection.server";
+import type { SqlClient } from "@db/sql-client";
 
 const MB = 1024 * 1024;
 const projects = masterfileSheet("projects");
 const headers = projects.columns.map((c) => c.header);
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let organizationId: string;
 let admin: SignedIn;
 let field: SignedIn;
@@ -209,14 +209,14 @@ describe("the import page", () => {
   it("previews a validated import, pages its errors, exports the rows in error, and commits on confirm", async () => {
     const id = await uploadedImport();
     const columns = projects.columns.map((c) => c.key);
-    await owner`update imports set status = 'validated', version = 2, error_count = 152, summary = ${owner.json({
+    await owner`update imports set status = 'validated', version = 2, error_count = 152, summary = ${({
       projects: { rows: 5, create: 2, update: 1, error: 2, columns },
       vendors: { rows: 1, create: 1, update: 0, error: 0, columns: ["name"] },
     })} where id = ${id}`;
     const cells = (job: string, name: string | null, start: string | number) => [job, name, "Client", null, "active", null, start, null, 0.1];
     await owner`insert into import_error_rows (organization_id, import_id, sheet, row_number, cells) values
-      (${organizationId}, ${id}, 'projects', 3, ${owner.json(cells("J-3", null, "2026-01-05"))}),
-      (${organizationId}, ${id}, 'projects', 6, ${owner.json(cells("=HYPERLINK(1)", "Depot", "-1,234.50"))})`;
+      (${organizationId}, ${id}, 'projects', 3, ${JSON.stringify(cells("J-3", null, "2026-01-05"))}),
+      (${organizationId}, ${id}, 'projects', 6, ${JSON.stringify(cells("=HYPERLINK(1)", "Depot", "-1,234.50"))})`;
     await owner`insert into import_errors (organization_id, import_id, sheet, row_number, "column", value, message) values
       (${organizationId}, ${id}, 'projects', null, null, null, 'The sheet has no column "Name"'),
       (${organizationId}, ${id}, 'projects', 3, 'name', '', 'Required: this cell cannot be empty'),
@@ -278,8 +278,8 @@ describe("the import page", () => {
 
   it("shows what a done import wrote", async () => {
     const id = await uploadedImport();
-    await owner`update imports set status = 'done', finished_at = now(), summary = ${owner.json({ projects: { rows: 2, create: 2, update: 0, error: 0, columns: ["jobNumber", "name"] } })},
-      committed_counts = ${owner.json({ vendors: { created: 1, updated: 2 }, projects: { created: 2, updated: 0 } })} where id = ${id}`;
+    await owner`update imports set status = 'done', finished_at = now(), summary = ${({ projects: { rows: 2, create: 2, update: 0, error: 0, columns: ["jobNumber", "name"] } })},
+      committed_counts = ${({ vendors: { created: 1, updated: 2 }, projects: { created: 2, updated: 0 } })} where id = ${id}`;
     const data = await importPage(id);
     expect(data.record).toMatchObject({ status: "done", running: false });
     expect(data.committed).toEqual([
@@ -323,7 +323,7 @@ describe("the import page", () => {
 describe("the import history", () => {
   it("lists the organization's imports with who uploaded them, filters by status and exports the list", async () => {
     const id = await uploadedImport();
-    await owner`update imports set summary = ${owner.json({ projects: { rows: 7, create: 5, update: 1, error: 1, columns: [] } })}, error_count = 3 where id = ${id}`;
+    await owner`update imports set summary = ${({ projects: { rows: 7, create: 5, update: 1, error: 1, columns: [] } })}, error_count = 3 where id = ${id}`;
     const list = await callRoute(listLoader, admin.get("/imports?f.status=queued&size=100"));
     expect(list.status).toBe(200);
     const rows = (list.data as { page: { rows: Record<string, unknown>[] } }).page.rows;

@@ -30,7 +30,7 @@ export async function commitMasterfile(tx: Tx, input: CommitInput): Promise<Comm
   // Projects and commitments written moments ago in this transaction have no statistics yet: the
   // planner expects one row and picks nested loops that rescan a 50,000-row temp table per
   // project (measured: the two line upserts take 6 s instead of 4). Hash joins fit bulk loads.
-  await raw.unsafe("set local enable_nestloop = off");
+  await raw.query("set local enable_nestloop = off");
   const counts: CommittedCounts = {};
   let written = 0;
   for (const key of ORDER) {
@@ -38,11 +38,11 @@ export async function commitMasterfile(tx: Tx, input: CommitInput): Promise<Comm
     if (!sheet || sheet.create + sheet.update === 0) continue;
     const spec = masterfileSheet(key);
     const temp = `import_${snake(key)}`;
-    await raw.unsafe(`create temp table ${temp} (row_number integer, ${spec.columns.map((c) => `${snake(c.key)} text`).join(", ")}) on commit drop`);
+    await raw.query(`create temp table ${temp} (row_number integer, ${spec.columns.map((c) => `${snake(c.key)} text`).join(", ")}) on commit drop`);
     const source = await input.openStaged(key); // before COPY starts: a missing file must not leave COPY open
-    await pipeline(source, await raw.unsafe(`copy ${temp} from stdin with (format csv)`).writable());
-    const [{ n: staged }] = await raw.unsafe<{ n: number }[]>(`select count(*)::int as n from ${temp}`);
-    const result = key === "vendors" ? await upsertVendors(raw, temp, sheet.columns) : (await raw.unsafe<{ created: number; updated: number }[]>(upsertSql(UPSERTS[key], temp, sheet.columns, ORG)))[0];
+    await pipeline(source, raw.copyFrom(`copy ${temp} from stdin with (format csv)`));
+    const [{ n: staged }] = await raw.query<{ n: number }>(`select count(*)::int as n from ${temp}`);
+    const result = key === "vendors" ? await upsertVendors(raw, temp, sheet.columns) : (await raw.query<{ created: number; updated: number }>(upsertSql(UPSERTS[key], temp, sheet.columns, ORG)))[0];
     if (result.created + result.updated !== staged) {
       throw new CommitRefused(
         `${spec.name}: ${staged - result.created - result.updated} of ${staged} rows no longer match the records they refer to (a project, cost code, vendor or commitment was changed, locked or executed since the file was validated). Nothing was imported; retry to validate again.`,
@@ -60,7 +60,7 @@ type Raw = ReturnType<typeof rawSql>;
 
 /** Cost codes name their division by code; link them once every code of the file exists. */
 async function linkDivisions(raw: Raw, temp: string) {
-  await raw.unsafe(`update cost_codes c set parent_id = p.id, updated_at = now(), version = c.version + 1
+  await raw.query(`update cost_codes c set parent_id = p.id, updated_at = now(), version = c.version + 1
     from ${temp} t left join cost_codes p on p.code = t.division
     where c.code = t.code and c.parent_id is distinct from p.id`);
 }
@@ -78,13 +78,13 @@ async function upsertVendors(raw: Raw, temp: string, present: readonly string[])
     ["lien_waiver_received", "t.lien_waiver_received::boolean"],
   ];
   const keyOf = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  await raw.unsafe(`alter table ${temp} add column id uuid`);
-  await raw.unsafe(`update ${temp} t set id = v.id from vendors v where v.name = t.name`);
-  await raw.unsafe(`update ${temp} t set id = v.id from vendors v where t.id is null and coalesce(t.tax_id, '') <> '' and v.tax_id = t.tax_id`);
+  await raw.query(`alter table ${temp} add column id uuid`);
+  await raw.query(`update ${temp} t set id = v.id from vendors v where v.name = t.name`);
+  await raw.query(`update ${temp} t set id = v.id from vendors v where t.id is null and coalesce(t.tax_id, '') <> '' and v.tax_id = t.tax_id`);
   const updates = columns.filter(([c]) => present.includes(keyOf(c))).map(([c, e]) => `${c} = ${e}`);
-  const [updated] = await raw.unsafe<{ n: number }[]>(`with u as (update vendors v set ${[...updates, "updated_at = now()"].join(", ")}
+  const [updated] = await raw.query<{ n: number }>(`with u as (update vendors v set ${[...updates, "updated_at = now()"].join(", ")}
     from ${temp} t where v.id = t.id returning 1) select count(*)::int as n from u`);
-  const [created] = await raw.unsafe<{ n: number }[]>(`with i as (insert into vendors (organization_id, ${columns.map(([c]) => c).join(", ")})
+  const [created] = await raw.query<{ n: number }>(`with i as (insert into vendors (organization_id, ${columns.map(([c]) => c).join(", ")})
     select ${ORG}, ${columns.map(([, e]) => e).join(", ")} from ${temp} t where t.id is null returning 1) select count(*)::int as n from i`);
   return { created: created.n, updated: updated.n };
 }

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
 import { attemptLogin } from "~/domains/identity/login.server";
@@ -13,8 +12,9 @@ import { acceptInvitation, findInvitationByToken, InvitationRefused, inviteMembe
 import { changeMemberRole, listMembers, MemberChangeRefused, removeMember } from "./members.server";
 import { getOrganizationSettings } from "./organizations.server";
 import { imageType, StaleSettings, updateOrganizationSettings } from "./settings.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(async () => {
   owner = ownerConnection();
   await seedDemo();

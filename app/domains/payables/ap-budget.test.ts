@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { figuresRelation } from "~/domains/budgets/figure-cache.server";
@@ -15,8 +14,9 @@ import { loader as agingLoader } from "./routes/payables-aging";
 import { newRetainageReleaseSchema } from "./payables.schema";
 import { createRetainageRelease } from "./retainage.server";
 import { payablesFixture, type PayablesFixture } from "./test-fixtures";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(() => {
   owner = ownerConnection();
 });

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApprovalRefused, latestApprovalFor } from "~/domains/approvals/approval-requests.server";
 import { policySchema } from "~/domains/approvals/approvals.schema";
@@ -7,8 +6,9 @@ import { addTypicalMembers, financeOrganization, type FinanceOrganization, type 
 import { ownerConnection } from "../../../tests/support/connections";
 import { allowedApTransitions, changeApInvoiceStatus } from "./ap-invoice-status.server";
 import { payablesFixture, type PayablesFixture } from "./test-fixtures";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let pm: TestMember;
 let finance: TestMember;

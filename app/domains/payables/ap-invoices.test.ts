@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { RecordNotFound } from "~/utils/not-found.server";
@@ -10,8 +9,9 @@ import { changeApInvoiceStatus } from "./ap-invoice-status.server";
 import { ApInvoiceRefused, createDirectInvoice, findApInvoice, updateApInvoiceHeader } from "./ap-invoices.server";
 import { newCommitmentInvoiceSchema, newDirectInvoiceSchema } from "./payables.schema";
 import { payablesFixture, type PayablesFixture } from "./test-fixtures";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let pm: TestMember;
 let fx: PayablesFixture;

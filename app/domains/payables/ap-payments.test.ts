@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { ownerConnection } from "../../../tests/support/connections";
@@ -8,8 +7,9 @@ import { newRetainageReleaseSchema } from "./payables.schema";
 import { createRetainageRelease, retainageSummary } from "./retainage.server";
 import { payablesFixture, type PayablesFixture } from "./test-fixtures";
 import { queryRows } from "~/utils/db.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let finance: TestMember;
 let fx: PayablesFixture;

@@ -1,5 +1,4 @@
 import ExcelJS from "exceljs";
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listApprovalQueue } from "~/domains/approvals/approval-queue.server";
 import { approvalQueueTable } from "~/domains/approvals/approvals.table";
@@ -19,8 +18,9 @@ import { action as invoiceAction, loader as invoiceLoader } from "./routes/payab
 import { loader as listLoader } from "./routes/payables";
 import { loader as exportLoader } from "./routes/payables-export";
 import { nextNumber, payablesFixture, type PayablesFixture } from "./test-fixtures";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let other: FinanceOrganization;
 let finance: TestMember;

@@ -3,7 +3,6 @@
  * orders and vendors written over the owner connection (setup only), and short helpers that drive
  * the services under test the way the pages will (inputs through the zod schemas, under RLS).
  */
-import type postgres from "postgres";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { actorOf, tenantOf, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -19,11 +18,12 @@ import {
   newDirectInvoiceSchema,
   type ApInvoiceTransition,
 } from "./payables.schema";
+import type { SqlClient } from "../../../tests/support/connections";
 
 let counter = 0;
 export const nextNumber = (prefix = "INV") => `${prefix}-${++counter}`;
 
-export function payablesFixture(owner: postgres.Sql, org: FinanceOrganization) {
+export function payablesFixture(owner: SqlClient, org: FinanceOrganization) {
   const as = <T>(member: TestMember, fn: (tx: Tx) => Promise<T>) => withTenant(tenantOf(org, member), fn);
 
   async function vendor(name = `Vendor ${nextNumber("V")}`) {

@@ -11,6 +11,7 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import { CONTRACT_TYPE_LABELS, PROJECT_STATUS_LABELS, type ContractType, type ProjectInput, type ProjectStatus, type UpdateProjectInput } from "./projects.schema";
 import { projectsTable } from "./projects.table";
 import { isUuid } from "~/utils/ids";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
 
 export { CONTRACT_TYPE_LABELS, PROJECT_STATUS_LABELS };
 
@@ -119,9 +120,7 @@ async function checkInput(tx: Tx, input: ProjectInput, exceptId?: string) {
 const duplicateJobNumber = (jobNumber: string) => new ProjectRefused(`Job number ${jobNumber} is already used by another project.`, "jobNumber");
 
 function isDuplicateJobNumber(error: unknown) {
-  const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
-  const cause = e?.cause ?? e;
-  return cause?.code === "23505" && cause.constraint_name === "projects_org_job_number_key";
+  return isUniqueViolation(error, "projects_org_job_number_key");
 }
 
 function columnsOf(input: ProjectInput) {

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
@@ -9,9 +8,10 @@ import { newAccount } from "../../../tests/support/identity-fixtures";
 import { projectSchema, updateProjectSchema } from "./projects.schema";
 import { createProject, getProject, listProjectOptions, ProjectRefused, projectFormOptions, projectsList, StaleProject, updateProject } from "./projects.server";
 import { projectsTable } from "./projects.table";
+import type { SqlClient } from "@db/sql-client";
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
-let owner: postgres.Sql;
+let owner: SqlClient;
 let acme: Account;
 let other: Account;
 

@@ -1,5 +1,4 @@
 import ExcelJS from "exceljs";
-import type postgres from "postgres";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,8 +13,9 @@ import { AR_AGING_LABELS } from "./ar-aging.labels";
 import { billingFixture } from "./billing-test-fixtures";
 import type { PayApp } from "./pay-apps.server";
 import { projectBillingSummary } from "./project-billing.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 let fx: ReturnType<typeof billingFixture>;

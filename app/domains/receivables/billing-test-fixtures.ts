@@ -4,7 +4,6 @@
  * and certified, payments received, retainage releases. Used by the WIP, aging, pay application
  * route and G702 document tests.
  */
-import type postgres from "postgres";
 import { contractSchema } from "~/domains/contracts/contracts.schema";
 import { saveContract } from "~/domains/contracts/contracts.server";
 import { addSovLine } from "~/domains/contracts/sov.server";
@@ -18,11 +17,12 @@ import { certifyPayApp, createPayApplication, submitPayApp, updatePayAppLine } f
 import { arPaymentSchema, retainageReleaseSchema } from "./pay-apps.schema";
 import { findPayApp, payAppLines, type PayApp } from "./pay-apps.server";
 import { createRetainageRelease } from "./retainage-release.server";
+import type { SqlClient } from "../../../tests/support/connections";
 
 type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 type Dates = { periodEnd?: string; applicationDate?: string; dueDate: string };
 
-export function billingFixture(owner: postgres.Sql, organizationId: string, userId: string, run: Run) {
+export function billingFixture(owner: SqlClient, organizationId: string, userId: string, run: Run) {
   let jobs = 0;
 
   /** A project in `status` (owner connection: setup only). */

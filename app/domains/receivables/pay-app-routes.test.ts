@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerConnection } from "../../../tests/support/connections";
 import { newAccount } from "../../../tests/support/identity-fixtures";
@@ -10,8 +9,9 @@ import * as releaseRoute from "./routes/pay-app-release";
 import * as listRoute from "./routes/pay-apps";
 import * as exportRoute from "./routes/pay-apps-export";
 import * as projectRoute from "./routes/project-pay-apps";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: Awaited<ReturnType<typeof billingProject>>;
 let boss: SignedIn;
 let pm: SignedIn;

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projects } from "@db/schema";
 import { contractSchema } from "~/domains/contracts/contracts.schema";
@@ -12,8 +11,9 @@ import { recordArPayment } from "./ar-payments.server";
 import { certifyPayApp, createPayApplication, returnPayAppToDraft, submitPayApp, updatePayAppLine } from "./pay-app-workflow.server";
 import { findPayApp, PayAppConflict, PayAppRefused, payAppLines, type PayApp } from "./pay-apps.server";
 import { createRetainageRelease } from "./retainage-release.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 beforeAll(() => {
   owner = ownerConnection();
 });

@@ -8,6 +8,7 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import type { UpdateVendorInput, VendorInput } from "./vendors.schema";
 import { vendorsTable } from "./vendors.table";
 import { isUuid } from "~/utils/ids";
+import { isUniqueViolation } from "~/utils/pg-errors.server";
 
 /** The name is taken (the field to show it on is always `name`). */
 export class DuplicateVendor extends Error {
@@ -80,9 +81,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
 }
 
 function isDuplicateName(error: unknown) {
-  const e = error as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
-  const cause = e?.cause ?? e;
-  return cause?.code === "23505" && cause.constraint_name === "vendors_org_name_key";
+  return isUniqueViolation(error, "vendors_org_name_key");
 }
 
 export async function createVendor(tx: Tx, input: VendorInput) {

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
@@ -9,9 +8,10 @@ import { newAccount } from "../../../tests/support/identity-fixtures";
 import { vendorSchema } from "./vendors.schema";
 import { createVendor, DuplicateVendor, getVendor, listVendorOptions, StaleVendor, updateVendor, vendorsList } from "./vendors.server";
 import { vendorsTable } from "./vendors.table";
+import type { SqlClient } from "@db/sql-client";
 
 type Account = Awaited<ReturnType<typeof newAccount>>;
-let owner: postgres.Sql;
+let owner: SqlClient;
 let acme: Account;
 let other: Account;
 

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,8 +11,9 @@ import { withTenant, type Tx } from "~/utils/db.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { WipTable } from "./wip-table";
 import { sortWipRows, wipSchedule, type WipScheduleRow } from "./wip.server";
+import type { SqlClient } from "@db/sql-client";
 
-let owner: postgres.Sql;
+let owner: SqlClient;
 let org: FinanceOrganization;
 let run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 let billing: ReturnType<typeof billingFixture>;
