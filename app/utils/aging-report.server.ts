@@ -4,8 +4,8 @@
  * app/utils/aging.ts. Each ledger only supplies its documents.
  */
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { ageItems, agingBucket, daysPastDue, type AgingSection } from "./aging";
+import { queryDate, queryText } from "./data-table";
 import type { AgingDetail, AgingDocument, AgingPage, AgingPartyRow } from "./aging-report";
 import type { Tx } from "./db.server";
 import { queryRows } from "~/utils/db.server";
@@ -16,13 +16,11 @@ export type AgingQuery = {
   party: string | null;
 };
 
-const isoDate = z.iso.date();
-const partyParam = z.string().trim().min(1).max(300);
 
 /** Never throws: a malformed date falls back to today, a malformed party to all parties. */
 export function parseAgingQuery(url: URL): AgingQuery {
-  const asOf = isoDate.safeParse(url.searchParams.get("asOf"));
-  const party = partyParam.safeParse(url.searchParams.get("party"));
+  const asOf = queryDate.safeParse(url.searchParams.get("asOf"));
+  const party = queryText(300).safeParse(url.searchParams.get("party"));
   return { asOf: asOf.success ? asOf.data : null, party: party.success ? party.data : null };
 }
 

@@ -57,6 +57,8 @@ export function decodeCursor(token: string | null, query: TableQuery): Cursor | 
     const [key, dir, value, id] = parsed;
     if (key !== query.sort.key || dir !== query.sort.dir) return null;
     if ((value !== null && typeof value !== "string") || typeof id !== "string") return null;
+    // PostgreSQL text cannot hold NUL; values that do not cast to the column fall back in queryTable
+    if (`${value}${id}`.includes("\0")) return null;
     return { key, dir, value, id };
   } catch {
     return null;

@@ -74,9 +74,13 @@ export function defineTable(def: TableDefinition): TableDefinition {
 
 const sortDir = z.enum(["asc", "desc"]);
 const cursor = z.string().min(1).max(1024).regex(/^[A-Za-z0-9_-]+$/);
-const textFilter = z.string().trim().min(1).max(200);
+/** Text from a URL that PostgreSQL text can hold (no NUL byte). */
+export const queryText = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\0]*$/);
+const textFilter = queryText(200);
 const pageSize = z.coerce.number().int().positive();
-const isoDate = z.iso.date();
+/** A calendar date PostgreSQL can hold: real (no 2026-02-30), four-digit year, not year 0. */
+export const queryDate = z.iso.date().refine((d) => !d.startsWith("0000"));
+const isoDate = queryDate;
 
 function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const parsed = schema.safeParse(value);

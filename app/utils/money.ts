@@ -62,10 +62,27 @@ export function readMoneyText(text: string): Decimal | null {
   return parens ? value.negated() : value;
 }
 
+/** The largest amount a money column (numeric(14,2)) holds, either sign. */
+export const MONEY_MAX = new D("999999999999.99");
+
+/** Whether `value`, rounded to the cent, fits a money column. */
+export const fitsMoneyColumn = (value: MoneyInput) => roundMoney(value).abs().lte(MONEY_MAX);
+
 /** Parses user input such as "1,234.50", "$1,234.50" or "(1,234.50)" (negative); null if invalid. */
 export function parseMoneyInput(text: string): Decimal | null {
   const value = readMoneyText(text);
-  return value && value.decimalPlaces() <= 2 && value.abs().lt("1e12") ? value : null;
+  return value && value.decimalPlaces() <= 2 && fitsMoneyColumn(value) ? value : null;
+}
+
+/**
+ * Amounts that each fit can add up to a total that does not: the message refusing the change that
+ * would make one of `totals` (what the total is → its amount) too large, or null when all fit.
+ */
+export function totalOutOfRange(totals: Record<string, MoneyInput>): string | null {
+  for (const [what, value] of Object.entries(totals))
+    if (!fitsMoneyColumn(value))
+      return `This would make ${what} ${formatAmount(value)}, more than the largest amount this system holds (${formatAmount(MONEY_MAX)}). Split it into separate records.`;
+  return null;
 }
 
 /** "-1234567.5" → "-1,234,567.50": the exact decimal, grouped (messages, documents). */

@@ -20,6 +20,22 @@ export const SCRIPT_TAG = "<script>alert(1)</script>";
 export const MARKUP_AND_FORMULA = '<img src=x onerror=alert(1)>=HYPERLINK("http://evil","x")';
 export const MONEY_PAYLOADS = ["-1e20", "99999999999999999999.99", "1e400", "NaN"];
 export const DATE_PAYLOADS = ["2026-02-30", "0000-00-00", "9999-99-99"];
+/** Dates of the right shape that PostgreSQL cannot hold or that do not exist (query filters, asOf). */
+export const IMPOSSIBLE_DATES = ["0000-01-01", "10000-01-01", "2026-02-30"];
+/** Text with a NUL byte, which PostgreSQL text cannot hold. */
+export const NUL_TEXT = "a\u0000b";
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+/**
+ * Forged keyset cursors (`?after=`): garbage, valid base64 of the wrong shape, and ones of the
+ * right shape for `sort`/`dir` (another table's, or this one's) holding values no column casts to.
+ */
+export const forgedCursors = (sort: string, dir: string) => [
+  "!!not-a-cursor",
+  base64url({ a: 1 }),
+  base64url([sort, dir, "0000-01-01", "not-a-uuid"]),
+  base64url([sort, dir, NUL_TEXT, randomUUID()]),
+  base64url([sort, dir, "1e400", NUL_TEXT]),
+];
 /** What must never appear in a page unescaped. */
 export const LIVE_MARKUP = ["<script>alert(1)</script>", "<img src=x onerror"];
 

@@ -3,7 +3,7 @@ import { budgetLines, projects } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
-import { dec } from "~/utils/money";
+import { dec, totalOutOfRange } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { AddBudgetLine, DeleteBudgetLine, SetForecast, UpdateBudgetLine } from "./budgets.schema";
 import { requireBudgetProject } from "./project-scope.server";
@@ -71,6 +71,25 @@ async function requireActiveChoice(tx: Tx, input: { costCodeId: string; costType
  * A new line for a cost code × cost type. Once the budget is locked, a line may still be added
  * with a zero original amount (e.g. as the target of a transfer), never with budget of its own.
  */
+/**
+ * Refuses a budget change that makes a total too large for a money column: the project's original
+ * budget, or one line's budget after its transfers in and out.
+ */
+export async function refuseBudgetTotalsOutOfRange(tx: Tx, projectId: string, field: string) {
+  const [row] = await queryRows<{ original: string; largestLine: string }>(tx, sql`
+    with moves as (
+      select line_id, sum(amount) as net from (
+        select to_line_id as line_id, amount from budget_transfers where project_id = ${projectId}
+        union all select from_line_id, -amount from budget_transfers where project_id = ${projectId}) m
+      group by line_id)
+    select coalesce(sum(l.original_amount), 0)::text as original,
+           coalesce(max(abs(l.original_amount + coalesce(m.net, 0))), 0)::text as "largestLine"
+    from budget_lines l left join moves m on m.line_id = l.id
+    where l.project_id = ${projectId}`);
+  const problem = totalOutOfRange({ "the project's original budget": row.original, "a budget line's revised budget": row.largestLine });
+  if (problem) throw new BudgetRefused(problem, field);
+}
+
 export async function addBudgetLine(tx: Tx, projectId: string, input: Omit<AddBudgetLine, "intent">) {
   const { locked } = await lockState(tx, projectId);
   if (locked && !dec(input.originalAmount).isZero()) throw new BudgetRefused(`${LOCKED_MESSAGE} New lines start at 0.00.`, "originalAmount");
@@ -86,6 +105,7 @@ export async function addBudgetLine(tx: Tx, projectId: string, input: Omit<AddBu
       .insert(budgetLines)
       .values({ organizationId: sql`${currentOrganizationId}`, projectId, ...input })
       .returning();
+    await refuseBudgetTotalsOutOfRange(tx, projectId, "originalAmount");
     await recordAudit(tx, { entityType: "budget_line", entityId: line.id, action: "created", after: line });
     return line;
   } catch (error) {
@@ -107,6 +127,7 @@ export async function updateBudgetLine(tx: Tx, projectId: string, input: Omit<Up
     .where(and(eq(budgetLines.id, input.lineId), eq(budgetLines.version, input.version)))
     .returning();
   if (!after) throw new StaleBudgetRecord();
+  await refuseBudgetTotalsOutOfRange(tx, projectId, "originalAmount");
   await recordAudit(tx, { entityType: "budget_line", entityId: after.id, action: "updated", before, after });
   return after;
 }

@@ -4,7 +4,7 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
-import { BudgetRefused } from "./budget-lines.server";
+import { BudgetRefused, refuseBudgetTotalsOutOfRange } from "./budget-lines.server";
 import type { BudgetTransfer } from "./budgets.schema";
 import { requireBudgetProject } from "./project-scope.server";
 import { isUuid } from "~/utils/ids";
@@ -61,6 +61,7 @@ export async function transferBudget(tx: Tx, projectId: string, input: Omit<Budg
       createdBy: sql`nullif(current_setting('app.user_id', true), '')::uuid`,
     })
     .returning();
+  await refuseBudgetTotalsOutOfRange(tx, projectId, "amount");
   await recordAudit(tx, { entityType: "budget_transfer", entityId: transfer.id, action: "created", after: { ...transfer, from: from.label, to: to.label } });
   return transfer;
 }

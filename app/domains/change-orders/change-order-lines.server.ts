@@ -7,8 +7,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { changeOrderLines, costCodes, costTypes } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
+import { totalOutOfRange } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
+import { commitmentTotalsProblem } from "../commitments/commitments.server";
+import { contractTotalsProblem } from "../contracts/contracts.server";
 import { ChangeOrderRefused, guardChangeOrder } from "./change-orders.server";
 
 export type LineFields = {
@@ -34,6 +37,23 @@ async function checkedFields(tx: Tx, kind: "prime" | "commitment", fields: LineF
   };
 }
 
+/**
+ * Refuses lines whose totals would not fit a money column: the change order's own, and what it
+ * changes once approved (the commitment's values, or the contract sum and schedule of values).
+ */
+async function refuseTotalsOutOfRange(tx: Tx, changeOrder: { id: string; kind: "prime" | "commitment"; projectId: string; commitmentId: string | null }) {
+  const [own] = await queryRows<{ amount: string; budget: string }>(
+    tx,
+    sql`select coalesce(sum(amount), 0)::text as amount, coalesce(sum(budget_amount), 0)::text as budget from change_order_lines where change_order_id = ${changeOrder.id}`,
+  );
+  const problem =
+    totalOutOfRange({ "this change order's total": own.amount, "its budget total": own.budget }) ??
+    (changeOrder.kind === "prime"
+      ? await contractTotalsProblem(tx, changeOrder.projectId, own.amount)
+      : changeOrder.commitmentId && (await commitmentTotalsProblem(tx, changeOrder.commitmentId)));
+  if (problem) throw new ChangeOrderRefused(problem);
+}
+
 export async function addChangeOrderLine(tx: Tx, input: LineFields & { changeOrderId: string; version: number }) {
   const { after: changeOrder } = await guardChangeOrder(tx, { changeOrderId: input.changeOrderId, version: input.version, statuses: ["draft"] });
   const values = await checkedFields(tx, changeOrder.kind, input);
@@ -46,6 +66,7 @@ export async function addChangeOrderLine(tx: Tx, input: LineFields & { changeOrd
       ...values,
     })
     .returning();
+  await refuseTotalsOutOfRange(tx, changeOrder);
   await recordAudit(tx, { entityType: "change_order", entityId: changeOrder.id, action: "line_added", after: line });
   return line;
 }
@@ -64,6 +85,7 @@ export async function updateChangeOrderLine(tx: Tx, input: LineFields & { change
   const before = await findLine(tx, changeOrder.id, input.lineId);
   const values = await checkedFields(tx, changeOrder.kind, input);
   const [after] = await tx.update(changeOrderLines).set(values).where(eq(changeOrderLines.id, before.id)).returning();
+  await refuseTotalsOutOfRange(tx, changeOrder);
   await recordAudit(tx, { entityType: "change_order", entityId: changeOrder.id, action: "line_updated", before, after });
   return after;
 }

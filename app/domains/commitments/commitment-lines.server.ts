@@ -6,7 +6,7 @@ import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { activeCostCodeExists, activeCostTypeExists } from "../contracts/lookups.server";
 import type { CommitmentLineDelete, CommitmentLineInput, CommitmentLineUpdate } from "./commitments.schema";
-import { CommitmentRefused, explainMissedWrite, findCommitment } from "./commitments.server";
+import { commitmentTotalsProblem, CommitmentRefused, explainMissedWrite, findCommitment } from "./commitments.server";
 
 const lineColumns = {
   id: commitmentLines.id,
@@ -45,6 +45,11 @@ async function lineOf(tx: Tx, commitmentId: string, lineId: string) {
   return line;
 }
 
+async function refuseTotalsOutOfRange(tx: Tx, commitmentId: string) {
+  const problem = await commitmentTotalsProblem(tx, commitmentId);
+  if (problem) throw new CommitmentRefused(problem, "amount");
+}
+
 export async function addCommitmentLine(tx: Tx, commitmentId: string, input: Omit<CommitmentLineInput, "intent">) {
   const id = await claimDraft(tx, commitmentId, input.version);
   await checkCodes(tx, input);
@@ -64,6 +69,7 @@ export async function addCommitmentLine(tx: Tx, commitmentId: string, input: Omi
       amount: input.amount,
     })
     .returning(lineColumns);
+  await refuseTotalsOutOfRange(tx, id);
   await recordAudit(tx, { entityType: "commitment_line", entityId: line.id, action: "created", after: line });
   return line;
 }
@@ -77,6 +83,7 @@ export async function updateCommitmentLine(tx: Tx, commitmentId: string, input: 
     .set({ costCodeId: input.costCodeId, costTypeId: input.costTypeId, description: input.description, amount: input.amount })
     .where(eq(commitmentLines.id, before.id))
     .returning(lineColumns);
+  await refuseTotalsOutOfRange(tx, id);
   await recordAudit(tx, { entityType: "commitment_line", entityId: after.id, action: "updated", before, after });
   return after;
 }

@@ -4,6 +4,7 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
+import { dec, moneyString, totalOutOfRange } from "~/utils/money";
 import { vendorExists } from "../contracts/lookups.server";
 import { isUuid } from "~/utils/ids";
 import { getProject } from "../projects/projects.server";
@@ -123,12 +124,22 @@ export async function commitmentFigures(tx: Tx, commitmentId: string): Promise<C
       from change_orders co
       join change_order_lines l on l.organization_id = co.organization_id and l.change_order_id = co.id
       where co.commitment_id = ${commitmentId} and co.kind = 'commitment')
-    select lines.total::numeric(14,2)::text as "originalValue",
-           cos.approved::numeric(14,2)::text as "approvedChanges",
-           cos.pending::numeric(14,2)::text as "pendingChanges",
-           (lines.total + cos.approved)::numeric(14,2)::text as "revisedValue"
+    select lines.total::text as "originalValue", cos.approved::text as "approvedChanges",
+           cos.pending::text as "pendingChanges", (lines.total + cos.approved)::text as "revisedValue"
     from lines cross join cos`);
-  return { ...row };
+  // Summed without a numeric(14,2) cast, so a total that grew too large reads instead of failing.
+  return { originalValue: moneyString(row.originalValue), approvedChanges: moneyString(row.approvedChanges), pendingChanges: moneyString(row.pendingChanges), revisedValue: moneyString(row.revisedValue) };
+}
+
+/** Why the commitment's lines and change orders as they now stand are refused (a total too large), or null. */
+export async function commitmentTotalsProblem(tx: Tx, commitmentId: string) {
+  const f = await commitmentFigures(tx, commitmentId);
+  return totalOutOfRange({
+    "the commitment's original value": f.originalValue,
+    "its revised value": f.revisedValue,
+    "its pending changes": f.pendingChanges,
+    "its revised value with pending changes": dec(f.revisedValue).plus(f.pendingChanges),
+  });
 }
 
 /** The commitment page: header, project, vendor and figures (RecordNotFound for other tenants). */

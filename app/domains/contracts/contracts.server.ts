@@ -3,7 +3,7 @@ import { primeContracts } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
-import { dec } from "~/utils/money";
+import { dec, moneyString, totalOutOfRange, type MoneyInput } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { ContractInput } from "./contracts.schema";
 import { getProject } from "../projects/projects.server";
@@ -71,16 +71,34 @@ export async function contractFigures(tx: Tx, projectId: string): Promise<Contra
              count(s.id)::int as line_count
       from pc join sov_lines s on s.organization_id = ${currentOrganizationId} and s.contract_id = pc.id)
     select (pc.id is not null) as "hasContract",
-           coalesce(pc.original_sum, 0)::numeric(14,2)::text as "originalSum",
-           co.approved::numeric(14,2)::text as "approvedChanges",
-           (coalesce(pc.original_sum, 0) + co.approved)::numeric(14,2)::text as "contractSumToDate",
-           sov.original_lines::numeric(14,2)::text as "sovOriginal",
-           sov.co_lines::numeric(14,2)::text as "sovFromChangeOrders",
-           sov.total::numeric(14,2)::text as "sovTotal",
-           (coalesce(pc.original_sum, 0) + co.approved - sov.total)::numeric(14,2)::text as "difference",
+           coalesce(pc.original_sum, 0)::text as "originalSum",
+           co.approved::text as "approvedChanges",
+           (coalesce(pc.original_sum, 0) + co.approved)::text as "contractSumToDate",
+           sov.original_lines::text as "sovOriginal",
+           sov.co_lines::text as "sovFromChangeOrders",
+           sov.total::text as "sovTotal",
+           (coalesce(pc.original_sum, 0) + co.approved - sov.total)::text as "difference",
            sov.line_count as "sovLineCount"
     from co cross join sov left join pc on true`);
-  return row as unknown as ContractFigures;
+  // Summed without a numeric(14,2) cast, so a total that grew too large reads instead of failing.
+  const figures = row as unknown as ContractFigures;
+  for (const key of MONEY_FIGURES) figures[key] = moneyString(figures[key]);
+  return figures;
+}
+
+const MONEY_FIGURES = ["originalSum", "approvedChanges", "contractSumToDate", "sovOriginal", "sovFromChangeOrders", "sovTotal", "difference"] as const;
+
+/**
+ * Why the contract's figures as they now stand are refused (a total too large), or null;
+ * `pending` is the amount of a prime change order being edited, as if it were approved.
+ */
+export async function contractTotalsProblem(tx: Tx, projectId: string, pending: MoneyInput = 0) {
+  const f = await contractFigures(tx, projectId);
+  return totalOutOfRange({
+    "the contract sum to date": dec(f.contractSumToDate).plus(pending),
+    "the schedule of values total": dec(f.sovTotal).plus(pending),
+    "the difference between the contract sum and the schedule of values": f.difference,
+  });
 }
 
 export async function getContractOverview(tx: Tx, projectId: string) {
@@ -124,6 +142,8 @@ export async function saveContract(tx: Tx, projectId: string, input: ContractInp
     .where(and(eq(primeContracts.id, before.id), eq(primeContracts.version, input.version)))
     .returning(contractColumns);
   if (!after) throw new ContractConflict("Someone else changed this contract meanwhile. Reload the page and try again.");
+  const problem = await contractTotalsProblem(tx, project.id);
+  if (problem) throw new ContractRefused(problem, "originalSum");
   await recordAudit(tx, { entityType: "prime_contract", entityId: after.id, action: "updated", before, after });
   return after;
 }

@@ -4,7 +4,7 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
-import { ContractConflict, ContractRefused } from "./contracts.server";
+import { ContractConflict, ContractRefused, contractTotalsProblem } from "./contracts.server";
 import type { SovLineDelete, SovLineInput, SovLineUpdate } from "./contracts.schema";
 import { getProject } from "../projects/projects.server";
 import { activeCostCodeExists } from "./lookups.server";
@@ -58,6 +58,11 @@ async function editableLine(tx: Tx, contractId: string, lineId: string) {
   return line;
 }
 
+async function refuseTotalsOutOfRange(tx: Tx, projectId: string) {
+  const problem = await contractTotalsProblem(tx, projectId);
+  if (problem) throw new ContractRefused(problem, "scheduledValue");
+}
+
 export async function addSovLine(tx: Tx, projectId: string, input: Omit<SovLineInput, "intent">) {
   const contractId = await claimContract(tx, projectId, input.version);
   await checkCostCode(tx, input.costCodeId);
@@ -72,6 +77,7 @@ export async function addSovLine(tx: Tx, projectId: string, input: Omit<SovLineI
       scheduledValue: input.scheduledValue,
     })
     .returning(lineColumns);
+  await refuseTotalsOutOfRange(tx, projectId);
   await recordAudit(tx, { entityType: "sov_line", entityId: line.id, action: "created", after: line });
   return line;
 }
@@ -85,6 +91,7 @@ export async function updateSovLine(tx: Tx, projectId: string, input: Omit<SovLi
     .set({ description: input.description, costCodeId: input.costCodeId ?? null, scheduledValue: input.scheduledValue, updatedAt: sql`now()` })
     .where(eq(sovLines.id, before.id))
     .returning(lineColumns);
+  await refuseTotalsOutOfRange(tx, projectId);
   await recordAudit(tx, { entityType: "sov_line", entityId: after.id, action: "updated", before, after });
   return after;
 }

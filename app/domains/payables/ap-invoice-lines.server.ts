@@ -3,6 +3,7 @@ import { apInvoiceLines, apInvoices, costCodes, costTypes } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
+import { totalOutOfRange } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { activeCostCodeExists, activeCostTypeExists } from "../contracts/lookups.server";
 import { billLine, invoiceTotals } from "./ap-invoice-math";
@@ -43,9 +44,11 @@ async function claimDraft(tx: Tx, invoiceId: string, version: number): Promise<A
 const linesOf = (tx: Tx, invoiceId: string) =>
   tx.select(apLineColumns).from(apInvoiceLines).where(eq(apInvoiceLines.apInvoiceId, invoiceId)).orderBy(asc(apInvoiceLines.lineNumber));
 
-/** The invoice's totals become the sums of its rounded lines (after every line change, in the same transaction). */
+/** The invoice's totals become the sums of its rounded lines (after every line change, in the same transaction); refused when too large. */
 export async function refreshInvoiceTotals(tx: Tx, invoiceId: string) {
   const totals = invoiceTotals(await linesOf(tx, invoiceId));
+  const problem = totalOutOfRange({ "the invoice total": totals.total, "its amount due": totals.amountDue, "its retainage": totals.retainage });
+  if (problem) throw new ApInvoiceRefused(problem, "amount");
   const [invoice] = await tx.update(apInvoices).set(totals).where(eq(apInvoices.id, invoiceId)).returning(apInvoiceColumns);
   return invoice;
 }
