@@ -1,11 +1,16 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { CSRF_FIELD } from "~/utils/csrf";
+import { csrfCookieName, csrfToken } from "~/utils/csrf.server";
 import { withSystem } from "~/utils/db.server";
 import { deliverQueuedEmail, pruneDeliveredMail } from "~/utils/mail-delivery.server";
 import { appConnection, ownerConnection } from "../../../tests/support/connections";
 import { newAccount, WHO } from "../../../tests/support/identity-fixtures";
 import { opened } from "../../../tests/support/outbox";
+import { callRoute, useDevelopmentCookies } from "../../../tests/support/route-requests";
 import { requestPasswordReset, resetPassword } from "./passwords.server";
+import { action as signupAction } from "./routes/signup";
 
 /**
  * What the runtime role (secg_app) can read of identity secrets: no password hash, no session, no
@@ -71,5 +76,34 @@ describe("delivered mail", () => {
     expect(left.map((r) => r.id)).not.toContain(old);
     expect(left.map((r) => r.id)).toContain(recent);
     expect(left.filter((r) => r.sent_at === null)).toHaveLength(1);
+  });
+});
+
+describe("/signup", () => {
+  useDevelopmentCookies();
+
+  /** An anonymous browser's sign-up post, with its CSRF cookie and token. */
+  async function postSignup(email: string) {
+    const cookie = `${csrfCookieName()}=${randomBytes(32).toString("base64url")}`;
+    const token = await csrfToken(new Request("http://localhost/signup", { headers: { Cookie: cookie } }));
+    const body = new URLSearchParams({ name: "Someone", email, password: "a long enough password", organizationName: "Some Co", [CSRF_FIELD]: token });
+    const request = new Request("http://localhost/signup", {
+      method: "POST",
+      body,
+      headers: { Cookie: cookie, Origin: "http://localhost", "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const reply = await callRoute(signupAction, request);
+    const response = reply.data as Response;
+    return { status: reply.status, location: reply.location, cookies: response.headers.getSetCookie().map((c) => c.split("=")[0]) };
+  }
+
+  it("answers an address that has an account exactly as a new one, and mails that account's owner", async () => {
+    const existing = await newAccount("taken");
+    const fresh = `fresh-${existing.userId.slice(0, 8)}@example.test`;
+    const [taken, created] = [await postSignup(existing.email), await postSignup(fresh)];
+    expect(taken).toEqual({ status: 303, location: "/login", cookies: ["__flash"] });
+    expect(created).toEqual({ ...taken });
+    const mailed = await owner`select template from outbound_emails where "to" = ${existing.email} order by created_at`;
+    expect(mailed.map((m) => m.template)).toEqual(["verify_email", "signup_existing_account"]);
   });
 });
