@@ -8,6 +8,7 @@ export const jobCatalog = {
   platform__health_check: z.object({ checkId: z.uuid() }),
   platform__prune: z.object({}).passthrough(),
   mail__send: z.object({ emailId: z.uuid() }),
+  mail__prune: z.object({}).passthrough(),
   imports__validate: z.object({ organizationId: z.uuid(), importId: z.uuid(), attempt: z.number().int().min(1) }),
   imports__commit: z.object({ organizationId: z.uuid(), importId: z.uuid(), attempt: z.number().int().min(1) }),
 } as const;

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { sql } from "drizzle-orm";
-import { findLiveSession, touchSession } from "~/domains/identity/sessions.server";
+import { findLiveSession } from "~/domains/identity/sessions.server";
 import { withSystem, type TenantContext } from "./db.server";
 import { can, type PermissionKey, type Role } from "./permissions";
 import { readSessionToken } from "./session.server";
@@ -31,7 +31,6 @@ async function loadIdentity(request: Request): Promise<Identity | null> {
   return withSystem(async (tx) => {
     const session = await findLiveSession(tx, token);
     if (!session) return null;
-    await touchSession(tx, session.sessionId);
     const organizations = (await queryRows(tx, sql`select organization_id as id, name, role from app_private.user_organizations(${session.userId})`)) as unknown as OrganizationChoice[];
     const active = organizations.find((o) => o.id === session.activeOrganizationId) ?? organizations[0] ?? null;
     return {

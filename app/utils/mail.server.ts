@@ -1,6 +1,7 @@
 import { outboundEmails } from "@db/schema";
 import type { Tx } from "./db.server";
 import { enqueue } from "./jobs.server";
+import { seal } from "./sealed.server";
 
 export interface Email {
   to: string;
@@ -11,14 +12,18 @@ export interface Email {
   template: string;
 }
 
+/** Sealing purpose of outbox bodies (app/utils/sealed.server.ts). */
+export const MAIL_BODY = "outbound_emails.body";
+
 /**
  * Writes the message to the outbox and enqueues its delivery in the caller's transaction: mail
  * goes out iff the change that caused it committed, and a failed send is retried by the worker.
+ * The bodies are sealed: the links they carry are live secrets, and the table is global.
  */
 export async function queueEmail(tx: Tx, email: Email) {
   const [row] = await tx
     .insert(outboundEmails)
-    .values({ to: email.to, subject: email.subject, textBody: email.text, htmlBody: email.html, template: email.template })
+    .values({ to: email.to, subject: email.subject, textBody: seal(MAIL_BODY, email.text), htmlBody: seal(MAIL_BODY, email.html), template: email.template })
     .returning({ id: outboundEmails.id });
   await enqueue(tx, "mail__send", { emailId: row.id });
   return row.id;

@@ -2,6 +2,7 @@ import type { TaskList } from "graphile-worker";
 import type { JobName } from "../catalog";
 import imports__commit from "./imports__commit";
 import imports__validate from "./imports__validate";
+import mail__prune from "./mail__prune";
 import mail__send from "./mail__send";
 import platform__health_check from "./platform__health_check";
 import platform__prune from "./platform__prune";
@@ -11,6 +12,7 @@ export const taskList: Record<JobName, TaskList[string]> = {
   platform__health_check,
   platform__prune,
   mail__send,
+  mail__prune,
   imports__validate,
   imports__commit,
 };

@@ -19,11 +19,13 @@ test.describe("sign-up → verify → invite → accept → roles", () => {
     const memberEmail = uniqueEmail("member");
     const memberName = `Member ${memberEmail.split("@")[0].slice(-8)}`;
 
-    await test.step("sign up: lands signed in on / with the verify banner", async () => {
+    await test.step("sign up: lands on sign-in with the same reply any address gets, then signs in to / with the verify banner", async () => {
       await page.goto("/signup");
       await submitSignupUI(page, owner);
+      await expect(page).toHaveURL(/\/login$/);
+      await expect(page.getByRole("status")).toContainText(`We sent a message to ${owner.email}.`);
+      await signInUI(page, owner.email, owner.password);
       await expect(page).toHaveURL(/\/$/);
-      await expect(page.getByRole("status")).toContainText("Welcome! Your organization is ready.");
       await expect(page.getByTestId("organization-name")).toHaveText(owner.organizationName);
       await expect(page.getByTestId("user-name")).toHaveText(owner.name);
       await expect(banner(page)).toBeVisible();
@@ -133,22 +135,22 @@ test.describe("sign-up refuses bad input", () => {
     await expect(page.getByText("Use at least 10 characters")).toBeVisible();
     await expect(page.getByTestId("user-name")).toHaveCount(0);
 
-    // …so the same address signs up fine afterwards (no "already exists").
+    // …so the same address signs up fine afterwards: its password signs in.
     await submitSignupUI(page, account);
-    await expect(page).toHaveURL(/\/$/);
+    await expect(page).toHaveURL(/\/login$/);
+    await signInUI(page, account.email, account.password);
     await expect(page.getByTestId("organization-name")).toHaveText(account.organizationName);
   });
 
-  test("an email that already has an account shows the 'already exists' error", async ({ page }) => {
+  test("an email that already has an account gets the reply a new one gets; its owner gets a mail", async ({ page }) => {
     const account = { ...newAccount("dup"), email: "owner@demo.test" };
     await page.goto("/signup");
     await submitSignupUI(page, account);
-    await expect(page).toHaveURL(/\/signup$/);
-    await expect(page.getByText("An account with this email already exists. Sign in instead, or reset your password.")).toBeVisible();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole("status")).toContainText("We sent a message to owner@demo.test.");
+    await expect(page.getByText("already exists")).toHaveCount(0);
     await expect(page.getByTestId("user-name")).toHaveCount(0);
-    // What was typed stays.
-    await expect(page.getByLabel("Company name")).toHaveValue(account.organizationName);
-    await expect(page.getByLabel("Work email")).toHaveValue("owner@demo.test");
+    await waitForMail({ to: "owner@demo.test", subjectIncludes: "Someone tried to sign up with your address" });
   });
 });
 

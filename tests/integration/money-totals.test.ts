@@ -3,7 +3,7 @@
  * 15 §5): the line that would make a total too large is refused with a clear message, nothing is
  * written, and the document's page figures still read.
  */
-import type postgres from "postgres";
+import type { SqlClient } from "@db/sql-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
 import { addBudgetLine } from "~/domains/budgets/budget-lines.server";
@@ -17,7 +17,7 @@ import { ownerConnection } from "../support/connections";
 const [SUMMIT] = DEMO_ORGANIZATIONS;
 const LARGEST = "999999999999.99";
 const TOO_LARGE = /This would make .* [\d,]+\.\d\d, more than the largest amount this system holds \(999,999,999,999\.99\)/;
-let owner: postgres.Sql;
+let owner: SqlClient;
 
 beforeAll(async () => {
   await seedDemo();

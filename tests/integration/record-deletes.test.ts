@@ -5,14 +5,14 @@
  * or an audit event; drafts and their lines stay deletable. Every attempt runs in a transaction that
  * is rolled back, so each case sees the demo data as seeded.
  */
-import type postgres from "postgres";
+import type { SqlClient } from "@db/sql-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
 import { queryRows, withTenant } from "~/utils/db.server";
 import { ownerConnection } from "../support/connections";
 
 const [SUMMIT] = DEMO_ORGANIZATIONS;
-let owner: postgres.Sql;
+let owner: SqlClient;
 
 beforeAll(async () => {
   await seedDemo();

@@ -4,7 +4,7 @@ import { withSystem, type Tx } from "~/utils/db.server";
 import { burnPasswordCheck, verifyPassword } from "~/utils/password.server";
 import { recordAuthEvent } from "./auth-events.server";
 import { createSession } from "./sessions.server";
-import { findUserByEmail } from "./users.server";
+import { findUserForSignIn } from "./users.server";
 
 /** Documented in README (Security): failures before a temporary lock, and hourly ceilings. */
 export const LOGIN_LIMITS = {
@@ -64,7 +64,7 @@ async function recordFailure(tx: Tx, userId: string) {
  */
 export async function attemptLogin(email: string, password: string, who: Who): Promise<LoginOutcome> {
   const gate = await withSystem(async (tx) => {
-    const user = await findUserByEmail(tx, email);
+    const user = await findUserForSignIn(tx, email);
     const refuse = async (reason: "locked" | "throttled", message: string) => {
       await recordAuthEvent(tx, "login_throttled", { userId: user?.id, email, ...who });
       return { refused: { ok: false as const, reason, message }, user };

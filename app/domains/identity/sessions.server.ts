@@ -1,10 +1,13 @@
-import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import { sessions, users } from "@db/schema";
-import type { Tx } from "~/utils/db.server";
+import { sql } from "drizzle-orm";
+import { queryRows, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { randomToken, sha256 } from "~/utils/secrets.server";
+import { timestamp } from "./timestamps";
 
-/** Sessions are rows; the cookie holds a 256-bit token whose sha256 is the lookup key. */
+/**
+ * Sessions are rows the app role cannot read: the cookie holds a 256-bit token whose sha256 is the
+ * lookup key, and every read or write goes through an app_private function (migration 0018).
+ */
 export interface SessionLimits {
   idleMinutes: number;
   absoluteHours: number;
@@ -21,93 +24,61 @@ export async function createSession(
   input: { userId: string; organizationId: string | null; ip: string | null; userAgent: string | null },
 ) {
   const token = randomToken();
-  const [row] = await tx
-    .insert(sessions)
-    .values({
-      tokenHash: sha256(token),
-      userId: input.userId,
-      activeOrganizationId: input.organizationId,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      expiresAt: sql`now() + make_interval(hours => ${sessionLimits().absoluteHours})`,
-    })
-    .returning({ id: sessions.id });
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`select app_private.create_session(${sha256(token)}, ${input.userId}, ${input.organizationId}, ${input.ip}, ${input.userAgent}, ${sessionLimits().absoluteHours}) as id`,
+  );
   return { token, sessionId: row.id };
 }
 
-const live = (limits: SessionLimits) =>
-  and(
-    isNull(sessions.revokedAt),
-    gt(sessions.expiresAt, sql`now()`),
-    gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${limits.idleMinutes})`),
-  );
-
-/** The live session for a cookie token (not revoked, within both lifetimes), with its user. */
-export async function findLiveSession(tx: Tx, token: string) {
-  const [row] = await tx
-    .select({
-      sessionId: sessions.id,
-      activeOrganizationId: sessions.activeOrganizationId,
-      lastSeenAt: sessions.lastSeenAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      emailVerifiedAt: users.emailVerifiedAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), live(sessionLimits())));
-  return row ?? null;
+export interface LiveSession {
+  sessionId: string;
+  activeOrganizationId: string | null;
+  lastSeenAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+  emailVerifiedAt: Date | null;
 }
 
-/** Slides the idle window; written at most once a minute per session to spare the database. */
-export async function touchSession(tx: Tx, sessionId: string) {
-  await tx
-    .update(sessions)
-    .set({ lastSeenAt: sql`now()` })
-    .where(and(eq(sessions.id, sessionId), sql`${sessions.lastSeenAt} < now() - interval '1 minute'`));
+/**
+ * The live session for a cookie token (not revoked, within both lifetimes), with its user. Slides
+ * the idle window, written at most once a minute per session to spare the database.
+ */
+export async function findLiveSession(tx: Tx, token: string) {
+  const [row] = await queryRows<LiveSession>(
+    tx,
+    sql`select session_id as "sessionId", active_organization_id as "activeOrganizationId", last_seen_at as "lastSeenAt",
+          user_id as "userId", email, name, email_verified_at as "emailVerifiedAt"
+        from app_private.live_session(${sha256(token)}, ${sessionLimits().idleMinutes})`,
+  );
+  return row ? { ...row, lastSeenAt: timestamp(row.lastSeenAt), emailVerifiedAt: timestamp(row.emailVerifiedAt) } : null;
 }
 
 export async function setActiveOrganization(tx: Tx, sessionId: string, organizationId: string) {
-  await tx.update(sessions).set({ activeOrganizationId: organizationId }).where(eq(sessions.id, sessionId));
+  await tx.execute(sql`select app_private.set_session_organization(${sessionId}, ${organizationId})`);
 }
 
 export async function listLiveSessions(tx: Tx, userId: string) {
-  return tx
-    .select({
-      id: sessions.id,
-      ip: sessions.ip,
-      userAgent: sessions.userAgent,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), live(sessionLimits())))
-    .orderBy(desc(sessions.lastSeenAt));
+  const rows = await queryRows<{ id: string; ip: string | null; userAgent: string | null; createdAt: Date; lastSeenAt: Date }>(
+    tx,
+    sql`select id, ip, user_agent as "userAgent", created_at as "createdAt", last_seen_at as "lastSeenAt"
+        from app_private.user_sessions(${userId}, ${sessionLimits().idleMinutes})`,
+  );
+  return rows.map((s) => ({ ...s, createdAt: timestamp(s.createdAt), lastSeenAt: timestamp(s.lastSeenAt) }));
+}
+
+async function revokeSessions(tx: Tx, userId: string, only: string | null, keep: string | null, reason: string) {
+  const [row] = await queryRows<{ n: number }>(tx, sql`select app_private.revoke_sessions(${userId}, ${only}::uuid, ${keep}::uuid, ${reason}) as n`);
+  return row.n;
 }
 
 /** Revokes one of the user's sessions; returns whether one was live. */
 export async function revokeSession(tx: Tx, userId: string, sessionId: string, reason: string) {
-  const rows = await tx
-    .update(sessions)
-    .set({ revokedAt: sql`now()`, revokedReason: reason })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return rows.length > 0;
+  return (await revokeSessions(tx, userId, sessionId, null, reason)) > 0;
 }
 
 /** Revokes every live session of the user except `keepSessionId` (null: all of them). */
-export async function revokeOtherSessions(tx: Tx, userId: string, keepSessionId: string | null, reason: string) {
-  const rows = await tx
-    .update(sessions)
-    .set({ revokedAt: sql`now()`, revokedReason: reason })
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
-      ),
-    )
-    .returning({ id: sessions.id });
-  return rows.length;
+export function revokeOtherSessions(tx: Tx, userId: string, keepSessionId: string | null, reason: string) {
+  return revokeSessions(tx, userId, null, keepSessionId, reason);
 }

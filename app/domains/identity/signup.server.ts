@@ -6,14 +6,14 @@ import { appUrl } from "~/utils/env.server";
 import { queueEmail } from "~/utils/mail.server";
 import { hashPassword } from "~/utils/password.server";
 import { recordAuthEvent } from "./auth-events.server";
-import { verificationEmail } from "./emails.server";
+import { signupAttemptEmail, verificationEmail } from "./emails.server";
 import type { signupSchema } from "./identity.schema";
-import { createSession } from "./sessions.server";
 import { issueUserToken } from "./tokens.server";
 import { findUserByEmail, insertUser, isEmailTaken } from "./users.server";
 
 type Who = { ip: string | null; userAgent: string | null };
 
+/** Only an invitation (whose token proves the mailbox) may say that an address has an account. */
 export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead, or reset your password.";
 
 /** Mails a fresh verification link to the user (inside the caller's transaction). */
@@ -23,25 +23,32 @@ export async function sendVerification(tx: Tx, user: { id: string; email: string
 }
 
 /**
- * User, organization, owner membership, verification mail and the first session in one
- * transaction: a duplicate email (checked first, and again by the unique index) creates nothing.
+ * User, organization, owner membership and verification mail in one transaction. An address that
+ * already has an account (checked first, and again by the unique index) creates nothing: its owner
+ * is mailed instead, after the same password hashing, and the caller answers both the same way.
+ * `created` is null then. The new user signs in with the password (the reply must not differ by
+ * a session cookie).
  */
 export async function signUp(input: z.output<typeof signupSchema>, who: Who) {
-  if (await withSystem((tx) => findUserByEmail(tx, input.email))) return { ok: false as const, error: EMAIL_TAKEN };
   const passwordHash = await hashPassword(input.password);
   const organizationId = randomUUID();
   const userId = randomUUID();
   try {
+    if (await withSystem((tx) => findUserByEmail(tx, input.email))) return await mailExistingOwner(input.email);
     return await withTenant({ organizationId, userId }, async (tx) => {
       const user = await insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
       await createOrganization(tx, { id: organizationId, name: input.organizationName, ownerUserId: userId });
       await sendVerification(tx, user);
       await recordAuthEvent(tx, "signup", { userId, email: user.email, ...who });
-      const session = await createSession(tx, { userId, organizationId, ...who });
-      return { ok: true as const, userId, organizationId, token: session.token };
+      return { created: { userId, organizationId } };
     });
   } catch (error) {
-    if (isEmailTaken(error)) return { ok: false as const, error: EMAIL_TAKEN };
+    if (isEmailTaken(error)) return mailExistingOwner(input.email);
     throw error;
   }
+}
+
+async function mailExistingOwner(email: string) {
+  await withSystem((tx) => queueEmail(tx, signupAttemptEmail(email.trim().toLowerCase(), `${appUrl()}/login`)));
+  return { created: null };
 }

@@ -13,6 +13,7 @@ import { changeMemberRole, listMembers, MemberChangeRefused, removeMember } from
 import { getOrganizationSettings } from "./organizations.server";
 import { imageType, StaleSettings, updateOrganizationSettings } from "./settings.server";
 import type { SqlClient } from "@db/sql-client";
+import { opened } from "../../../tests/support/outbox";
 
 let owner: SqlClient;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ async function invite(account: { organizationId: string; userId: string }, email
   await withTenant({ organizationId: account.organizationId, userId: account.userId }, (tx) =>
     inviteMember(tx, { email, role, actor: { id: account.userId, name: "Inviter", role: actorRole } }),
   );
-  const [mail] = await owner`select text_body from outbound_emails where "to" = ${email} order by created_at desc limit 1`;
+  const [mail] = (await owner`select text_body from outbound_emails where "to" = ${email} order by created_at desc limit 1`).map(opened);
   return (mail.text_body as string).match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
 }
 
@@ -88,7 +89,7 @@ describe("invitations", () => {
     const token = await withTenant({ organizationId: summit.id, userId: summitOwner.id }, (tx) =>
       inviteMember(tx, { email: home.email, role: "viewer", actor: { id: summitOwner.id, name: "Olivia", role: "owner" } }),
     ).then(async () => {
-      const [mail] = await owner`select text_body from outbound_emails where "to" = ${home.email} and template = 'invitation'`;
+      const [mail] = (await owner`select text_body from outbound_emails where "to" = ${home.email} and template = 'invitation'`).map(opened);
       return (mail.text_body as string).match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
     });
     await acceptInvitation((await findInvitationByToken(token))!, { id: home.userId, email: home.email });

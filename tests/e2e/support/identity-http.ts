@@ -122,12 +122,13 @@ export async function summitInvitationToken(owner: HttpClient, email: string, ro
   return mailLink(mail, "/invite/").split("/invite/")[1];
 }
 
-/** Signs up a fresh account over HTTP; returns the signed-in client. */
+/** Signs up a fresh account over HTTP, then signs it in (sign-up itself never does); returns the signed-in client. */
 export async function signedUp(label: string) {
   const account = newAccount(label);
   const client = await HttpClient.create();
   const response = await client.signup(account);
   expect(response.status(), `sign-up of ${account.email}`).toBe(303);
+  expect((await client.login(account.email, account.password)).status(), `sign-in of ${account.email}`).toBe(303);
   return { account, client };
 }
 

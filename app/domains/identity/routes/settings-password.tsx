@@ -8,6 +8,7 @@ import { readForm } from "~/utils/csrf.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { requestInfo } from "~/utils/request-info.server";
+import { readSessionToken } from "~/utils/session.server";
 import { changePasswordSchema } from "../identity.schema";
 import { changePassword } from "../passwords.server";
 
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(form, changePasswordSchema);
   if (submission.status !== "success") return invalid(submission, { hideFields: SECRET_FIELDS });
   const result = await changePassword(
-    { userId: identity.user.id, sessionId: identity.sessionId, currentPassword: submission.value.currentPassword, password: submission.value.password },
+    { email: identity.user.email, sessionToken: (await readSessionToken(request))!, currentPassword: submission.value.currentPassword, password: submission.value.password },
     requestInfo(request),
   );
   if (!result.ok) return invalid(submission, { fieldErrors: { currentPassword: ["That is not your current password."] }, hideFields: SECRET_FIELDS });

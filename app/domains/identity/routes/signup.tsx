@@ -9,7 +9,6 @@ import { readForm } from "~/utils/csrf.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { requestInfo } from "~/utils/request-info.server";
-import { setSessionCookie } from "~/utils/session.server";
 import { signupSchema } from "../identity.schema";
 import { signUp } from "../signup.server";
 
@@ -23,13 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), signupSchema);
   if (submission.status !== "success") return invalid(submission, { hideFields: ["password"] });
-  const result = await signUp(submission.value, requestInfo(request));
-  if (!result.ok) return invalid(submission, { fieldErrors: { email: [result.error] }, hideFields: ["password"] });
-  return redirectWithFlash(
-    "/",
-    { kind: "success", message: "Welcome! Your organization is ready. Check your inbox to confirm your email address." },
-    [await setSessionCookie(result.token)],
-  );
+  // The same reply whether or not the address already has an account (its owner is mailed instead).
+  await signUp(submission.value, requestInfo(request));
+  return redirectWithFlash("/login", {
+    kind: "success",
+    message: `We sent a message to ${submission.value.email}. Confirm your address with its link, then sign in with your password.`,
+  });
 }
 
 export default function Signup() {
