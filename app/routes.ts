@@ -79,6 +79,8 @@ export default [
 
   route("audit", "domains/audit/routes/audit.tsx"),
   route("audit/export.xlsx", "domains/audit/routes/audit-export.ts"),
+  route("audit/access", "domains/audit/routes/audit-access.tsx"),
+  route("audit/access/export.xlsx", "domains/audit/routes/audit-access-export.ts"),
 
   route("*", "domains/platform/routes/not-found.tsx"),
 ] satisfies RouteConfig;

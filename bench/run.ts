@@ -3,7 +3,8 @@
  * BENCH_DATABASE_URL's server) and the production build. Seeds the demo, brings both demo
  * organizations to the QUALITY.md demo scale (bench/scale-dataset.ts), then runs
  * (BENCH_ONLY=tenant|pages|exports|imports picks one):
- * - tenant: the overhead of withTenant (transaction + set_config) over a bare query;
+ * - tenant: the overhead of withTenant (transaction + set_config) over a bare query, and the cost
+ *   of recording a read (the data_access_events insert) in the WIP loader's transaction;
  * - pages: every main page (bench/page-catalog.ts) at 1 and 20 clients, server ÷ SQL time, its
  *   main query with ÷ without RLS and in the second organization, AP list page 1,000 ÷ page 1;
  * - exports: the vendor invoice Excel export at ≈ 10k rows and at all rows vs COPY TO, with the
@@ -25,6 +26,7 @@ import { pagesBenchmark } from "./pages";
 import { pagesTable } from "./pages-table";
 import { addScaleDataset } from "./scale-dataset";
 import { tenantOverheadBenchmark, tenantOverheadTable } from "./tenant-overhead";
+import { dataAccessCostBenchmark, dataAccessCostTable } from "./data-access-cost";
 import { createTestDatabase, startTestServer } from "../tests/support/test-database";
 
 process.env.NODE_ENV = "production";
@@ -88,6 +90,9 @@ try {
     const report = await tenantOverheadBenchmark(summit.id, ITERATIONS);
     benchmarks.push(report);
     tables.push(tenantOverheadTable(report));
+    const recording = await dataAccessCostBenchmark(summit.id, ITERATIONS);
+    benchmarks.push(recording);
+    tables.push(dataAccessCostTable(recording));
   }
   if (runs("pages")) {
     loadAverages.pages = loadAverage();

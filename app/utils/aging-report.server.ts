@@ -66,6 +66,9 @@ export function agingPage(documents: readonly AgingDocument[], asOf: string, par
 }
 
 /** What an export writes: the page (all parties, or the one in `?party=`) and every document behind it. */
+/** Rows an aging page shows: the parties of both sections and the drill-down's documents. */
+export const agingRowCount = (page: AgingPage) => page.open.rows.length + page.retainage.rows.length + (page.party?.documents.length ?? 0);
+
 export function agingExport(documents: readonly AgingDocument[], asOf: string, party: string | null = null) {
   return { page: agingPage(documents, asOf, party), documents: agingDetails(ofParty(documents, party), asOf) };
 }

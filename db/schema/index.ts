@@ -2,6 +2,7 @@ export * from "./organizations";
 export * from "./platform";
 export * from "./identity";
 export * from "./membership";
+export * from "./data-access";
 export * from "./mail";
 export * from "./cost-codes";
 export * from "./projects";

@@ -2,6 +2,7 @@ import { inArray, sql } from "drizzle-orm";
 import { invitations, memberships, organizations, projects, users } from "@db/schema";
 import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import { recordAudit } from "~/utils/audit.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { withSystem, withTenant } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
@@ -67,6 +68,8 @@ export async function seedDemo() {
       const created = await tx.insert(organizations).values(org).onConflictDoNothing().returning();
       const fresh = created.length > 0;
       if (fresh) await recordAudit(tx, { entityType: "organization", entityId: org.id, action: "created", after: created[0] });
+      // the data access log starts with the seed's own read of the (still empty) WIP schedule
+      if (fresh) await recordDataAccess(tx, { view: "wip", format: "page", rowCount: 0 });
       for (const u of DEMO_USERS.filter((d) => d.organizationId === org.id && (fresh || newUsers.has(d.id)))) {
         const [membership] = await tx
           .insert(memberships)

@@ -11,6 +11,7 @@ import { statusLabel } from "~/components/data-table/cells";
 import { findContract } from "~/domains/contracts/contracts.server";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { dec, moneyString, sumMoney, type MoneyInput } from "~/utils/money";
@@ -157,10 +158,14 @@ export async function loadG702Document(tx: Tx, payAppId: string): Promise<G702Do
 }
 
 /** The document for a download route: receivables:read, and 404 for a malformed, missing or foreign id. */
-export async function g702DocumentForRequest(request: Request, payAppId: string | undefined): Promise<G702Document> {
+export async function g702DocumentForRequest(request: Request, payAppId: string | undefined, format: "pdf" | "xlsx"): Promise<G702Document> {
   const member = await requireMember(request, "receivables:read");
   if (!isUuid(payAppId)) throw notFoundResponse(new RecordNotFound("pay application"));
-  return withTenant(member.tenant, (tx) => loadG702Document(tx, payAppId)).catch((error: unknown) => {
+  return withTenant(member.tenant, async (tx) => {
+    const document = await loadG702Document(tx, payAppId);
+    await recordDataAccess(tx, { view: "pay_app", format, filters: { payAppId }, rowCount: document.rows.length });
+    return document;
+  }).catch((error: unknown) => {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   });

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
 import { parseTableQuery } from "~/utils/data-table";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { tableBatches } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { auditList } from "../audit.server";
 import { auditTable } from "../audit.table";
@@ -12,10 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "audit:export");
   const query = parseTableQuery(auditTable, new URL(request.url));
   const day = new Date().toISOString().slice(0, 10);
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
     filename: `audit-log-${day}.xlsx`,
     sheetName: "Audit log",
     columns: auditTable.columns,
-    rows: tableBatches((fn) => withTenant(member.tenant, fn), auditList, query),
+    rows: recordedBatches(run, { view: "audit_log", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, auditList, query)),
   });
 }

@@ -7,6 +7,7 @@ import { queryTable } from "~/utils/data-table.server";
 import { withTenant } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { auditList } from "../audit.server";
+import { AuditTabs } from "../audit-tabs";
 import { auditTable } from "../audit.table";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · SECG ERP" }];
@@ -24,6 +25,7 @@ export default function AuditLog() {
     <section>
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <p className="mt-1 text-sm text-slate-600">Every change in this organization: who, what, before and after. Entries cannot be edited or deleted.</p>
+      <AuditTabs />
       <div className="mt-6">
         <DataTable
           definition={auditTable}

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches, tableTotals } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { budgetTable } from "../budgets.table";
@@ -13,6 +14,7 @@ import { requireBudgetProject } from "../project-scope.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
   const projectId = params.projectId ?? "";
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   try {
     const { project, table, query, totals } = await withTenant(member.tenant, async (tx) => {
       const project = await requireBudgetProject(tx, projectId);
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       filename: `budget-${project.jobNumber}.xlsx`,
       sheetName: `Budget ${project.jobNumber}`,
       columns: budgetTable.columns,
-      rows: tableBatches((fn) => withTenant(member.tenant, fn), table, query),
+      rows: recordedBatches(run, { view: "budget", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, tableBatches(run, table, query)),
       totals,
     });
   } catch (error) {

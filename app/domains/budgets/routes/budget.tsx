@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { formatDateTime } from "~/components/data-table/cells";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -35,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allTransfers: url.searchParams.get("transfers") === "all",
   };
   try {
-    const data = await withTenant(member.tenant, (tx) => budgetPage(tx, params.projectId ?? "", query, options));
+    const data = await withTenant(member.tenant, async (tx) => {
+      const found = await budgetPage(tx, params.projectId ?? "", query, options);
+      await recordDataAccess(tx, { view: "budget", format: "page", filters: tableFilters(query, { projectId: found.project.id }), rowCount: found.page.rows.length });
+      return found;
+    });
     return { ...data, query };
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);

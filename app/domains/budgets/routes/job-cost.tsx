@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ProjectBillingFigures } from "~/domains/receivables/project-billing-figures";
 import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { isUuid } from "~/utils/ids";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
@@ -27,11 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const projectId = params.projectId ?? "";
   const seesBilling = can(member.active.role, "receivables:read");
   try {
-    return await withTenant(member.tenant, async (tx) => ({
-      project: await requireBudgetProject(tx, projectId),
-      report: await jobCostReport(tx, projectId, expansionOf(new URL(request.url))),
-      billing: seesBilling ? await projectBillingSummary(tx, projectId) : null,
-    }));
+    return await withTenant(member.tenant, async (tx) => {
+      const expansion = expansionOf(new URL(request.url));
+      const found = {
+        project: await requireBudgetProject(tx, projectId),
+        report: await jobCostReport(tx, projectId, expansion),
+        billing: seesBilling ? await projectBillingSummary(tx, projectId) : null,
+      };
+      const expand = Array.isArray(expansion) ? expansion.join(",") : expansion;
+      await recordDataAccess(tx, { view: "job_cost", format: "page", filters: { projectId, expand }, rowCount: found.report.lineCount });
+      return found;
+    });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;

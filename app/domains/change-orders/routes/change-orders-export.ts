@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filename: `change-orders-${project.jobNumber}-${new Date().toISOString().slice(0, 10)}.xlsx`,
     sheetName: "Change orders",
     columns: changeOrdersTable.columns,
-    rows,
+    rows: recordedBatches(run, { view: "change_orders", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, rows),
     totals,
   });
 }

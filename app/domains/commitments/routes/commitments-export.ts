@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filename: `commitments-${project.jobNumber}.xlsx`,
     sheetName: "Commitments",
     columns: commitmentsTable.columns,
-    rows,
+    rows: recordedBatches(run, { view: "commitments", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, rows),
     totals,
   });
 }

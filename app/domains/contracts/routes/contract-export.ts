@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches, tableTotals } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { findContract } from "../contracts.server";
@@ -14,6 +15,7 @@ import { sovTable } from "../sov-lines.table";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "contracts:read");
   const query = parseTableQuery(sovTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   const found = await withTenant(member.tenant, async (tx) => {
     const project = await getProject(tx, params.projectId ?? "");
     const contract = await findContract(tx, project.id);
@@ -28,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filename: `schedule-of-values-${found.project.jobNumber}.xlsx`,
     sheetName: "Schedule of values",
     columns: sovTable.columns,
-    rows: tableBatches((fn) => withTenant(member.tenant, fn), found.list, query),
+    rows: recordedBatches(run, { view: "contract", format: "xlsx", filters: tableFilters(query, { projectId: found.project.id }) }, tableBatches(run, found.list, query)),
     totals: found.totals,
   });
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { costCodesList } from "../cost-codes.server";
 import { costCodesTable } from "../cost-codes.table";
@@ -11,10 +12,11 @@ import { costCodesTable } from "../cost-codes.table";
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "cost_codes:read");
   const query = parseTableQuery(costCodesTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
     filename: `cost-codes-${new Date().toISOString().slice(0, 10)}.xlsx`,
     sheetName: "Cost codes",
     columns: costCodesTable.columns,
-    rows: tableBatches((fn) => withTenant(member.tenant, fn), costCodesList, query),
+    rows: recordedBatches(run, { view: "cost_codes", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, costCodesList, query)),
   });
 }

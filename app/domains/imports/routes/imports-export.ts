@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { importsList } from "../imports-list.server";
 import { importsTable } from "../imports.table";
@@ -11,10 +12,11 @@ import { importsTable } from "../imports.table";
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "imports:run");
   const query = parseTableQuery(importsTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
     filename: "imports.xlsx",
     sheetName: "Imports",
     columns: importsTable.columns,
-    rows: tableBatches((fn) => withTenant(member.tenant, fn), importsList, query),
+    rows: recordedBatches(run, { view: "imports", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, importsList, query)),
   });
 }

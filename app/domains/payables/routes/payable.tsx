@@ -6,6 +6,7 @@ import { ApprovalPanel } from "~/domains/approvals/approval-panel";
 import { approvalView, latestApprovalFor, type Actor } from "~/domains/approvals/approval-requests.server";
 import { StatusActions } from "~/domains/commitments/commitment-panels";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -41,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const direct = invoice.commitmentId === null;
       const approval = await latestApprovalFor(tx, "ap_invoice", invoice.id);
       const retainage = invoice.commitmentId ? await retainageSummary(tx, invoice.commitmentId) : null;
+      const choices = editable && direct ? await directLineChoices(tx) : null;
+      await recordDataAccess(tx, { view: "payable", format: "page", filters: { invoiceId: invoice.id }, rowCount: lines.length });
       return {
         invoice: {
           ...invoice,
@@ -56,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         transitions: allowedApTransitions(invoice.status).filter((t) => can(role, AP_TRANSITION_PERMISSIONS[t]) && (t !== "void" || payments.length === 0)),
         approval: approval ? approvalView(approval, actor) : null,
         editable,
-        choices: editable && direct ? await directLineChoices(tx) : null,
+        choices,
         editLine: editable && direct ? (lines.find((l) => l.id === editLineId) ?? null) : null,
         // The commitment's retainage, once some has been held on its approved invoices.
         retainage: retainage && names.commitmentNumber && dec(retainage.held).greaterThan(0) ? { ...retainage, commitmentNumber: names.commitmentNumber } : null,

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { agingXlsxResponse } from "~/utils/aging-excel.server";
-import { agingExport, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { agingExport, agingRowCount, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
 import { apAgingDocuments } from "../ap-aging.server";
 import { AP_AGING_LABELS } from "../ap-aging.labels";
@@ -10,6 +11,11 @@ import { AP_AGING_LABELS } from "../ap-aging.labels";
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "payables:read");
   const query = parseAgingQuery(new URL(request.url));
-  const report = await withTenant(member.tenant, async (tx) => agingExport(await apAgingDocuments(tx), await resolveAsOf(tx, query), query.party));
+  const report = await withTenant(member.tenant, async (tx) => {
+    const found = agingExport(await apAgingDocuments(tx), await resolveAsOf(tx, query), query.party);
+    const rowCount = agingRowCount(found.page) + found.documents.length;
+    await recordDataAccess(tx, { view: "ap_aging", format: "xlsx", filters: { asOf: found.page.asOf, party: query.party }, rowCount });
+    return found;
+  });
   return agingXlsxResponse(report, AP_AGING_LABELS, `ap-aging-${report.page.asOf}.xlsx`);
 }

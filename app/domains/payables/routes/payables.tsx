@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { useCan } from "~/utils/use-viewer";
@@ -13,7 +14,12 @@ export const meta: MetaFunction = () => [{ title: "Vendor invoices · SECG ERP" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "payables:read");
   const query = parseTableQuery(apInvoicesTable, new URL(request.url));
-  return { query, page: await withTenant(member.tenant, (tx) => listApInvoices(tx, query)) };
+  const page = await withTenant(member.tenant, async (tx) => {
+    const found = await listApInvoices(tx, query);
+    await recordDataAccess(tx, { view: "payables", format: "page", filters: tableFilters(query), rowCount: found.rows.length });
+    return found;
+  });
+  return { query, page };
 }
 
 export default function Payables() {

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { projectsList } from "../projects.server";
 import { projectsTable } from "../projects.table";
@@ -11,10 +12,11 @@ import { projectsTable } from "../projects.table";
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "projects:read");
   const query = parseTableQuery(projectsTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
     filename: `projects-${new Date().toISOString().slice(0, 10)}.xlsx`,
     sheetName: "Projects",
     columns: projectsTable.columns,
-    rows: tableBatches((fn) => withTenant(member.tenant, fn), projectsList, query),
+    rows: recordedBatches(run, { view: "projects", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, projectsList, query)),
   });
 }

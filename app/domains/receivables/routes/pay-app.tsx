@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -31,7 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "receivables:read");
   const editLineId = new URL(request.url).searchParams.get("line");
   try {
-    const page = await withTenant(member.tenant, (tx) => loadPayAppPage(tx, params.payAppId ?? ""));
+    const page = await withTenant(member.tenant, async (tx) => {
+      const found = await loadPayAppPage(tx, params.payAppId ?? "");
+      await recordDataAccess(tx, { view: "pay_app", format: "page", filters: { payAppId: found.app.id }, rowCount: found.lines.length });
+      return found;
+    });
     const editable = page.app.status === "draft" && page.app.kind === "progress";
     return { ...page, editable, editLine: editable ? (page.lines.find((l) => l.id === editLineId) ?? null) : null, today: new Date().toISOString().slice(0, 10) };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filename: project ? `pay-applications-${project.jobNumber}.xlsx` : "pay-applications.xlsx",
     sheetName: "Pay applications",
     columns: payAppsTable.columns,
-    rows,
+    rows: recordedBatches(run, { view: "pay_apps", format: "xlsx", filters: tableFilters(query, { projectId: project?.id }) }, rows),
     totals,
   });
 }

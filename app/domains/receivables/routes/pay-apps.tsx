@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { PayAppsDataTable } from "../pay-apps-data-table";
@@ -12,7 +13,12 @@ export const meta: MetaFunction = () => [{ title: "Pay applications · SECG ERP"
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "receivables:read");
   const query = parseTableQuery(payAppsTable, new URL(request.url));
-  return { query, page: await withTenant(member.tenant, (tx) => listPayApps(tx, query)) };
+  const page = await withTenant(member.tenant, async (tx) => {
+    const found = await listPayApps(tx, query);
+    await recordDataAccess(tx, { view: "pay_apps", format: "page", filters: tableFilters(query), rowCount: found.rows.length });
+    return found;
+  });
+  return { query, page };
 }
 
 export default function PayApps() {

@@ -6,6 +6,7 @@ import { ProjectPageHeader } from "~/components/project-page-header";
 import { useZodForm } from "~/components/use-zod-form";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
@@ -32,10 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const project = await getProject(tx, params.projectId ?? "");
       const open = await openApplication(tx, project.id);
       const latest = await latestCertified(tx, project.id);
+      const page = await listPayApps(tx, query, project.id);
+      await recordDataAccess(tx, { view: "pay_apps", format: "page", filters: tableFilters(query, { projectId: project.id }), rowCount: page.rows.length });
       return {
         project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
         query,
-        page: await listPayApps(tx, query, project.id),
+        page,
         open: open ? { id: open.id, number: open.number, status: open.status } : null,
         release: latest && (await releaseBlocker(tx, latest)) === null ? { fromId: latest.id, fromNumber: latest.number, held: latest.line5Retainage } : null,
         today: new Date().toISOString().slice(0, 10),

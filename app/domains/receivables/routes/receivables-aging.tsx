@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AgingReport } from "~/components/aging-report";
-import { agingPage, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { agingPage, agingRowCount, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
 import { arAgingItems } from "../ar-aging.server";
 import { AR_AGING_LABELS } from "../ar-aging.labels";
@@ -13,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: "AR aging · SECG ERP" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "receivables:read");
   const query = parseAgingQuery(new URL(request.url));
-  return withTenant(member.tenant, async (tx) => ({ page: agingPage(await arAgingItems(tx), await resolveAsOf(tx, query), query.party) }));
+  return withTenant(member.tenant, async (tx) => {
+    const page = agingPage(await arAgingItems(tx), await resolveAsOf(tx, query), query.party);
+    await recordDataAccess(tx, { view: "ar_aging", format: "page", filters: { asOf: page.asOf, party: query.party }, rowCount: agingRowCount(page) });
+    return { page };
+  });
 }
 
 export default function ReceivablesAging() {

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Tx } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { vendorsList } from "../vendors.server";
 import { vendorsTable } from "../vendors.table";
@@ -11,10 +12,11 @@ import { vendorsTable } from "../vendors.table";
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "vendors:read");
   const query = parseTableQuery(vendorsTable, new URL(request.url));
+  const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
     filename: `vendors-${new Date().toISOString().slice(0, 10)}.xlsx`,
     sheetName: "Vendors",
     columns: vendorsTable.columns,
-    rows: tableBatches((fn) => withTenant(member.tenant, fn), vendorsList, query),
+    rows: recordedBatches(run, { view: "vendors", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, vendorsList, query)),
   });
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
@@ -10,7 +11,11 @@ import { wipTable } from "../wip.table";
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "wip:read");
   const { sort } = parseTableQuery(wipTable, new URL(request.url));
-  const { rows, totals } = await withTenant(member.tenant, (tx) => wipSchedule(tx, sort));
+  const { rows, totals } = await withTenant(member.tenant, async (tx) => {
+    const found = await wipSchedule(tx, sort);
+    await recordDataAccess(tx, { view: "wip", format: "xlsx", filters: { sort: `${sort.key} ${sort.dir}` }, rowCount: found.rows.length });
+    return found;
+  });
   async function* batches() {
     yield rows;
   }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/utils/auth.server";
+import { recordDataAccess } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { sortSearch, WipTable } from "../wip-table";
@@ -13,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: "WIP schedule · SECG ERP" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "wip:read");
   const { sort } = parseTableQuery(wipTable, new URL(request.url));
-  const schedule = await withTenant(member.tenant, (tx) => wipSchedule(tx, sort));
+  const schedule = await withTenant(member.tenant, async (tx) => {
+    const found = await wipSchedule(tx, sort);
+    await recordDataAccess(tx, { view: "wip", format: "page", filters: { sort: `${sort.key} ${sort.dir}` }, rowCount: found.rows.length });
+    return found;
+  });
   return { sort, ...schedule };
 }
 
