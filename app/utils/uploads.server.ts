@@ -1,3 +1,9 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
@@ -24,10 +30,21 @@ async function partText(data: AsyncIterable<Uint8Array>, max: number) {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+async function* capped(data: AsyncIterable<Uint8Array>, name: string, max: number) {
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size > max) throw new MaxPartSizeExceededError(name, max);
+    yield chunk;
+  }
+}
+
 /**
  * A multipart form whose CSRF token is checked before any other part is buffered: the token must
  * be the first part (PostForm renders it first), and each part is held to `maxPartBytes`. The
  * caller checks the session first; server.ts caps the whole body (request-body.server.ts).
+ * Uploaded files stream to a temp folder as they arrive and are read back only once the whole
+ * form was accepted: a body refused on the way holds no file in memory.
  */
 export async function readMultipartForm(request: Request, maxPartBytes: number) {
   // A body that is not multipart has no token to read (the parser would throw): refused like a form without one.
@@ -35,9 +52,18 @@ export async function readMultipartForm(request: Request, maxPartBytes: number) 
   const expected = await csrfToken(request);
   if (!expected) throw csrfRefusal();
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes });
+  let folder: string | null = null;
+  const files: { name: string; filename: string; type: string; file: string }[] = [];
+  const toDisk: UploadHandler = async (part) => {
+    folder ??= await mkdtemp(path.join(tmpdir(), "secg-upload-"));
+    const file = path.join(folder, String(files.length));
+    files.push({ name: part.name, filename: part.filename!, type: part.contentType, file });
+    await pipeline(Readable.from(capped(part.data, part.name, maxPartBytes)), createWriteStream(file));
+    return undefined; // added back once the form is complete
+  };
   let verified = false;
   const handler: UploadHandler = async (part) => {
-    if (verified) return memory(part);
+    if (verified) return part.filename === undefined ? memory(part) : toDisk(part);
     if (part.name !== CSRF_FIELD || part.filename !== undefined || !safeEqual(await partText(part.data, TOKEN_BYTES), expected)) throw csrfRefusal();
     verified = true;
     return expected;
@@ -45,6 +71,7 @@ export async function readMultipartForm(request: Request, maxPartBytes: number) 
   try {
     const form = await unstable_parseMultipartFormData(request, handler);
     if (!verified) throw csrfRefusal();
+    for (const f of files) form.append(f.name, new File([await readFile(f.file)], f.filename, { type: f.type }));
     return form;
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge();
@@ -52,5 +79,7 @@ export async function readMultipartForm(request: Request, maxPartBytes: number) 
     if (error instanceof Response) throw error;
     // A malformed multipart body (no boundary, cut short) carries no token we could trust.
     throw csrfRefusal();
+  } finally {
+    if (folder) await rm(folder, { recursive: true, force: true });
   }
 }
