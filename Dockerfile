@@ -25,6 +25,7 @@ RUN groupadd --system app && useradd --system --gid app --home /app app \
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY package.json tsconfig.json server.ts ./
+COPY server ./server
 COPY app ./app
 COPY db ./db
 COPY jobs ./jobs

@@ -51,6 +51,20 @@ describe("requireMember", () => {
     expect(safeRedirectPath("/audit?x=1")).toBe("/audit?x=1");
     for (const bad of ["https://evil.test", "//evil.test", "/\\evil.test", "javascript:alert(1)", null]) expect(safeRedirectPath(bad)).toBe("/");
   });
+
+  it("refuses targets that leave the origin once parsed, or that carry control characters", () => {
+    // URL parsing drops tab and newlines: "/\t/evil.test" is "//evil.test", off-site.
+    for (const bad of ["/\t/evil.test", "/\n/evil.test", "/\r\n/evil.test", "/projects\nSet-Cookie: x=1", "/\v/evil.test", "/\u0000", "/\u007f", "/\\\\evil.test", "/\t\\evil.test"]) {
+      expect(safeRedirectPath(bad), JSON.stringify(bad)).toBe("/");
+    }
+  });
+
+  it("keeps local paths as their URL serialisation, a valid Location either way", () => {
+    expect(safeRedirectPath("/%09/evil.test")).toBe("/%09/evil.test");
+    expect(safeRedirectPath("/projects/../audit?q=a b#top")).toBe("/audit?q=a%20b#top");
+    expect(safeRedirectPath("/søk")).toBe("/s%C3%B8k");
+    expect(() => new Headers({ Location: safeRedirectPath("/søk?x=é") })).not.toThrow();
+  });
 });
 
 describe("CSRF tokens", () => {

@@ -55,9 +55,26 @@ export function getIdentity(request: Request): Promise<Identity | null> {
 }
 
 /** A local path to come back to after signing in; anything else becomes "/". */
+// The origin a target is resolved against; only targets that stay on it are followed.
+const OWN_ORIGIN = "http://app.invalid";
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Where to go back to after sign-in or an organization switch: `to` resolved against the app's own
+ * origin and kept only when it stays there and has no control characters (URL parsing drops tabs
+ * and newlines, so "/\t/evil.test" would become "//evil.test"; a newline in Location is a 500),
+ * else `fallback`. The result is the URL's own serialisation: always a valid header value.
+ */
 export function safeRedirectPath(to: unknown, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || CONTROL.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  return url.origin === OWN_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
 
 function loginRedirect(request: Request) {

@@ -12,6 +12,8 @@ const postgresUrl = z
   .url()
   .refine((v) => v.startsWith("postgres://") || v.startsWith("postgresql://"), "must be a postgres:// URL");
 
+export type ProxyTrust = { mode: "none" } | { mode: "fly" } | { mode: "hops"; hops: number };
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,7 +30,21 @@ const schema = z.object({
   RUN_WEB: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Which proxies stand in front of the app: `false` (none: the socket's address is the client),
+   * a number of hops (the client is that many addresses from the right of X-Forwarded-For, the
+   * left part being whatever the client sent), or `fly` (Fly's proxy's Fly-Client-IP header).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v, ctx): ProxyTrust => {
+      if (v === "false" || v === "0") return { mode: "none" };
+      if (v === "fly") return { mode: "fly" };
+      if (/^[1-9]$/.test(v)) return { mode: "hops", hops: Number(v) };
+      ctx.addIssue({ code: "custom", message: 'must be "false", "fly" or the number of proxy hops (1-9): "true" would trust any X-Forwarded-For a client sends' });
+      return z.NEVER;
+    }),
   /** Set by start-up when it started embedded PostgreSQL itself (single-machine mode). */
   SECG_EMBEDDED: bool.default(false),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

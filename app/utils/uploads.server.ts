@@ -1,28 +1,85 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
+  type UploadHandler,
 } from "@remix-run/node";
-import { csrfRefusal, verifyCsrf } from "./csrf.server";
+import { CSRF_FIELD } from "./csrf";
+import { csrfRefusal, csrfToken } from "./csrf.server";
+import { isBodyTooLarge } from "./request-body.server";
+import { safeEqual } from "./secrets.server";
 
 export class UploadTooLarge extends Error {}
 
+const TOKEN_BYTES = 256;
+
+async function partText(data: AsyncIterable<Uint8Array>, max: number) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size > max) throw csrfRefusal();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function* capped(data: AsyncIterable<Uint8Array>, name: string, max: number) {
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size > max) throw new MaxPartSizeExceededError(name, max);
+    yield chunk;
+  }
+}
+
 /**
- * A multipart form read with a per-part size ceiling (never buffering an unbounded body), then
- * the same CSRF check as readForm.
+ * A multipart form whose CSRF token is checked before any other part is buffered: the token must
+ * be the first part (PostForm renders it first), and each part is held to `maxPartBytes`. The
+ * caller checks the session first; server.ts caps the whole body (request-body.server.ts).
+ * Uploaded files stream to a temp folder as they arrive and are read back only once the whole
+ * form was accepted: a body refused on the way holds no file in memory.
  */
 export async function readMultipartForm(request: Request, maxPartBytes: number) {
   // A body that is not multipart has no token to read (the parser would throw): refused like a form without one.
   if (!/^multipart\/form-data\s*;/i.test(request.headers.get("content-type") ?? "")) throw csrfRefusal();
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxPartBytes + 64 * 1024) throw new UploadTooLarge();
-  let form: FormData;
+  const expected = await csrfToken(request);
+  if (!expected) throw csrfRefusal();
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes });
+  let folder: string | null = null;
+  const files: { name: string; filename: string; type: string; file: string }[] = [];
+  const toDisk: UploadHandler = async (part) => {
+    folder ??= await mkdtemp(path.join(tmpdir(), "secg-upload-"));
+    const file = path.join(folder, String(files.length));
+    files.push({ name: part.name, filename: part.filename!, type: part.contentType, file });
+    await pipeline(Readable.from(capped(part.data, part.name, maxPartBytes)), createWriteStream(file));
+    return undefined; // added back once the form is complete
+  };
+  let verified = false;
+  const handler: UploadHandler = async (part) => {
+    if (verified) return part.filename === undefined ? memory(part) : toDisk(part);
+    if (part.name !== CSRF_FIELD || part.filename !== undefined || !safeEqual(await partText(part.data, TOKEN_BYTES), expected)) throw csrfRefusal();
+    verified = true;
+    return expected;
+  };
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes }));
+    const form = await unstable_parseMultipartFormData(request, handler);
+    if (!verified) throw csrfRefusal();
+    for (const f of files) form.append(f.name, new File([await readFile(f.file)], f.filename, { type: f.type }));
+    return form;
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge();
-    throw error;
+    if (isBodyTooLarge(error)) throw new Response("This request is too large.", { status: 413 });
+    if (error instanceof Response) throw error;
+    // A malformed multipart body (no boundary, cut short) carries no token we could trust.
+    throw csrfRefusal();
+  } finally {
+    if (folder) await rm(folder, { recursive: true, force: true });
   }
-  await verifyCsrf(request, form);
-  return form;
 }

@@ -311,6 +311,7 @@ async function send(request: Request): Promise<Answer> {
 function answerProblems(answer: Answer, asSummit: boolean): string[] {
   const problems: string[] = [];
   if (answer.status >= 500) problems.push(`status ${answer.status}`);
+  if (answer.location && new URL(answer.location, "http://localhost").origin !== "http://localhost") problems.push(`off-site redirect to ${answer.location}`);
   const trace = stackTraceIn(answer.body);
   if (trace) problems.push(`stack trace: ${trace}`);
   const markup = liveMarkupIn(answer.body);

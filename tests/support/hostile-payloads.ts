@@ -36,6 +36,8 @@ export const forgedCursors = (sort: string, dir: string) => [
   base64url([sort, dir, NUL_TEXT, randomUUID()]),
   base64url([sort, dir, "1e400", NUL_TEXT]),
 ];
+/** Return paths that leave the site once a URL parser has read them, or break a Location header. */
+export const REDIRECT_PAYLOADS = ["/\t/evil.test", "/%09/evil.test", "/\n/evil.test", "/\r\n/evil.test", "/\v/evil.test", "//evil.test", "/\\evil.test", "https://evil.test"];
 /** What must never appear in a page unescaped. */
 export const LIVE_MARKUP = ["<script>alert(1)</script>", "<img src=x onerror"];
 
@@ -94,6 +96,7 @@ export function variantsFor(field: FormField, foreignId: string | null): Variant
   for (const value of WRONG_TYPE[kind]) out.push({ label: `wrong-type:${value.slice(0, 20)}`, value });
   if (kind === "money") for (const value of MONEY_PAYLOADS) out.push({ label: `money:${value}`, value });
   if (kind === "date") for (const value of DATE_PAYLOADS) out.push({ label: `date:${value}`, value });
+  if (field.name === "redirectTo") for (const value of REDIRECT_PAYLOADS) out.push({ label: `redirect:${JSON.stringify(value)}`, value });
   if (kind === "id") {
     out.push({ label: "id:random-uuid", value: randomUUID() });
     if (foreignId) out.push({ label: "id:other-tenant", value: foreignId });

@@ -19,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const refused = (message: string) => data({ message }, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
+  // The session before the body: a visitor who may not post here gets no byte of it read.
+  const member = await requireMember(request, "imports:run");
   let form: FormData;
   try {
     form = await readMultipartForm(request, DEFAULT_LIMITS.maxFileBytes);
@@ -26,7 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof UploadTooLarge) return refused(`The file is larger than ${formatBytes(DEFAULT_LIMITS.maxFileBytes)}, the most an upload may be.`);
     throw error;
   }
-  const member = await requireMember(request, "imports:run");
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return refused("Choose the masterfile workbook (.xlsx) to upload.");
   const received = await receiveMasterfile(member.tenant, { fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()), userId: member.user.id });

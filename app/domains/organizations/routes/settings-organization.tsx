@@ -36,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const logoError = (message: string) => data({ logoError: message }, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
+  // The session before the body: a visitor who may not post here gets no byte of it read.
+  const member = await requireMember(request, "organization:update");
   let form: FormData;
   try {
     form = await readMultipartForm(request, LOGO_MAX_BYTES);
@@ -43,7 +45,6 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof UploadTooLarge) return logoError("The logo must be 512 KB or smaller.");
     throw error;
   }
-  const member = await requireMember(request, "organization:update");
   const intent = form.get("intent");
   if (intent === "logo") {
     const file = form.get("logo");
