@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { budgetLines, changeOrderLines, changeOrders, commitmentLines, commitments, costCodes, costTypes } from "@db/schema";
+import { budgetLines, changeOrders, commitmentLines, commitments, costCodes, costTypes } from "@db/schema";
 import { queryRows, withTenant, type Tx } from "~/utils/db.server";
 import { newAccount } from "../../../tests/support/identity-fixtures";
 import { figuresRelation } from "./figure-cache.server";
@@ -73,7 +73,8 @@ describe("budget figure read model", () => {
       ["commitment executed", (tx) => tx.update(commitments).set({ status: "executed" }).where(eq(commitments.id, s.commitmentId))],
       ["commitment line amount", (tx) => tx.update(commitmentLines).set({ amount: "650.25" }).where(eq(commitmentLines.commitmentId, s.commitmentId))],
       ["change order approved", (tx) => tx.update(changeOrders).set({ status: "approved" }).where(eq(changeOrders.id, s.changeOrderId))],
-      ["change order line removed", (tx) => tx.delete(changeOrderLines).where(eq(changeOrderLines.changeOrderId, s.changeOrderId))],
+      // An approved change order's lines cannot be deleted (migration 0017); voiding it takes them out.
+      ["change order voided", (tx) => tx.update(changeOrders).set({ status: "void" }).where(eq(changeOrders.id, s.changeOrderId))],
       ["cost code renamed", (tx) => tx.update(costCodes).set({ name: "Footings and piers" }).where(eq(costCodes.id, s.footings))],
       ["division renamed", (tx) => tx.update(costCodes).set({ name: "Cast-in-place concrete" }).where(eq(costCodes.id, s.division))],
       ["cost type renamed", (tx) => tx.update(costTypes).set({ name: "C Materials" }).where(eq(costTypes.id, s.material))],

@@ -123,7 +123,8 @@ export class HttpClient {
     options: { csrf?: string | null; multipart?: boolean; headers?: Record<string, string> } = {},
   ): Promise<APIResponse> {
     const token = options.csrf === undefined ? await this.csrf() : options.csrf;
-    const body = token === null ? fields : { ...fields, csrf: token };
+    // The token first: multipart forms are refused unless it is their first part (PostForm renders it first).
+    const body = token === null ? fields : { csrf: token, ...fields };
     return this.api.post(path, {
       ...(options.multipart ? { multipart: body } : { form: body }),
       headers: { Origin: this.origin, ...options.headers },
