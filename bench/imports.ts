@@ -80,10 +80,10 @@ async function waitForStatus(who: Who, id: string, done: readonly string[], work
 
 /** Upload → validated → confirm → done, timed phase by phase, with the worker's peak RSS per phase. */
 async function runImport(who: Who, file: string, worker: WorkerProcess) {
-  const bytes = readFileSync(file);
+  const bytes = statSync(file).size;
   const tasksBefore = worker.completedTasks().length;
   const t0 = performance.now();
-  const received = await receiveMasterfile(who, { fileName: path.basename(file), bytes, userId: who.userId });
+  const received = await receiveMasterfile(who, { fileName: path.basename(file), path: file, userId: who.userId });
   if (!received.ok) throw new Error(`upload refused: ${received.message}`);
   if (received.existing) throw new Error("upload pointed at an existing import: the file's bytes did not change");
   const t1 = performance.now();
@@ -106,7 +106,7 @@ async function runImport(who: Who, file: string, worker: WorkerProcess) {
   const t5 = performance.now();
   return {
     importId: received.importId,
-    bytes: bytes.length,
+    bytes,
     uploadMs: t1 - t0,
     validateMs: t2 - t1,
     confirmMs: t3 - t2,

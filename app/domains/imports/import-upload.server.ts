@@ -1,9 +1,10 @@
+import { createReadStream } from "node:fs";
 import { withTenant } from "~/utils/db.server";
 import { objectStorage } from "~/utils/storage.server";
 import { createImport } from "./imports.server";
 import { MASTERFILE_SHEETS } from "./masterfile-spec";
 import { DEFAULT_LIMITS, type UploadLimits } from "./upload-limits";
-import { inspectXlsx, type InspectedSheet } from "./xlsx-inspection.server";
+import { inspectXlsxFile, type InspectedSheet } from "./xlsx-inspection.server";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const MAX_FILE_NAME = 200;
@@ -37,27 +38,27 @@ export function masterfileRowsEstimate(sheets: InspectedSheet[]): number {
 }
 
 /**
- * Takes an uploaded masterfile: refuses anything that is not a safe .xlsx before any parser sees
- * it, stores the bytes, then records the import (or finds the one this organization already has
+ * Takes an uploaded masterfile from the file it was streamed to: refuses anything that is not a safe
+ * .xlsx before any parser sees it, streams it to storage (never whole in memory), then records the import (or finds the one this organization already has
  * for the same bytes). The file is stored before the transaction: its key is its SHA-256, so a
  * transaction that rolls back leaves only a file a later upload of the same bytes overwrites.
  */
 export async function receiveMasterfile(
   tenant: { organizationId: string; userId?: string | null },
-  input: { fileName: string; bytes: Buffer; userId: string },
+  input: { fileName: string; path: string; userId: string },
   limits: UploadLimits = DEFAULT_LIMITS,
 ): Promise<ReceivedMasterfile> {
   const fileName = uploadFileName(input.fileName);
   if (!/\.xlsx$/i.test(fileName)) return { ok: false, message: wrongTypeMessage(fileName) };
-  const inspection = await inspectXlsx(input.bytes, limits);
+  const inspection = await inspectXlsxFile(input.path, limits);
   if (!inspection.ok) return { ok: false, message: inspection.message };
 
   const storageKey = `imports/${tenant.organizationId}/${inspection.sha256}.xlsx`;
-  await objectStorage().put(storageKey, input.bytes, XLSX_MIME);
+  await objectStorage().put(storageKey, createReadStream(input.path), XLSX_MIME);
   const created = await withTenant(tenant, (tx) =>
     createImport(tx, {
       fileName,
-      byteSize: input.bytes.length,
+      byteSize: inspection.byteSize,
       sha256: inspection.sha256,
       storageKey,
       rowsEstimate: masterfileRowsEstimate(inspection.sheets),

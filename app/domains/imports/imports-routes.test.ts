@@ -1,9 +1,15 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { zipSync, unzipSync, type Zippable } from "fflate";
 import { createElement, Fragment } from "react";
 import { renderToString } from "react-dom/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import yauzl from "yauzl";
 import { objectStorage } from "~/utils/storage.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { newAccount } from "../../../tests/support/identity-fixtures";
@@ -147,6 +153,46 @@ describe("uploading a masterfile", () => {
     expect((await callRoute(newAction, admin.postMultipart("/imports/new", {}))).status).toBe(400);
     expect(await refusal(xlsxFile(Buffer.alloc(21 * MB), "huge.xlsx"))).toMatch(/larger than 20 MB/);
     expect(await importCount()).toBe(before);
+  });
+
+  it("streams a multi-MB workbook from the request to storage, never holding it whole, and leaves no temp file", async () => {
+    // A genuine workbook carrying 6 MB of incompressible media, stored (not deflated): 6 MB on the wire.
+    const parts = unzipSync(await masterfile());
+    parts["xl/media/photo.bin"] = randomBytes(6 * MB);
+    const bytes = Buffer.from(zipSync(parts as Zippable, { level: 0 }));
+    expect(bytes.length).toBeGreaterThan(6 * MB);
+    const storage = objectStorage();
+    const put = vi.spyOn(storage, "put");
+    const readWhole = vi.spyOn(Blob.prototype, "arrayBuffer");
+    const zipInMemory = vi.spyOn(yauzl, "fromBufferPromise");
+    const zipFromDisk = vi.spyOn(yauzl, "openPromise");
+    const scratch = await mkdtemp(path.join(tmpdir(), "secg-upload-test-"));
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = scratch; // os.tmpdir() reads it on each call: the upload's temp folder lands here
+    try {
+      const out = await upload(admin, xlsxFile(bytes, "large.xlsx"));
+      expect(out.status).toBe(303);
+      expect(readWhole).not.toHaveBeenCalled();
+      expect(zipInMemory).not.toHaveBeenCalled();
+      expect(zipFromDisk).toHaveBeenCalledTimes(1); // the spies do see the app's calls into yauzl
+      expect(put).toHaveBeenCalledTimes(1);
+      expect(put.mock.calls[0][1]).toBeInstanceOf(Readable);
+      const row = await importRow(idFrom(out.location));
+      expect(row.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(Number(row.byte_size)).toBe(bytes.length);
+      const stored = createHash("sha256");
+      await pipeline(await storage.getStream(row.storage_key), stored);
+      expect(stored.digest("hex")).toBe(row.sha256);
+
+      expect((await upload(admin, new File(["not a zip at all, just text"], "projects.xlsx"))).status).toBe(400);
+      expect((await upload(admin, xlsxFile(Buffer.alloc(21 * MB), "huge.xlsx"))).status).toBe(400);
+      expect(await readdir(scratch)).toEqual([]);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+      for (const spy of [put, readWhole, zipInMemory, zipFromDisk]) spy.mockRestore();
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 
   it("keeps the base name of the file, at most 200 characters with its extension", () => {

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
 import { posix } from "node:path";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { fileSha256 } from "~/utils/file-hash.server";
 import { DEFAULT_LIMITS, formatBytes, type UploadLimits } from "./upload-limits";
 
 /**
@@ -43,7 +45,7 @@ export type InspectedSheet = {
 };
 
 export type XlsxInspection =
-  | { ok: true; sheets: InspectedSheet[]; sha256: string; uncompressedBytes: number }
+  | { ok: true; sheets: InspectedSheet[]; sha256: string; byteSize: number; uncompressedBytes: number }
   | { ok: false; code: RefusalCode; message: string };
 
 class Refusal extends Error {
@@ -58,39 +60,81 @@ const WORKBOOK_RELS_PART = "xl/_rels/workbook.xml.rels";
 const REQUIRED_PARTS = ["[Content_Types].xml", WORKBOOK_PART, WORKBOOK_RELS_PART];
 const WORKSHEET_TYPE = /\/relationships\/worksheet$/;
 
-export async function inspectXlsx(buffer: Buffer, limits: UploadLimits = DEFAULT_LIMITS): Promise<XlsxInspection> {
+/** Where the inspected bytes are: the file's size, its first KB, how to open it as a zip and its SHA-256. */
+type XlsxSource = {
+  size: number;
+  head: Buffer;
+  openZip(options: yauzl.Options): Promise<ZipFile>;
+  sha256(): Promise<string>;
+};
+
+const HEAD_BYTES = 1024;
+
+/** Inspects a workbook held in memory (the stored file a job reads back). */
+export function inspectXlsx(buffer: Buffer, limits: UploadLimits = DEFAULT_LIMITS): Promise<XlsxInspection> {
+  return inspect(
+    {
+      size: buffer.length,
+      head: buffer.subarray(0, HEAD_BYTES),
+      openZip: (options) => yauzl.fromBufferPromise(buffer, options),
+      sha256: async () => createHash("sha256").update(buffer).digest("hex"),
+    },
+    limits
+  );
+}
+
+/** Inspects a workbook on disk (an upload) without reading it whole: zip parts are read where they lie, the hash streams. */
+export async function inspectXlsxFile(file: string, limits: UploadLimits = DEFAULT_LIMITS): Promise<XlsxInspection> {
+  const handle = await open(file, "r");
+  let source: XlsxSource;
   try {
-    checkFileBytes(buffer, limits);
-    const zip = await openZip(buffer, limits);
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    await handle.read(head, 0, head.length, 0);
+    // autoClose off: the sheets are read after the central directory, then the zip is closed below.
+    source = { size, head, openZip: (options) => yauzl.openPromise(file, { ...options, autoClose: false }), sha256: () => fileSha256(file) };
+  } finally {
+    await handle.close();
+  }
+  return inspect(source, limits);
+}
+
+async function inspect(source: XlsxSource, limits: UploadLimits): Promise<XlsxInspection> {
+  let zip: ZipFile | undefined;
+  try {
+    checkFileBytes(source.size, source.head, limits);
+    zip = await openZip(source, limits);
     const entries = await readCentralDirectory(zip, limits);
     const sheets = await readSheets(zip, entries, limits);
     const uncompressedBytes = [...entries.values()].reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-    return { ok: true, sheets, sha256: createHash("sha256").update(buffer).digest("hex"), uncompressedBytes };
+    return { ok: true, sheets, sha256: await source.sha256(), byteSize: source.size, uncompressedBytes };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
     throw error;
+  } finally {
+    zip?.close();
   }
 }
 
-function checkFileBytes(buffer: Buffer, limits: UploadLimits) {
-  if (buffer.length === 0) throw new Refusal("empty", "The file is empty. Choose the saved .xlsx workbook and upload it again.");
-  if (buffer.length > limits.maxFileBytes) {
+function checkFileBytes(size: number, head: Buffer, limits: UploadLimits) {
+  if (size === 0) throw new Refusal("empty", "The file is empty. Choose the saved .xlsx workbook and upload it again.");
+  if (size > limits.maxFileBytes) {
     throw new Refusal(
       "file_too_large",
-      `The file is ${formatBytes(buffer.length)}; uploads are limited to ${formatBytes(
+      `The file is ${formatBytes(size)}; uploads are limited to ${formatBytes(
         limits.maxFileBytes
       )}. Split the data into several workbooks.`
     );
   }
-  if (startsWith(buffer, [0x50, 0x4b, 0x03, 0x04])) return;
-  if (startsWith(buffer, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return;
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     throw new Refusal(
       "legacy_xls",
       "This is an old-format Excel .xls file (or a password-protected workbook), which cannot be imported. " +
         "Open it in Excel and save it as an Excel Workbook (.xlsx) without a password, then upload that file."
     );
   }
-  if (looksLikeText(buffer)) {
+  if (looksLikeText(head)) {
     throw new Refusal("text_file", `This looks like a CSV or text file, not an Excel workbook. ${SAVE_AS_XLSX}`);
   }
   throw new Refusal("not_xlsx", `This is not an Excel .xlsx file. ${SAVE_AS_XLSX}`);
@@ -101,21 +145,22 @@ function startsWith(buffer: Buffer, magic: number[]) {
 }
 
 /** No control bytes other than tab, CR, LF and form feed in the first KB: CSV, TSV, HTML, XML or plain text. */
-function looksLikeText(buffer: Buffer) {
-  const sample = buffer.subarray(0, 1024);
+function looksLikeText(head: Buffer) {
+  const sample = head.subarray(0, HEAD_BYTES);
   if (startsWith(sample, [0xff, 0xfe]) || startsWith(sample, [0xfe, 0xff])) return true; // UTF-16 text export
   return sample.every((byte) => byte >= 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0c || byte === 0x0d);
 }
 
-async function openZip(buffer: Buffer, limits: UploadLimits): Promise<ZipFile> {
+async function openZip(source: XlsxSource, limits: UploadLimits): Promise<ZipFile> {
   let zip: ZipFile;
   try {
     // decodeStrings off: entry names are decoded and checked below, so each path trick gets its own message.
-    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
+    zip = await source.openZip({ lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
   } catch {
     throw damaged();
   }
   if (zip.entryCount > limits.maxEntries) {
+    zip.close();
     throw new Refusal(
       "too_many_entries",
       `The file contains ${zip.entryCount.toLocaleString(

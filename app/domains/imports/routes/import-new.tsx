@@ -3,8 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
 import { requireMember } from "~/utils/auth.server";
-import { readMultipartForm, UploadTooLarge } from "~/utils/uploads.server";
-import { receiveMasterfile } from "../import-upload.server";
+import { UploadTooLarge, withMultipartForm } from "~/utils/uploads.server";
+import { receiveMasterfile, type ReceivedMasterfile } from "../import-upload.server";
 import { importPath } from "../import-status";
 import { MASTERFILE_SHEETS } from "../masterfile-spec";
 import { DEFAULT_LIMITS, formatBytes } from "../upload-limits";
@@ -21,16 +21,18 @@ const refused = (message: string) => data({ message }, { status: 400 });
 export async function action({ request }: ActionFunctionArgs) {
   // The session before the body: a visitor who may not post here gets no byte of it read.
   const member = await requireMember(request, "imports:run");
-  let form: FormData;
+  let received: ReceivedMasterfile;
   try {
-    form = await readMultipartForm(request, DEFAULT_LIMITS.maxFileBytes);
+    // The upload stays a temp file on disk while it is inspected and streamed to storage; it is removed once received.
+    received = await withMultipartForm(request, DEFAULT_LIMITS.maxFileBytes, async (_form, files) => {
+      const file = files.get("file");
+      if (!file || file.size === 0) return { ok: false, message: "Choose the masterfile workbook (.xlsx) to upload." } as const;
+      return receiveMasterfile(member.tenant, { fileName: file.filename, path: file.path, userId: member.user.id });
+    });
   } catch (error) {
     if (error instanceof UploadTooLarge) return refused(`The file is larger than ${formatBytes(DEFAULT_LIMITS.maxFileBytes)}, the most an upload may be.`);
     throw error;
   }
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return refused("Choose the masterfile workbook (.xlsx) to upload.");
-  const received = await receiveMasterfile(member.tenant, { fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()), userId: member.user.id });
   if (!received.ok) return refused(received.message);
   // The page itself says when that upload was (it survives the page's own refreshes, a flash would not).
   return redirect(`${importPath(received.importId)}${received.existing ? "?again=1" : ""}`, { status: 303 });

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
+import { readFile } from "node:fs/promises";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
-import { readMultipartForm, UploadTooLarge } from "~/utils/uploads.server";
+import { UploadTooLarge, withMultipartForm } from "~/utils/uploads.server";
 import { useCan } from "~/utils/use-viewer";
 import { getOrganizationSettings } from "../organizations.server";
 import { MONTHS, organizationSettingsSchema } from "../organizations.schema";
@@ -39,20 +40,23 @@ export async function action({ request }: ActionFunctionArgs) {
   // The session before the body: a visitor who may not post here gets no byte of it read.
   const member = await requireMember(request, "organization:update");
   let form: FormData;
+  let logo: Buffer | null;
   try {
-    form = await readMultipartForm(request, LOGO_MAX_BYTES);
+    // A logo is at most LOGO_MAX_BYTES (512 KB), so it is read whole while its temp file exists.
+    ({ form, logo } = await withMultipartForm(request, LOGO_MAX_BYTES, async (form, files) => {
+      const file = files.get("logo");
+      return { form, logo: file && file.size > 0 ? await readFile(file.path) : null };
+    }));
   } catch (error) {
     if (error instanceof UploadTooLarge) return logoError("The logo must be 512 KB or smaller.");
     throw error;
   }
   const intent = form.get("intent");
   if (intent === "logo") {
-    const file = form.get("logo");
-    if (!(file instanceof File) || file.size === 0) return logoError("Choose an image file to upload.");
-    const bytes = Buffer.from(await file.arrayBuffer());
-    const contentType = imageType(bytes);
+    if (!logo) return logoError("Choose an image file to upload.");
+    const contentType = imageType(logo);
     if (!contentType) return logoError("The logo must be a PNG, JPEG or WebP image.");
-    await withTenant(member.tenant, (tx) => setOrganizationLogo(tx, { bytes, contentType }));
+    await withTenant(member.tenant, (tx) => setOrganizationLogo(tx, { bytes: logo, contentType }));
     return redirectWithFlash("/settings/organization", { kind: "success", message: "Logo updated." });
   }
   if (intent === "remove-logo") {
