@@ -6,6 +6,8 @@
 import { sql } from "drizzle-orm";
 import { auditList } from "~/domains/audit/audit.server";
 import { auditTable } from "~/domains/audit/audit.table";
+import { dataAccessList } from "~/domains/audit/data-access.server";
+import { dataAccessTable } from "~/domains/audit/data-access.table";
 import { budgetPage } from "~/domains/budgets/budget-page.server";
 import { budgetTable } from "~/domains/budgets/budgets.table";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
@@ -179,6 +181,17 @@ export const PAGES: CatalogPage[] = [
     list: true,
     loader: (tx, _s, url) => queryTable(tx, auditList, parseTableQuery(auditTable, url)),
     describe: "queryTable(auditList): latest 50 events and totals",
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 50 rows",
+  },
+  {
+    key: "data-access",
+    label: "Data access log",
+    path: () => "/audit/access",
+    marker: () => "Data access events",
+    list: true,
+    loader: (tx, _s, url) => queryTable(tx, dataAccessList, parseTableQuery(dataAccessTable, url)),
+    describe: "queryTable(dataAccessList): latest 50 reads and totals",
     pick: ROWS_STATEMENT,
     mainDescription: "the 50 rows",
   },

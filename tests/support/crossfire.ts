@@ -1,3 +1,5 @@
+import { mulberry32 } from "~/domains/imports/masterfile-generator.server";
+
 /**
  * The tenant crossfire: many concurrent transactions of two tenants on a small pool, with random
  * awaits between statements and some transactions failing mid-way. Every statement returns the
@@ -34,18 +36,6 @@ export interface CrossfireResult {
 
 class PlannedFailure extends Error {}
 
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pause = (random: () => number) => {
   const r = random();
   if (r < 0.3) return Promise.resolve(); // a microtask only
@@ -54,7 +44,7 @@ const pause = (random: () => number) => {
 };
 
 export async function crossfire(driver: CrossfireDriver, tenants: [Tenant, Tenant], options: { transactions: number; seed: number }): Promise<CrossfireResult> {
-  const random = seeded(options.seed);
+  const random = mulberry32(options.seed);
   const result: CrossfireResult = { transactions: options.transactions, statements: 0, failedOnPurpose: 0, leaks: [], unexpected: [] };
   const expectedJobs = tenants.map((t) => [...t.jobs].sort().join(","));
   const runs = Array.from({ length: options.transactions }, async (_, i) => {

@@ -25,7 +25,7 @@ type Cells = ExcelJS.CellValue[];
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness: one independent stream per purpose, so injected errors do not shift the rest.
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
