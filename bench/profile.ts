@@ -6,6 +6,7 @@
  * list) are each requested by PROFILE_CLIENTS keep-alive clients (default 20) for PROFILE_SECONDS
  * (default 10), after a sequential run that gives p50 at one client. Prints req/s, p50/p95, the
  * server's Server-Timing breakdown, and where the CPU time went (by package and by function).
+ * PROFILE_PREPARE_ONLY=1 stops after preparing the database (a scale dataset to EXPLAIN against).
  * The .cpuprofile is kept under bench/results/profiles/ (open it in Chrome DevTools or speedscope).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync } from "node:fs";
@@ -67,6 +68,7 @@ function serverTimingOf(response: Response, into: Map<string, number[]>) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 await prepare();
+if (process.env.PROFILE_PREPARE_ONLY) process.exit(0);
 ensureProductionBuild(log);
 const profileDir = path.resolve("bench/results/profiles");
 mkdirSync(profileDir, { recursive: true });
