@@ -5,16 +5,14 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# postinstall repairs the postgres.js driver (scripts/patch-postgres-driver.mjs)
-COPY scripts/patch-postgres-driver.mjs scripts/
 RUN npm install --no-audit --no-fund
 COPY . .
-RUN npx remix vite:build
+# The Remix bundle and the server/worker/migration entry points (scripts/build-server.mjs).
+RUN npm run build
 
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY scripts/patch-postgres-driver.mjs scripts/
 RUN npm install --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim
@@ -24,13 +22,13 @@ RUN groupadd --system app && useradd --system --gid app --home /app app \
   && mkdir -p /data && chown app:app /data
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
-COPY package.json tsconfig.json server.ts ./
-COPY server ./server
-COPY app ./app
-COPY db ./db
-COPY jobs ./jobs
+COPY package.json ./
+# Read at run time: migrations (SQL and journal) and the worker's crontab.
+COPY db/migrations ./db/migrations
+COPY jobs/crontab ./jobs/crontab
 COPY public ./public
 USER app
 EXPOSE 3000
-# The web process; Fly's worker process group runs `node --import tsx jobs/main.ts`.
-CMD ["node", "--import", "tsx", "server.ts"]
+# The web process (WEB_CONCURRENCY web processes, README "Deploy"); Fly's worker process group
+# runs `node build/worker.js`, its release command `node build/db-cli.js migrate`.
+CMD ["node", "build/server.js"]

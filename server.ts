@@ -1,17 +1,18 @@
 /**
- * The HTTP server: `npm start` (production build) and `npm run dev` (Vite dev server). Boots the
- * database (embedded unless DATABASE_URL is set), runs migrations, seeds the demo when empty,
- * starts the in-process worker (unless RUN_WORKER=false), serves, and shuts all of it down on
- * SIGINT/SIGTERM.
+ * The HTTP server: `npm start` (production build, bundled to build/server.js) and `npm run dev`
+ * (Vite dev server). Boots the database (embedded unless DATABASE_URL is set), runs migrations,
+ * seeds the demo when empty, starts the in-process worker (unless RUN_WORKER=false), serves from
+ * this process or from WEB_CONCURRENCY forked web processes (server/web.ts), and shuts all of it
+ * down on SIGINT/SIGTERM.
  */
-import type { Server } from "node:http";
+import cluster from "node:cluster";
 import { closeDatabase } from "@db/client";
 import { prepareDatabase } from "@db/bootstrap";
 import { startWorker, type Worker } from "@jobs/worker";
 import { env } from "~/utils/env.server";
 import { DEMO_USERS } from "@db/seed/demo";
 import { logger } from "~/utils/logger.server";
-import { createApp } from "./server/app";
+import { serveAsClusterChild, startWeb, type Web } from "./server/web";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -20,21 +21,14 @@ async function main() {
   const production = config.NODE_ENV === "production";
   const database = await prepareDatabase(say);
   const worker: Worker | null = config.RUN_WORKER ? await startWorker({ concurrency: config.WORKER_CONCURRENCY }) : null;
-  let server: Server | null = null;
-  if (config.RUN_WEB) {
-    const app = await createApp({ production });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    });
-  }
-  const address = server?.address();
-  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const web: Web | null = config.RUN_WEB ? await startWeb(production) : null;
   const seconds = (performance.now() / 1000).toFixed(1); // since process start
   say(
     [
       "",
       `SECG ERP is ready in ${seconds}s (${production ? "production build" : "development"}).`,
-      server ? `  Open:      http://localhost:${port}` : "  Web:       off (RUN_WEB=false)",
+      web ? `  Open:      http://localhost:${web.port}` : "  Web:       off (RUN_WEB=false)",
+      web && web.processes > 1 ? `  Web:       ${web.processes} processes (WEB_CONCURRENCY)` : "",
       `  Database:  ${database.embedded ? `embedded PostgreSQL in ${database.embedded.dataDir} (port ${database.embedded.port})` : "DATABASE_URL"}`,
       `  Worker:    ${worker ? `in this process (concurrency ${config.WORKER_CONCURRENCY})` : "off (RUN_WORKER=false)"}`,
       database.seeded ? "  Demo data: Summit Builders and Harbor Construction" : "",
@@ -58,11 +52,7 @@ async function main() {
     say(`\n${signal}: shutting down…`);
     // Referenced on purpose: it also keeps the event loop alive while the steps below settle.
     setTimeout(() => process.exit(1), 15_000);
-    await new Promise<void>((resolve) => {
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    await web?.stop();
     await worker?.stop().catch((e) => logger.error({ err: e }, "worker stop failed"));
     await closeDatabase();
     await database.embedded?.stop();
@@ -73,7 +63,8 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-main().catch((error) => {
+const start = cluster.isPrimary ? main : () => serveAsClusterChild(env().NODE_ENV === "production");
+start().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { batchedStream } from "~/utils/batched-stream.server";
 import { logger } from "~/utils/logger.server";
 import { NonceContext } from "~/utils/nonce";
+import { addTiming } from "~/utils/server-timing.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -18,6 +19,7 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? "";
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -28,6 +30,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
+          addTiming("render", performance.now() - started);
           const body = batchedStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(

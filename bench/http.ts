@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { measure, type Stats } from "./stats";
 
-const SOURCES = ["app", "db", "jobs", "vite.config.ts", "package.json", "tsconfig.json"];
+const SOURCES = ["app", "db", "jobs", "server", "server.ts", "scripts/build-server.mjs", "vite.config.ts", "package.json", "tsconfig.json"];
 
 function newestSourceMtime(): number {
   let newest = 0;
@@ -22,17 +22,18 @@ function newestSourceMtime(): number {
   return newest;
 }
 
-/** `remix vite:build` unless build/ is newer than every source file. */
+/** `npm run build` unless both bundles (Remix's and build/server.js) are newer than every source file. */
 export function ensureProductionBuild(log: (line: string) => void) {
-  const bundle = path.join("build", "server", "index.js");
-  if (existsSync(bundle) && statSync(bundle).mtimeMs > newestSourceMtime()) return;
-  log("Building the production bundle (npx remix vite:build)…");
-  const result = spawnSync("npx", ["remix", "vite:build"], {
+  const newest = newestSourceMtime();
+  const fresh = (bundle: string) => existsSync(bundle) && statSync(bundle).mtimeMs > newest;
+  if (fresh(path.join("build", "server", "index.js")) && fresh(path.join("build", "server.js"))) return;
+  log("Building the production bundles (npm run build)…");
+  const result = spawnSync("npm", ["run", "build"], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NODE_ENV: "production" },
   });
-  if (result.status !== 0) throw new Error(`remix vite:build failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 export interface AppServer {
@@ -73,9 +74,9 @@ export function stopperFor(child: ChildProcess): () => Promise<void> {
   };
 }
 
-/** Starts `node [nodeFlags] --import tsx server.ts` in production mode against `databaseUrl` (owner URL). */
+/** Starts `node [nodeFlags] build/server.js` in production mode against `databaseUrl` (owner URL). */
 export async function startAppServer(databaseUrl: string, nodeFlags: string[] = []): Promise<AppServer> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [...nodeFlags, "build/server.js"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

@@ -46,5 +46,26 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string[] {
   for (const [g, us] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`  ${pct(us).padStart(6)}  ${g}`);
   lines.push(`top ${top} functions by self time:`);
   for (const [f, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us).padStart(6)}  ${f}`);
+  lines.push(`top ${top} functions by inclusive time (self and callees; startup included):`);
+  for (const [f, us] of inclusive(profile, byId).slice(0, top)) lines.push(`  ${pct(us).padStart(6)}  ${f}`);
   return lines;
+}
+
+/** Each sample counted once for every distinct function on its stack. */
+function inclusive(profile: CpuProfile, byId: Map<number, ProfileNode>) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of (n as ProfileNode & { children?: number[] }).children ?? []) parent.set(c, n.id);
+  const label = (n: ProfileNode) =>
+    `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*node_modules\//, "").replace(process.cwd(), ".")}:${n.callFrame.lineNumber + 1}`;
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const node = byId.get(at)!;
+      if (node.callFrame.functionName === "(idle)" || node.callFrame.functionName === "(root)") continue;
+      seen.add(label(node));
+    }
+    for (const key of seen) totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
 }

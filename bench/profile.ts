@@ -27,6 +27,7 @@ process.env.APP_DATABASE_PASSWORD ??= "bench-app-password";
 process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
 process.env.LOG_LEVEL ??= "warn";
 process.env.APP_URL ??= "http://127.0.0.1";
+process.env.SERVER_TIMING = "true";
 
 const databaseUrl = process.env.PROFILE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/secg_profile";
 const paths = (process.env.PROFILE_PATHS ?? "/settings/password,/projects").split(",").filter(Boolean);

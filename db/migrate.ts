@@ -1,13 +1,13 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate as drizzleMigrate } from "drizzle-orm/node-postgres/migrator";
 import { runMigrations as workerMigrations } from "graphile-worker";
 import { sqlClient, type SqlClient } from "@db/sql-client";
 import { workerLogger } from "@jobs/logger";
+import { projectRoot } from "./project-root";
 import { APP_ROLE, WORKER_ROLE } from "./roles";
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+export const migrationsFolder = path.join(projectRoot, "db", "migrations");
 
 const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`;
 

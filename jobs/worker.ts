@@ -2,9 +2,9 @@ import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { makeWorkerUtils, run, type Runner, type WorkerEvents, type WorkerUtils } from "graphile-worker";
 import { databaseUrls } from "@db/client";
+import { projectRoot } from "@db/project-root";
 import { HEARTBEAT_STALE_SECONDS } from "~/domains/platform/health.server";
 import { beat, forgetWorkers, silentWorkers, stopBeating } from "~/domains/platform/heartbeats.server";
 import { withSystem } from "~/utils/db.server";
@@ -14,7 +14,7 @@ import { workerLogger } from "./logger";
 import { taskList } from "./tasks";
 
 const HEARTBEAT_MS = 10_000;
-const crontabPath = path.join(path.dirname(fileURLToPath(import.meta.url)), "crontab");
+const crontabPath = path.join(projectRoot, "jobs", "crontab");
 
 export interface Worker {
   runner: Runner;

@@ -13,6 +13,7 @@ import { env } from "~/utils/env.server";
 import { logger, requestScope } from "~/utils/logger.server";
 import { bodyCap, bodyTooLargeMessage, countedBody } from "~/utils/request-body.server";
 import { isCrossSiteWrite, newNonce, securityHeaders } from "~/utils/security-headers.server";
+import { addTiming, serverTimingHeader, type Timings } from "~/utils/server-timing.server";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -21,6 +22,7 @@ export type RemixBuild = ServerBuild | (() => Promise<ServerBuild>);
 export async function createApp(options: { production: boolean; build?: RemixBuild }) {
   const { production } = options;
   const trust = env().TRUST_PROXY;
+  const serverTiming = env().SERVER_TIMING;
   const app = express();
   app.disable("x-powered-by");
   trustProxies(app, trust);
@@ -39,7 +41,9 @@ export async function createApp(options: { production: boolean; build?: RemixBui
       const ms = Math.round((performance.now() - t0) * 10) / 10;
       logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms }, "request");
     });
-    requestScope.run({ requestId, ip: clientIp(req, trust) }, next);
+    res.locals.t0 = t0;
+    const timings: Timings | undefined = serverTiming ? new Map() : undefined;
+    requestScope.run({ requestId, ip: clientIp(req, trust), timings }, next);
   });
 
   app.use((req, res, next) => {
@@ -158,6 +162,8 @@ function remixHandler(build: RemixBuild, production: boolean) {
   const handle = createRequestHandler(build, production ? "production" : "development");
   return async (req: ExpressRequest, res: ExpressResponse, next: express.NextFunction) => {
     try {
+      const started = performance.now();
+      addTiming("pre", started - (res.locals.t0 as number));
       const response = await handle(remixRequest(req, res), { requestId: res.locals.requestId, cspNonce: res.locals.cspNonce });
       if (res.headersSent) {
         await response.body?.cancel();
@@ -167,6 +173,11 @@ function remixHandler(build: RemixBuild, production: boolean) {
       if (!req.complete) {
         drainThenClose(req, res);
         res.set("Connection", "close");
+      }
+      const timings = requestScope.getStore()?.timings;
+      if (timings) {
+        addTiming("remix", performance.now() - started);
+        res.set("Server-Timing", serverTimingHeader(timings));
       }
       res.statusMessage = response.statusText;
       res.status(response.status);

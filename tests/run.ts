@@ -1,6 +1,6 @@
 /**
- * `npm test`: every suite on a fresh clone. Vitest (unit + integration against a real database),
- * then the production build and Playwright (JS on, JS off, HTTP). Each runner writes a JSON
+ * `npm test`: every suite on a fresh clone. The production build, Vitest (unit + integration
+ * against a real database), then Playwright (JS on, JS off, HTTP). Each runner writes a JSON
  * report to reports/; the summary line is computed from those reports.
  */
 import { spawnSync } from "node:child_process";
@@ -17,16 +17,16 @@ mkdirSync("reports", { recursive: true });
 rmSync(`reports/vitest${tag}.json`, { force: true });
 rmSync(`reports/playwright${tag}.json`, { force: true });
 
+// The production bundles first: Playwright serves them, and tests/integration/web-processes.test.ts runs build/server.js.
+const builtOk = only === "unit" || run("npm", ["run", "build"]);
 const unitOk = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=reports/vitest${tag}.json`]);
 let e2eOk = true;
 if (only !== "unit") {
   ensureChromium();
-  e2eOk =
-    run("npx", ["remix", "vite:build"]) &&
-    run("npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT: `reports/playwright${tag}.json` });
+  e2eOk = builtOk && run("npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT: `reports/playwright${tag}.json` });
 }
 
 const totals = summarize([`reports/vitest${tag}.json`, ...(only === "unit" ? [] : [`reports/playwright${tag}.json`])]);
 for (const name of totals.unlistedSkips) console.error(`skipped without a reason in tests/allowed-skips.ts (counted as failed): ${name}`);
 console.log(totals.line);
-process.exit(unitOk && e2eOk && totals.failed === 0 && totals.missing.length === 0 ? 0 : 1);
+process.exit(builtOk && unitOk && e2eOk && totals.failed === 0 && totals.missing.length === 0 ? 0 : 1);

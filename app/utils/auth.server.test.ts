@@ -7,6 +7,7 @@ import { getIdentity, requireMember, safeRedirectPath } from "./auth.server";
 import { csrfRefusal, csrfToken, ensureAnonCookie, verifyCsrf } from "./csrf.server";
 import { withSystem } from "./db.server";
 import { env } from "./env.server";
+import { requestScope } from "./logger.server";
 import { readSessionToken } from "./session.server";
 
 // The production (__Host-) cookie names are covered end to end.
@@ -27,6 +28,24 @@ describe("requireMember", () => {
     expect((await answer(() => requireMember(field(), "audit:read"))).status).toBe(403);
     const member = await requireMember(field(), "organization:read");
     expect(member.tenant).toEqual({ organizationId: DEMO_ORGANIZATIONS[0].id, userId: member.user.id });
+  });
+
+  it("looks a GET's session up once for all its loaders (each gets its own Request), a POST's again after the action", async () => {
+    const account = await newAccount("lookups");
+    const { get, post } = await signIn(account.email);
+    const scope = (work: () => Promise<unknown>) => requestScope.run({ requestId: "req-lookups" }, work);
+    await scope(async () => {
+      const [root, route] = [getIdentity(get()), getIdentity(get("/settings/password"))];
+      expect(root).toBe(route);
+      expect((await root)?.user.email).toBe(account.email);
+    });
+    await scope(async () => {
+      const [action, loader] = [getIdentity(post("/logout", {})), getIdentity(post("/logout", {}))];
+      expect(action).not.toBe(loader);
+      expect((await loader)?.user.email).toBe(account.email);
+    });
+    // Outside a request scope (scripts, tests) each Request is its own lookup.
+    expect(getIdentity(get())).not.toBe(getIdentity(get()));
   });
 
   it("follows the session's active organization, and only among the user's own", async () => {

@@ -1,10 +1,10 @@
 import { redirect } from "@remix-run/node";
-import { sql } from "drizzle-orm";
-import { findLiveSession } from "~/domains/identity/sessions.server";
-import { withSystem, type TenantContext } from "./db.server";
+import { findLiveIdentity } from "~/domains/identity/sessions.server";
+import type { TenantContext } from "./db.server";
+import { requestScope } from "./logger.server";
 import { can, type PermissionKey, type Role } from "./permissions";
 import { readSessionToken } from "./session.server";
-import { queryRows } from "~/utils/db.server";
+import { timed } from "./server-timing.server";
 
 export interface OrganizationChoice {
   id: string;
@@ -28,28 +28,33 @@ export interface Member extends Identity {
 async function loadIdentity(request: Request): Promise<Identity | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
-  return withSystem(async (tx) => {
-    const session = await findLiveSession(tx, token);
-    if (!session) return null;
-    const organizations = (await queryRows(tx, sql`select organization_id as id, name, role from app_private.user_organizations(${session.userId})`)) as unknown as OrganizationChoice[];
-    const active = organizations.find((o) => o.id === session.activeOrganizationId) ?? organizations[0] ?? null;
-    return {
-      sessionId: session.sessionId,
-      user: { id: session.userId, email: session.email, name: session.name, emailVerified: session.emailVerifiedAt != null },
-      organizations: organizations.map(({ id, name, role }) => ({ id, name, role })),
-      active,
-    };
-  });
+  const session = await timed("identity", () => findLiveIdentity(token));
+  if (!session) return null;
+  const organizations = session.organizations;
+  const active = organizations.find((o) => o.id === session.activeOrganizationId) ?? organizations[0] ?? null;
+  return {
+    sessionId: session.sessionId,
+    user: { id: session.userId, email: session.email, name: session.name, emailVerified: session.emailVerifiedAt != null },
+    organizations,
+    active,
+  };
 }
 
-// Root and route loaders of one request share one lookup.
-const perRequest = new WeakMap<Request, Promise<Identity | null>>();
+/**
+ * Root and route loaders of one request share one lookup. Remix hands each loader its own Request
+ * object, so a GET's lookup is kept per request scope (server/app.ts opens one per HTTP request);
+ * a POST keeps it per Request object, so the loaders that run after an action (which may have
+ * signed out or switched organization) look again.
+ */
+const perRequest = new WeakMap<object, Promise<Identity | null>>();
 
 export function getIdentity(request: Request): Promise<Identity | null> {
-  let found = perRequest.get(request);
+  const scope = request.method === "GET" || request.method === "HEAD" ? requestScope.getStore() : undefined;
+  const key = scope ?? request;
+  let found = perRequest.get(key);
   if (!found) {
     found = loadIdentity(request);
-    perRequest.set(request, found);
+    perRequest.set(key, found);
   }
   return found;
 }

@@ -1,8 +1,10 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { appTransaction, rawTransaction, type AppTx, type RawTransaction } from "@db/client";
+import { appPool, appTransaction, rawTransaction, type AppTx, type RawTransaction } from "@db/client";
 import { currentRequestId, logger, requestScope } from "./logger.server";
 import { isConnectionError } from "./pg-errors.server";
+import { timed } from "./server-timing.server";
 
 export type Tx = AppTx;
 
@@ -22,13 +24,15 @@ export type TenantContext = z.input<typeof tenantContext>;
 export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { organizationId, userId, requestId } = tenantContext.parse(ctx);
   return unavailableAs503((body) =>
-    appTransaction(async (tx) => {
-      await tx.execute(sql`select
+    timed("db", () =>
+      appTransaction(async (tx) => {
+        await tx.execute(sql`select
         set_config('app.organization_id', ${organizationId}, true),
         set_config('app.user_id', ${userId ?? ""}, true),
         set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-      return body.run(() => fn(tx));
-    }),
+        return body.run(() => fn(tx));
+      }),
+    ),
   );
 }
 
@@ -38,11 +42,25 @@ export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<
  */
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: string | null): Promise<T> {
   return unavailableAs503((body) =>
-    appTransaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-      return body.run(() => fn(tx));
-    }),
+    timed("db", () =>
+      appTransaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
+        return body.run(() => fn(tx));
+      }),
+    ),
   );
+}
+
+const dialect = new PgDialect();
+
+/**
+ * One statement on the app connection outside any transaction and with no tenant (global tables
+ * and app_private functions only): one round trip instead of BEGIN, settings, statement, COMMIT.
+ * For the lookup every request starts with; anything that writes audited rows needs withSystem.
+ */
+export async function systemStatement<T>(query: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return unavailableAs503(() => timed("db", async () => (await appPool().query(text, params)).rows as T[]));
 }
 
 /**

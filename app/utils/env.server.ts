@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -28,6 +29,12 @@ const schema = z.object({
   SEED_DEMO: bool.optional(),
   RUN_WORKER: bool.default(true),
   RUN_WEB: bool.default(true),
+  /** Web processes (node:cluster) sharing the port: one per core the machine gives the app ("auto": all of them). */
+  WEB_CONCURRENCY: z
+    .union([z.literal("auto").transform(() => availableParallelism()), z.coerce.number().int().min(1).max(64)])
+    .default(1),
+  /** Send a Server-Timing header (phase durations) with every answer: for profiling. */
+  SERVER_TIMING: bool.default(false),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**

@@ -5,6 +5,8 @@ export interface RequestScope {
   requestId: string;
   /** Client address as Express resolved it (honours TRUST_PROXY). */
   ip?: string | null;
+  /** Phase durations for the Server-Timing header (server-timing.server.ts), when it is on. */
+  timings?: Map<string, { ms: number; count: number }>;
 }
 
 // On globalThis: server.ts and the Remix server bundle each load their own copy of this module,
