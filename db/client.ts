@@ -60,11 +60,27 @@ export class TransactionEnded extends Error {
 class TransactionClient {
   ended = false;
   private tail: Promise<unknown> = Promise.resolve();
-  constructor(private readonly client: pg.PoolClient) {}
+  /** Statements sent along with BEGIN, in the same round trip (see appTransaction). */
+  private withBegin: string | null;
+  constructor(
+    private readonly client: pg.PoolClient,
+    settings: Record<string, string>,
+  ) {
+    const entries = Object.entries(settings);
+    this.withBegin = entries.length
+      ? `select ${entries.map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`).join(", ")}`
+      : null;
+  }
   query(...args: unknown[]) {
     if (this.ended) return Promise.reject(new TransactionEnded());
+    const config = args[0] as { text?: string; submit?: unknown };
+    if (this.withBegin && config?.text === "begin" && (args[1] as unknown[] | undefined)?.length === 0) {
+      // No parameters: sent as one simple-protocol query, "begin; select set_config(...)".
+      args = [{ ...config, text: `begin; ${this.withBegin}` }, ...args.slice(1)];
+      this.withBegin = null;
+    }
     const send = () => (this.client.query as (...a: unknown[]) => unknown)(...args);
-    if (typeof (args[0] as { submit?: unknown })?.submit === "function") return send(); // a COPY stream
+    if (typeof config?.submit === "function") return send(); // a COPY stream
     // Statements started together (Promise.all) run one after another, as they must on one
     // connection: pg would queue them too, but warns that it will stop doing so.
     const result = this.tail.then(() => (this.ended ? Promise.reject(new TransactionEnded()) : send()));
@@ -78,11 +94,12 @@ const clients = new WeakMap<object, TransactionClient>();
 /**
  * One transaction on its own client of the app pool: checked out, BEGIN … COMMIT (ROLLBACK on a
  * throw) by drizzle on that client alone, then released; a client whose connection broke is
- * destroyed (`release(error)`), never reused.
+ * destroyed (`release(error)`), never reused. `settings` are set transaction-locally
+ * (`set_config(name, value, true)`) by a statement sent with BEGIN in one round trip.
  */
-export function appTransaction<T>(work: (tx: AppTx) => Promise<T>): Promise<T> {
+export function appTransaction<T>(work: (tx: AppTx) => Promise<T>, settings: Record<string, string> = {}): Promise<T> {
   return withClient(appPool(), async (client) => {
-    const own = new TransactionClient(client);
+    const own = new TransactionClient(client, settings);
     try {
       return await drizzle(own as unknown as pg.PoolClient, { casing: "snake_case" }).transaction((tx) => {
         clients.set(tx, own);

@@ -27,6 +27,13 @@ describe("withTenant", () => {
     expect(row.request).toBe("req-from-scope");
   });
 
+  it("sets a request id with quotes and backslashes verbatim (the settings travel as literals with BEGIN)", async () => {
+    const requestId = String.raw`req'); select pg_sleep(1); --\'$$`;
+    const [row] = await withTenant({ organizationId: summit.id, requestId }, (tx) => queryRows(tx, settings));
+    expect(row.request).toBe(requestId);
+    expect(row.org).toBe(summit.id);
+  });
+
   it("shows each tenant only its own organization row", async () => {
     await seedDemo();
     const seen = await withTenant({ organizationId: harbor.id }, (tx) => tx.select({ id: organizations.id }).from(organizations));

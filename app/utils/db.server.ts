@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { appPool, appTransaction, rawTransaction, type AppTx, type RawTransaction } from "@db/client";
@@ -18,22 +18,13 @@ export type TenantContext = z.input<typeof tenantContext>;
 
 /**
  * The only way code reaches tenant tables: one transaction on the RLS-bound app connection with
- * the tenant, user and request id set transaction-locally (`set_config(..., true)`), so nothing
- * survives into the next use of the pooled connection.
+ * the tenant, user and request id set transaction-locally (`set_config(..., true)`, sent with
+ * BEGIN in one round trip), so nothing survives into the next use of the pooled connection.
  */
 export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { organizationId, userId, requestId } = tenantContext.parse(ctx);
-  return unavailableAs503((body) =>
-    timed("db", () =>
-      appTransaction(async (tx) => {
-        await tx.execute(sql`select
-        set_config('app.organization_id', ${organizationId}, true),
-        set_config('app.user_id', ${userId ?? ""}, true),
-        set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-        return body.run(() => fn(tx));
-      }),
-    ),
-  );
+  const settings = { "app.organization_id": organizationId, "app.user_id": userId ?? "", "app.request_id": requestId ?? currentRequestId() ?? "" };
+  return unavailableAs503((body) => timed("db", () => appTransaction((tx) => body.run(() => fn(tx)), settings)));
 }
 
 /**
@@ -41,14 +32,8 @@ export async function withTenant<T>(ctx: TenantContext, fn: (tx: Tx) => Promise<
  * empty under RLS). For platform work such as health checks and identity lookups.
  */
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>, requestId?: string | null): Promise<T> {
-  return unavailableAs503((body) =>
-    timed("db", () =>
-      appTransaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.request_id', ${requestId ?? currentRequestId() ?? ""}, true)`);
-        return body.run(() => fn(tx));
-      }),
-    ),
-  );
+  const settings = { "app.request_id": requestId ?? currentRequestId() ?? "" };
+  return unavailableAs503((body) => timed("db", () => appTransaction((tx) => body.run(() => fn(tx)), settings)));
 }
 
 const dialect = new PgDialect();

@@ -43,6 +43,23 @@ async function inRequest(requestId: string, call: () => Promise<{ status: number
 }
 
 describe("recordDataAccess", () => {
+  it("lets a read commit without waiting for the WAL flush, but not a transaction that wrote before it", async () => {
+    const setting = (tx: Tx) => queryRows<{ value: string }>(tx, sql`select current_setting('synchronous_commit') as value`).then(([row]) => row.value);
+    const access = { view: "wip", format: "page", rowCount: 1 } as const;
+    const tenant = { organizationId: org.organizationId, userId: finance.userId };
+    const read = await withTenant(tenant, async (tx) => {
+      await recordDataAccess(tx, access);
+      return setting(tx);
+    });
+    expect(read).toBe("off");
+    const wrote = await withTenant(tenant, async (tx) => {
+      await tx.execute(sql`update organizations set name = name where id = ${org.organizationId}`);
+      await recordDataAccess(tx, access);
+      return setting(tx);
+    });
+    expect(wrote).toBe("on");
+  });
+
   it("writes exactly one event with actor, view, filters, row count and request id from the transaction", async () => {
     const requestId = `req-da-${randomUUID()}`;
     await withTenant({ organizationId: org.organizationId, userId: finance.userId, requestId }, (tx) =>
