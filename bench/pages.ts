@@ -4,11 +4,10 @@
  * organization, then the page over HTTP against the production server at 1 and 20 clients.
  */
 import { loadavg } from "node:os";
-import { sql } from "drizzle-orm";
 import { databaseUrls } from "@db/client";
-import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { figureRefreshBenchmark } from "./figure-refresh";
 import { ensureProductionBuild, getPage, loadPage, signIn, withAppServer } from "./http";
 import { pageUrl, PAGES, type CatalogPage, type PageScope } from "./page-catalog";
 import { compareRls, compareTenants } from "./rls-compare";
@@ -78,15 +77,11 @@ async function sqlSide(page: CatalogPage, scopes: Context["scopes"], userId: str
   return { sql: sqlStats, statements, main: await mainQuery(page, scopes, statements[0]?.index) };
 }
 
-/** The budget's stored figures recomputed after a change (what the first reader after a write pays). */
-async function budgetRefresh(s: PageScope, userId: string) {
-  return measure({ concurrency: 1, iterations: REFRESH_ITERATIONS, warmup: 2, maxMs: MAX_MS }, () =>
-    withTenant({ organizationId: s.organizationId, userId }, async (tx) => {
-      await tx.execute(sql`update budget_figure_state set source_version = source_version + 1 where project_id = ${s.projectId}`);
-      await refreshFigures(tx, s.projectId);
-    }),
-  );
-}
+/**
+ * The budget's stored figures brought up to date after a change (what the first reader after a
+ * write pays): after one commitment line's amount changed (its key alone), and the whole project.
+ */
+const budgetRefresh = (s: PageScope, userId: string) => figureRefreshBenchmark(s, userId, REFRESH_ITERATIONS);
 
 async function httpSide(ctx: Context) {
   const [summit] = ctx.scopes;

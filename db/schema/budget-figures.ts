@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { money, organizationId, tenantPolicy, updatedAt } from "./_shared";
 import { tenantRef } from "./_tenant-ref";
 import { projects } from "./projects";
@@ -17,6 +17,11 @@ export const budgetFigureState = pgTable(
     projectId: uuid("project_id").notNull(),
     sourceVersion: bigint("source_version", { mode: "number" }).notNull().default(1),
     cachedVersion: bigint("cached_version", { mode: "number" }).notNull().default(0),
+    /**
+     * The next refresh recomputes every row, not just the dirty keys: a project never computed
+     * (the default), a header deleted, a statement touching too many keys.
+     */
+    fullRefresh: boolean("full_refresh").notNull().default(true),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -66,7 +71,29 @@ export const budgetFigureRows = pgTable(
   },
   (t) => [
     uniqueIndex("budget_figure_rows_project_sort_key").on(t.organizationId, t.projectId, t.sortKey),
+    /** A keyed refresh deletes the rows of its dirty keys (migration 0021). */
+    uniqueIndex("budget_figure_rows_project_code_type_key").on(t.organizationId, t.projectId, t.costCodeId, t.costTypeId),
     tenantRef("budget_figure_rows_project_fkey", [t.organizationId, t.projectId], [projects.organizationId, projects.id], "cascade"),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * The cost code × cost type keys of a project whose stored row may differ from a fresh computation
+ * (a row to rewrite, add or drop). The triggers add keys only while holding the project's state
+ * row lock, and the refresh that recomputes them deletes them under the same lock (migration 0021).
+ */
+export const budgetFigureDirtyKeys = pgTable(
+  "budget_figure_dirty_keys",
+  {
+    organizationId: organizationId(),
+    projectId: uuid("project_id").notNull(),
+    costCodeId: uuid("cost_code_id").notNull(),
+    costTypeId: uuid("cost_type_id").notNull(),
+  },
+  (t) => [
+    uniqueIndex("budget_figure_dirty_keys_key").on(t.organizationId, t.projectId, t.costCodeId, t.costTypeId),
+    tenantRef("budget_figure_dirty_keys_project_fkey", [t.organizationId, t.projectId], [projects.organizationId, projects.id], "cascade"),
     tenantPolicy(),
   ],
 );

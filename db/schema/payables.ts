@@ -100,6 +100,8 @@ export const apInvoiceLines = pgTable(
     uniqueIndex("ap_invoice_lines_org_invoice_line_key").on(t.organizationId, t.apInvoiceId, t.lineNumber),
     uniqueIndex("ap_invoice_lines_org_invoice_commitment_line_key").on(t.organizationId, t.apInvoiceId, t.commitmentLineId),
     index("ap_invoice_lines_commitment_line_idx").on(t.organizationId, t.commitmentLineId),
+    /** The budget figures of one cost code × cost type (a keyed refresh, migration 0021). */
+    index("ap_invoice_lines_code_idx").on(t.organizationId, t.costCodeId, t.costTypeId),
     tenantRef("ap_invoice_lines_invoice_fkey", [t.organizationId, t.apInvoiceId], [apInvoices.organizationId, apInvoices.id], "cascade"),
     tenantRef("ap_invoice_lines_commitment_line_fkey", [t.organizationId, t.commitmentLineId], [commitmentLines.organizationId, commitmentLines.id]),
     tenantRef("ap_invoice_lines_cost_code_fkey", [t.organizationId, t.costCodeId], [costCodes.organizationId, costCodes.id]),

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { budgetLines, changeOrders, commitmentLines, commitments, costCodes, costTypes } from "@db/schema";
+import { apInvoiceLines, apInvoices, budgetLines, changeOrderLines, changeOrders, commitmentLines, commitments, costCodes, costTypes, vendors } from "@db/schema";
+import { currentOrganizationId } from "@db/schema/_shared";
 import { queryRows, withTenant, type Tx } from "~/utils/db.server";
 import { newAccount } from "../../../tests/support/identity-fixtures";
-import { figuresRelation } from "./figure-cache.server";
+import { figuresRelation, MAX_DIRTY_KEYS } from "./figure-cache.server";
 import { figuresQuery } from "./figures-query.server";
 import { financeFixture } from "./fixtures.server";
 
@@ -184,5 +185,154 @@ describe("budget figure read model", () => {
     ]);
     const final = await expectCurrent(s);
     expect(amounts).toContain(committedOf(final, s.footings, s.material));
+  });
+});
+
+/** Each stored row's row version (xmin) by key: a row rewritten by a refresh gets a new one. */
+const rowVersions = (run: Scenario["run"], projectId: string) =>
+  run((tx) =>
+    queryRows<{ key: string; xmin: string }>(tx, sql`select cost_code_id::text || ':' || cost_type_id::text as key, xmin::text as xmin from budget_figure_rows where project_id = ${projectId}`),
+  ).then((rows) => new Map(rows.map((r) => [r.key, r.xmin])));
+
+const rewritten = (before: Map<string, string>, after: Map<string, string>) =>
+  [...new Set([...before.keys(), ...after.keys()])].filter((key) => before.get(key) !== after.get(key)).sort();
+
+describe("a change recomputes only the stored rows of the keys it touched", () => {
+  type Keyed = Awaited<ReturnType<typeof buildKeyed>>;
+  let k: Keyed;
+
+  async function buildKeyed() {
+    const s = await buildScenario();
+    const { fx, run } = s;
+    const org = sql`${currentOrganizationId}`;
+    const L = await fx.costType("KL", "K Labor", 1);
+    const M = await fx.costType("KM", "K Material", 2);
+    const division = await fx.costCode("K01", "K General");
+    const [A, B, C, D] = [await fx.costCode("K01-A", "A", division), await fx.costCode("K01-B", "B", division), await fx.costCode("K01-C", "C", division), await fx.costCode("K01-D", "D", division)];
+    const projectId = await fx.project("Keyed project");
+    const lines = {
+      AL: await fx.budgetLine(projectId, A, L, "1000.00"),
+      BL: await fx.budgetLine(projectId, B, L, "2000.00"),
+      CL: await fx.budgetLine(projectId, C, L, "500.00"),
+      DM: await fx.budgetLine(projectId, D, M, "300.00"),
+    };
+    const executed = await fx.commitment(projectId, "executed", [
+      [A, M, "700.00"],
+      [B, M, "400.00"],
+    ]);
+    const draft = await fx.commitment(projectId, "draft", [[C, M, "100.00"]]);
+    const spare = await fx.commitment(projectId, "draft", [[A, L, "10.00"]]);
+    const commitmentChange = await fx.changeOrder(projectId, "pending_approval", [[A, M, "50.00"]], executed);
+    const primeChange = await fx.changeOrder(projectId, "draft", [[B, L, "300.00", "250.00"]]);
+    const openPrimeChange = await fx.changeOrder(projectId, "draft", [[C, L, "20.00", "15.00"]]);
+    const invoice = await run(async (tx) => {
+      const vendorId = (await tx.insert(vendors).values({ organizationId: org, name: "K Vendor" }).returning())[0].id;
+      const [row] = await tx
+        .insert(apInvoices)
+        .values({ organizationId: org, vendorId, projectId, invoiceNumber: "K-1", invoiceDate: "2025-01-01", dueDate: "2025-01-31", status: "approved", approvedAt: new Date(), total: "80.00", amountDue: "80.00" })
+        .returning();
+      await tx.insert(apInvoiceLines).values({ organizationId: org, apInvoiceId: row.id, lineNumber: 1, costCodeId: D, costTypeId: L, thisPeriod: "80.00", amount: "80.00" });
+      return row.id;
+    });
+    const key = (code: string, type: string) => `${code}:${type}`;
+    return { ...s, projectId, L, M, A, B, C, D, lines, executed, draft, spare, commitmentChange, primeChange, openPrimeChange, invoice, key };
+  }
+
+  beforeAll(async () => {
+    k = await buildKeyed();
+  });
+
+  /** Runs the write, reads the figures (refreshing them) and returns the keys whose stored rows were rewritten. */
+  async function rowsRewrittenBy(write: (tx: Tx) => Promise<unknown>): Promise<string[]> {
+    await expectCurrent(k, k.projectId);
+    const before = await rowVersions(k.run, k.projectId);
+    await k.run(write);
+    await expectCurrent(k, k.projectId);
+    const after = await rowVersions(k.run, k.projectId);
+    const [left] = await k.run((tx) =>
+      queryRows<{ dirty: number; full: boolean }>(tx, sql`select (select count(*)::int from budget_figure_dirty_keys where project_id = ${k.projectId}) as dirty, full_refresh as full from budget_figure_state where project_id = ${k.projectId}`),
+    );
+    expect(left).toEqual({ dirty: 0, full: false });
+    return rewritten(before, after);
+  }
+
+  it("single-line changes of every input kind, deletions, moves, approvals and voids: stored rows = a fresh computation, only the touched keys rewritten", async () => {
+    const { A, B, C, D, L, M, key } = k;
+    const AL = key(A, L), AM = key(A, M), BL = key(B, L), BM = key(B, M), CL = key(C, L), CM = key(C, M), DL = key(D, L), DM = key(D, M);
+    const cases: [string, (tx: Tx) => Promise<unknown>, string[]][] = [
+      ["budget line amount", (tx) => tx.update(budgetLines).set({ originalAmount: "1100.00" }).where(eq(budgetLines.id, k.lines.AL)), [AL]],
+      ["budget line added", (tx) => tx.insert(budgetLines).values({ organizationId: k.ctx.organizationId, projectId: k.projectId, costCodeId: C, costTypeId: M, originalAmount: "10.00" }), [CM]],
+      // D × M keeps no activity (its row goes), D × L gains the budget next to its AP cost.
+      ["budget line moved to another key", (tx) => tx.update(budgetLines).set({ costTypeId: L }).where(eq(budgetLines.id, k.lines.DM)), [DL, DM]],
+      ["transfer", () => k.fx.transfer(k.projectId, k.lines.AL, k.lines.BL, "25.00"), [AL, BL]],
+      ["commitment line amount", (tx) => tx.update(commitmentLines).set({ amount: "750.00" }).where(and(eq(commitmentLines.commitmentId, k.executed), eq(commitmentLines.costCodeId, A))), [AM]],
+      ["commitment line moved to another cost code", (tx) => tx.update(commitmentLines).set({ costCodeId: C, costTypeId: L }).where(and(eq(commitmentLines.commitmentId, k.executed), eq(commitmentLines.costCodeId, B))), [BM, CL]],
+      ["commitment line added", (tx) => tx.insert(commitmentLines).values({ organizationId: k.ctx.organizationId, commitmentId: k.executed, lineNumber: 9, costCodeId: D, costTypeId: M, amount: "5.00" }), [DM]],
+      ["commitment executed (its lines' keys)", (tx) => tx.update(commitments).set({ status: "executed" }).where(eq(commitments.id, k.draft)), [CM]],
+      ["draft commitment line deleted", (tx) => tx.delete(commitmentLines).where(eq(commitmentLines.commitmentId, k.spare)), [AL]],
+      ["commitment change order approved", (tx) => tx.update(changeOrders).set({ status: "approved" }).where(eq(changeOrders.id, k.commitmentChange)), [AM]],
+      ["commitment change order voided", (tx) => tx.update(changeOrders).set({ status: "void" }).where(eq(changeOrders.id, k.commitmentChange)), [AM]],
+      ["prime change order approved", (tx) => tx.update(changeOrders).set({ status: "approved" }).where(eq(changeOrders.id, k.primeChange)), [BL]],
+      ["change order line amount", (tx) => tx.update(changeOrderLines).set({ budgetAmount: "17.00" }).where(eq(changeOrderLines.changeOrderId, k.openPrimeChange)), [CL]],
+      ["change order line deleted", (tx) => tx.delete(changeOrderLines).where(eq(changeOrderLines.changeOrderId, k.openPrimeChange)), [CL]],
+      ["AP invoice line amount", (tx) => tx.update(apInvoiceLines).set({ thisPeriod: "90.00", amount: "90.00" }).where(eq(apInvoiceLines.apInvoiceId, k.invoice)), [DL]],
+      ["AP invoice voided", (tx) => tx.update(apInvoices).set({ status: "void" }).where(eq(apInvoices.id, k.invoice)), [DL]],
+      ["cost code renamed (the rows showing it)", (tx) => tx.update(costCodes).set({ name: "C renamed" }).where(eq(costCodes.id, C)), [CL, CM]],
+      ["budget line deleted", (tx) => tx.delete(budgetLines).where(and(eq(budgetLines.projectId, k.projectId), eq(budgetLines.costCodeId, C), eq(budgetLines.costTypeId, M))), [CM]],
+    ];
+    for (const [what, write, keys] of cases) expect(await rowsRewrittenBy(write).catch((e: Error) => [`${what}: ${e.message}`]), what).toEqual([...keys].sort());
+  });
+
+  it("a deleted header, or more keys than the limit, recomputes the whole project", async () => {
+    await expectCurrent(k, k.projectId);
+    const all = [...(await rowVersions(k.run, k.projectId)).keys()].sort();
+    // A draft commitment deleted (its lines go with it, before its own trigger could look them up).
+    const spare = await k.fx.commitment(k.projectId, "draft", [[k.A, k.L, "1.00"]]);
+    expect(await rowsRewrittenBy((tx) => tx.delete(commitments).where(eq(commitments.id, spare)))).toEqual(all);
+    // One statement touching more keys than the limit marks the project for a full refresh; so do
+    // several statements whose keys add up to more than the limit.
+    const n = MAX_DIRTY_KEYS + 1;
+    const codes = await k.run((tx) =>
+      tx
+        .insert(costCodes)
+        .values(Array.from({ length: n * 2 }, (_, i) => ({ organizationId: k.ctx.organizationId, code: `K02-${String(i).padStart(4, "0")}`, name: `Bulk ${i}` })))
+        .returning({ id: costCodes.id }),
+    );
+    const budget = (ids: { id: string }[]) => (tx: Tx) =>
+      tx.insert(budgetLines).values(ids.map(({ id }) => ({ organizationId: k.ctx.organizationId, projectId: k.projectId, costCodeId: id, costTypeId: k.L, originalAmount: "1.00" })));
+    const fullAfter = async (write: (tx: Tx) => Promise<unknown>) => {
+      await expectCurrent(k, k.projectId);
+      const before = await rowVersions(k.run, k.projectId);
+      await k.run(write);
+      const [marked] = await k.run((tx) => queryRows<{ full: boolean }>(tx, sql`select full_refresh as full from budget_figure_state where project_id = ${k.projectId}`));
+      await expectCurrent(k, k.projectId);
+      const after = await rowVersions(k.run, k.projectId);
+      // Every row that existed before was rewritten too: the whole project was recomputed.
+      expect([...before.keys()].every((key) => before.get(key) !== after.get(key))).toBe(true);
+      return marked.full;
+    };
+    expect(await fullAfter(budget(codes.slice(0, n)))).toBe(true);
+    const half = Math.ceil(n / 2);
+    expect(
+      await fullAfter(async (tx) => {
+        await budget(codes.slice(n, n + half))(tx);
+        await budget(codes.slice(n + half, 2 * n))(tx);
+      }),
+    ).toBe(false);
+  });
+
+  it("writes racing readers on several keys (status changes, lines added, amounts) leave the stored rows equal to the data", async () => {
+    await expectCurrent(k, k.projectId);
+    const target = await k.fx.commitment(k.projectId, "draft", [[k.B, k.M, "3.00"]]);
+    const org = k.ctx.organizationId;
+    await Promise.all([
+      ...["executed", "draft", "executed"].map((status) => k.run((tx) => tx.update(commitments).set({ status: status as "executed" }).where(eq(commitments.id, target)))),
+      ...[k.A, k.C, k.D].map((code, i) =>
+        k.run((tx) => tx.insert(commitmentLines).values({ organizationId: org, commitmentId: target, lineNumber: 10 + i, costCodeId: code, costTypeId: k.M, amount: "4.00" })),
+      ),
+      ...["1.00", "2.00"].map((amount) => k.run((tx) => tx.update(budgetLines).set({ originalAmount: amount }).where(eq(budgetLines.id, k.lines.BL)))),
+      ...Array.from({ length: 6 }, () => compare(k, k.projectId)),
+    ]);
+    await expectCurrent(k, k.projectId);
   });
 });

@@ -17,12 +17,19 @@ export const OPEN_CO = sql.raw(`('draft', 'pending_approval')`);
 const EXECUTED = sql.raw(`('executed', 'closed')`);
 const POSTED_AP = sql.raw(`('approved', 'paid')`);
 
-/** The figures of one project as a relation (use as `(${figuresQuery(id)}) f`). */
-export function figuresQuery(projectId: string): SQL {
+/**
+ * The figures of one project as a relation (use as `(${figuresQuery(id)}) f`). With `keys` (a
+ * relation of cost_code_id, cost_type_id pairs), only the rows of those keys: every row depends on
+ * the inputs of its own key alone (and on the names of its cost code, division and cost type), so
+ * the rows of a subset are exactly those of the whole computation.
+ */
+export function figuresQuery(projectId: string, keys?: SQL): SQL {
+  const only = (alias: string) => (keys ? sql`and (${sql.raw(alias)}.cost_code_id, ${sql.raw(alias)}.cost_type_id) in (select cost_code_id, cost_type_id from keys)` : sql``);
   return sql`
-    with budget as (
+    with ${keys ? sql`keys as materialized (${keys}),` : sql``}
+    budget as (
       select id as line_id, cost_code_id, cost_type_id, description, original_amount, ftc_mode, ftc_manual, version
-      from budget_lines where project_id = ${projectId}
+      from budget_lines b where project_id = ${projectId} ${only("b")}
     ),
     transfer_changes as (
       select bl.cost_code_id, bl.cost_type_id, sum(t.delta) as amount
@@ -31,7 +38,7 @@ export function figuresQuery(projectId: string): SQL {
         union all
         select from_line_id, -amount from budget_transfers where project_id = ${projectId}
       ) t
-      join budget_lines bl on bl.id = t.line_id
+      join budget_lines bl on bl.id = t.line_id ${only("bl")}
       group by bl.cost_code_id, bl.cost_type_id
     ),
     prime_changes as (
@@ -40,14 +47,14 @@ export function figuresQuery(projectId: string): SQL {
         sum(coalesce(l.budget_amount, 0)) filter (where co.status in ${OPEN_CO}) as pending
       from change_orders co
       join change_order_lines l on l.change_order_id = co.id
-      where co.project_id = ${projectId} and co.kind = 'prime' and (co.status = 'approved' or co.status in ${OPEN_CO})
+      where co.project_id = ${projectId} and co.kind = 'prime' and (co.status = 'approved' or co.status in ${OPEN_CO}) ${only("l")}
       group by l.cost_code_id, l.cost_type_id
     ),
     commitment_values as (
       select l.cost_code_id, l.cost_type_id, sum(l.amount) as amount
       from commitments c
       join commitment_lines l on l.commitment_id = c.id
-      where c.project_id = ${projectId} and c.status in ${EXECUTED}
+      where c.project_id = ${projectId} and c.status in ${EXECUTED} ${only("l")}
       group by l.cost_code_id, l.cost_type_id
     ),
     commitment_changes as (
@@ -58,7 +65,7 @@ export function figuresQuery(projectId: string): SQL {
       join commitments c on c.id = co.commitment_id
       join change_order_lines l on l.change_order_id = co.id
       where co.project_id = ${projectId} and co.kind = 'commitment' and c.status in ${EXECUTED}
-        and (co.status = 'approved' or co.status in ${OPEN_CO})
+        and (co.status = 'approved' or co.status in ${OPEN_CO}) ${only("l")}
       group by l.cost_code_id, l.cost_type_id
     ),
     -- Approved (and paid) AP progress invoices: without a commitment they are direct costs, against
@@ -70,7 +77,7 @@ export function figuresQuery(projectId: string): SQL {
         sum(l.amount) filter (where i.commitment_id is not null) as posted
       from ap_invoices i
       join ap_invoice_lines l on l.ap_invoice_id = i.id
-      where i.project_id = ${projectId} and i.kind = 'progress' and i.status in ${POSTED_AP}
+      where i.project_id = ${projectId} and i.kind = 'progress' and i.status in ${POSTED_AP} ${only("l")}
       group by l.cost_code_id, l.cost_type_id
     ),
     direct_costs (cost_code_id, cost_type_id, amount) as (select cost_code_id, cost_type_id, direct from ap_costs where direct is not null),

@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable, tableBatches } from "~/utils/data-table.server";
-import { withTenant } from "~/utils/db.server";
+import { queryRows, withTenant } from "~/utils/db.server";
 import { sumMoney } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { newAccount } from "../../../tests/support/identity-fixtures";
@@ -9,6 +10,7 @@ import { setForecast } from "./budget-lines.server";
 import { budgetTable, FIGURES, type Figures } from "./budgets.table";
 import { budgetList } from "./budget-list.server";
 import { budgetFigures, budgetTotals, projectFinancialSummary, type FigureRow } from "./figures.server";
+import { figuresQuery } from "./figures-query.server";
 import { financeFixture } from "./fixtures.server";
 
 type Scenario = Awaited<ReturnType<typeof buildScenario>>;
@@ -62,7 +64,7 @@ async function buildScenario() {
   await fx.changeOrder(projectId, "rejected", [[c1, labor, "777.00"]], executed);
   await fx.changeOrder(projectId, "approved", [[c1, labor, "888.00"]], draft);
 
-  return { account, ctx, fx, projectId, lines, codes: { c1, c2, c3 }, types: { labor, material } };
+  return { account, ctx, fx, projectId, lines, codes: { c1, c2, c3, concrete }, types: { labor, material } };
 }
 
 let s: Scenario;
@@ -206,6 +208,29 @@ describe("budget figures (DOMAIN.md Budget / job cost)", () => {
     const batches: string[] = [];
     for await (const batch of tableBatches((fn) => withTenant(s.ctx, fn), all.table, all.query, 4)) batches.push(batch.map((r) => `${r.costCode} ${r.costType}`).join(", "));
     expect(batches).toEqual(["T03-100 T Labor, T03-100 T Material, T03-200 T Labor, T03-200 T Material", "T09-100 T Labor, T09-100 T Material"]);
+  });
+
+  it("restricted to some cost code × cost type keys, gives exactly those keys' rows of the whole computation", async () => {
+    const query = (keys?: [string, string][]) =>
+      withTenant(s.ctx, (tx) =>
+        queryRows<Record<string, unknown>>(
+          tx,
+          sql`select * from (${figuresQuery(
+            s.projectId,
+            keys && sql`select * from (values ${sql.join(keys.map(([code, type]) => sql`(${code}::uuid, ${type}::uuid)`), sql`, `)}) k(cost_code_id, cost_type_id)`,
+          )}) f order by f."sortKey"`,
+        ),
+      );
+    const whole = await query();
+    const keyOf = (row: Record<string, unknown>): [string, string] => [row.costCodeId as string, row.costTypeId as string];
+    expect(whole.length).toBeGreaterThan(5);
+    // Each row alone (transfers, change orders of every kind and status, commitments, unbudgeted activity).
+    for (const row of whole) expect(await query([keyOf(row)])).toEqual([row]);
+    const some = [whole[0], whole[2], whole[whole.length - 1]];
+    expect(await query(some.map(keyOf))).toEqual(some);
+    // A key without any activity (the division itself) has no row; the keys of every row give the whole computation.
+    expect(await query([[s.codes.concrete, s.types.labor]])).toEqual([]);
+    expect(await query(whole.map(keyOf))).toEqual(whole);
   });
 
   it("another organization's project (or a malformed id) is not found", async () => {
