@@ -79,8 +79,12 @@ interface Profile {
   think: ThinkTime;
   /** Per request kind (QUALITY.md); none: figures only. */
   p95TargetMs?: number;
-  /** The masterfile's generator seed and job number prefix: each profile imports new projects. */
-  seed: number;
+  /**
+   * The masterfile's job number prefix: each profile imports new projects. The generator's seed is
+   * the same for all (its vendors update the ones the first profile's import created): with
+   * another seed, its vendors carry the first file's tax ids under other names, two rows of the
+   * file then resolve to one vendor (one by name, one by tax id) and the commit refuses the file.
+   */
   jobPrefix: string;
 }
 
@@ -90,7 +94,6 @@ const PROFILES: Profile[] = [
     title: "closed loop",
     users: CLOSED_USERS,
     think: { minMs: CLOSED_THINK_MS, maxMs: CLOSED_THINK_MS },
-    seed: 11,
     jobPrefix: "LD",
   },
   {
@@ -99,7 +102,6 @@ const PROFILES: Profile[] = [
     users: OFFICE_USERS,
     think: { minMs: TARGETS.office.thinkMinMs, maxMs: TARGETS.office.thinkMaxMs },
     p95TargetMs: TARGETS.office.p95Ms,
-    seed: 12,
     jobPrefix: "LO",
   },
 ];
@@ -246,7 +248,7 @@ async function runProfile(profile: Profile, firstUser: number, ctx: Prepared): P
   const masterfile = await writeMasterfile({
     path: path.join(ctx.importDir, `masterfile-${profile.key}-${IMPORT_ROWS}.xlsx`),
     rows: IMPORT_ROWS,
-    seed: profile.seed,
+    seed: 11,
     jobPrefix: profile.jobPrefix,
   });
   log("Starting the production server and the worker…");
@@ -327,12 +329,22 @@ async function runProfile(profile: Profile, firstUser: number, ctx: Prepared): P
     log(`Slowest requests: ${recorder.slowest.map((r) => `${ms(r.ms)} ms ${r.what} at ${r.at} s`).join("; ")}.`);
     const used = (k: keyof typeof cpuBefore) => (Number.isNaN(cpuAfter[k]) ? "not measured" : `${(cpuAfter[k] - cpuBefore[k]).toFixed(1)} s`);
     const requests = [...recorder.kinds.values()].reduce((n, k) => n + k.samples.length, 0);
-    const generatorMs = ((cpuAfter.generator - cpuBefore.generator) * 1000) / Math.max(1, requests);
+    const perRequest = (k: keyof typeof cpuBefore) => (Number.isNaN(cpuAfter[k]) ? "—" : `${(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(1, requests)).toFixed(1)} ms`);
     log(
-      `CPU during the traffic (${cpus().length} cores × ${wallS.toFixed(1)} s = ${(cpus().length * wallS).toFixed(0)} s): web server ${used("server")}, ` +
-        `worker ${used("worker")}, PostgreSQL ${used("postgres")} (postmaster and its backends, ended ones included), load generator ${used("generator")} ` +
-        `(${generatorMs.toFixed(1)} ms per request: timing, checks, marker search, unzipping exports); the rest of the machine's time went to other processes.`,
+      `CPU during the traffic (${cpus().length} cores × ${wallS.toFixed(1)} s = ${(cpus().length * wallS).toFixed(0)} s): web server ${used("server")} (${perRequest("server")} per request; ` +
+        `one process, so at most 1 core: ${Math.round(wallS)} s), worker ${used("worker")}, PostgreSQL ${used("postgres")} (postmaster and its backends, ended ones included; ` +
+        `not measured on LOAD_DATABASE_URL's server), load generator ${used("generator")} (${perRequest("generator")} per request: timing, checks, marker search, ` +
+        "unzipping exports); the rest of the machine's time went to other processes.",
     );
+    if (profile.think.maxMs) {
+      // Each user's action (one request, or two for a payment) plus its pause: what the users would send if every answer were instant.
+      const actions = REQUEST_KINDS.reduce((n, k) => n + k.weight * (k.key === "payment" ? 2 : 1), 0) / REQUEST_KINDS.reduce((n, k) => n + k.weight, 0);
+      const offered = (profile.users * actions) / ((profile.think.minMs + profile.think.maxMs) / 2000);
+      log(
+        `Offered load with instant answers: ${profile.users} users × ${actions.toFixed(2)} requests per action ÷ ${((profile.think.minMs + profile.think.maxMs) / 2000).toFixed(1)} s mean think time ≈ ${Math.round(offered)} req/s; ` +
+          `served ${(requests / wallS).toFixed(1)} req/s${requests / wallS < offered * 0.8 ? " — the server did not keep up (answers slower than the think time)" : ""}.`,
+      );
+    }
     // Every write to a figure input (an AP payment bumps its invoice's version) marks the project's stored figures stale.
     log(
       `Budget figures of ${SCALE_JOB_NUMBER} marked stale during the run (the next budget, job cost or WIP reader recomputes them): ` +
