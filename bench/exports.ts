@@ -19,11 +19,12 @@ import { ensureProductionBuild, signIn, withAppServer } from "./http";
 import { mark, ms } from "./markdown";
 import { captureQueries, setTenantStatement, type CapturedQuery } from "./sql-capture";
 import { ratio } from "./stats";
+import { TARGETS } from "./targets";
 
 const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 
-/** QUALITY.md: export ≤ 15 × COPY TO; peak RSS grows < 50 MB from 10k to 100k rows. */
-export const EXPORT_TARGETS = { exportToCopy: 15, rssGrowthMb: 50, fromRows: 10_000, toRows: 100_000 };
+/** QUALITY.md (bench/targets.ts): export ≤ 15 × COPY TO; peak RSS grows < 50 MB from 10k to 100k rows. */
+export const EXPORT_TARGETS = { exportToCopy: TARGETS.export.toCopy, rssGrowthMb: TARGETS.export.rssGrowthMb, fromRows: TARGETS.export.fromRows, toRows: TARGETS.export.toRows };
 
 /** Invoice numbers B-000001…B-009999 (a "B-00" filter), then every invoice; smaller first, for the RSS growth. */
 const SIZES = [
@@ -190,7 +191,8 @@ export async function exportsBenchmark(ctx: Context) {
   return { benchmark: "exports", targets: EXPORT_TARGETS, servers };
 }
 
-type Report = Awaited<ReturnType<typeof exportsBenchmark>>;
+export type ExportsReport = Awaited<ReturnType<typeof exportsBenchmark>>;
+type Report = ExportsReport;
 
 export function exportsTable(r: Report): string[] {
   const t = EXPORT_TARGETS;

@@ -1,9 +1,9 @@
 /**
  * The load test's virtual users: each signs in over HTTP (bench/http.ts signIn), reads its
  * session's CSRF token from a form, and until the deadline picks a request kind by weight and
- * runs it (closed loop, no think time unless LOAD_THINK_MS). Every response is timed, its status
- * and content checked, and its body (xlsx exports unzipped) searched for the other tenant's
- * markers.
+ * runs it, with or without think time between two (bench/load.ts's profiles). Every response is
+ * timed, its status and content checked, and its body (xlsx exports unzipped) searched for the
+ * other tenant's markers.
  */
 import { unzipSync } from "fflate";
 import { signIn } from "./http";
@@ -303,19 +303,36 @@ export const REQUEST_KINDS: RequestKind[] = [
   },
 ];
 
-/** Runs every user's loop until `deadline` (ms, performance.now()). */
-export async function runTraffic(traffic: Traffic, users: VirtualUser[], deadline: number, thinkMs: number) {
+/** A user's pause between two actions (the payment's GET form + POST count as one action), ms: uniform in [minMs, maxMs]. */
+export interface ThinkTime {
+  minMs: number;
+  maxMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs every user's loop until `deadline` (ms, performance.now()). With think time, each user
+ * starts after a pause drawn the same way (users arrive spread out, not all in the first instant)
+ * and stops thinking at the deadline.
+ */
+export async function runTraffic(traffic: Traffic, users: VirtualUser[], deadline: number, think: ThinkTime) {
   const total = REQUEST_KINDS.reduce((s, k) => s + k.weight, 0);
   const pick = () => {
     let r = Math.random() * total;
     for (const kind of REQUEST_KINDS) if ((r -= kind.weight) < 0) return kind;
     return REQUEST_KINDS[0];
   };
+  const pause = async () => {
+    const ms = think.minMs + Math.random() * (think.maxMs - think.minMs);
+    if (ms > 0) await sleep(Math.max(0, Math.min(ms, deadline - performance.now())));
+  };
   await Promise.all(
     users.map(async (vu) => {
+      if (think.maxMs > 0) await sleep(Math.random() * think.maxMs);
       while (performance.now() < deadline) {
         await pick().run(traffic, vu);
-        if (thinkMs) await new Promise((resolve) => setTimeout(resolve, thinkMs));
+        await pause();
       }
     }),
   );

@@ -11,6 +11,8 @@
  *   server's peak memory;
  * - imports: a 100,000-row masterfile end to end through the worker process vs COPY FROM of its rows.
  * Writes bench/results/bench-<timestamp>.json and latest.json and prints Markdown tables.
+ * `npm run bench -- --check` then checks the results against QUALITY.md's targets (bench/check.ts)
+ * and exits 1 if any was missed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -19,6 +21,7 @@ import { sqlClient } from "@db/sql-client";
 import { closeDatabase, databaseUrls } from "@db/client";
 import { migrate } from "@db/migrate";
 import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
+import { checkReport } from "./check";
 import { exportsBenchmark, exportsTable } from "./exports";
 import { importsBenchmark, importsTable } from "./imports";
 import { resolveScope } from "./page-scope";
@@ -36,6 +39,7 @@ process.env.LOG_LEVEL ??= "warn";
 process.env.APP_URL ??= "http://127.0.0.1"; // required in production; only used in mailed links
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
+const CHECK = process.argv.slice(2).includes("--check");
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
 const ONLY = process.env.BENCH_ONLY;
 const KINDS = ["tenant", "pages", "exports", "imports"];
@@ -126,6 +130,11 @@ try {
   log(`\n${output.cpus} CPUs; load average (1 / 5 / 15 min) ${Object.entries(loadAverages).map(([when, l]) => `${when === "start" || when === "end" ? `at the ${when}` : `before ${when}`}: ${l.join(" / ")}`).join("; ")}.`);
   log(`Total ${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s.`);
   log("Results: bench/results/latest.json");
+  if (CHECK) {
+    const { lines, exitCode } = checkReport(output);
+    log(`\n${lines.join("\n")}`);
+    process.exitCode = exitCode;
+  }
 } finally {
   await cleanUp();
 }
