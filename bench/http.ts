@@ -74,8 +74,15 @@ export function stopperFor(child: ChildProcess): () => Promise<void> {
   };
 }
 
+/**
+ * The web processes the page and load benchmarks run (BENCH_WEB_CONCURRENCY, default "auto": one per
+ * core, as README recommends for a deployment). The export benchmark keeps one process: it reads
+ * the server's memory from its pid.
+ */
+export const WEB_PROCESSES = process.env.BENCH_WEB_CONCURRENCY ?? "auto";
+
 /** Starts `node [nodeFlags] build/server.js` in production mode against `databaseUrl` (owner URL). */
-export async function startAppServer(databaseUrl: string, nodeFlags: string[] = []): Promise<AppServer> {
+export async function startAppServer(databaseUrl: string, nodeFlags: string[] = [], extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const child = spawn(process.execPath, [...nodeFlags, "build/server.js"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -90,6 +97,8 @@ export async function startAppServer(databaseUrl: string, nodeFlags: string[] = 
       APP_URL: "http://127.0.0.1",
       SESSION_SECRET: process.env.SESSION_SECRET,
       APP_DATABASE_PASSWORD: process.env.APP_DATABASE_PASSWORD,
+      WEB_CONCURRENCY: "1",
+      ...extraEnv,
     },
   });
   let output = "";
@@ -124,8 +133,13 @@ export async function startAppServer(databaseUrl: string, nodeFlags: string[] = 
  * Runs `work` against a production server started for it, then stops the server; a failure carries
  * the tail of the server's output.
  */
-export async function withAppServer<T>(databaseUrl: string, nodeFlags: string[], work: (server: AppServer) => Promise<T>): Promise<T> {
-  const server = await startAppServer(databaseUrl, nodeFlags);
+export async function withAppServer<T>(
+  databaseUrl: string,
+  nodeFlags: string[],
+  work: (server: AppServer) => Promise<T>,
+  extraEnv: Record<string, string> = {},
+): Promise<T> {
+  const server = await startAppServer(databaseUrl, nodeFlags, extraEnv);
   try {
     return await work(server);
   } catch (error) {

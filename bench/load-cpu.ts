@@ -21,6 +21,15 @@ function stat(pid: number): { ppid: number; ticks: number; reapedTicks: number }
 /** CPU seconds of `pid`. */
 export const cpuSeconds = (pid: number) => (stat(pid)?.ticks ?? 0) / TICKS_PER_SECOND;
 
+/** CPU seconds of `pid` and its live children (the web processes of WEB_CONCURRENCY > 1). */
+export function processTreeCpuSeconds(pid: number) {
+  let ticks = stat(pid)?.ticks ?? 0;
+  for (const entry of readdirSync("/proc")) {
+    if (/^\d+$/.test(entry) && stat(Number(entry))?.ppid === pid) ticks += stat(Number(entry))?.ticks ?? 0;
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
 /**
  * CPU seconds of the PostgreSQL server whose data directory is `dataDir`: the postmaster, every live
  * child, and the children that already exited (the postmaster reaps them). Without the exited ones a

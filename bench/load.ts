@@ -35,8 +35,8 @@ import { DEMO_ORGANIZATIONS, DEMO_USERS, seedDemo } from "@db/seed/demo";
 import { writeMasterfile } from "~/domains/imports/masterfile-generator.server";
 import { encodeCursor } from "~/utils/data-table.server";
 import { env } from "~/utils/env.server";
-import { ensureProductionBuild, startAppServer, type AppServer } from "./http";
-import { cpuSeconds, postgresCpuSeconds, selfCpuSeconds } from "./load-cpu";
+import { ensureProductionBuild, startAppServer, WEB_PROCESSES, type AppServer } from "./http";
+import { postgresCpuSeconds, processTreeCpuSeconds, selfCpuSeconds } from "./load-cpu";
 import { importDuringLoad, type ImportRun } from "./load-import";
 import { collectTenantMarkers, foreignMarkersIn, integrityChecks, type IntegrityCheck, type TenantMarkers } from "./load-integrity";
 import { foreignMarkers, newRecorder, REQUEST_KINDS, runTraffic, signInUser, Traffic, type Recorder, type TenantPlan, type ThinkTime, type VirtualUser } from "./load-traffic";
@@ -252,7 +252,7 @@ async function runProfile(profile: Profile, firstUser: number, ctx: Prepared): P
     jobPrefix: profile.jobPrefix,
   });
   log("Starting the production server and the worker…");
-  const app: AppServer = await startAppServer(ctx.databaseUrl);
+  const app: AppServer = await startAppServer(ctx.databaseUrl, [], { WEB_CONCURRENCY: WEB_PROCESSES });
   const worker = await startWorkerProcess({ databaseUrl: ctx.databaseUrl, dataDir: ctx.dataDir });
   const stops = [() => app.stop(), () => worker.stop()];
   try {
@@ -279,7 +279,7 @@ async function runProfile(profile: Profile, firstUser: number, ctx: Prepared): P
       where p.job_number = ${SCALE_JOB_NUMBER} order by o.name`;
     const versionsBefore = await figureVersions();
     const cpu = () => ({
-      server: cpuSeconds(app.pid),
+      server: processTreeCpuSeconds(app.pid),
       worker: worker.cpuMs() / 1000,
       postgres: postgresCpuSeconds(server.embedded?.dataDir ?? null),
       generator: selfCpuSeconds(),

@@ -8,7 +8,7 @@ import { databaseUrls } from "@db/client";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { figureRefreshBenchmark } from "./figure-refresh";
-import { ensureProductionBuild, getPage, loadPage, signIn, withAppServer } from "./http";
+import { ensureProductionBuild, getPage, loadPage, signIn, WEB_PROCESSES, withAppServer } from "./http";
 import { pageUrl, PAGES, type CatalogPage, type PageScope } from "./page-catalog";
 import { compareRls, compareTenants } from "./rls-compare";
 import { abbreviate, captureQueries, timeStatements } from "./sql-capture";
@@ -109,7 +109,7 @@ async function httpSide(ctx: Context) {
     const pages: Record<string, Awaited<ReturnType<typeof measurePage>>> = {};
     for (const page of PAGES) pages[page.key] = await measurePage(page.label, page.path(summit), page.marker(summit));
     return { baseline, pages };
-  });
+  }, { WEB_CONCURRENCY: WEB_PROCESSES });
 }
 
 export async function pagesBenchmark(ctx: Context) {
@@ -137,6 +137,7 @@ export async function pagesBenchmark(ctx: Context) {
   return {
     benchmark: "pages",
     targets: PAGE_TARGETS,
+    webProcesses: WEB_PROCESSES,
     budgets: { requests: REQUESTS, concurrentRequests: CONCURRENT_REQUESTS, maxSeconds: MAX_MS / 1000, compareIterations: COMPARE_ITERATIONS },
     baseline,
     pages,

@@ -75,6 +75,7 @@ const profileDir = path.resolve("bench/results/profiles");
 mkdirSync(profileDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const before = new Set(readdirSync(profileDir));
+// --cpu-prof profiles one process: the web server's (WEB_CONCURRENCY=1 unless set).
 await withAppServer(databaseUrl, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...nodeFlags], async (server) => {
   const owner = DEMO_USERS.find((u) => u.email === "owner@demo.test")!;
   const cookie = await signIn(server.baseUrl, owner.email, env().DEMO_PASSWORD);
