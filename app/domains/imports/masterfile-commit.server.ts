@@ -31,6 +31,7 @@ export async function commitMasterfile(tx: Tx, input: CommitInput): Promise<Comm
   // planner expects one row and picks nested loops that rescan a 50,000-row temp table per
   // project (measured: the two line upserts take 6 s instead of 4). Hash joins fit bulk loads.
   await raw.query("set local enable_nestloop = off");
+  await raw.query("set local jit = off");
   const counts: CommittedCounts = {};
   let written = 0;
   for (const key of ORDER) {
