@@ -80,7 +80,26 @@ const numberAsDecimal = (n: number) => dec(n.toPrecision(15));
 const MONEY_FORMS = "an amount such as 1234.50, $1,234.50 or (1,234.50)";
 const MAX_MONEY = dec("1e12"); // numeric(14,2)
 
+/**
+ * The common numeric money cell without decimal.js: Excel's 15 significant digits, at most 2
+ * decimals, within range and sign; the same string the Decimal path gives. Anything else: null.
+ */
+function plainMoney(value: number, column: Pick<MasterfileColumn, "sign">): string | null {
+  if (!(Math.abs(value) < 1e12) || (value < 0 && column.sign === "non-negative")) return null;
+  const text = value.toPrecision(15);
+  const match = /^(-?\d+)(?:\.(\d*?))?0*$/.exec(text);
+  if (!match || match[1].replace("-", "").length > 12) return null; // exponent form, or rounded up to 1e12
+  const fraction = match[2] ?? "";
+  if (fraction.length > 2) return null;
+  if (/^-?0$/.test(match[1]) && /^0*$/.test(fraction)) return "0.00";
+  return `${match[1]}.${fraction.padEnd(2, "0")}`;
+}
+
 function parseMoney(value: Scalar, column: Pick<MasterfileColumn, "sign">): CellResult {
+  if (typeof value === "number") {
+    const plain = plainMoney(value, column);
+    if (plain !== null) return ok(plain);
+  }
   let amount: Decimal;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return fail(`Enter ${MONEY_FORMS}`);
@@ -162,6 +181,26 @@ function parseText(value: Scalar, column: Pick<MasterfileColumn, "maxLength" | "
   return ok(typeof parsed.data === "string" ? parsed.data : text);
 }
 
+/**
+ * Text and enum results by column and cell text: the same job numbers, codes and descriptions
+ * come back on thousands of rows, and a form field's schema need not run again for each. Bounded:
+ * a column's memo is cleared when it is full. Results are never mutated by callers.
+ */
+const MEMO_LIMIT = 5000;
+const memos = new WeakMap<object, Map<string, CellResult>>();
+
+function remembered(column: object, text: string, parse: () => CellResult): CellResult {
+  let memo = memos.get(column);
+  if (!memo) memos.set(column, (memo = new Map()));
+  let result = memo.get(text);
+  if (result === undefined) {
+    result = parse();
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, result);
+  }
+  return result;
+}
+
 type ParsableColumn = Pick<MasterfileColumn, "type" | "required"> & Partial<Pick<MasterfileColumn, "maxLength" | "field" | "options" | "sign" | "min" | "defaultValue">>;
 
 /** One cell of `column`; an empty cell is an error when the column is required, else its default (or null). */
@@ -180,12 +219,14 @@ export function parseCell(column: ParsableColumn, raw: unknown): CellResult {
     case "integer":
       return parseInteger(value, column);
     case "enum":
-      return parseEnum(value, column.options ?? []);
+      return typeof value === "string" ? remembered(column, value, () => parseEnum(value, column.options ?? [])) : parseEnum(value, column.options ?? []);
     case "boolean":
       return parseBoolean(value);
     case "text":
     case "reference":
-      return parseText(value, { maxLength: column.maxLength ?? null, field: column.field });
+      return typeof value === "string"
+        ? remembered(column, value, () => parseText(value, { maxLength: column.maxLength ?? null, field: column.field }))
+        : parseText(value, { maxLength: column.maxLength ?? null, field: column.field });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { OrgKeys } from "./import-lookups.server";
-import { joinKey } from "./import-lookups.server";
+import { joinKey, KEY_SEPARATOR } from "./import-lookups.server";
 import { masterfileSheet, type MasterfileColumn, type MasterfileSheet, type SheetKey } from "./masterfile-spec";
 import type { CellProblem } from "./masterfile-rows";
 
@@ -40,20 +40,24 @@ export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKe
     const problems = new Map<number, CellProblem[]>();
     const counts = { create: 0, update: 0 };
     const seen = new Map<string, number>();
+    const references = sheet.columns.filter((c) => c.reference);
+    const keyColumns = sheet.naturalKey;
     for (const r of orderForChecks(key, rows)) {
       const found: CellProblem[] = [];
-      const naturalKey = joinKey(sheet.naturalKey.map((k) => r.get[k]));
+      let naturalKey = String(r.get[keyColumns[0]] ?? "");
+      for (let i = 1; i < keyColumns.length; i++) naturalKey += KEY_SEPARATOR + String(r.get[keyColumns[i]] ?? "");
       const first = seen.get(naturalKey);
       if (first !== undefined) found.push(duplicate(sheet, r, first));
       else seen.set(naturalKey, r.row);
-      for (const column of sheet.columns) {
-        const value = column.reference ? r.get[column.key] : null;
+      for (const column of references) {
+        const value = r.get[column.key];
         if (value) {
           const message = referenceProblem(column, value, r, org, inFile);
           if (message) found.push({ column: column.header, value, message });
         }
       }
-      found.push(...existingRecordRules(key, r, org));
+      const recordProblem = existingRecordRules(key, r, org);
+      if (recordProblem) found.push(recordProblem);
       if (found.length) {
         problems.set(r.row, found);
         continue;
@@ -99,16 +103,16 @@ function referenceProblem(column: MasterfileColumn, value: string, r: RowFacts, 
   }
 }
 
-function existingRecordRules(key: SheetKey, r: RowFacts, org: OrgKeys): CellProblem[] {
+function existingRecordRules(key: SheetKey, r: RowFacts, org: OrgKeys): CellProblem | null {
   if (key === "budgetLines" && org.projects.get(r.get.jobNumber ?? "") === true) {
-    return [{ column: "Job number", value: r.get.jobNumber, message: `The budget of job ${r.get.jobNumber} is locked: change it with a change order or a budget transfer` }];
+    return { column: "Job number", value: r.get.jobNumber, message: `The budget of job ${r.get.jobNumber} is locked: change it with a change order or a budget transfer` };
   }
   const number = key === "commitments" ? r.get.number : key === "commitmentLines" ? r.get.commitmentNumber : null;
   const status = number ? org.commitments.get(joinKey([r.get.jobNumber, number])) : undefined;
   if (status && status !== "draft") {
-    return [{ column: "Commitment number", value: number, message: `Commitment ${number} on job ${r.get.jobNumber} is ${status.replace("_", " ")}: only a draft can be changed by an import` }];
+    return { column: "Commitment number", value: number, message: `Commitment ${number} on job ${r.get.jobNumber} is ${status.replace("_", " ")}: only a draft can be changed by an import` };
   }
-  return [];
+  return null;
 }
 
 function remember(key: SheetKey, r: RowFacts, inFile: InFile) {

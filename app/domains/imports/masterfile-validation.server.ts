@@ -1,20 +1,21 @@
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import type { ImportSummary } from "@db/schema";
 import type { OrgKeys } from "./import-lookups.server";
 import { crossCheck, factColumns, type RowFacts } from "./masterfile-references";
 import { mapHeader, parseRow, presentColumns, sheetForName, type CellProblem, type HeaderMap, type RawCell } from "./masterfile-rows";
-import type { ParsedCell, SheetKey } from "./masterfile-spec";
+import type { MasterfileSheet, ParsedCell, SheetKey } from "./masterfile-spec";
 import type { InspectedSheet } from "./xlsx-inspection.server";
 import { readSheets } from "./xlsx-sheet-reader.server";
 
 /**
  * Validates a whole masterfile in one streaming pass (sheet by sheet, row by row: the workbook is
- * never expanded in memory), then checks keys and references across sheets. Rows that pass everything
- * are written per sheet as CSV for the commit's COPY; rows in error are kept with their cells so
- * the user can download, fix and re-upload them.
+ * never expanded in memory), then checks keys and references across sheets. Cell-valid rows go to a
+ * scratch CSV per sheet as they are read (the commit's COPY format); the few values the cross-sheet
+ * checks need stay in memory. A sheet without cross-sheet problems is staged as its scratch file
+ * as is; otherwise the rows those checks refused are taken out. Rows in error are kept with their
+ * cells so the user can download, fix and re-upload them.
  */
 
 /** Stored details are capped; the counts still cover every row. */
@@ -35,7 +36,7 @@ export type ValidationOutcome = {
 
 export class MasterfileRefused extends Error {}
 
-type SheetState = { map: HeaderMap; facts: RowFacts[]; scratchPath: string; scratch: LineWriter; rows: number; errors: number };
+type SheetState = { map: HeaderMap; factIndexes: [string, number][]; facts: RowFacts[]; scratchPath: string; scratch: LineWriter; rows: number; errors: number };
 
 export type ValidationOptions = {
   workDir: string;
@@ -63,7 +64,7 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
     if (sheet && sheets.has(sheet.key)) addProblem({ sheet: sheet.name, rowNumber: null, column: null, value: name, message: `The workbook has two ${sheet.name} sheets; only the first one ("${sheets.get(sheet.key)!.map.sheet.name}") is read` });
     for await (const row of rows) {
       if (skip) continue;
-      const cells = (row.values as unknown[]).slice(1);
+      const { cells } = row;
       if (!state) {
         const map = mapHeader(sheet!, cells);
         if (map.positions.every((p) => p === null)) continue; // blank rows above the header
@@ -72,8 +73,9 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
           skip = true;
           continue;
         }
-        const scratchPath = path.join(options.workDir, `${sheet!.key}.ndjson`);
-        state = { map, facts: [], scratchPath, scratch: new LineWriter(scratchPath), rows: 0, errors: 0 };
+        const scratchPath = path.join(options.workDir, `${sheet!.key}.scratch.csv`);
+        const factIndexes = factColumns(sheet!).map((key): [string, number] => [key, sheet!.columns.findIndex((c) => c.key === key)]);
+        state = { map, factIndexes, facts: [], scratchPath, scratch: new LineWriter(scratchPath), rows: 0, errors: 0 };
         sheets.set(sheet!.key, state);
         continue;
       }
@@ -85,8 +87,8 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
         throw new MasterfileRefused(`The ${sheet!.name} sheet has more than ${options.maxRowsPerSheet.toLocaleString("en-US")} rows; split it into several files.`);
       }
       if (parsed.ok) {
-        state.facts.push(facts(state.map, row.number, parsed.values));
-        await state.scratch.write(JSON.stringify([row.number, ...parsed.values]) + "\n");
+        state.facts.push(facts(state.factIndexes, row.number, parsed.values));
+        await state.scratch.write(csvRow(row.number, parsed.values));
       } else {
         state.errors += 1;
         for (const p of parsed.problems) addProblem({ ...p, sheet: sheet!.name, rowNumber: row.number });
@@ -104,12 +106,15 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
   const checked = crossCheck(new Map([...sheets].map(([key, s]) => [key, s.facts])), org);
   for (const [key, state] of sheets) {
     const problems = checked.problems.get(key) ?? new Map<number, CellProblem[]>();
-    const stagedPath = path.join(options.workDir, `${key}.csv`);
-    await stageSheet(state, problems, stagedPath, (rowNumber, cells, rowProblems) => {
-      state.errors += 1;
-      for (const p of rowProblems) addProblem({ ...p, sheet: state.map.sheet.name, rowNumber });
-      addErrorRow({ sheet: state.map.sheet.name, rowNumber, cells });
-    });
+    let stagedPath = state.scratchPath;
+    if (problems.size) {
+      stagedPath = path.join(options.workDir, `${key}.csv`);
+      await stageSheet(state, problems, stagedPath, (rowNumber, cells, rowProblems) => {
+        state.errors += 1;
+        for (const p of rowProblems) addProblem({ ...p, sheet: state.map.sheet.name, rowNumber });
+        addErrorRow({ sheet: state.map.sheet.name, rowNumber, cells });
+      });
+    }
     outcome.staged.set(key, stagedPath);
     const counts = checked.counts.get(key) ?? { create: 0, update: 0 };
     outcome.summary[key] = { rows: state.rows, ...counts, error: state.errors, columns: presentColumns(state.map) };
@@ -120,32 +125,110 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
   return outcome;
 }
 
-function facts(map: HeaderMap, rowNumber: number, values: (ParsedCell | null)[]): RowFacts {
+function facts(indexes: readonly [string, number][], rowNumber: number, values: (ParsedCell | null)[]): RowFacts {
   const get: Record<string, string | null> = {};
-  for (const key of factColumns(map.sheet)) {
-    const v = values[map.sheet.columns.findIndex((c) => c.key === key)];
+  for (const [key, at] of indexes) {
+    const v = values[at];
     get[key] = v === null || v === undefined ? null : String(v);
   }
   return { row: rowNumber, get };
 }
 
-/** Copies the sheet's cell-valid rows to the staged CSV, diverting those the cross-sheet checks refused. */
+/** Copies the sheet's scratch rows to the staged CSV, diverting those the cross-sheet checks refused. */
 async function stageSheet(state: SheetState, problems: Map<number, CellProblem[]>, stagedPath: string, onError: (row: number, cells: RawCell[], p: CellProblem[]) => void) {
   const out = new LineWriter(stagedPath);
-  const lines = createInterface({ input: createReadStream(state.scratchPath), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    const [rowNumber, ...values] = JSON.parse(line) as [number, ...(ParsedCell | null)[]];
+  for await (const record of csvRecords(createReadStream(state.scratchPath, "utf8"))) {
+    const rowNumber = Number(record.slice(1, record.indexOf('"', 1))); // every line starts with its quoted row number
     const rowProblems = problems.get(rowNumber);
-    if (rowProblems) onError(rowNumber, values, rowProblems);
-    else await out.write(csvLine([rowNumber, ...values]));
+    if (rowProblems) onError(rowNumber, typedValues(state.map.sheet, parseCsvRecord(record).slice(1)), rowProblems);
+    else await out.write(record);
   }
   await out.close();
+}
+
+/** The records of a CSV written by csvLine, each with its line end (a quoted value may hold line breaks). */
+async function* csvRecords(input: AsyncIterable<string>): AsyncGenerator<string> {
+  let pending = "";
+  let quotes = 0; // quote characters in pending up to `scanned`
+  let scanned = 0;
+  for await (const chunk of input) {
+    pending += chunk;
+    let start = 0;
+    for (let i = scanned; i < pending.length; i++) {
+      const c = pending.charCodeAt(i);
+      if (c === 0x22) quotes += 1;
+      else if (c === 0x0a && quotes % 2 === 0) {
+        yield pending.slice(start, i + 1);
+        start = i + 1;
+        quotes = 0;
+      }
+    }
+    pending = pending.slice(start);
+    scanned = pending.length;
+  }
+  if (pending) yield pending.endsWith("\n") ? pending : pending + "\n";
+}
+
+/** The fields of one csvLine record: null for an empty unquoted field, else the unquoted text. */
+export function parseCsvRecord(record: string): (string | null)[] {
+  const fields: (string | null)[] = [];
+  const line = record.endsWith("\n") ? record.slice(0, -1) : record;
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 0x22) {
+      let value = "";
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q === -1) throw new Error("unterminated quoted field in a staged row");
+        value += line.slice(j, q);
+        if (line.charCodeAt(q + 1) === 0x22) {
+          value += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+    } else {
+      const comma = line.indexOf(",", i);
+      const raw = comma === -1 ? line.slice(i) : line.slice(i, comma);
+      fields.push(raw === "" ? null : raw);
+      i = comma === -1 ? line.length : comma;
+    }
+    if (i >= line.length) return fields;
+    i += 1; // the comma
+  }
+}
+
+/** Staged text back to parsed cells: integers are numbers, booleans booleans, the rest text. */
+function typedValues(sheet: MasterfileSheet, fields: readonly (string | null)[]): RawCell[] {
+  return sheet.columns.map((column, i) => {
+    const v = fields[i] ?? null;
+    if (v === null) return null;
+    if (column.type === "integer") return Number(v);
+    if (column.type === "boolean") return v === "true";
+    return v;
+  });
 }
 
 /** PostgreSQL CSV: null is an empty unquoted field, every other value is quoted. */
 export function csvLine(values: readonly (ParsedCell | null)[]): string {
   return values.map((v) => (v === null ? "" : `"${String(v).replace(/"/g, '""')}"`)).join(",") + "\n";
+}
+
+/** csvLine of the row number then the values, without the intermediate arrays. */
+function csvRow(rowNumber: number, values: readonly (ParsedCell | null)[]): string {
+  let line = `"${rowNumber}"`;
+  for (const v of values) {
+    if (v === null) line += ",";
+    else {
+      const text = String(v);
+      line += text.includes('"') ? `,"${text.replace(/"/g, '""')}"` : `,"${text}"`;
+    }
+  }
+  return line + "\n";
 }
 
 /** Lines to a file in 64 KB writes: one write per row costs a system call per row. */
