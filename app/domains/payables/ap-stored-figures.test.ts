@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { financeOrganization, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { parseTableQuery } from "~/utils/data-table";
 import { ownerConnection } from "../../../tests/support/connections";
-import { apAgingDocuments } from "./ap-aging.server";
+import { agingPage, agingPageFromSums } from "~/utils/aging-report.server";
+import { apAgingDocuments, apAgingSums } from "./ap-aging.server";
 import { apInvoiceTotals } from "./ap-invoices-list.server";
 import { apInvoicesTable } from "./ap-invoices.table";
 import { newRetainageReleaseSchema } from "./payables.schema";
@@ -104,6 +105,9 @@ async function expectCurrent(step: string) {
   expect(totals.shown).toEqual(totals.fresh);
   const open = await openItemsBothWays();
   expect(open.shown).toEqual(open.fresh);
+  const documents = await fx.as(finance, (tx) => apAgingDocuments(tx));
+  for (const asOf of ["2025-03-15", "2025-05-20", "2025-09-01"])
+    expect(agingPageFromSums(await fx.as(finance, (tx) => apAgingSums(tx, asOf)), asOf)).toEqual(agingPage(documents, asOf));
 }
 
 describe("stored AP figures", () => {
