@@ -132,4 +132,10 @@ CREATE TRIGGER ap_invoice_totals_delete AFTER DELETE ON public.ap_invoices REFER
 -- INCLUDE), so aging is an index-only scan of the open invoices, not a visit of their heap pages.
 CREATE INDEX "ap_invoices_open_items_idx" ON "ap_invoices" USING btree ("organization_id","project_id")
   INCLUDE ("id", "vendor_id", "invoice_number", "kind", "due_date", "amount_due", "amount_paid")
-  WHERE status = 'approved' and amount_paid < amount_due;
+  WHERE status = 'approved' and amount_paid < amount_due;--> statement-breakpoint
+-- The list's default order and keyset index also carries the money columns (INCLUDE, by hand as
+-- above), so totals under a date filter (which ap_invoice_totals cannot answer) are an
+-- index-only sum of the invoices in range: 40 → 18 ms over 50,000 invoices on the bench machine.
+DROP INDEX "ap_invoices_org_invoice_date_idx";--> statement-breakpoint
+CREATE INDEX "ap_invoices_org_invoice_date_idx" ON "ap_invoices" USING btree ("organization_id","invoice_date","id")
+  INCLUDE ("total", "retainage", "amount_due", "amount_paid");

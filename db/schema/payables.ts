@@ -61,6 +61,7 @@ export const apInvoices = pgTable(
     uniqueIndex("ap_invoices_org_vendor_number_key").on(t.organizationId, t.vendorId, t.invoiceNumber).where(sql`status <> 'void'`),
     index("ap_invoices_status_due_idx").on(t.organizationId, t.status, t.dueDate),
     // The invoice list's default order (newest first) and its keyset pages: page 1,000 costs what page 1 does.
+    // Migration 0020 adds INCLUDE (total, retainage, amount_due, amount_paid) by hand (date-filtered totals, index-only).
     index("ap_invoices_org_invoice_date_idx").on(t.organizationId, t.invoiceDate, t.id),
     index("ap_invoices_vendor_idx").on(t.organizationId, t.vendorId),
     index("ap_invoices_project_idx").on(t.organizationId, t.projectId),
