@@ -260,11 +260,26 @@ const apInvoiceTotals = (owner: SqlClient) =>
 const apPayments = (owner: SqlClient) =>
   sqlCheck(
     owner,
-    "AP payments: Σ payments ≤ amount due; a paid invoice is paid exactly",
+    "AP payments: Σ payments ≤ amount due; a paid invoice is paid exactly; the stored amount paid (open balance) = Σ payments",
     `select count(*)::int as n from ap_invoices`,
-    `select i.organization_id, i.id, i.invoice_number, i.status, i.amount_due, p.paid
+    `select i.organization_id, i.id, i.invoice_number, i.status, i.amount_due, p.paid, i.amount_paid as stored_paid
      from ap_invoices i left join (select ap_invoice_id, sum(amount) as paid from ap_payments group by ap_invoice_id) p on p.ap_invoice_id = i.id
-     where coalesce(p.paid, 0) > i.amount_due or (i.status = 'paid' and coalesce(p.paid, 0) <> i.amount_due)
+     where coalesce(p.paid, 0) > i.amount_due or (i.status = 'paid' and coalesce(p.paid, 0) <> i.amount_due) or i.amount_paid <> coalesce(p.paid, 0)
+     limit ${MAX_LISTED}`,
+  );
+
+const apListTotals = (owner: SqlClient) =>
+  sqlCheck(
+    owner,
+    "AP list totals: the stored sums per project × vendor × status (ap_invoice_totals) = Σ of the invoices",
+    `select count(*)::int as n from ap_invoice_totals`,
+    `select coalesce(f.organization_id, s.organization_id) as organization_id, coalesce(f.project_id, s.project_id) as project_id,
+            coalesce(f.vendor_id, s.vendor_id) as vendor_id, coalesce(f.status, s.status) as status, f.n, s.invoices, f.due, s.amount_due, f.paid, s.amount_paid
+     from (select organization_id, project_id, vendor_id, status, count(*)::int as n, sum(total) as total, sum(retainage) as retainage,
+                  sum(amount_due) as due, sum(amount_paid) as paid from ap_invoices group by 1, 2, 3, 4) f
+     full join ap_invoice_totals s using (organization_id, project_id, vendor_id, status)
+     where (coalesce(f.n, 0), coalesce(f.total, 0), coalesce(f.retainage, 0), coalesce(f.due, 0), coalesce(f.paid, 0))
+        <> (coalesce(s.invoices, 0), coalesce(s.total, 0), coalesce(s.retainage, 0), coalesce(s.amount_due, 0), coalesce(s.amount_paid, 0))
      limit ${MAX_LISTED}`,
   );
 
@@ -340,5 +355,5 @@ async function crossTenantReferences(owner: SqlClient): Promise<IntegrityCheck> 
 }
 
 export async function integrityChecks(owner: SqlClient): Promise<IntegrityCheck[]> {
-  return [await budgetFiguresCheck(owner), await payAppFigures(owner), await apInvoiceTotals(owner), await apPayments(owner), await arPayments(owner), await crossTenantReferences(owner)];
+  return [await budgetFiguresCheck(owner), await payAppFigures(owner), await apInvoiceTotals(owner), await apPayments(owner), await apListTotals(owner), await arPayments(owner), await crossTenantReferences(owner)];
 }

@@ -4,7 +4,7 @@
  * app/utils/aging.ts. Each ledger only supplies its documents.
  */
 import { sql } from "drizzle-orm";
-import { ageItems, agingBucket, daysPastDue, type AgingSection } from "./aging";
+import { ageBucketed, ageItems, agingBucket, daysPastDue, type AgingSection, type BucketedAmount } from "./aging";
 import { queryDate, queryText } from "./data-table";
 import type { AgingDetail, AgingDocument, AgingPage, AgingPartyRow } from "./aging-report";
 import type { Tx } from "./db.server";
@@ -63,6 +63,16 @@ export function agingPage(documents: readonly AgingDocument[], asOf: string, par
     total: report.total,
     party: party === null ? null : { id: party, name: shown[0]?.party ?? null, documents: agingDetails(shown, asOf) },
   };
+}
+
+/** A party's open amount in one bucket as of a date, summed by the database; ordered by party name. */
+export type AgingBucketSum = BucketedAmount & { amount: string; partyId: string };
+
+/** The page without a drill-down from sums per party × bucket: equal to agingPage of the documents they sum. */
+export function agingPageFromSums(sums: readonly AgingBucketSum[], asOf: string): AgingPage {
+  const report = ageBucketed(sums);
+  const idOf = new Map(sums.map((s) => [s.party, s.partyId]));
+  return { asOf, open: withPartyIds(report.open, idOf), retainage: withPartyIds(report.retainage, idOf), total: report.total, party: null };
 }
 
 /** What an export writes: the page (all parties, or the one in `?party=`) and every document behind it. */

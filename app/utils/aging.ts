@@ -93,14 +93,21 @@ function toAmounts(sums: BucketSums): AgingAmounts {
   return { buckets, total: moneyString(total) };
 }
 
-function section(items: readonly AgingItem[], asOf: string): AgingSection {
+/** An amount already placed in its bucket: an item aged as of a date, or a sum of such (AgingBucketSum). */
+export interface BucketedAmount {
+  party: string;
+  isRetainage: boolean;
+  bucket: AgingBucket;
+  amount: MoneyInput;
+}
+
+function section(amounts: readonly BucketedAmount[]): AgingSection {
   const byParty = new Map<string, BucketSums>();
   const grand = emptySums();
-  for (const item of items) {
-    const sums = byParty.get(item.party) ?? emptySums();
-    byParty.set(item.party, sums);
-    const bucket = agingBucket(daysPastDue(item.dueDate, asOf));
-    const amount = roundMoney(item.openAmount);
+  for (const { party, bucket, amount: raw } of amounts) {
+    const sums = byParty.get(party) ?? emptySums();
+    byParty.set(party, sums);
+    const amount = roundMoney(raw);
     sums[bucket] = sums[bucket].plus(amount);
     grand[bucket] = grand[bucket].plus(amount);
   }
@@ -108,9 +115,19 @@ function section(items: readonly AgingItem[], asOf: string): AgingSection {
   return { rows, totals: toAmounts(grand) };
 }
 
+/**
+ * The report from amounts already bucketed (the database sums open items per party × bucket as of
+ * a date, so a page does not fetch every open item): rows in the order parties first appear.
+ */
+export function ageBucketed(amounts: readonly BucketedAmount[]): AgingReport {
+  const open = section(amounts.filter((a) => !a.isRetainage));
+  const retainage = section(amounts.filter((a) => a.isRetainage));
+  return { open, retainage, total: moneyString(dec(open.totals.total).plus(retainage.totals.total)) };
+}
+
 /** Ages open items as of `asOf` ("YYYY-MM-DD"); every sum is exact (Decimal, cents half-up per item). */
 export function ageItems(items: readonly AgingItem[], asOf: string): AgingReport {
-  const open = section(items.filter((item) => !item.isRetainage), asOf);
-  const retainage = section(items.filter((item) => item.isRetainage), asOf);
-  return { open, retainage, total: moneyString(dec(open.totals.total).plus(retainage.totals.total)) };
+  return ageBucketed(
+    items.map((item) => ({ party: item.party, isRetainage: item.isRetainage, bucket: agingBucket(daysPastDue(item.dueDate, asOf)), amount: item.openAmount })),
+  );
 }

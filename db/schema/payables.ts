@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, money, organizationId, rate, tenantPolicy, updatedAt } from "./_shared";
 import { tenantRef } from "./_tenant-ref";
 import { commitmentLines, commitments } from "./commitments";
@@ -42,6 +42,8 @@ export const apInvoices = pgTable(
     retainage: money("retainage").notNull().default("0"),
     /** total − retainage: what is payable on this invoice. */
     amountDue: money("amount_due").notNull().default("0"),
+    /** Σ of its payments, kept by a trigger on ap_payments in the paying transaction (migration 0020): open = amount due − amount paid. */
+    amountPaid: money("amount_paid").notNull().default("0"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     /** Why the last approval was rejected; cleared when the invoice is submitted again. */
@@ -59,10 +61,16 @@ export const apInvoices = pgTable(
     uniqueIndex("ap_invoices_org_vendor_number_key").on(t.organizationId, t.vendorId, t.invoiceNumber).where(sql`status <> 'void'`),
     index("ap_invoices_status_due_idx").on(t.organizationId, t.status, t.dueDate),
     // The invoice list's default order (newest first) and its keyset pages: page 1,000 costs what page 1 does.
+    // Migration 0020 adds INCLUDE (total, retainage, amount_due, amount_paid) by hand (date-filtered totals, index-only).
     index("ap_invoices_org_invoice_date_idx").on(t.organizationId, t.invoiceDate, t.id),
     index("ap_invoices_vendor_idx").on(t.organizationId, t.vendorId),
     index("ap_invoices_project_idx").on(t.organizationId, t.projectId),
     index("ap_invoices_commitment_idx").on(t.organizationId, t.commitmentId),
+    // AP aging reads only the open items (approved, not paid in full). Migration 0020 adds INCLUDE (id, vendor_id,
+    // invoice_number, kind, due_date, amount_due, amount_paid) by hand (drizzle-kit has no INCLUDE): keep it if this changes.
+    index("ap_invoices_open_items_idx")
+      .on(t.organizationId, t.projectId)
+      .where(sql`status = 'approved' and amount_paid < amount_due`),
     tenantRef("ap_invoices_vendor_fkey", [t.organizationId, t.vendorId], [vendors.organizationId, vendors.id]),
     tenantRef("ap_invoices_project_fkey", [t.organizationId, t.projectId], [projects.organizationId, projects.id], "cascade"),
     tenantRef("ap_invoices_commitment_fkey", [t.organizationId, t.commitmentId], [commitments.organizationId, commitments.id]),
@@ -131,6 +139,33 @@ export const apPayments = pgTable(
   (t) => [
     index("ap_payments_invoice_idx").on(t.organizationId, t.apInvoiceId),
     tenantRef("ap_payments_invoice_fkey", [t.organizationId, t.apInvoiceId], [apInvoices.organizationId, apInvoices.id]),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * The vendor invoice list's totals per project × vendor × status, a read model kept by statement
+ * triggers on ap_invoices in the writing transaction (migration 0020): one upsert per statement,
+ * whatever its row count. The list sums these rows when its filters are only these dimensions
+ * (ap-invoices-list.server.ts). Summing groups is exact: the figures are numeric.
+ */
+export const apInvoiceTotals = pgTable(
+  "ap_invoice_totals",
+  {
+    organizationId: organizationId(),
+    projectId: uuid("project_id").notNull(),
+    vendorId: uuid("vendor_id").notNull(),
+    status: text("status", { enum: AP_INVOICE_STATUSES }).notNull(),
+    invoices: integer("invoices").notNull().default(0),
+    total: numeric("total", { precision: 16, scale: 2 }).notNull().default("0"),
+    retainage: numeric("retainage", { precision: 16, scale: 2 }).notNull().default("0"),
+    amountDue: numeric("amount_due", { precision: 16, scale: 2 }).notNull().default("0"),
+    amountPaid: numeric("amount_paid", { precision: 16, scale: 2 }).notNull().default("0"),
+  },
+  (t) => [
+    primaryKey({ name: "ap_invoice_totals_pkey", columns: [t.organizationId, t.projectId, t.vendorId, t.status] }),
+    tenantRef("ap_invoice_totals_project_fkey", [t.organizationId, t.projectId], [projects.organizationId, projects.id], "cascade"),
+    tenantRef("ap_invoice_totals_vendor_fkey", [t.organizationId, t.vendorId], [vendors.organizationId, vendors.id], "cascade"),
     tenantPolicy(),
   ],
 );

@@ -9,7 +9,8 @@ import { dec } from "~/utils/money";
 import { ownerConnection } from "../../../tests/support/connections";
 import type { AgingPage } from "~/utils/aging-report";
 import { callRoute, signIn } from "../../../tests/support/route-requests";
-import { apAgingDocuments } from "./ap-aging.server";
+import { agingPage, agingPageFromSums } from "~/utils/aging-report.server";
+import { apAgingDocuments, apAgingSums } from "./ap-aging.server";
 import { loader as agingLoader } from "./routes/payables-aging";
 import { newRetainageReleaseSchema } from "./payables.schema";
 import { createRetainageRelease } from "./retainage.server";
@@ -188,6 +189,15 @@ describe("AP aging items", () => {
       ["Invoice A-2 (retainage held)", "200.00"],
       ["Retainage release A-R1", "500.00"],
     ]);
+    // Without a drill-down the page reads sums per vendor × bucket: the same page as bucketing the documents.
+    const all = await callRoute(agingLoader, user.get("/payables/aging?asOf=2025-06-30"));
+    expect(all.status).toBe(200);
+    expect((all.data as { page: AgingPage }).page).toEqual(agingPage(documents, "2025-06-30"));
+    expect((all.data as { page: AgingPage }).page.total).toBe("8900.00");
+    for (const asOf of ["2025-03-31", "2025-04-01", "2025-05-01", "2025-05-31", "2025-07-29", "2025-08-30", "2026-01-01"])
+      expect(agingPageFromSums(await fx.as(finance, (tx) => apAgingSums(tx, asOf)), asOf)).toEqual(agingPage(documents, asOf));
+    expect(await fx.as(finance, (tx) => apAgingDocuments(tx, { partyId: beta }))).toEqual(documents.filter((d) => d.partyId === beta));
+    expect(await fx.as(finance, (tx) => apAgingDocuments(tx, { partyId: "not-a-vendor" }))).toEqual([]);
     const [otherProject] = await owner`insert into projects (organization_id, job_number, name) values (${org.organizationId}, 'J-empty', 'Empty') returning id`;
     expect(await fx.as(finance, (tx) => apAgingDocuments(tx, { projectId: otherProject.id }))).toEqual([]);
   });

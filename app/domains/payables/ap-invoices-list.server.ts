@@ -5,8 +5,11 @@
  * keeps PostgreSQL from walking an index, so page 1,000 would scan every row before it. Every sort
  * here is NOT NULL, so a page is `(sort, id) < (cursor)` with `order by sort, id`: an index on
  * (organization_id, <sort column>, id) serves page 1 and page 1,000 alike (the default sort needs
- * (organization_id, invoice_date, id)). The totals are read from the invoice rows (total, retainage,
- * amount due are stored); only paid comes from the payments.
+ * (organization_id, invoice_date, id)). Every figure is stored: total, retainage and amount due on the
+ * invoice row, paid too (amount_paid, kept by a trigger on ap_payments, migration 0020). The totals
+ * read the per project × vendor × status sums of ap_invoice_totals (kept by triggers on ap_invoices)
+ * when the filters are only those dimensions, so page 1 no longer re-sums 50,000 invoices and 35,000
+ * payments on every view; a number or date filter sums the stored columns of the invoices it keeps.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { dateFromFilter, dateToFilter, type TableQuery, type TableRow } from "~/utils/data-table";
@@ -27,7 +30,7 @@ const SORTS: Record<string, { expr: SQL; kind: SortKind }> = {
   status: { expr: sql`i.status`, kind: "text" },
   total: { expr: sql`i.total`, kind: "numeric" },
   amountDue: { expr: sql`i.amount_due`, kind: "numeric" },
-  balance: { expr: sql`(i.amount_due - pay.paid)`, kind: "numeric" },
+  balance: { expr: sql`(i.amount_due - i.amount_paid)`, kind: "numeric" },
 };
 
 const CURSOR_VALUE: Record<SortKind, RegExp> = { date: /^\d{4}-\d{2}-\d{2}$/, numeric: /^-?\d{1,20}(\.\d{1,6})?$/, text: /^[\s\S]{0,500}$/ };
@@ -36,16 +39,10 @@ const typed = (kind: SortKind, value: string) => sql`${value}::${sql.raw(kind)}`
 const VENDOR = sql`join vendors v on v.organization_id = i.organization_id and v.id = i.vendor_id`;
 const PROJECT = sql`join projects p on p.organization_id = i.organization_id and p.id = i.project_id`;
 const COMMITMENT = sql`left join commitments c on c.organization_id = i.organization_id and c.id = i.commitment_id`;
-const PAYMENTS = sql`join ap_payments a on a.organization_id = i.organization_id and a.ap_invoice_id = i.id`;
 
-/** The invoices with just the joins their filters read (a sum needs no names). */
-const filtered = (filters: TableQuery["filters"], ...more: SQL[]) =>
-  sql.join([sql`ap_invoices i`, ...(filters.vendor ? [VENDOR] : []), ...(filters.project ? [PROJECT] : []), ...more], sql` `);
-
-// A page sums the payments of its own rows only (the totals join the payments of the filtered set).
-const PAID_PER_ROW = sql`cross join lateral (
-    select coalesce(sum(a.amount), 0.00) as paid from ap_payments a
-    where a.organization_id = i.organization_id and a.ap_invoice_id = i.id) pay`;
+/** `i` with just the joins the filters read (a sum needs no names): the invoices, or their stored sums per project × vendor × status. */
+const filtered = (from: SQL, filters: TableQuery["filters"]) =>
+  sql.join([from, ...(filters.vendor ? [VENDOR] : []), ...(filters.project ? [PROJECT] : [])], sql` `);
 
 const contains = (value: string) => `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
@@ -96,10 +93,10 @@ async function fetchPage(tx: Tx, query: TableQuery) {
            else c.number end as commitment,
       to_char(i.invoice_date, 'YYYY-MM-DD') as "invoiceDate", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate", i.status,
       i.total::text as total, i.retainage::text as retainage, i.amount_due::text as "amountDue",
-      pay.paid::numeric(14,2)::text as paid, (i.amount_due - pay.paid)::numeric(14,2)::text as balance,
+      i.amount_paid::text as paid, (i.amount_due - i.amount_paid)::numeric(14,2)::text as balance,
       '/payables/' || i.id as href, '/commitments/' || i.commitment_id as "commitmentHref",
       ${sort.expr}::text as "__sort", i.id::text as "__id"
-    from ap_invoices i ${VENDOR} ${PROJECT} ${COMMITMENT} ${PAID_PER_ROW}
+    from ap_invoices i ${VENDOR} ${PROJECT} ${COMMITMENT}
     ${whereOf([...filterConditions(query.filters), ...(after ? [after] : [])])}
     order by ${sort.expr} ${dir}, i.id ${dir}
     limit ${query.pageSize + 1}`);
@@ -110,20 +107,22 @@ async function fetchPage(tx: Tx, query: TableQuery) {
   return { rows: page.map(({ __sort: _s, __id: _i, ...row }) => row as TableRow), nextCursor, hasPrevious: after !== null };
 }
 
+/** The filters ap_invoice_totals can answer: its dimensions (vendor and project by name, through their rows). */
+const GROUPED_FILTERS = new Set(["vendor", "project", "status"]);
+
 /**
- * Σ of the money columns over every invoice the filters keep: the stored figures from the invoice
- * rows, paid from the payments of those invoices (joined, not summed per invoice; without filters,
- * simply every payment of the tenant), balance = due − paid.
+ * Σ of the money columns over every invoice the filters keep, balance = due − paid. From the stored
+ * sums per project × vendor × status when every filter is one of those (aliased `i`: the filters
+ * read i.status, v.name and the project label alike); else from the stored columns of the invoices.
  */
 export async function apInvoiceTotals(tx: Tx, query: TableQuery): Promise<Record<string, string>> {
-  const conditions = filterConditions(query.filters);
-  const where = whereOf(conditions);
-  const payments = conditions.length ? sql`${filtered(query.filters, PAYMENTS)} ${where}` : sql`ap_payments a`;
+  const grouped = Object.entries(query.filters).every(([key, value]) => !value || GROUPED_FILTERS.has(key));
+  const from = grouped ? sql`ap_invoice_totals i` : sql`ap_invoices i`;
   const [totals] = await queryRows<Record<string, string>>(tx, sql`
-    select f.total::text as total, f.retainage::text as retainage, f.due::text as "amountDue", p.paid::text as paid, (f.due - p.paid)::text as balance
-    from (select coalesce(sum(i.total), 0.00) as total, coalesce(sum(i.retainage), 0.00) as retainage, coalesce(sum(i.amount_due), 0.00) as due
-          from ${filtered(query.filters)} ${where}) f,
-         (select coalesce(sum(a.amount), 0.00) as paid from ${payments}) p`);
+    select f.total::text as total, f.retainage::text as retainage, f.due::text as "amountDue", f.paid::text as paid, (f.due - f.paid)::text as balance
+    from (select coalesce(sum(i.total), 0.00) as total, coalesce(sum(i.retainage), 0.00) as retainage,
+                 coalesce(sum(i.amount_due), 0.00) as due, coalesce(sum(i.amount_paid), 0.00) as paid
+          from ${filtered(from, query.filters)} ${whereOf(filterConditions(query.filters))}) f`);
   return { ...totals };
 }
 

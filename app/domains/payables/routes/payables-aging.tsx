@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AgingReport } from "~/components/aging-report";
-import { agingPage, agingRowCount, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { agingPage, agingPageFromSums, agingRowCount, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
-import { apAgingDocuments } from "../ap-aging.server";
+import { apAgingDocuments, apAgingSums } from "../ap-aging.server";
 import { AP_AGING_LABELS } from "../ap-aging.labels";
 
 export const meta: MetaFunction = () => [{ title: "AP aging · SECG ERP" }];
@@ -15,7 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "payables:read");
   const query = parseAgingQuery(new URL(request.url));
   return withTenant(member.tenant, async (tx) => {
-    const page = agingPage(await apAgingDocuments(tx), await resolveAsOf(tx, query), query.party);
+    const asOf = await resolveAsOf(tx, query);
+    // Without a drill-down, sums per vendor × bucket; with one, that vendor's documents.
+    const page =
+      query.party === null ? agingPageFromSums(await apAgingSums(tx, asOf), asOf) : agingPage(await apAgingDocuments(tx, { partyId: query.party }), asOf, query.party);
     await recordDataAccess(tx, { view: "ap_aging", format: "page", filters: { asOf: page.asOf, party: query.party }, rowCount: agingRowCount(page) });
     return { page };
   });
