@@ -28,7 +28,9 @@ export const dataAccessEvents = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("data_access_events_org_time_idx").on(t.organizationId, t.occurredAt, t.id),
+    // Newest first, as the log lists it (`desc nulls last`, the table's sort): an ascending index
+    // cannot serve that order, and the list sorted every event of the organization.
+    index("data_access_events_org_time_idx").on(t.organizationId, t.occurredAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     check("data_access_events_format_check", sql`${t.format} in ('page', 'xlsx', 'pdf')`),
     check("data_access_events_row_count_check", sql`${t.rowCount} >= 0`),
     tenantPolicy(),

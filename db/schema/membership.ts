@@ -67,7 +67,9 @@ export const auditEvents = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("audit_events_org_time_idx").on(t.organizationId, t.occurredAt, t.id),
+    // Newest first, as the log lists it (`desc nulls last`, the table's sort): an ascending index
+    // cannot serve that order, and the list sorted every event of the organization.
+    index("audit_events_org_time_idx").on(t.organizationId, t.occurredAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("audit_events_entity_idx").on(t.organizationId, t.entityType, t.entityId),
     tenantPolicy(),
   ],

@@ -42,6 +42,23 @@ async function inRequest(requestId: string, call: () => Promise<{ status: number
   return out;
 }
 
+describe("the logs' newest-first order", () => {
+  it("is read from an index, not by sorting every event of the organization", async () => {
+    for (const table of ["data_access_events", "audit_events"]) {
+      const plan = await withTenant({ organizationId: org.organizationId }, async (tx) => {
+        await tx.execute(sql`set local enable_sort = off`);
+        const rows = await queryRows<{ "QUERY PLAN": string }>(
+          tx,
+          sql.raw(`explain select id from ${table} order by occurred_at desc nulls last, id desc limit 51`),
+        );
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+      expect(plan, table).toMatch(/Index (Only )?Scan/);
+      expect(plan, table).not.toMatch(/Sort/);
+    }
+  });
+});
+
 describe("recordDataAccess", () => {
   it("lets a read commit without waiting for the WAL flush, but not a transaction that wrote before it", async () => {
     const setting = (tx: Tx) => queryRows<{ value: string }>(tx, sql`select current_setting('synchronous_commit') as value`).then(([row]) => row.value);
