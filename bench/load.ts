@@ -263,7 +263,8 @@ async function runProfile(profile: Profile, firstUser: number, ctx: Prepared): P
       const plan = plans[n % plans.length];
       const k = Math.ceil(firstUser / plans.length) + Math.floor(n / plans.length);
       const payable = plan.payableInvoices.slice(k * PAYABLE_PER_USER, (k + 1) * PAYABLE_PER_USER);
-      return signInUser(app.baseUrl, n + 1, plan.emails[k % plan.emails.length], password, plan, payable);
+      // Numbered after the earlier profiles' users: the vendors a user creates are named after its number.
+      return signInUser(app.baseUrl, firstUser + n + 1, plan.emails[k % plan.emails.length], password, plan, payable);
     });
     const signInS = seconds(t0);
     const importer = await signInUser(app.baseUrl, 0, "finance@demo.test", password, plans[0], []);
@@ -327,12 +328,13 @@ async function runProfile(profile: Profile, firstUser: number, ctx: Prepared): P
     log("");
     log(`${(recorder.bytes / 1048576).toFixed(0)} MB of responses in ${wallS.toFixed(1)} s.`);
     log(`Slowest requests: ${recorder.slowest.map((r) => `${ms(r.ms)} ms ${r.what} at ${r.at} s`).join("; ")}.`);
+    const webProcesses = WEB_PROCESSES === "auto" ? cpus().length : Number(WEB_PROCESSES);
     const used = (k: keyof typeof cpuBefore) => (Number.isNaN(cpuAfter[k]) ? "not measured" : `${(cpuAfter[k] - cpuBefore[k]).toFixed(1)} s`);
     const requests = [...recorder.kinds.values()].reduce((n, k) => n + k.samples.length, 0);
     const perRequest = (k: keyof typeof cpuBefore) => (Number.isNaN(cpuAfter[k]) ? "—" : `${(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(1, requests)).toFixed(1)} ms`);
     log(
       `CPU during the traffic (${cpus().length} cores × ${wallS.toFixed(1)} s = ${(cpus().length * wallS).toFixed(0)} s): web server ${used("server")} (${perRequest("server")} per request; ` +
-        `one process, so at most 1 core: ${Math.round(wallS)} s), worker ${used("worker")}, PostgreSQL ${used("postgres")} (postmaster and its backends, ended ones included; ` +
+        `WEB_CONCURRENCY=${WEB_PROCESSES}: ${webProcesses} web process${webProcesses === 1 ? "" : "es"}, at most ${webProcesses} core${webProcesses === 1 ? "" : "s"}: ${Math.round(wallS * webProcesses)} s), worker ${used("worker")}, PostgreSQL ${used("postgres")} (postmaster and its backends, ended ones included; ` +
         `not measured on LOAD_DATABASE_URL's server), load generator ${used("generator")} (${perRequest("generator")} per request: timing, checks, marker search, ` +
         "unzipping exports); the rest of the machine's time went to other processes.",
     );
