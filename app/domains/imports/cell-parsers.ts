@@ -80,26 +80,7 @@ const numberAsDecimal = (n: number) => dec(n.toPrecision(15));
 const MONEY_FORMS = "an amount such as 1234.50, $1,234.50 or (1,234.50)";
 const MAX_MONEY = dec("1e12"); // numeric(14,2)
 
-/**
- * The common numeric money cell without decimal.js: Excel's 15 significant digits, at most 2
- * decimals, within range and sign; the same string the Decimal path gives. Anything else: null.
- */
-function plainMoney(value: number, column: Pick<MasterfileColumn, "sign">): string | null {
-  if (!(Math.abs(value) < 1e12) || (value < 0 && column.sign === "non-negative")) return null;
-  const text = value.toPrecision(15);
-  const match = /^(-?\d+)(?:\.(\d*?))?0*$/.exec(text);
-  if (!match || match[1].replace("-", "").length > 12) return null; // exponent form, or rounded up to 1e12
-  const fraction = match[2] ?? "";
-  if (fraction.length > 2) return null;
-  if (/^-?0$/.test(match[1]) && /^0*$/.test(fraction)) return "0.00";
-  return `${match[1]}.${fraction.padEnd(2, "0")}`;
-}
-
 function parseMoney(value: Scalar, column: Pick<MasterfileColumn, "sign">): CellResult {
-  if (typeof value === "number") {
-    const plain = plainMoney(value, column);
-    if (plain !== null) return ok(plain);
-  }
   let amount: Decimal;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return fail(`Enter ${MONEY_FORMS}`);
