@@ -5,6 +5,8 @@ import { DEMO_ORGANIZATIONS, seedDemo } from "@db/seed/demo";
 import { appConnection, ownerConnection } from "../support/connections";
 import { catalogViolations, roleViolations, tenantMatrix, tenantTables } from "../support/tenancy-harness";
 import type { SqlClient } from "@db/sql-client";
+import { refreshFigures } from "~/domains/budgets/figure-cache.server";
+import { withTenant } from "~/utils/db.server";
 
 const [orgA, orgB] = DEMO_ORGANIZATIONS.map((o) => o.id);
 let owner: SqlClient;
@@ -15,10 +17,14 @@ beforeAll(async () => {
   app = appConnection(1);
   await seedDemo();
   // budget_figure_dirty_keys holds rows only between a write and the next read of the figures,
-  // and the seed reads them all: leave one behind in A (a budget line edited, not read since).
+  // and only for a project whose figures were computed (else the whole project is marked): compute
+  // one project of A's, then edit one of its budget lines and leave it unread.
+  const [line] = await owner<{ id: string; projectId: string }>`
+    select id, project_id as "projectId" from budget_lines where organization_id = ${orgA} order by id limit 1`;
+  await withTenant({ organizationId: orgA }, (tx) => refreshFigures(tx, line.projectId));
   await app.begin(async (tx) => {
     await tx`select set_config('app.organization_id', ${orgA}, true)`;
-    await tx`update budget_lines set description = description || ' (revised)' where id = (select id from budget_lines order by id limit 1)`;
+    await tx`update budget_lines set description = description || ' (revised)' where id = ${line.id}`;
   });
 });
 afterAll(async () => {
