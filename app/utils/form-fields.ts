@@ -45,7 +45,9 @@ export const percentField = (what: string) => percentTextField(what).transform((
 export const versionField = z.coerce.number().int().min(1);
 
 /** A calendar date as the date input posts it ("2026-11-21"). */
-export const dateField = (what: string) => z.iso.date(`Enter ${what} as YYYY-MM-DD`);
+/** A real calendar date PostgreSQL can hold (no 2026-02-30, no year 0). */
+export const dateField = (what: string) =>
+  z.iso.date(`Enter ${what} as YYYY-MM-DD`).refine((d) => !d.startsWith("0000"), `Enter ${what} as a date from year 1 on`);
 
 /** A checkbox: "on" when ticked, absent otherwise. */
 export const checkboxField = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

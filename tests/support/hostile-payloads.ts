@@ -19,7 +19,7 @@ export const SCRIPT_TAG = "<script>alert(1)</script>";
 /** Markup and a spreadsheet formula in one: stored as text, it must render escaped and export neutralised. */
 export const MARKUP_AND_FORMULA = '<img src=x onerror=alert(1)>=HYPERLINK("http://evil","x")';
 export const MONEY_PAYLOADS = ["-1e20", "99999999999999999999.99", "1e400", "NaN"];
-export const DATE_PAYLOADS = ["2026-02-30", "0000-00-00", "9999-99-99"];
+export const DATE_PAYLOADS = ["2026-02-30", "0000-00-00", "0000-01-01", "9999-99-99"];
 /** Dates of the right shape that PostgreSQL cannot hold or that do not exist (query filters, asOf). */
 export const IMPOSSIBLE_DATES = ["0000-01-01", "10000-01-01", "2026-02-30"];
 /** Text with a NUL byte, which PostgreSQL text cannot hold. */

@@ -72,6 +72,9 @@ describe("date cells", () => {
     expect(parseCell(date, "2/30/2026")).toEqual({ ok: false, message: '"2/30/2026" is not a real date' });
     expect(parseCell(date, "2026-13-01")).toEqual({ ok: false, message: '"2026-13-01" is not a real date' });
     expect(parseCell(date, "2/29/2026")).toEqual({ ok: false, message: '"2/29/2026" is not a real date' });
+    // PostgreSQL's date has no year 0: refused here, not at the commit
+    expect(parseCell(date, "0000-01-01")).toEqual({ ok: false, message: '"0000-01-01" is not a real date' });
+    expect(parseCell(date, new Date(Date.UTC(0, 0, 1) - 62_000_000_000_000))).toMatchObject({ ok: false });
   });
 
   it("refuses the fictitious 1900-02-29, out-of-range serials and other text", () => {

@@ -42,14 +42,18 @@ export function normalizeCell(raw: unknown): Normalized {
 const fail = (message: string): CellResult => ({ ok: false, message });
 const ok = (value: ParsedCell): CellResult => ({ ok: true, value });
 
+/** Years PostgreSQL's date holds as YYYY-MM-DD (it has no year 0). */
+const inDateRange = (d: Date) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999;
+
 function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1 || year > 9999) return null;
   const d = new Date(Date.UTC(year, month - 1, day));
   d.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
   if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
   return d.toISOString().slice(0, 10);
 }
 
-const fromJsDate = (d: Date) => (Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10));
+const fromJsDate = (d: Date) => (Number.isNaN(d.getTime()) || !inDateRange(d) ? null : d.toISOString().slice(0, 10));
 
 /** Excel 1900 date system: serial 1 is 1900-01-01, 60 is the non-existent 1900-02-29 (Lotus's bug), 61 is 1900-03-01. */
 export function excelSerialToIso(serial: number): string | null {

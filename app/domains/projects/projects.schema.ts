@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { percentTextField } from "~/utils/form-fields";
+import { dateField, percentTextField } from "~/utils/form-fields";
 
 /** Browser-safe copies of db/schema/projects.ts's lists (projects.server.ts checks they agree). */
 export const PROJECT_STATUSES = ["bidding", "active", "on_hold", "closed"] as const;
@@ -25,7 +25,7 @@ export const statusOptions = PROJECT_STATUSES.map((value) => ({ value, label: PR
 export const contractTypeOptions = CONTRACT_TYPES.map((value) => ({ value, label: CONTRACT_TYPE_LABELS[value] }));
 
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} is too long`).optional().default("");
-const optionalDate = z.iso.date("Enter a date as YYYY-MM-DD").optional();
+const optionalDate = dateField("a date").optional();
 
 export const projectSchema = z
   .object({

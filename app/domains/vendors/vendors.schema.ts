@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateField } from "~/utils/form-fields";
 
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} is too long`).optional().default("");
@@ -24,8 +25,7 @@ export const vendorSchema = z.object({
     .default(""),
   taxId: optionalText(40, "Tax id"),
   /** Minimal compliance until the vendor compliance module: payments can be blocked on these (organization setting). */
-  insuranceExpiresOn: z.iso
-    .date("Enter the insurance expiry date as YYYY-MM-DD, or leave it empty")
+  insuranceExpiresOn: dateField("the insurance expiry date")
     .optional()
     .transform((v) => v ?? null),
   lienWaiverRequired: z.boolean().default(false),
