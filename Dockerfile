@@ -7,7 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
-# The Remix bundle and the server/worker/migration entry points (scripts/build-server.mjs).
+# The React Router bundle and the server/worker/migration entry points (scripts/build-server.mjs).
 RUN npm run build
 
 FROM node:22-bookworm-slim AS deps

@@ -12,7 +12,7 @@ const serverOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", "reports/", "test-results/", "playwright-report/", ".data/"] },
+  { ignores: ["build/", "node_modules/", "reports/", "test-results/", "playwright-report/", ".data/", ".react-router/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

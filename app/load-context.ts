@@ -1,4 +1,4 @@
-declare module "@remix-run/node" {
+declare module "react-router" {
   interface AppLoadContext {
     requestId: string;
     cspNonce: string;

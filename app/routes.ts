@@ -1,4 +1,4 @@
-import { index, route, type RouteConfig } from "@remix-run/route-config";
+import { index, route, type RouteConfig } from "@react-router/dev/routes";
 
 /** The URL table: every URL points into the route module of the domain that owns it. */
 export default [

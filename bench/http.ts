@@ -22,7 +22,7 @@ function newestSourceMtime(): number {
   return newest;
 }
 
-/** `npm run build` unless both bundles (Remix's and build/server.js) are newer than every source file. */
+/** `npm run build` unless both bundles (React Router's and build/server.js) are newer than every source file. */
 export function ensureProductionBuild(log: (line: string) => void) {
   const newest = newestSourceMtime();
   const fresh = (bundle: string) => existsSync(bundle) && statSync(bundle).mtimeMs > newest;

@@ -3,7 +3,7 @@
  * esbuild, so production runs plain `node` instead of compiling TypeScript at start-up through
  * tsx's loader hooks. Packages stay external (node_modules is installed beside the build); the
  * tsconfig path aliases (~/, @db/, @jobs/) are resolved by esbuild. `npm run build` runs it after
- * the Remix build.
+ * the React Router build.
  */
 import { build } from "esbuild";
 

@@ -1,10 +1,11 @@
 /**
  * The Express app of server.ts: request id, security headers, cross-site refusal, request body
- * caps, static assets (production), the anonymous CSRF cookie, then Remix.
+ * caps, static assets (production), the anonymous CSRF cookie, then React Router.
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
+import { createRequestHandler, type ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { clientIp, trustProxies } from "~/utils/client-ip.server";
@@ -17,9 +18,9 @@ import { addTiming, serverTimingHeader, type Timings } from "~/utils/server-timi
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export type RemixBuild = ServerBuild | (() => Promise<ServerBuild>);
+export type RouterBuild = ServerBuild | (() => Promise<ServerBuild>);
 
-export async function createApp(options: { production: boolean; build?: RemixBuild }) {
+export async function createApp(options: { production: boolean; build?: RouterBuild }) {
   const { production } = options;
   const trust = env().TRUST_PROXY;
   const serverTiming = env().SERVER_TIMING;
@@ -67,7 +68,7 @@ export async function createApp(options: { production: boolean; build?: RemixBui
   } else if (!build) {
     const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
     app.use(vite.middlewares);
-    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
   }
 
   // Anonymous forms (sign-in, sign-up, reset) need a CSRF binding before any session exists.
@@ -80,7 +81,7 @@ export async function createApp(options: { production: boolean; build?: RemixBui
     next();
   });
 
-  app.all("*", remixHandler(build, production));
+  app.all("*", routerHandler(build, production));
   return app;
 }
 
@@ -120,7 +121,7 @@ function drainThenClose(req: ExpressRequest, res: ExpressResponse) {
 
 /**
  * Caps every request body at its route's size (request-body.server.ts): a declared length over
- * it is refused before reading, and the bytes of any body are counted as Remix reads them.
+ * it is refused before reading, and the bytes of any body are counted as React Router reads them.
  */
 function limitBody(req: ExpressRequest, res: ExpressResponse, next: express.NextFunction) {
   if (req.method === "GET" || req.method === "HEAD") return next();
@@ -130,14 +131,14 @@ function limitBody(req: ExpressRequest, res: ExpressResponse, next: express.Next
   next();
 }
 
-/** As Remix's adapter: req.hostname honours the proxy trust; the port comes from X-Forwarded-Host or Host. */
+/** As React Router's adapter: req.hostname honours the proxy trust; the port comes from X-Forwarded-Host or Host. */
 function requestHost(req: ExpressRequest) {
   const portOf = (value: string | undefined) => Number.parseInt(value?.split(":")[1] ?? "", 10);
   const port = [portOf(req.get("x-forwarded-host")), portOf(req.get("host"))].find((p) => Number.isSafeInteger(p));
   return `${req.hostname}${port ? `:${port}` : ""}`;
 }
 
-function remixRequest(req: ExpressRequest, res: ExpressResponse) {
+function routerRequest(req: ExpressRequest, res: ExpressResponse) {
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     for (const value of Array.isArray(values) ? values : values ? [values] : []) headers.append(key, value);
@@ -157,14 +158,14 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse) {
   } as RequestInit);
 }
 
-/** Remix's Express adapter, except that the body is the counted one and a refused request gets no second answer. */
-function remixHandler(build: RemixBuild, production: boolean) {
+/** React Router's Express adapter, except that the body is the counted one and a refused request gets no second answer. */
+function routerHandler(build: RouterBuild, production: boolean) {
   const handle = createRequestHandler(build, production ? "production" : "development");
   return async (req: ExpressRequest, res: ExpressResponse, next: express.NextFunction) => {
     try {
       const started = performance.now();
       addTiming("pre", started - (res.locals.t0 as number));
-      const response = await handle(remixRequest(req, res), { requestId: res.locals.requestId, cspNonce: res.locals.cspNonce });
+      const response = await handle(routerRequest(req, res), { requestId: res.locals.requestId, cspNonce: res.locals.cspNonce });
       if (res.headersSent) {
         await response.body?.cancel();
         return;
@@ -176,7 +177,7 @@ function remixHandler(build: RemixBuild, production: boolean) {
       }
       const timings = requestScope.getStore()?.timings;
       if (timings) {
-        addTiming("remix", performance.now() - started);
+        addTiming("router", performance.now() - started);
         res.set("Server-Timing", serverTimingHeader(timings));
       }
       res.statusMessage = response.statusText;

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError } from "react-router";
 
 const titles: Record<number, { title: string; text: string }> = {
   400: { title: "Bad request", text: "The request could not be understood. Check the form and try again." },

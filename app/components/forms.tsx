@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
-import { Form, type FormProps } from "@remix-run/react";
+import { Form, type FormProps } from "react-router";
 import type { ReactNode } from "react";
 import { CSRF_FIELD } from "~/utils/csrf";
 import { SUBMISSION_FIELD } from "~/utils/submissions";

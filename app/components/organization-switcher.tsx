@@ -1,4 +1,4 @@
-import { useLocation } from "@remix-run/react";
+import { useLocation } from "react-router";
 import { PostForm } from "./forms";
 
 /** Active organization; with several, a select + button that POSTs the switch (works without JS). */

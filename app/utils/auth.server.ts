@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import { findLiveIdentity } from "~/domains/identity/sessions.server";
 import type { TenantContext } from "./db.server";
 import { requestScope } from "./logger.server";
@@ -41,7 +41,7 @@ async function loadIdentity(request: Request): Promise<Identity | null> {
 }
 
 /**
- * Root and route loaders of one request share one lookup. Remix hands each loader its own Request
+ * Root and route loaders of one request share one lookup. React Router hands each loader its own Request
  * object, so a GET's lookup is kept per request scope (server/app.ts opens one per HTTP request);
  * a POST keeps it per Request object, so the loaders that run after an action (which may have
  * signed out or switched organization) look again.

@@ -21,7 +21,7 @@ function readAnonCookie(cookieHeader: string | null | undefined) {
   return null;
 }
 
-/** For server.ts: the Cookie header to hand to Remix and the Set-Cookie to send, if new. */
+/** For server.ts: the Cookie header to hand to React Router and the Set-Cookie to send, if new. */
 export function ensureAnonCookie(cookieHeader: string | undefined) {
   if (readAnonCookie(cookieHeader)) return null;
   const value = randomToken();

@@ -9,7 +9,7 @@ export interface RequestScope {
   timings?: Map<string, { ms: number; count: number }>;
 }
 
-// On globalThis: server.ts and the Remix server bundle each load their own copy of this module,
+// On globalThis: server.ts and the React Router server bundle each load their own copy of this module,
 // and both must share one scope and one logger.
 const store = globalThis as unknown as { __secgLogger?: pino.Logger; __secgRequestScope?: AsyncLocalStorage<RequestScope> };
 

@@ -20,7 +20,7 @@ export function bodyCap(pathname: string) {
 
 export const bodyTooLargeMessage = (cap: number) => `This request is larger than ${formatBytes(cap)}, the most this page accepts.`;
 
-/** Named so code in the Remix bundle (its own copy of this module) can recognise it by name. */
+/** Named so code in the React Router bundle (its own copy of this module) can recognise it by name. */
 export class BodyTooLarge extends Error {
   constructor(readonly cap: number) {
     super(bodyTooLargeMessage(cap));

@@ -1,4 +1,4 @@
-import { createCookie, type Cookie } from "@remix-run/node";
+import { createCookie, type Cookie } from "react-router";
 import { cookieSecure, env } from "./env.server";
 
 /**

@@ -4,12 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import { streamMultipart } from "@web3-storage/multipart-parser";
 import { CSRF_FIELD } from "./csrf";
 import { csrfRefusal, csrfToken } from "./csrf.server";
 import { isBodyTooLarge } from "./request-body.server";
@@ -19,24 +14,22 @@ export class UploadTooLarge extends Error {}
 
 const TOKEN_BYTES = 256;
 
-async function partText(data: AsyncIterable<Uint8Array>, max: number) {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > max) throw csrfRefusal();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+/** One part of a multipart body as the parser streams it; `data` must be read before the next part. */
+type Part = { done?: boolean; name: string; filename?: string; contentType: string; data: AsyncIterable<Uint8Array> };
 
-async function* capped(data: AsyncIterable<Uint8Array>, name: string, max: number) {
+async function* capped(data: AsyncIterable<Uint8Array>, max: number, tooLarge: () => unknown) {
   let size = 0;
   for await (const chunk of data) {
     size += chunk.byteLength;
-    if (size > max) throw new MaxPartSizeExceededError(name, max);
+    if (size > max) throw tooLarge();
     yield chunk;
   }
+}
+
+async function partText(data: AsyncIterable<Uint8Array>, max: number, tooLarge: () => unknown) {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of capped(data, max, tooLarge)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** An uploaded file as it sits on disk: valid only while the callback of withMultipartForm runs. */
@@ -67,36 +60,39 @@ export async function withMultipartForm<T>(
 }
 
 async function parseMultipartForm(request: Request, maxPartBytes: number, folder: TempFolder) {
-  // A body that is not multipart has no token to read (the parser would throw): refused like a form without one.
-  if (!/^multipart\/form-data\s*;/i.test(request.headers.get("content-type") ?? "")) throw csrfRefusal();
+  // A body that is not multipart has no token to read: refused like a form without one.
+  const [type, boundary] = (request.headers.get("content-type") ?? "").split(/\s*;\s*boundary=/);
+  if (type.toLowerCase() !== "multipart/form-data" || !boundary || !request.body) throw csrfRefusal();
   const expected = await csrfToken(request);
   if (!expected) throw csrfRefusal();
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes });
+  const form = new FormData();
   const files = new Map<string, UploadedFile>();
-  let count = 0;
-  const toDisk: UploadHandler = async (part) => {
+  const tooLarge = () => new UploadTooLarge();
+  const toDisk = async (part: Part, filename: string) => {
     folder.path ??= await mkdtemp(path.join(tmpdir(), "secg-upload-"));
-    const file = path.join(folder.path, String(count++));
-    await pipeline(Readable.from(capped(part.data, part.name, maxPartBytes)), createWriteStream(file));
-    if (!files.has(part.name)) files.set(part.name, { filename: part.filename!, type: part.contentType, size: (await stat(file)).size, path: file });
-    return undefined; // a file is handed over as a path, never as a FormData value
+    const file = path.join(folder.path, String(files.size));
+    await pipeline(Readable.from(capped(part.data, maxPartBytes, tooLarge)), createWriteStream(file));
+    if (!files.has(part.name)) files.set(part.name, { filename, type: part.contentType, size: (await stat(file)).size, path: file });
   };
   let verified = false;
-  const handler: UploadHandler = async (part) => {
-    if (verified) return part.filename === undefined ? memory(part) : toDisk(part);
-    if (part.name !== CSRF_FIELD || part.filename !== undefined || !safeEqual(await partText(part.data, TOKEN_BYTES), expected)) throw csrfRefusal();
-    verified = true;
-    return expected;
-  };
   try {
-    const form = await unstable_parseMultipartFormData(request, handler);
+    for await (const part of streamMultipart(request.body, boundary) as AsyncIterable<Part>) {
+      if (part.done) break;
+      // only the base name, as RFC 7578 recommends
+      const filename = typeof part.filename === "string" ? part.filename.split(/[/\\]/).pop()! : undefined;
+      if (!verified) {
+        if (part.name !== CSRF_FIELD || filename !== undefined || !safeEqual(await partText(part.data, TOKEN_BYTES, csrfRefusal), expected)) throw csrfRefusal();
+        verified = true;
+        form.append(CSRF_FIELD, expected);
+      } else if (filename === undefined) form.append(part.name, await partText(part.data, maxPartBytes, tooLarge));
+      else await toDisk(part, filename); // a file is handed over as a path, never as a FormData value
+    }
     if (!verified) throw csrfRefusal();
     return { form, files };
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge();
+    if (error instanceof UploadTooLarge || error instanceof Response) throw error;
     if (isBodyTooLarge(error)) throw new Response("This request is too large.", { status: 413 });
-    if (error instanceof Response) throw error;
-    // A malformed multipart body (no boundary, cut short) carries no token we could trust.
+    // A malformed multipart body (cut short, bad headers) carries no token we could trust.
     throw csrfRefusal();
   }
 }

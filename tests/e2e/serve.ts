@@ -10,7 +10,7 @@ import { sqlClient } from "@db/sql-client";
 import { createTestDatabase } from "../support/test-database";
 import { e2eMailDir } from "./support/mail";
 
-if (!existsSync("build/server/index.js")) execFileSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+if (!existsSync("build/server/index.js")) execFileSync("npx", ["react-router", "build"], { stdio: "inherit" });
 
 process.env.NODE_ENV = "production";
 process.env.SEED_DEMO = "true";

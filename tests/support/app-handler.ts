@@ -1,12 +1,12 @@
 /**
- * The whole Remix app in the test process, without Vite's Remix plugin or a build: the route table of
+ * The whole app in the test process, without Vite's React Router plugin or a build: the route table of
  * app/routes.ts, each module loaded by vitest, assembled into the ServerBuild the plugin would
- * generate and served by Remix's own request handler in production mode. Requests go through root's
+ * generate and served by React Router's own request handler in production mode. Requests go through root's
  * loader, the route's loader or action, the error boundaries and entry.server's HTML rendering, so a
  * test sees the HTML (and status) a browser would, minus server.ts's express layer.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "react-router";
 import routes from "~/routes";
 
 export interface RouteEntry {
@@ -78,6 +78,8 @@ async function buildHandler() {
             hasLoader: has(r.module, "loader"),
             hasClientAction: false,
             hasClientLoader: false,
+            hasClientMiddleware: false,
+            hasDefaultExport: typeof r.module.default === "function",
             hasErrorBoundary: has(r.module, "ErrorBoundary"),
           },
         ]),
@@ -86,8 +88,13 @@ async function buildHandler() {
     basename: "/",
     publicPath: "/",
     assetsBuildDirectory: "build/client",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
+    // as `react-router build` writes them (build/server/index.js)
+    future: { unstable_optimizeDeps: false, v8_passThroughRequests: false, v8_trailingSlashAwareDataRequests: false, unstable_previewServerPrerendering: false, v8_middleware: false, v8_splitRouteModules: false, v8_viteEnvironmentApi: false },
+    ssr: true,
     isSpaMode: false,
+    prerender: [],
+    routeDiscovery: { mode: "lazy", manifestPath: "/__manifest" },
+    allowedActionOrigins: false,
   } as unknown as ServerBuild;
   const handle = createRequestHandler(build, "production");
   return (request: Request) => handle(request, { requestId: randomUUID(), cspNonce: randomBytes(16).toString("base64") });

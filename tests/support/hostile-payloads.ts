@@ -242,7 +242,7 @@ export const paramNames = (template: string) => [...template.matchAll(/:([A-Za-z
 // Clients: a browser's cookie and CSRF token, posting forms as they are (duplicates, files)
 
 const ORIGIN = "http://localhost";
-// Host as a proxy or Node's HTTP server passes it (Remix compares it with Origin on actions).
+// Host as a proxy or Node's HTTP server passes it (React Router compares it with Origin on actions).
 const SAME_SITE = { Host: "localhost", Origin: ORIGIN, "Sec-Fetch-Site": "same-origin" };
 
 export type Pairs = [string, string | File][];

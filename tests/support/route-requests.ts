@@ -1,12 +1,12 @@
 /**
- * Calling route modules' loaders and actions directly in tests, the way Remix does: a member signed
+ * Calling route modules' loaders and actions directly in tests, the way React Router does: a member signed
  * in through the real login service (session cookie), optionally working in a chosen organization,
  * posting forms with the session-bound CSRF token as a browser with JavaScript off sends them.
  * A route's answer is read back as a status, a redirect target, the data and the form's error
  * messages, whether the route returned it or threw it.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "react-router";
 import { afterAll, beforeAll } from "vitest";
 import { attemptLogin } from "~/domains/identity/login.server";
 import { setActiveOrganization } from "~/domains/identity/sessions.server";
@@ -75,9 +75,14 @@ export async function signIn(email: string, options: { password?: string; organi
 
 type RouteArgs = LoaderFunctionArgs & ActionFunctionArgs;
 
-/** What Remix passes a loader or action; the context carries what server.ts's getLoadContext does. */
+/**
+ * What React Router passes a loader or action; the context carries what server.ts's getLoadContext
+ * does. No route reads `pattern` (a tracing aid), so it stays empty here.
+ */
 export const routeArgs = (request: Request, params: Record<string, string> = {}): RouteArgs => ({
   request,
+  url: new URL(request.url),
+  pattern: "",
   params,
   context: { requestId: randomUUID(), cspNonce: randomBytes(16).toString("base64") } satisfies AppLoadContext,
 });

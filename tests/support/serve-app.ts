@@ -1,5 +1,5 @@
 /**
- * server.ts's Express app (server/app.ts) with the Remix app loaded through Vite, in a process of
+ * server.ts's Express app (server/app.ts) with the React Router app loaded through Vite, in a process of
  * its own, on a free port, on the database DATABASE_URL names (already migrated). Prints
  * "listening <port>". For tests that must measure the server itself (its memory, its sockets);
  * run with `node --import tsx tests/support/serve-app.ts`. No HMR socket, and Vite's cache in a
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "react-router";
 import { createServer } from "vite";
 import { createApp } from "../../server/app";
 
@@ -21,7 +21,7 @@ const vite = await createServer({
   optimizeDeps: { noDiscovery: true, include: [] },
   logLevel: "error",
 });
-const app = await createApp({ production: false, build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild> });
+const app = await createApp({ production: false, build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild> });
 const server = app.listen(0, "127.0.0.1", () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
 
 const stop = () => {

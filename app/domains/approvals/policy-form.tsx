@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { PERMISSION_KEYS, PERMISSIONS } from "~/utils/permissions";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import type { ReactNode } from "react";
 import { formatDateTime, Money } from "~/components/data-table/cells";
 import { PostForm, SubmitButton } from "~/components/forms";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { Money, StatusBadge } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
 import { MoneyFigures } from "~/components/money-figures";

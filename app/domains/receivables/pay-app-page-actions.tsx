@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
 import { useCan } from "~/utils/use-viewer";
 import type { PayAppIntent } from "./pay-app-forms";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { useLoaderData } from "react-router";
 import { ProjectBillingFigures } from "~/domains/receivables/project-billing-figures";
 import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
 import { requireMember } from "~/utils/auth.server";

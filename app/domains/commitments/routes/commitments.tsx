@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { useLoaderData } from "react-router";
 import { DataTable } from "~/components/data-table/data-table";
 import { ProjectPageHeader } from "~/components/project-page-header";
 import { requireMember } from "~/utils/auth.server";

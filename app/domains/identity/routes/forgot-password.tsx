@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import type { ActionFunctionArgs, MetaFunction } from "react-router";
+import { useActionData } from "react-router";
 import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { readForm } from "~/utils/csrf.server";

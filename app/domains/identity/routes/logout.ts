@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { ActionFunctionArgs } from "react-router";
+import { redirect } from "react-router";
 import { getIdentity } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withSystem } from "~/utils/db.server";

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Link, useActionData } from "react-router";
 import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { getIdentity } from "~/utils/auth.server";

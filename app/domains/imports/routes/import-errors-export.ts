@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Link, useActionData } from "react-router";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
 import { requireMember } from "~/utils/auth.server";
 import { UploadTooLarge, withMultipartForm } from "~/utils/uploads.server";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { useEffect } from "react";
 import { z } from "zod";
 import { formatDateTime } from "~/components/data-table/cells";

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
+import { Link, useActionData, useLoaderData, useLocation } from "react-router";
 import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { newAccountFromInviteSchema } from "~/domains/identity/identity.schema";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
 import { getOrganizationLogo } from "../settings.server";

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
+import { useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";

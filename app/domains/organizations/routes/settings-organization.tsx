@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { readFile } from "node:fs/promises";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
+import { useActionData, useLoaderData } from "react-router";
 import { useZodForm } from "~/components/use-zod-form";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { requireMember } from "~/utils/auth.server";

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { ActionFunctionArgs } from "react-router";
+import { redirect } from "react-router";
 import { setActiveOrganization } from "~/domains/identity/sessions.server";
 import { requireUser, safeRedirectPath } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";

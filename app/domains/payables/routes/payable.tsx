@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useActionData, useLoaderData } from "react-router";
 import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { ApprovalPanel } from "~/domains/approvals/approval-panel";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess, tableFilters } from "~/utils/data-access.server";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { getIdentity } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { useLoaderData, useNavigation, useRevalidator } from "react-router";
 import { useEffect } from "react";
 import { z } from "zod";
 import { PostForm } from "~/components/forms";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { useLoaderData } from "react-router";
 import type { ReactNode } from "react";
 import { Money, StatusBadge } from "~/components/data-table/cells";
 import { projectFinancialSummary } from "~/domains/budgets/figures.server";

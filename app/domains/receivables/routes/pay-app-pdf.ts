@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { g702DocumentForRequest, g702FileBase } from "../g702-document.server";
 import { pdfHeaders, renderG702Pdf } from "../g702-pdf.server";
 

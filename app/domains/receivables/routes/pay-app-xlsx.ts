@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { xlsxHeaders } from "~/utils/excel.server";
 import { g702DocumentForRequest, g702FileBase } from "../g702-document.server";
 import { renderG702Xlsx } from "../g702-xlsx.server";

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useActionData, useLoaderData } from "react-router";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { ProjectPageHeader } from "~/components/project-page-header";
 import { useZodForm } from "~/components/use-zod-form";
