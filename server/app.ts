@@ -27,7 +27,8 @@ export async function createApp(options: { production: boolean; build?: RouterBu
   const app = express();
   app.disable("x-powered-by");
   trustProxies(app, trust);
-  app.use(compression());
+  // gzip level 1: a fraction of level 6's CPU per page (zlib was ~5 % of server CPU) for slightly larger HTML
+  app.use(compression({ level: 1 }));
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id") ?? req.get("fly-request-id");
