@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { z } from "zod";
 import { Money } from "~/components/data-table/cells";
-import { SelectField, TextField } from "~/components/forms";
+import { SelectField, MoneyField, TextField } from "~/components/forms";
 import { AddLineForm, EditLinePanel } from "~/components/line-forms";
 import { useZodForm } from "~/components/use-zod-form";
 
@@ -89,7 +89,7 @@ function CostLineFields({ fields, costCodes, costTypes }: { fields: CostLineFiel
       <SelectField meta={fields.costCodeId} label="Cost code" options={choose("cost code", costCodes)} />
       <SelectField meta={fields.costTypeId} label="Cost type" options={choose("cost type", costTypes)} />
       <TextField meta={fields.description} label="Description" />
-      <TextField meta={fields.amount} label="Amount" inputMode="decimal" />
+      <MoneyField meta={fields.amount} label="Amount" />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import { Form, type FormProps } from "react-router";
 import type { ReactNode } from "react";
 import { CSRF_FIELD } from "~/utils/csrf";
+import { groupedMoneyText } from "~/utils/money";
 import { SUBMISSION_FIELD } from "~/utils/submissions";
 import { useCsrfToken, useSubmissionToken } from "~/utils/use-viewer";
 
@@ -68,6 +69,26 @@ export function TextField({
       {help ? <p className="mt-1 text-xs text-slate-500">{help}</p> : null}
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
+  );
+}
+
+/**
+ * A money input: the amount it shows (stored, or sent back with the form) is grouped as finance
+ * reads it ("4,850,000.00"); with JavaScript, an amount typed in is regrouped when the field is left.
+ */
+export function MoneyField(props: Omit<Parameters<typeof TextField>[0], "type" | "inputMode" | "defaultValue">) {
+  const shown = props.meta.initialValue;
+  const grouped = typeof shown === "string" ? groupedMoneyText(shown) : null;
+  return (
+    <TextField
+      {...props}
+      inputMode="decimal"
+      {...(grouped === null ? {} : { defaultValue: grouped })}
+      onBlur={(event) => {
+        const regrouped = groupedMoneyText(event.currentTarget.value);
+        if (regrouped !== null) event.currentTarget.value = regrouped;
+      }}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { Money } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormErrors, PostForm, SelectField, SubmitButton, MoneyField, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from "~/utils/payment-methods";
 
@@ -99,7 +99,7 @@ export function RecordPaymentForm<K extends string>(props: {
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="version" value={props.version} />
       <div className="grid gap-3 sm:grid-cols-4">
-        <TextField meta={fields.amount} label="Amount" inputMode="decimal" />
+        <MoneyField meta={fields.amount} label="Amount" />
         <TextField meta={fields[date.key]} label={date.label} type="date" />
         <SelectField meta={fields.method} label="Method" options={METHOD_OPTIONS} />
         <TextField meta={fields.reference} label="Reference" help="Check number, transfer or wire reference…" />

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { moneyString, parseMoneyInput, percentToRate } from "./money";
+import { formatAmount, MONEY_MAX, moneyString, parseMoneyInput, percentToRate, readMoneyText } from "./money";
 
 // Form fields shared by every zod form schema (browser-safe). Money and percentages stay exact
 // decimal strings from the text the user typed to the numeric column.
@@ -16,8 +16,11 @@ export const moneyField = (what: string, options: { sign?: "any" | "non-negative
     .trim()
     .transform((text, ctx) => {
       const value = parseMoneyInput(text);
+      const typed = readMoneyText(text);
       const problem =
-        value === null ? `Enter an amount such as ${options.example ?? "1,234.50"}`
+        typed !== null && typed.decimalPlaces() > 2 ? `Use two decimals at most (cents) for ${what}, such as ${options.example ?? "1,234.50"}`
+        : typed !== null && value === null ? `${capitalised(what)} is more than the largest amount this system holds (${formatAmount(MONEY_MAX)})`
+        : value === null ? `Enter an amount such as ${options.example ?? "1,234.50"}`
         : options.sign !== undefined && options.sign !== "any" && value.isNegative() ? `${capitalised(what)} cannot be negative`
         : options.sign === "positive" && value.isZero() ? `${capitalised(what)} must be greater than zero`
         : null;
@@ -44,8 +47,7 @@ export const percentField = (what: string) => percentTextField(what).transform((
 /** The version a form was rendered with (optimistic concurrency). */
 export const versionField = z.coerce.number().int().min(1);
 
-/** A calendar date as the date input posts it ("2026-11-21"). */
-/** A real calendar date PostgreSQL can hold (no 2026-02-30, no year 0). */
+/** A calendar date as the date input posts it ("2026-11-21"): real (no 2026-02-30) and PostgreSQL can hold it (no year 0). */
 export const dateField = (what: string) =>
   z.iso.date(`Enter ${what} as YYYY-MM-DD`).refine((d) => !d.startsWith("0000"), `Enter ${what} as a date from year 1 on`);
 

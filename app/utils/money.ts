@@ -62,6 +62,15 @@ export function readMoneyText(text: string): Decimal | null {
   return parens ? value.negated() : value;
 }
 
+/**
+ * Money text as a money input shows it back: "4850000" or "4,850,000.5" → "4,850,000.50"; null
+ * when the text is not an amount a money field accepts (left as typed, for its message).
+ */
+export function groupedMoneyText(text: string): string | null {
+  const value = text.trim() === "" ? null : parseMoneyInput(text);
+  return value === null ? null : formatAmount(value);
+}
+
 /** The largest amount a money column (numeric(14,2)) holds, either sign. */
 export const MONEY_MAX = new D("999999999999.99");
 

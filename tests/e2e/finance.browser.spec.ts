@@ -132,13 +132,15 @@ test.describe("project finance: budget → two-step commitment approval → two-
         const form = formWithButton(finance, "Create contract");
         await form.getByLabel("Owner", { exact: true }).fill("E2E Health Partners");
         await form.getByLabel("Contract title", { exact: true }).fill(`Clinic ${jobNumber}`);
-        await form.getByLabel("Original contract sum", { exact: true }).fill("260,000.00");
+        // typed without separators, shown back grouped
+        await form.getByLabel("Original contract sum", { exact: true }).fill("260000");
         await form.getByLabel("Retainage (%)", { exact: true }).fill("10");
         await form.getByRole("button", { name: "Create contract" }).click();
         await expect(flash(finance, "Prime contract created.")).toBeVisible();
         await expect(finance.getByTestId("original-sum")).toHaveText("$260,000.00");
         await expect(finance.getByTestId("contract-sum-to-date")).toHaveText("$260,000.00");
         await expect(finance.getByLabel("Retainage (%)", { exact: true })).toHaveValue(/^10(\.0+)?$/);
+        await expect(finance.getByLabel("Original contract sum", { exact: true })).toHaveValue("260,000.00");
       });
 
       let commitmentId = "";

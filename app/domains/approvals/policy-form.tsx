@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Link } from "react-router";
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormErrors, PostForm, SelectField, SubmitButton, MoneyField, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { PERMISSION_KEYS, PERMISSIONS } from "~/utils/permissions";
 import { APPROVAL_DOCUMENT_LABELS, approverValue, MAX_APPROVAL_STEPS, policySchema } from "./approvals.schema";
@@ -59,7 +59,7 @@ export function PolicyForm({ policy, members, lastResult }: { policy: PolicyView
       <div className="grid gap-4 sm:grid-cols-3">
         <SelectField meta={fields.documentType} label="Document type" options={Object.entries(APPROVAL_DOCUMENT_LABELS).map(([value, label]) => ({ value, label }))} />
         <TextField meta={fields.name} label="Name" placeholder="e.g. Large change orders" />
-        <TextField meta={fields.minAmount} label="Applies from amount" inputMode="decimal" help="Documents of at least this size (deductions count by their size)." />
+        <MoneyField meta={fields.minAmount} label="Applies from amount" help="Documents of at least this size (deductions count by their size)." />
       </div>
       {stepFields.slice(0, MAX_APPROVAL_STEPS).map((meta, i) => (
         <SelectField key={meta.key ?? i} meta={meta} label={`Step ${i + 1}${i === 0 ? "" : " (optional)"}`} options={approverOptions(members, i > 0)} />

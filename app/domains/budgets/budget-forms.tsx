@@ -1,6 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormErrors, MoneyField, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
+import { formatAmount } from "~/utils/money";
 import { addBudgetLineSchema, deleteBudgetLineSchema, forecastSchema, lockSchema, transferSchema, updateBudgetLineSchema } from "./budgets.schema";
 
 type Result = SubmissionResult<string[]> | undefined;
@@ -31,10 +32,9 @@ export function AddLineForm({ costCodes, costTypes, locked, lastResult }: { cost
         <SelectField meta={fields.costCodeId} label="Cost code" options={choose(costCodes, "Choose a cost code")} />
         <SelectField meta={fields.costTypeId} label="Cost type" options={choose(costTypes, "Choose a cost type")} />
         <TextField meta={fields.description} label="Description (optional)" help="Defaults to the cost code's name." />
-        <TextField
+        <MoneyField
           meta={fields.originalAmount}
           label="Original amount"
-          inputMode="decimal"
           help={locked ? "The budget is locked: new lines start at 0.00 and receive budget by transfer." : undefined}
         />
       </div>
@@ -70,10 +70,10 @@ export function LineEditor(props: { line: EditedLine; locked: boolean; results: 
         {locked ? (
           <>
             <input type="hidden" name="originalAmount" value={line.originalAmount} />
-            <p className="text-sm text-slate-600">Original amount {line.originalAmount}: fixed while the budget is locked.</p>
+            <p className="text-sm text-slate-600">Original amount {formatAmount(line.originalAmount)}: fixed while the budget is locked.</p>
           </>
         ) : (
-          <TextField meta={editFields.originalAmount} label="Original amount" inputMode="decimal" />
+          <MoneyField meta={editFields.originalAmount} label="Original amount" />
         )}
         <SubmitButton>Save line</SubmitButton>
       </PostForm>
@@ -91,7 +91,7 @@ export function LineEditor(props: { line: EditedLine; locked: boolean; results: 
             { value: "manual", label: "Manual: the amount below" },
           ]}
         />
-        <TextField meta={ftcFields.ftcManual} label="Manual forecast to complete" inputMode="decimal" help="Used only in manual mode." />
+        <MoneyField meta={ftcFields.ftcManual} label="Manual forecast to complete" help="Used only in manual mode." />
         <SubmitButton>Save forecast</SubmitButton>
       </PostForm>
       {locked ? (
@@ -121,7 +121,7 @@ export function TransferForm({ lines, lastResult }: { lines: Option[]; lastResul
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField meta={fields.fromLineId} label="From line" options={choose(lines, "Choose a line")} />
         <SelectField meta={fields.toLineId} label="To line" options={choose(lines, "Choose a line")} />
-        <TextField meta={fields.amount} label="Amount to transfer" inputMode="decimal" />
+        <MoneyField meta={fields.amount} label="Amount to transfer" />
         <TextField meta={fields.reason} label="Reason" />
       </div>
       <SubmitButton>Transfer budget</SubmitButton>

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Link } from "react-router";
 import { Money } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormErrors, PostForm, SelectField, SubmitButton, MoneyField, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { addLineSchema, updateLineSchema } from "./change-orders.schema";
 
@@ -129,8 +129,8 @@ export function LineForm(props: { line?: LineView; prime: boolean; version: numb
       </div>
       <TextField meta={fields.description} label="Description" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField meta={fields.amount} label={prime ? "Amount (contract sum change)" : "Amount (commitment change)"} inputMode="decimal" help="Negative for a deduction, e.g. -1,500.00" />
-        {prime ? <TextField meta={fields.budgetAmount} label="Budget amount (cost side)" inputMode="decimal" help="Changes the budget of this cost code and type; leave empty for none." /> : null}
+        <MoneyField meta={fields.amount} label={prime ? "Amount (contract sum change)" : "Amount (commitment change)"} help="Negative for a deduction, e.g. -1,500.00" />
+        {prime ? <MoneyField meta={fields.budgetAmount} label="Budget amount (cost side)" help="Changes the budget of this cost code and type; leave empty for none." /> : null}
       </div>
       <div className="flex items-center gap-4">
         <SubmitButton name="intent" value={line ? "update-line" : "add-line"}>

@@ -1,5 +1,5 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
+import { FormErrors, PostForm, SubmitButton, MoneyField, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { contractSchema } from "./contracts.schema";
 
@@ -39,7 +39,7 @@ export function ContractForm({
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField meta={fields.ownerName} label="Owner" />
           <TextField meta={fields.title} label="Contract title" />
-          <TextField meta={fields.originalSum} label="Original contract sum" inputMode="decimal" />
+          <MoneyField meta={fields.originalSum} label="Original contract sum" />
           <TextField meta={fields.retainagePercent} label="Retainage (%)" inputMode="decimal" help="Held on completed work and stored material." />
           <TextField
             meta={fields.retainageCapPercent}

@@ -1,5 +1,5 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { SelectField, TextField } from "~/components/forms";
+import { SelectField, MoneyField, TextField } from "~/components/forms";
 import { AddLineForm, EditLinePanel } from "~/components/line-forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { addSovLineSchema, updateSovLineSchema } from "./contracts.schema";
@@ -19,7 +19,7 @@ function SovLineFields({ fields, costCodes }: { fields: SovFields; costCodes: Op
     <div className="grid gap-3 sm:grid-cols-3">
       <TextField meta={fields.description} label="Description" />
       <SelectField meta={fields.costCodeId} label="Cost code (optional)" options={withNone(costCodes)} />
-      <TextField meta={fields.scheduledValue} label="Scheduled value" inputMode="decimal" />
+      <MoneyField meta={fields.scheduledValue} label="Scheduled value" />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Link } from "react-router";
 import { Money } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
+import { FormErrors, PostForm, SubmitButton, MoneyField, TextField } from "~/components/forms";
 import { MoneyFigures } from "~/components/money-figures";
 import { useZodForm } from "~/components/use-zod-form";
 import { ApInvoiceHeaderFields } from "./ap-invoice-header-fields";
@@ -87,7 +87,7 @@ export function RetainagePanel({ retainage, canRelease, dates, lastResult }: { r
           <input type="hidden" name="intent" value="release-retainage" />
           <ApInvoiceHeaderFields fields={fields} />
           <div className="max-w-xs">
-            <TextField meta={fields.amount} label="Amount to release" inputMode="decimal" />
+            <MoneyField meta={fields.amount} label="Amount to release" />
           </div>
           <SubmitButton>Create retainage release invoice</SubmitButton>
         </PostForm>

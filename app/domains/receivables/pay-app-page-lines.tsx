@@ -1,6 +1,6 @@
 import { getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Money } from "~/components/data-table/cells";
-import { FieldErrors, TextField } from "~/components/forms";
+import { FieldErrors, MoneyField, TextField } from "~/components/forms";
 import { UpdateLineForm } from "~/components/line-forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { lineFormSchema } from "./pay-app-forms";
@@ -105,9 +105,9 @@ export function LineForm({ line, version, cancelHref, lastResult }: { line: Cont
       </p>
       <UpdateLineForm form={form} lineId={line.id} version={version} cancelHref={cancelHref} submitLabel={`Save line ${line.lineNumber}`}>
         <div className="grid gap-3 sm:grid-cols-3">
-          <TextField meta={fields.thisPeriod} label="Work completed this period" inputMode="decimal" help="An amount, such as 12,500.00." />
+          <MoneyField meta={fields.thisPeriod} label="Work completed this period" help="An amount, such as 12,500.00." />
           <TextField meta={fields.percentToDate} label="Or: % complete to date" inputMode="decimal" help="Work completed to date as a % of the scheduled value, stored materials aside. Clear the amount to use it." />
-          <TextField meta={fields.storedNow} label="Materials presently stored" inputMode="decimal" help="Stored, not yet installed, at the end of the period." />
+          <MoneyField meta={fields.storedNow} label="Materials presently stored" help="Stored, not yet installed, at the end of the period." />
         </div>
         <div>
           <label className="flex items-center gap-2 text-sm text-slate-700">
