@@ -13,7 +13,8 @@
  */
 import { z } from "zod";
 
-export type ColumnType = "text" | "money" | "number" | "date" | "datetime" | "status";
+/** `percent`: a percentage in percent units ("12.50" is 12.5 %); pages show "12.50%", Excel a percent cell. */
+export type ColumnType = "text" | "money" | "number" | "percent" | "date" | "datetime" | "status";
 
 export type ColumnFilter =
   | { kind: "text" }
@@ -31,6 +32,21 @@ export type TableColumn = {
   /** Sum this money/number column in the totals row. */
   total?: boolean;
 };
+
+/** "pending_approval" → "Pending approval". */
+export const statusLabel = (value: string) => {
+  const words = value.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * The text a user reads for a coded cell, on the page and in the export alike: the label of the
+ * column's select option with that value, else (status columns) the key in words; other values as they are.
+ */
+export function cellLabel(column: TableColumn, value: string): string {
+  const option = column.filter?.kind === "select" ? column.filter.options.find((o) => o.value === value) : undefined;
+  return option ? option.label : column.type === "status" ? statusLabel(value) : value;
+}
 
 export type SortDir = "asc" | "desc";
 export type TableSort = { key: string; dir: SortDir };

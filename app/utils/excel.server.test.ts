@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { TableColumn, TableRow } from "./data-table";
-import { neutralizeCell, safeFilename, xlsxResponse } from "./excel.server";
+import { exportFilename, neutralizeCell, safeFilename, xlsxResponse } from "./excel.server";
 
 const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
 
@@ -61,7 +61,38 @@ describe("safeFilename", () => {
   });
 });
 
+describe("exportFilename", () => {
+  it("names every export <what>-<project>-<date>.xlsx", () => {
+    expect(exportFilename("job-cost", "N-2000", "2026-12-07")).toBe("job-cost-N-2000-2026-12-07.xlsx");
+    expect(exportFilename("wip", null, "2026-12-07")).toBe("wip-2026-12-07.xlsx");
+    expect(exportFilename("vendors")).toMatch(/^vendors-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  });
+});
+
 describe("xlsxResponse", () => {
+  it("writes labels instead of keys, percents as Excel percents, a header filter and a printable page", async () => {
+    const coded: TableColumn[] = [
+      { key: "view", label: "View", type: "text", filter: { kind: "select", options: [{ value: "wip", label: "WIP schedule" }] } },
+      { key: "status", label: "Status", type: "status" },
+      { key: "complete", label: "% complete", type: "percent" },
+    ];
+    async function* rows() {
+      yield [
+        { view: "wip", status: "pending_approval", complete: "12.50" },
+        { view: "other", status: "Approved", complete: "100.00" },
+      ];
+    }
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsxResponse({ filename: "x.xlsx", sheetName: "Coded", columns: coded, rows: rows() }).arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(2).values).toEqual([undefined, "WIP schedule", "Pending approval", 0.125]);
+    expect(sheet.getRow(3).values).toEqual([undefined, "other", "Approved", 1]);
+    expect(sheet.getRow(2).getCell(3).numFmt).toBe("0.00%");
+    expect(sheet.autoFilter).toBe("A1:C3");
+    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" });
+  });
+
+
   it("streams a workbook with typed cells, neutralised text and a totals row", async () => {
     const count = 3000;
     const response = xlsxResponse({

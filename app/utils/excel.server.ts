@@ -5,10 +5,12 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { ColumnType, TableColumn, TableRow } from "./data-table";
+import Decimal from "decimal.js";
+import { cellLabel, type ColumnType, type TableColumn, type TableRow } from "./data-table";
 
 export const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
 const NUMBER_FORMAT = "#,##0.########";
+const PERCENT_FORMAT = "0.00%";
 const DATE_FORMAT = "yyyy-mm-dd";
 const DATETIME_FORMAT = "yyyy-mm-dd hh:mm";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -16,6 +18,7 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const FORMATS: Partial<Record<ColumnType, string>> = {
   money: MONEY_FORMAT,
   number: NUMBER_FORMAT,
+  percent: PERCENT_FORMAT,
   date: DATE_FORMAT,
   datetime: DATETIME_FORMAT,
 };
@@ -23,6 +26,14 @@ const FORMATS: Partial<Record<ColumnType, string>> = {
 /** Spreadsheet apps run text starting with these as a formula (CSV/formula injection). */
 export function neutralizeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Every export's file name: `<what>-<project>-<date>.xlsx` ("wip-2026-12-07.xlsx" without a
+ * project, "job-cost-N-2000-2026-12-07.xlsx" with one); the date is today's in UTC unless given.
+ */
+export function exportFilename(what: string, project?: string | null, day = new Date().toISOString().slice(0, 10)): string {
+  return safeFilename([what, project, day].filter(Boolean).join("-"));
 }
 
 /** A filename safe for a quoted Content-Disposition value, always ending in .xlsx. */
@@ -46,27 +57,32 @@ export function excelNumber(value: string | number | boolean): number | null {
   return typeof value !== "boolean" && Number.isFinite(n) ? n : null;
 }
 
-function cellValue(type: ColumnType, value: TableRow[string] | undefined): CellValue {
+function cellValue(column: TableColumn, value: TableRow[string] | undefined): CellValue {
   if (value === null || value === undefined || value === "") return null;
-  switch (type) {
+  switch (column.type) {
     case "money":
     case "number": {
       const n = excelNumber(value);
       return n ?? neutralizeCell(String(value));
     }
+    case "percent": {
+      // percent units ("12.50") → the fraction Excel formats as a percent (0.125)
+      const n = excelNumber(value);
+      return n === null ? neutralizeCell(String(value)) : new Decimal(String(value)).dividedBy(100).toNumber();
+    }
     case "date":
     case "datetime": {
       // Dates arrive as YYYY-MM-DD or ISO UTC; Excel has no time zones, so the UTC wall time is written.
-      const d = new Date(type === "date" ? `${String(value).slice(0, 10)}T00:00:00Z` : String(value));
+      const d = new Date(column.type === "date" ? `${String(value).slice(0, 10)}T00:00:00Z` : String(value));
       return Number.isNaN(d.getTime()) ? neutralizeCell(String(value)) : d;
     }
     default:
-      return neutralizeCell(String(value));
+      return neutralizeCell(cellLabel(column, String(value)));
   }
 }
 
 function columnWidth(column: TableColumn): number {
-  const byType: Record<ColumnType, number> = { text: 30, money: 16, number: 12, date: 12, datetime: 18, status: 14 };
+  const byType: Record<ColumnType, number> = { text: 30, money: 16, number: 12, percent: 10, date: 12, datetime: 18, status: 14 };
   return Math.max(byType[column.type], column.label.length + 2);
 }
 
@@ -105,21 +121,28 @@ async function writeWorkbook(output: PassThrough, options: XlsxOptions): Promise
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(options.sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1", {
     views: [{ state: "frozen", ySplit: 1 }],
+    // printed: landscape, as wide as one page, the header row on every page
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" },
   });
+
   sheet.columns = columns.map((c) => ({ key: c.key, width: columnWidth(c), style: FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {} }));
 
   const header = sheet.addRow(columns.map((c) => neutralizeCell(c.label)));
   header.font = { bold: true };
   header.commit();
 
+  let lastRow = 1;
   for await (const batch of rows) {
-    for (const row of batch) sheet.addRow(columns.map((c) => cellValue(c.type, row[c.key]))).commit();
+    for (const row of batch) sheet.addRow(columns.map((c) => cellValue(c, row[c.key]))).commit();
+    lastRow += batch.length;
     await drained(output, sheet);
     if (output.destroyed) return; // the client went away: stop fetching rows
   }
 
+  // a filter on every header, over the rows (not the totals row); written when the sheet commits
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
   if (totals) {
-    const values = columns.map((c, i) => (c.total ? cellValue(c.type, totals[c.key] ?? null) : i === 0 ? "Total" : null));
+    const values = columns.map((c, i) => (c.total ? cellValue(c, totals[c.key] ?? null) : i === 0 ? "Total" : null));
     const totalRow = sheet.addRow(values);
     totalRow.font = { bold: true };
     totalRow.commit();

@@ -1,7 +1,8 @@
-import type { ColumnType, TableColumn, TableRow } from "~/utils/data-table";
+import { cellLabel, statusLabel, type ColumnType, type TableColumn, type TableRow } from "~/utils/data-table";
 
 const currency = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", currencySign: "accounting" });
 const decimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+const percent = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 type Numeric = Intl.StringNumericLiteral;
 const isDecimal = (value: string): value is Numeric => /^-?\d+(\.\d+)?$/.test(value);
@@ -17,12 +18,9 @@ export function Money({ value }: { value: string }) {
 /** ISO UTC timestamp → `YYYY-MM-DD HH:mm UTC`, by string slicing so server and client agree. */
 export const formatDateTime = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
 
-/** "pending_approval" → "Pending approval". */
-export const statusLabel = (value: string) => {
-  const words = value.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
+export { statusLabel };
 
+/** A status as a badge: a key in words ("pending_approval" → "Pending approval"); a label stays as it is. */
 export function StatusBadge({ value }: { value: string }) {
   return (
     <span className="inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset">
@@ -37,6 +35,8 @@ function CellValue({ type, value }: { type: ColumnType; value: string }) {
       return <Money value={value} />;
     case "number":
       return <>{isDecimal(value) ? decimal.format(value) : value}</>;
+    case "percent":
+      return <>{isDecimal(value) ? `${percent.format(value)}%` : value}</>;
     case "date":
       return <>{value.slice(0, 10)}</>;
     case "datetime":
@@ -54,7 +54,7 @@ const safeHref = (href: unknown) => (typeof href === "string" && /^(\/(?!\/)|htt
 export function TableCell({ column, row }: { column: TableColumn; row: TableRow }) {
   const raw = row[column.key];
   if (raw === null || raw === undefined || raw === "") return <span className="text-slate-400">—</span>;
-  const content = <CellValue type={column.type} value={String(raw)} />;
+  const content = <CellValue type={column.type} value={cellLabel(column, String(raw))} />;
   const href = column.linkKey ? safeHref(row[column.linkKey]) : null;
   return href ? (
     <a href={href} className="text-brand-700 underline-offset-2 hover:underline">
@@ -65,4 +65,4 @@ export function TableCell({ column, row }: { column: TableColumn; row: TableRow 
   );
 }
 
-export const alignClass = (type: ColumnType) => (type === "money" || type === "number" ? "text-right tabular-nums" : "text-left");
+export const alignClass = (type: ColumnType) => (type === "money" || type === "number" || type === "percent" ? "text-right tabular-nums" : "text-left");

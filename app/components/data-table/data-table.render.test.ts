@@ -8,7 +8,8 @@ const definition = defineTable({
   id: "payments",
   columns: [
     { key: "payee", label: "Payee", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href" },
-    { key: "status", label: "Status", type: "status", filter: { kind: "select", options: [{ value: "paid", label: "Paid" }] } },
+    { key: "status", label: "Status", type: "status", filter: { kind: "select", options: [{ value: "paid", label: "Paid in full" }] } },
+    { key: "share", label: "Share", type: "percent" },
     { key: "amount", label: "Amount", type: "money", sortable: true, total: true },
     { key: "paidOn", label: "Paid on", type: "date", sortable: true, filter: { kind: "dateRange" } },
     { key: "createdAt", label: "Created", type: "datetime" },
@@ -19,7 +20,7 @@ const definition = defineTable({
 });
 
 const rows: TableRow[] = [
-  { payee: "Acme <script>alert(1)</script>", status: "paid", amount: "1999.99", paidOn: "2024-03-01", createdAt: "2024-05-06T07:08:09.123Z", href: "/payments/1" },
+  { payee: "Acme <script>alert(1)</script>", status: "paid", share: "12.5", amount: "1999.99", paidOn: "2024-03-01", createdAt: "2024-05-06T07:08:09.123Z", href: "/payments/1" },
   { payee: "Evil", status: "needs_review", amount: "-45.10", paidOn: null, createdAt: null, href: "javascript:alert(1)" },
 ];
 
@@ -47,7 +48,7 @@ describe("DataTable", () => {
   it("renders an accessible table with sort links", () => {
     expect(html).toContain('data-testid="data-table"');
     expect(html).toMatch(/<caption[^>]*>Payments<\/caption>/);
-    expect(html.match(/scope="col"/g)).toHaveLength(5);
+    expect(html.match(/scope="col"/g)).toHaveLength(6);
     expect(html).toMatch(/<th[^>]*aria-sort="ascending"[^>]*><a href="\/payments\?sort=amount&amp;dir=desc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01"/);
     expect(html).toContain('href="/payments?sort=payee&amp;dir=asc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01"');
     expect(html).toMatch(/<th scope="col" class="[^"]*">Status<\/th>/);
@@ -59,6 +60,9 @@ describe("DataTable", () => {
     expect(html).toContain("2024-03-01");
     expect(html).toContain('<time dateTime="2024-05-06T07:08:09.123Z">2024-05-06 07:08 UTC</time>');
     expect(html).toContain("Needs review");
+    // a key with a select option shows that option's label; a percent shows its sign
+    expect(html).toContain(">Paid in full</span>");
+    expect(html).toContain(">12.50%<");
     expect(html).toMatch(/text-right tabular-nums/);
   });
 

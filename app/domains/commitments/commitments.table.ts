@@ -18,7 +18,7 @@ export const commitmentsTable = defineTable({
     { key: "originalValue", label: "Original value", type: "money", sortable: true, total: true },
     { key: "approvedChanges", label: "Approved COs", type: "money", sortable: true, total: true },
     { key: "revisedValue", label: "Revised value", type: "money", sortable: true, total: true },
-    { key: "retainagePercent", label: "Retainage %", type: "number", sortable: true },
+    { key: "retainagePercent", label: "Retainage", type: "percent", sortable: true },
   ],
   defaultSort: { key: "number", dir: "asc" },
   pageSizes: [25, 50, 100, 200],

@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { dataAccessList } from "../data-access.server";
 import { dataAccessTable } from "../data-access.table";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseTableQuery(dataAccessTable, new URL(request.url));
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
-    filename: `data-access-log-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: exportFilename("data-access-log"),
     sheetName: "Data access log",
     columns: dataAccessTable.columns,
     rows: recordedBatches(run, { view: "data_access_log", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, dataAccessList, query)),

@@ -4,7 +4,7 @@ import { parseTableQuery } from "~/utils/data-table";
 import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { auditList } from "../audit.server";
 import { auditTable } from "../audit.table";
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const day = new Date().toISOString().slice(0, 10);
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
-    filename: `audit-log-${day}.xlsx`,
+    filename: exportFilename("audit-log", null, day),
     sheetName: "Audit log",
     columns: auditTable.columns,
     rows: recordedBatches(run, { view: "audit_log", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, auditList, query)),

@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches, tableTotals } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { budgetTable } from "../budgets.table";
 import { budgetList } from "../budget-list.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return { project, ...list, totals: await tableTotals(tx, list.table, list.query) };
     });
     return xlsxResponse({
-      filename: `budget-${project.jobNumber}.xlsx`,
+      filename: exportFilename("budget", project.jobNumber),
       sheetName: `Budget ${project.jobNumber}`,
       columns: budgetTable.columns,
       rows: recordedBatches(run, { view: "budget", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, tableBatches(run, table, query)),

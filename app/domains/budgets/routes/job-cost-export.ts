@@ -6,6 +6,7 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { jobCostXlsxResponse } from "../job-cost-excel.server";
 import { jobCostReport } from "../job-cost.server";
 import { requireBudgetProject } from "../project-scope.server";
+import { exportFilename } from "~/utils/excel.server";
 
 /** The job cost report as .xlsx with the page's grouping: division rows, subtotals, grand total. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const day = new Date().toISOString().slice(0, 10);
     return jobCostXlsxResponse(report, {
       title: `Job cost report · ${project.jobNumber} ${project.name} · ${day}`,
-      filename: `job-cost-${project.jobNumber}-${day}.xlsx`,
+      filename: exportFilename("job-cost", project.jobNumber, day),
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);

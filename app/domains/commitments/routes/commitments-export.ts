@@ -3,7 +3,7 @@ import { requireMember } from "~/utils/auth.server";
 import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { getProject } from "~/domains/projects/projects.server";
 import { commitmentsExport } from "../commitments-list.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const { totals, rows } = await commitmentsExport(run, project.id, query);
   return xlsxResponse({
-    filename: `commitments-${project.jobNumber}.xlsx`,
+    filename: exportFilename("commitments", project.jobNumber),
     sheetName: "Commitments",
     columns: commitmentsTable.columns,
     rows: recordedBatches(run, { view: "commitments", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, rows),

@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches, tableTotals } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { findContract } from "../contracts.server";
 import { getProject } from "~/domains/projects/projects.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   });
   return xlsxResponse({
-    filename: `schedule-of-values-${found.project.jobNumber}.xlsx`,
+    filename: exportFilename("schedule-of-values", found.project.jobNumber),
     sheetName: "Schedule of values",
     columns: sovTable.columns,
     rows: recordedBatches(run, { view: "contract", format: "xlsx", filters: tableFilters(query, { projectId: found.project.id }) }, tableBatches(run, found.list, query)),

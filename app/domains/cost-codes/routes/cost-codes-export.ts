@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { costCodesList } from "../cost-codes.server";
 import { costCodesTable } from "../cost-codes.table";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseTableQuery(costCodesTable, new URL(request.url));
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
-    filename: `cost-codes-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: exportFilename("cost-codes"),
     sheetName: "Cost codes",
     columns: costCodesTable.columns,
     rows: recordedBatches(run, { view: "cost_codes", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, costCodesList, query)),

@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { importsList } from "../imports-list.server";
 import { importsTable } from "../imports.table";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseTableQuery(importsTable, new URL(request.url));
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
-    filename: "imports.xlsx",
+    filename: exportFilename("imports"),
     sheetName: "Imports",
     columns: importsTable.columns,
     rows: recordedBatches(run, { view: "imports", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, importsList, query)),

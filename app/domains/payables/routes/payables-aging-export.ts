@@ -6,6 +6,7 @@ import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
 import { apAgingDocuments } from "../ap-aging.server";
 import { AP_AGING_LABELS } from "../ap-aging.labels";
+import { exportFilename } from "~/utils/excel.server";
 
 /** The AP aging of the same URL (as-of date, party) as .xlsx: the summary and every open document. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,5 +18,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     await recordDataAccess(tx, { view: "ap_aging", format: "xlsx", filters: { asOf: found.page.asOf, party: query.party }, rowCount });
     return found;
   });
-  return agingXlsxResponse(report, AP_AGING_LABELS, `ap-aging-${report.page.asOf}.xlsx`);
+  return agingXlsxResponse(report, AP_AGING_LABELS, exportFilename("ap-aging", null, report.page.asOf));
 }

@@ -3,7 +3,7 @@ import { requireMember } from "~/utils/auth.server";
 import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { apInvoicesExport } from "../ap-invoices-list.server";
 import { apInvoicesTable } from "../ap-invoices.table";
 
@@ -13,5 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseTableQuery(apInvoicesTable, new URL(request.url));
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   const { totals, rows } = await apInvoicesExport(run, query);
-  return xlsxResponse({ filename: "vendor-invoices.xlsx", sheetName: "Vendor invoices", columns: apInvoicesTable.columns, rows: recordedBatches(run, { view: "payables", format: "xlsx", filters: tableFilters(query) }, rows), totals });
+  return xlsxResponse({ filename: exportFilename("vendor-invoices"), sheetName: "Vendor invoices", columns: apInvoicesTable.columns, rows: recordedBatches(run, { view: "payables", format: "xlsx", filters: tableFilters(query) }, rows), totals });
 }

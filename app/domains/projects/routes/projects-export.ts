@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { projectsList } from "../projects.server";
 import { projectsTable } from "../projects.table";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseTableQuery(projectsTable, new URL(request.url));
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
-    filename: `projects-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: exportFilename("projects"),
     sheetName: "Projects",
     columns: projectsTable.columns,
     rows: recordedBatches(run, { view: "projects", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, projectsList, query)),

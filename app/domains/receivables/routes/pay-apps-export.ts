@@ -4,7 +4,7 @@ import { requireMember } from "~/utils/auth.server";
 import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { payAppsExport } from "../pay-apps-list.server";
 import { payAppsTable } from "../pay-apps.table";
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   const { totals, rows } = await payAppsExport(run, query, project?.id ?? null);
   return xlsxResponse({
-    filename: project ? `pay-applications-${project.jobNumber}.xlsx` : "pay-applications.xlsx",
+    filename: exportFilename("pay-applications", project?.jobNumber),
     sheetName: "Pay applications",
     columns: payAppsTable.columns,
     rows: recordedBatches(run, { view: "pay_apps", format: "xlsx", filters: tableFilters(query, { projectId: project?.id }) }, rows),

@@ -6,6 +6,7 @@ import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
 import { arAgingItems } from "../ar-aging.server";
 import { AR_AGING_LABELS } from "../ar-aging.labels";
+import { exportFilename } from "~/utils/excel.server";
 
 /** The AR aging of the same URL (as-of date, party) as .xlsx: the summary and every open document. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,5 +18,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     await recordDataAccess(tx, { view: "ar_aging", format: "xlsx", filters: { asOf: found.page.asOf, party: query.party }, rowCount });
     return found;
   });
-  return agingXlsxResponse(report, AR_AGING_LABELS, `ar-aging-${report.page.asOf}.xlsx`);
+  return agingXlsxResponse(report, AR_AGING_LABELS, exportFilename("ar-aging", null, report.page.asOf));
 }

@@ -4,7 +4,7 @@ import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { vendorsList } from "../vendors.server";
 import { vendorsTable } from "../vendors.table";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseTableQuery(vendorsTable, new URL(request.url));
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   return xlsxResponse({
-    filename: `vendors-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: exportFilename("vendors"),
     sheetName: "Vendors",
     columns: vendorsTable.columns,
     rows: recordedBatches(run, { view: "vendors", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, vendorsList, query)),
