@@ -6,12 +6,25 @@
  */
 import ExcelJS from "exceljs";
 import { excelNumber, MONEY_FORMAT, neutralizeCell, xlsxHeaders } from "~/utils/excel.server";
+import { billingFigures, billingThrough } from "~/domains/receivables/project-billing.labels";
+import type { ProjectBilling } from "~/domains/receivables/project-billing.server";
 import { FIGURES, type Figures } from "./budgets.table";
 import type { JobCostReport } from "./job-cost.server";
 
 const figureCells = (figures: Figures) => FIGURES.map((f) => excelNumber(figures[f.key]));
 
-export async function jobCostWorkbook(report: JobCostReport, title: string): Promise<Buffer> {
+/** After the report, as on the page: the owner billing (for members who may see receivables). */
+function addBilling(sheet: ExcelJS.Worksheet, billing: ProjectBilling) {
+  sheet.addRow([]);
+  sheet.addRow(["Owner billing"]).font = { bold: true };
+  sheet.addRow([billingThrough(billing)]);
+  for (const figure of billingFigures(billing)) {
+    const row = sheet.addRow([figure.label, null, neutralizeCell(figure.note), excelNumber(figure.value)]);
+    row.getCell(4).numFmt = MONEY_FORMAT;
+  }
+}
+
+export async function jobCostWorkbook(report: JobCostReport, title: string, billing: ProjectBilling | null = null): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Job cost", { views: [{ state: "frozen", ySplit: 2 }] });
   sheet.columns = [
@@ -38,10 +51,11 @@ export async function jobCostWorkbook(report: JobCostReport, title: string): Pro
   const total = sheet.addRow(["Total", null, null, ...figureCells(report.total)]);
   total.font = { bold: true };
   total.border = { top: { style: "double" } };
+  if (billing) addBilling(sheet, billing);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function jobCostXlsxResponse(report: JobCostReport, options: { title: string; filename: string }): Promise<Response> {
-  const body = await jobCostWorkbook(report, options.title);
+export async function jobCostXlsxResponse(report: JobCostReport, options: { title: string; filename: string; billing: ProjectBilling | null }): Promise<Response> {
+  const body = await jobCostWorkbook(report, options.title, options.billing);
   return new Response(new Uint8Array(body), { headers: xlsxHeaders(options.filename) });
 }

@@ -102,6 +102,23 @@ describe("job cost report", () => {
     expect(sheet.getRow(12).getCell(col("overUnder")).numFmt).toContain("[Red]");
   });
 
+  it("carries the owner billing the page shows, after the report", async () => {
+    const billing = { billedToDate: "125000.00", received: "100000.50", retainageHeld: "12500.00", arOutstanding: "12499.50", latestApplication: { id: "x", number: 4, periodEnd: "2026-10-31" } };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await jobCostWorkbook(report, "T-1 Job cost", billing)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Job cost")!;
+    const rows = [14, 15, 16, 17, 18, 19].map((n) => [sheet.getRow(n).getCell(1).value, sheet.getRow(n).getCell(4).value]);
+    expect(rows).toEqual([
+      ["Owner billing", null],
+      ["Through application #4 (period ending 2026-10-31).", null],
+      ["Billed to date", 125000],
+      ["Received", 100000.5],
+      ["Retainage held", 12500],
+      ["AR outstanding", 12499.5],
+    ]);
+    expect(sheet.getRow(16).getCell(4).numFmt).toContain("$");
+  });
+
   it("links each figure to the rows it sums", () => {
     const line = report.divisions[1].lines![1];
     const links = figureHrefs(projectId, { costCodeId: "cc-id", costCode: line.costCode, costType: line.costType });

@@ -1,4 +1,5 @@
 import { Money } from "~/components/data-table/cells";
+import { billingFigures } from "./project-billing.labels";
 import type { ProjectBilling } from "./project-billing.server";
 
 /**
@@ -8,12 +9,7 @@ import type { ProjectBilling } from "./project-billing.server";
 export function ProjectBillingFigures({ projectId, billing }: { projectId: string; billing: ProjectBilling }) {
   const href = `/projects/${projectId}/pay-apps`;
   const latest = billing.latestApplication;
-  const figures = [
-    { label: "Billed to date", value: billing.billedToDate, note: "Completed and stored to date, retainage included" },
-    { label: "Received", value: billing.received, note: "Payments received from the owner" },
-    { label: "Retainage held", value: billing.retainageHeld, note: "Retainage receivable, not yet released" },
-    { label: "AR outstanding", value: billing.arOutstanding, note: "Certified and due, not yet received" },
-  ];
+  const figures = billingFigures(billing);
   return (
     <div data-testid="project-billing">
       <h2 className="text-lg font-semibold">Owner billing</h2>

@@ -1,20 +1,27 @@
 import type { LoaderFunctionArgs } from "react-router";
+import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
+import { exportFilename } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { can } from "~/utils/permissions";
 import { jobCostXlsxResponse } from "../job-cost-excel.server";
 import { jobCostReport } from "../job-cost.server";
 import { requireBudgetProject } from "../project-scope.server";
-import { exportFilename } from "~/utils/excel.server";
 
-/** The job cost report as .xlsx with the page's grouping: division rows, subtotals, grand total. */
+/** The job cost report as .xlsx with the page's grouping (division rows, subtotals, grand total) and its owner billing. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
   const projectId = params.projectId ?? "";
+  const seesBilling = can(member.active.role, "receivables:read");
   try {
-    const { project, report } = await withTenant(member.tenant, async (tx) => {
-      const found = { project: await requireBudgetProject(tx, projectId), report: await jobCostReport(tx, projectId) };
+    const { project, report, billing } = await withTenant(member.tenant, async (tx) => {
+      const found = {
+        project: await requireBudgetProject(tx, projectId),
+        report: await jobCostReport(tx, projectId),
+        billing: seesBilling ? await projectBillingSummary(tx, projectId) : null,
+      };
       await recordDataAccess(tx, { view: "job_cost", format: "xlsx", filters: { projectId }, rowCount: found.report.lineCount });
       return found;
     });
@@ -22,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return jobCostXlsxResponse(report, {
       title: `Job cost report · ${project.jobNumber} ${project.name} · ${day}`,
       filename: exportFilename("job-cost", project.jobNumber, day),
+      billing,
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);

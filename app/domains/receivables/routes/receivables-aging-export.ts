@@ -4,9 +4,9 @@ import { agingExport, agingRowCount, parseAgingQuery, resolveAsOf } from "~/util
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
+import { exportFilename } from "~/utils/excel.server";
 import { arAgingItems } from "../ar-aging.server";
 import { AR_AGING_LABELS } from "../ar-aging.labels";
-import { exportFilename } from "~/utils/excel.server";
 
 /** The AR aging of the same URL (as-of date, party) as .xlsx: the summary and every open document. */
 export async function loader({ request }: LoaderFunctionArgs) {
