@@ -16,13 +16,15 @@ import { withTenant, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { dec, moneyString, sumMoney, type MoneyInput } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
-import type { G702Summary } from "./pay-app-math";
+import { retainageTermsOf, summaryLines } from "./g702-vocabulary";
 import { findPayApp, payAppLines, summaryOf, type PayAppLineRow } from "./pay-apps.server";
 
 export type G702SummaryLine = {
   /** "1" … "9", with "5a"/"5b" as indented parts of line 5. */
   number: string;
   label: string;
+  /** How the line is worked out ("line 6 − line 7"). */
+  note?: string;
   amount: string;
   part?: boolean;
 };
@@ -59,20 +61,6 @@ export type G702Document = {
   rows: ContinuationRow[];
   totals: ContinuationFigures;
 };
-
-const SUMMARY_LABELS: [number: string, key: keyof G702Summary, label: string, part?: boolean][] = [
-  ["1", "line1OriginalContractSum", "Contract amount as originally agreed"],
-  ["2", "line2NetChangeByChangeOrders", "Net change from approved change orders"],
-  ["3", "line3ContractSumToDate", "Adjusted contract amount (lines 1 + 2)"],
-  ["4", "line4CompletedAndStoredToDate", "Value of work done and materials stored to date"],
-  ["5a", "line5aRetainageOnCompleted", "Withheld on work done", true],
-  ["5b", "line5bRetainageOnStored", "Withheld on stored materials", true],
-  ["5", "line5TotalRetainage", "Total retainage withheld (5a + 5b)"],
-  ["6", "line6EarnedLessRetainage", "Earned to date after retainage (line 4 - line 5)"],
-  ["7", "line7PreviousCertificates", "Already approved on earlier applications"],
-  ["8", "line8CurrentPaymentDue", "Amount requested with this application (line 6 - line 7)"],
-  ["9", "line9BalanceToFinishIncludingRetainage", "Contract amount still to be paid, retainage included (line 3 - line 6)"],
-];
 
 const percentOf = (part: MoneyInput, whole: MoneyInput) => {
   const p = dec(whole).isZero() ? dec(0) : dec(part).dividedBy(whole).times(100);
@@ -136,7 +124,8 @@ export async function loadG702Document(tx: Tx, payAppId: string): Promise<G702Do
   const app = await findPayApp(tx, payAppId);
   const project = await getProject(tx, app.projectId);
   const contract = await findContract(tx, app.projectId);
-  const { rows, totals } = continuationSheet(await payAppLines(tx, app.id));
+  const lines = await payAppLines(tx, app.id);
+  const { rows, totals } = continuationSheet(lines);
   const summary = summaryOf(app);
   return {
     organization: await organizationBranding(tx),
@@ -151,7 +140,7 @@ export async function loadG702Document(tx: Tx, payAppId: string): Promise<G702Do
       dueDate: app.dueDate,
       statusText: statusText(app.status, app.certifiedAt, await userName(tx, app.certifiedBy)),
     },
-    summary: SUMMARY_LABELS.map(([number, key, label, part]) => ({ number, label, amount: summary[key], ...(part ? { part } : {}) })),
+    summary: summaryLines(summary, retainageTermsOf(app, lines)).map(({ number, label, note, amount, part }) => ({ number, label, amount, ...(note ? { note } : {}), ...(part ? { part } : {}) })),
     rows,
     totals,
   };

@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { organizations } from "@db/schema";
@@ -10,10 +12,14 @@ import { newAccount } from "../../../tests/support/identity-fixtures";
 import { callRoute, routeArgs, signIn, useDevelopmentCookies } from "../../../tests/support/route-requests";
 import { billingProject } from "./billing-test-fixtures";
 import { loadG702Document, type G702Document } from "./g702-document.server";
+import { CERTIFICATES, CONTINUATION_COLUMNS, retainageTermsOf } from "./g702-vocabulary";
 import { renderG702Pdf } from "./g702-pdf.server";
 import { renderG702Xlsx } from "./g702-xlsx.server";
 import { certifyPayApp, createPayApplication, submitPayApp, updatePayAppLine } from "./pay-app-workflow.server";
-import { payAppLines, type PayApp } from "./pay-apps.server";
+import { ContinuationSheet } from "./pay-app-page-lines";
+import { PayAppSummary } from "./pay-app-page-summary";
+import { continuationLine, continuationTotals } from "./pay-app-page-view";
+import { payAppLines, summaryOf, type PayApp } from "./pay-apps.server";
 import { loader as pdfLoader } from "./routes/pay-app-pdf";
 import { loader as xlsxLoader } from "./routes/pay-app-xlsx";
 
@@ -27,6 +33,9 @@ const describe07 = (n: number) => (n === 7 ? LONG : `Work package ${String(n).pa
 const scheduled = (n: number) => dec("12345.67").plus(n * 1000).toFixed(2);
 // A 1×1 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+/** Text with its whitespace (line breaks of wrapped PDF text) folded to single spaces. */
+const flat = (text: string) => text.replace(/\s+/g, " ");
 
 /** Independent of the code under test: a JS number is exact enough to format these amounts. */
 const shown = formatAmount;
@@ -91,7 +100,7 @@ describe("G702/G703-style documents", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.includes("/Subtype /Image")).toBe(true); // the logo
     const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)));
-    // 1 summary page + 60 rows at 32 a page (32, then 28 and the totals row)
+    // 1 summary page + 60 rows at 31 a page (31, then 29 and the totals row)
     expect(totalPages).toBe(3);
     const { app } = billed;
     const [summary, first, last] = text;
@@ -101,9 +110,9 @@ describe("G702/G703-style documents", () => {
     expect(summary).toContain("County of Springfield");
     expect(summary).toContain("2026-02-28");
     expect(summary).toContain("Page 1 of 3");
-    for (const page of [first, last]) expect(page).toContain("Done and stored");
-    expect(first).toContain("Work package 32");
-    expect(first).not.toContain("Work package 33");
+    for (const page of [first, last]) expect(flat(page)).toContain("Total completed and stored to date (D + E + F)");
+    expect(first).toContain("Work package 31");
+    expect(first).not.toContain("Work package 32");
     expect(first).toContain("Page 2 of 3");
     expect(first).not.toContain("Totals");
     expect(last).toContain("Work package 60");
@@ -127,12 +136,18 @@ describe("G702/G703-style documents", () => {
     expect(cellMoney(lineRow("8").getCell(3).value)).toBe(app.line8CurrentPaymentDue);
     expect(cellMoney(lineRow("9").getCell(3).value)).toBe(app.line9BalanceToFinish);
     expect(lineRow("8").getCell(3).numFmt).toBe(MONEY_FORMAT);
+    // dates are real dates, not text
+    const fact = (label: string) => summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === label)!.getCell(2);
+    expect(fact("Period to").value).toEqual(new Date("2026-02-28T00:00:00Z"));
+    expect(fact("Payment due").value).toEqual(new Date("2026-03-31T00:00:00Z"));
+    expect(fact("Period to").numFmt).toBe("yyyy-mm-dd");
 
     const sheet = workbook.getWorksheet("Continuation")!;
-    expect(sheet.rowCount).toBe(1 + LINES + 1);
-    expect(sheet.getRow(1).getCell(7).value).toBe("Done and stored to date");
-    expect(sheet.getRow(3).values).toEqual([undefined, 2, "Work package 02", 14345.67, 3586.42, 5020.98, 1500, 10107.4, 0.7046, 4238.27, 1010.74]);
-    const totals = sheet.getRow(LINES + 2);
+    expect(sheet.rowCount).toBe(2 + LINES + 1);
+    expect(sheet.getRow(1).values).toEqual([undefined, "A", "B", "C", "D", "E", "F", "G", undefined, "H", "I"]);
+    expect(sheet.getRow(2).getCell(7).value).toBe("Total completed and stored to date (D + E + F)");
+    expect(sheet.getRow(4).values).toEqual([undefined, 2, "Work package 02", 14345.67, 3586.42, 5020.98, 1500, 10107.4, 0.7046, 4238.27, 1010.74]);
+    const totals = sheet.getRow(LINES + 3);
     expect(totals.getCell(2).value).toBe("Totals");
     expect(cellMoney(totals.getCell(3).value)).toBe(app.line3ContractSumToDate);
     expect(cellMoney(totals.getCell(7).value)).toBe(app.line4CompletedAndStored);
@@ -163,6 +178,42 @@ describe("G702/G703-style documents", () => {
     const signedOut = await callRoute(pdfLoader, new Request(`http://localhost/pay-apps/${app.id}/g702.pdf`), params);
     expect(signedOut.status).toBe(303);
     await expect(withTenant({ organizationId: stranger.organizationId, userId: stranger.userId }, (tx) => loadG702Document(tx, app.id))).rejects.toThrow(RecordNotFound);
+  });
+
+  it("one vocabulary: the page, the PDF and the xlsx use the same words for lines 1–9, columns A–I and the certificates", async () => {
+    const pdfText = flat((await extractText(await getDocumentProxy(new Uint8Array(await renderG702Pdf(doc))), { mergePages: true })).text);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await renderG702Xlsx(doc)).buffer);
+    const xlsxText: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void xlsxText.push(String(cell.value)))));
+    const xlsx = flat(xlsxText.join("\n"));
+    const { app } = billed;
+    const lines = await billed.run(async (tx) => payAppLines(tx, app.id));
+    const page = flat(
+      renderToString(createElement(PayAppSummary, { summary: summaryOf(app), terms: retainageTermsOf(app, lines) })) +
+        renderToString(createElement(ContinuationSheet, { lines: lines.map(continuationLine), totals: continuationTotals(lines.map(continuationLine)), editHref: null, showReleased: false })),
+    ).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'");
+
+    const words = [
+      ...doc.summary.flatMap((l) => [l.label, ...(l.note ? [l.note] : [])]),
+      ...CONTINUATION_COLUMNS.map((c) => c.label),
+    ];
+    expect(words).toContain("Less previous certificates for payment");
+    expect(words).toContain("Current payment due");
+    expect(words).toContain("From previous application (D + E)");
+    // the application's own rate on 5a/5b (10 % in this project)
+    expect(doc.summary.find((l) => l.number === "5a")!.label).toBe("Retainage on completed work at 10%");
+    expect(doc.summary.find((l) => l.number === "5b")!.label).toBe("Retainage on stored materials at 10%");
+    for (const word of words) {
+      expect(pdfText, `PDF: ${word}`).toContain(word);
+      expect(xlsx, `xlsx: ${word}`).toContain(word);
+      expect(page, `page: ${word}`).toContain(flat(word));
+    }
+    for (const block of Object.values(CERTIFICATES))
+      for (const word of [block.title, ...block.fields]) {
+        expect(pdfText, `PDF: ${word}`).toContain(word);
+        expect(xlsx, `xlsx: ${word}`).toContain(word);
+      }
   });
 
   it("leaves out a WebP logo (pdfkit embeds PNG and JPEG only)", async () => {

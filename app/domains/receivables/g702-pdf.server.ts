@@ -7,6 +7,7 @@
  */
 import PDFDocument from "pdfkit";
 import { KIND_LABELS, type ContinuationFigures, type ContinuationRow, type G702Document } from "./g702-document.server";
+import { CERTIFICATES, CONTINUATION_COLUMNS, type ContinuationKey } from "./g702-vocabulary";
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -21,7 +22,8 @@ const RULE = "#9ca3af";
 const SHADE = "#f3f4f6";
 
 const FOOTER_Y = PAGE.height - 28;
-const TABLE_TOP = 104;
+const TABLE_TOP = 130;
+const HEADER_HEIGHT = 50;
 const ROW_HEIGHT = 14;
 const TABLE_BOTTOM = PAGE.height - 48;
 /** Continuation rows that fit on one page (the totals row counts as one). */
@@ -141,8 +143,8 @@ function applicationFacts(pdf: Pdf, doc: G702Document, y: number) {
 }
 
 function summaryTable(pdf: Pdf, doc: G702Document, y: number): number {
-  const width = 470;
-  const amountWidth = 120;
+  const width = 490;
+  const amountWidth = 100;
   put(pdf, "Contract summary", MARGIN, y, width, { size: 11, bold: true });
   let rowY = y + 18;
   rule(pdf, MARGIN, rowY - 3, MARGIN + width, 0.75, INK);
@@ -150,9 +152,13 @@ function summaryTable(pdf: Pdf, doc: G702Document, y: number): number {
     const due = line.number === "8";
     if (due) shade(pdf, MARGIN, rowY - 3, width, 17, "#e5e7eb");
     const indent = line.part ? 24 : 0;
-    const style: Style = { size: line.part ? 8.5 : 9.5, bold: due, color: line.part ? MUTED : INK };
+    const style: Style = { size: line.part ? 8 : 9.5, bold: due, color: line.part ? MUTED : INK };
     put(pdf, line.number, MARGIN + 4 + indent, rowY + 1, 22, style);
-    put(pdf, line.label, MARGIN + 30 + indent, rowY + 1, width - amountWidth - 40 - indent, style);
+    const labelWidth = width - amountWidth - 40 - indent;
+    put(pdf, line.label, MARGIN + 30 + indent, rowY + 1, labelWidth, style);
+    const used = Math.min(pdf.widthOfString(line.label), labelWidth);
+    if (line.note && used + 40 < labelWidth)
+      put(pdf, `(${line.note})`, MARGIN + 34 + indent + used, rowY + 2, labelWidth - used - 4, { size: 7.5, color: MUTED });
     putAmount(pdf, `$${formatAmount(line.amount)}`, MARGIN + width - amountWidth - 4 - indent, rowY + 1, amountWidth, style);
     rowY += 17;
     rule(pdf, MARGIN, rowY - 3, MARGIN + width, 0.3);
@@ -160,27 +166,16 @@ function summaryTable(pdf: Pdf, doc: G702Document, y: number): number {
   return rowY;
 }
 
-type Field = [label: string, share: number];
-
-/** A titled statement with rows of blank lines to fill in by hand. */
-function signatureBox(pdf: Pdf, x: number, y: number, width: number, box: { title: string; statement: string; fields: Field[][] }) {
-  put(pdf, box.title, x, y, width, { size: 9.5, bold: true });
-  pdf.font(REGULAR).fontSize(8).fillColor(MUTED).text(box.statement, x, y + 15, { width, height: 30, lineGap: 1 });
-  box.fields.forEach((fields, row) => {
-    let fx = x;
-    const fy = y + 62 + row * 26;
-    for (const [label, share] of fields) {
-      rule(pdf, fx, fy, fx + width * share, 0.75, INK);
-      put(pdf, label, fx, fy + 3, width * share, { size: 7.5, color: MUTED });
-      fx += width * (share + 0.05);
-    }
+/** A certificate to fill in by hand: its title, its statement and one blank line per field. */
+function certificateBlock(pdf: Pdf, x: number, y: number, width: number, block: { title: string; statement: string; fields: readonly string[] }) {
+  put(pdf, block.title, x, y, width, { size: 9, bold: true });
+  pdf.font(REGULAR).fontSize(7).fillColor(MUTED).text(block.statement, x, y + 13, { width, height: 38, lineGap: 0.5 });
+  block.fields.forEach((field, i) => {
+    const fy = y + 68 + i * 19;
+    rule(pdf, x, fy, x + width, 0.75, INK);
+    put(pdf, field, x, fy + 2, width, { size: 6.5, color: MUTED });
   });
 }
-
-const SIGNATURE: Field[] = [
-  ["Signature", 0.55],
-  ["Date", 0.4],
-];
 
 function sideNotes(pdf: Pdf, doc: G702Document, y: number) {
   const x = MARGIN + 500;
@@ -202,40 +197,45 @@ function summaryPage(pdf: Pdf, doc: G702Document, pages: number) {
   const top = MARGIN + 146;
   const bottom = summaryTable(pdf, doc, top);
   sideNotes(pdf, doc, top);
-  const y = Math.max(bottom + 10, 420);
-  const half = CONTENT_WIDTH / 2;
-  signatureBox(pdf, MARGIN, y, half - 18, {
-    title: "Submitted by the contractor",
-    statement:
-      "We submit this application for the work performed and the materials stored through the period shown above, and confirm that its figures agree with our records and the contract.",
-    fields: [[], SIGNATURE, [["Name and title", 0.55]]], // signature lines level with the approval's
-  });
-  signatureBox(pdf, MARGIN + half + 18, y, half - 18, {
-    title: "Reviewed and approved for payment",
-    statement: "Approved for payment in the amount on line 8, unless a different amount is written below.",
-    fields: [[["Amount approved ($)", 0.4]], SIGNATURE, [["Name and title", 0.55]]],
-  });
+  const y = Math.max(bottom + 8, 400);
+  const gap = 18;
+  const width = (CONTENT_WIDTH - 2 * gap) / 3;
+  [CERTIFICATES.contractor, CERTIFICATES.notary, CERTIFICATES.architect].forEach((block, i) => certificateBlock(pdf, MARGIN + i * (width + gap), y, width, block));
   footer(pdf, doc, 1, pages);
 }
 
 // ---------------------------------------------------------------- continuation sheets
 
-type Column = { header: [string, string]; width: number; value: (row: ContinuationRow | (ContinuationFigures & { total: true })) => string; align: Align };
+type TotalsRow = ContinuationFigures & { total: true };
+type Column = { letter: string; label: string; width: number; value: (row: ContinuationRow | TotalsRow) => string; align: Align };
 
-const money = (key: keyof ContinuationFigures) => (row: ContinuationFigures) => formatAmount(row[key]);
+const WIDTHS: Record<ContinuationKey, number> = {
+  item: 32,
+  description: 168,
+  scheduledValue: 70,
+  previousApplications: 72,
+  thisPeriod: 66,
+  storedMaterials: 66,
+  completedAndStored: 72,
+  percentComplete: 38,
+  balanceToFinish: 70,
+  retainage: 66,
+};
 
-const COLUMNS: Column[] = [
-  { header: ["Item", "no."], width: 32, value: (r) => ("total" in r ? "" : String(r.lineNumber)), align: "center" },
-  { header: ["Description of work", ""], width: 170, value: (r) => ("total" in r ? "Totals" : r.description), align: "left" },
-  { header: ["Scheduled", "value"], width: 70, value: money("scheduledValue"), align: "right" },
-  { header: ["Earlier", "applications"], width: 70, value: money("previousApplications"), align: "right" },
-  { header: ["Work done", "this period"], width: 66, value: money("thisPeriod"), align: "right" },
-  { header: ["Materials", "stored now"], width: 62, value: money("storedMaterials"), align: "right" },
-  { header: ["Done and stored", "to date"], width: 74, value: money("completedAndStored"), align: "right" },
-  { header: ["% done", ""], width: 40, value: (r) => `${r.percentComplete}%`, align: "right" },
-  { header: ["Balance", "to finish"], width: 70, value: money("balanceToFinish"), align: "right" },
-  { header: ["Retainage", "withheld"], width: 66, value: money("retainage"), align: "right" },
-];
+function valueOf(key: ContinuationKey): Column["value"] {
+  if (key === "item") return (r) => ("total" in r ? "" : String(r.lineNumber));
+  if (key === "description") return (r) => ("total" in r ? "Totals" : r.description);
+  if (key === "percentComplete") return (r) => `${r.percentComplete}%`;
+  return (r) => formatAmount(r[key]);
+}
+
+const COLUMNS: Column[] = CONTINUATION_COLUMNS.map((c) => ({
+  letter: c.letter,
+  label: c.label,
+  width: WIDTHS[c.key],
+  value: valueOf(c.key),
+  align: c.key === "item" ? "center" : c.key === "description" ? "left" : "right",
+}));
 const PAD = 3;
 
 function continuationHeader(pdf: Pdf, doc: G702Document) {
@@ -246,19 +246,19 @@ function continuationHeader(pdf: Pdf, doc: G702Document) {
   if (app.kind === "retainage_release")
     put(pdf, "Retainage release: the retainage column shows what is still withheld after this release.", MARGIN, MARGIN + 30, CONTENT_WIDTH, { size: 8, color: MUTED });
 
-  const top = TABLE_TOP - 28;
-  shade(pdf, MARGIN, top, CONTENT_WIDTH, 26, "#e5e7eb");
+  const top = TABLE_TOP - HEADER_HEIGHT - 2;
+  shade(pdf, MARGIN, top, CONTENT_WIDTH, HEADER_HEIGHT, "#e5e7eb");
   let x = MARGIN;
   for (const column of COLUMNS) {
     const align = column.align === "left" ? "left" : "center";
-    put(pdf, column.header[0], x + PAD, top + 4, column.width - 2 * PAD, { size: 7.5, bold: true, align });
-    if (column.header[1]) put(pdf, column.header[1], x + PAD, top + 14, column.width - 2 * PAD, { size: 7.5, bold: true, align });
+    if (column.letter) put(pdf, column.letter, x + PAD, top + 3, column.width - 2 * PAD, { size: 7.5, bold: true, align });
+    pdf.font(BOLD).fontSize(6.5).fillColor(INK).text(column.label, x + PAD, top + 13, { width: column.width - 2 * PAD, height: HEADER_HEIGHT - 14, align, lineGap: 0 });
     x += column.width;
   }
   rule(pdf, MARGIN, TABLE_TOP - 2, PAGE.width - MARGIN, 0.75, INK);
 }
 
-function tableRow(pdf: Pdf, row: Parameters<Column["value"]>[0], y: number, striped: boolean) {
+function tableRow(pdf: Pdf, row: ContinuationRow | TotalsRow, y: number, striped: boolean) {
   const total = "total" in row;
   if (total) rule(pdf, MARGIN, y - 2, PAGE.width - MARGIN, 1, INK);
   else if (striped) shade(pdf, MARGIN, y - 2, CONTENT_WIDTH, ROW_HEIGHT);

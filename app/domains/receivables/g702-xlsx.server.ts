@@ -1,69 +1,96 @@
 /**
- * The G702/G703-style workbook of a pay application: a "Summary" sheet (the nine lines) and a
- * "Continuation" sheet (one row per schedule-of-values line and a totals row). Plain values, no
- * formulas, from the same document model as the PDF.
+ * The G702/G703-style workbook of a pay application: a "Summary" sheet (the nine lines and the
+ * blank certificate blocks) and a "Continuation" sheet (columns A–I, one row per schedule-of-values
+ * line and a totals row). Plain values, no formulas, from the same document model and the same
+ * words (g702-vocabulary.ts) as the PDF and the page.
  */
 import ExcelJS from "exceljs";
 import { dec } from "~/utils/money";
 import { excelNumber, MONEY_FORMAT, neutralizeCell } from "~/utils/excel.server";
-import { KIND_LABELS, type ContinuationFigures, type G702Document } from "./g702-document.server";
+import { KIND_LABELS, type ContinuationRow, type G702Document } from "./g702-document.server";
+import { CERTIFICATES, CONTINUATION_COLUMNS, lineText } from "./g702-vocabulary";
 
 const PERCENT_FORMAT = "0.00%";
+const DATE_FORMAT = "yyyy-mm-dd";
 
 const money = (value: string) => excelNumber(value);
 /** "84.97" (percent) → 0.8497, divided exactly before it becomes a cell number. */
 const fraction = (percent: string) => excelNumber(dec(percent).dividedBy(100).toString());
+/** An ISO date as a real date cell (Excel has no time zones: midnight UTC of that day). */
+const dateCell = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+function certificateBlocks(sheet: ExcelJS.Worksheet) {
+  for (const block of Object.values(CERTIFICATES)) {
+    sheet.addRow([]);
+    sheet.addRow([block.title]).font = { bold: true };
+    const statement = sheet.addRow([block.statement]);
+    sheet.mergeCells(statement.number, 1, statement.number, 3);
+    statement.alignment = { wrapText: true, vertical: "top" };
+    statement.height = 45;
+    for (const field of block.fields) {
+      const row = sheet.addRow([field, null]);
+      row.getCell(2).border = { bottom: { style: "thin" } };
+      row.height = 24;
+    }
+  }
+}
 
 function summarySheet(workbook: ExcelJS.Workbook, doc: G702Document) {
-  const sheet = workbook.addWorksheet("Summary");
-  sheet.columns = [{ width: 22 }, { width: 62 }, { width: 20 }];
+  const sheet = workbook.addWorksheet("Summary", { pageSetup: { orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  sheet.columns = [{ width: 22 }, { width: 70 }, { width: 20 }];
   const { application: app, project, contract } = doc;
   const title = sheet.addRow([neutralizeCell(doc.organization.name)]);
   title.font = { bold: true, size: 14 };
   sheet.addRow([`Application for Payment No. ${app.number}`, KIND_LABELS[app.kind]]).font = { bold: true };
-  const facts: [string, string][] = [
+  const facts: [string, string | Date][] = [
     ["Project", `${project.jobNumber} · ${project.name}`],
     ["Owner", contract.ownerName],
     ["Contract", contract.title],
-    ["Period to", app.periodEnd],
-    ["Application date", app.applicationDate],
-    ["Payment due", app.dueDate],
+    ["Period to", dateCell(app.periodEnd)],
+    ["Application date", dateCell(app.applicationDate)],
+    ["Payment due", dateCell(app.dueDate)],
     ["Status", app.statusText],
   ];
-  for (const [label, value] of facts) sheet.addRow([label, neutralizeCell(value)]);
+  for (const [label, value] of facts) {
+    const row = sheet.addRow([label, value instanceof Date ? value : neutralizeCell(value)]);
+    if (value instanceof Date) row.getCell(2).numFmt = DATE_FORMAT;
+    if (value instanceof Date) row.getCell(2).alignment = { horizontal: "left" };
+  }
   sheet.addRow([]);
   sheet.addRow(["Line", "Description", "Amount"]).font = { bold: true };
   for (const line of doc.summary) {
-    const row = sheet.addRow([line.number, line.part ? `    ${line.label}` : line.label, money(line.amount)]);
+    const row = sheet.addRow([line.number, line.part ? `    ${lineText(line)}` : lineText(line), money(line.amount)]);
     row.getCell(3).numFmt = MONEY_FORMAT;
     if (line.number === "8") row.font = { bold: true };
   }
+  certificateBlocks(sheet);
 }
 
-const CONTINUATION_COLUMNS: { header: string; key: keyof ContinuationFigures; width: number }[] = [
-  { header: "Scheduled value", key: "scheduledValue", width: 16 },
-  { header: "Earlier applications", key: "previousApplications", width: 18 },
-  { header: "Work done this period", key: "thisPeriod", width: 18 },
-  { header: "Materials stored now", key: "storedMaterials", width: 18 },
-  { header: "Done and stored to date", key: "completedAndStored", width: 20 },
-  { header: "% done", key: "percentComplete", width: 10 },
-  { header: "Balance to finish", key: "balanceToFinish", width: 16 },
-  { header: "Retainage withheld", key: "retainage", width: 16 },
-];
+const WIDTHS: Record<string, number> = { item: 8, description: 44, percentComplete: 10 };
 
-const figureCells = (figures: ContinuationFigures) =>
-  CONTINUATION_COLUMNS.map((c) => (c.key === "percentComplete" ? fraction(figures[c.key]) : money(figures[c.key])));
+const cellOf = (row: ContinuationRow | (Omit<ContinuationRow, "lineNumber" | "description"> & { total: true }), key: (typeof CONTINUATION_COLUMNS)[number]["key"]) => {
+  if (key === "item") return "total" in row ? null : row.lineNumber;
+  if (key === "description") return "total" in row ? "Totals" : neutralizeCell(row.description);
+  return key === "percentComplete" ? fraction(row[key]) : money(row[key]);
+};
 
 function continuationSheet(workbook: ExcelJS.Workbook, doc: G702Document) {
-  const sheet = workbook.addWorksheet("Continuation", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = [
-    { width: 8 },
-    { width: 44 },
-    ...CONTINUATION_COLUMNS.map((c) => ({ width: c.width, style: { numFmt: c.key === "percentComplete" ? PERCENT_FORMAT : MONEY_FORMAT } })),
-  ];
-  sheet.addRow(["Item", "Description of work", ...CONTINUATION_COLUMNS.map((c) => c.header)]).font = { bold: true };
-  for (const row of doc.rows) sheet.addRow([row.lineNumber, neutralizeCell(row.description), ...figureCells(row)]);
-  sheet.addRow([null, "Totals", ...figureCells(doc.totals)]).font = { bold: true };
+  const sheet = workbook.addWorksheet("Continuation", {
+    views: [{ state: "frozen", ySplit: 2 }],
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:2" },
+  });
+  sheet.columns = CONTINUATION_COLUMNS.map((c) => ({
+    width: WIDTHS[c.key] ?? 18,
+    style: c.key === "percentComplete" ? { numFmt: PERCENT_FORMAT } : c.key === "item" || c.key === "description" ? {} : { numFmt: MONEY_FORMAT },
+  }));
+  const letters = sheet.addRow(CONTINUATION_COLUMNS.map((c) => c.letter || null));
+  letters.font = { bold: true };
+  letters.alignment = { horizontal: "center" };
+  const labels = sheet.addRow(CONTINUATION_COLUMNS.map((c) => c.label));
+  labels.font = { bold: true };
+  labels.alignment = { wrapText: true, vertical: "bottom" };
+  for (const row of doc.rows) sheet.addRow(CONTINUATION_COLUMNS.map((c) => cellOf(row, c.key)));
+  sheet.addRow(CONTINUATION_COLUMNS.map((c) => cellOf({ ...doc.totals, total: true }, c.key))).font = { bold: true };
 }
 
 export async function renderG702Xlsx(doc: G702Document): Promise<Buffer> {

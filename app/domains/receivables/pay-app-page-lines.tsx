@@ -3,24 +3,14 @@ import { Money } from "~/components/data-table/cells";
 import { FieldErrors, MoneyField, TextField } from "~/components/forms";
 import { UpdateLineForm } from "~/components/line-forms";
 import { useZodForm } from "~/components/use-zod-form";
+import { CONTINUATION_COLUMNS } from "./g702-vocabulary";
 import { lineFormSchema } from "./pay-app-forms";
 import type { ContinuationLine, ContinuationTotals } from "./pay-app-page-view";
 
 const cell = "px-3 py-2";
 const num = `${cell} text-right tabular-nums`;
 
-const COLUMNS = [
-  { label: "Item", money: false },
-  { label: "Description", money: false },
-  { label: "Scheduled value", money: true },
-  { label: "From previous applications", money: true },
-  { label: "This period", money: true },
-  { label: "Materials presently stored", money: true },
-  { label: "Completed and stored to date", money: true },
-  { label: "% (G ÷ C)", money: true },
-  { label: "Balance to finish", money: true },
-  { label: "Retainage", money: true },
-];
+const COLUMNS = CONTINUATION_COLUMNS.map((c) => ({ letter: c.letter, label: c.label, money: c.key !== "item" && c.key !== "description" }));
 
 /**
  * The continuation sheet (G703-style columns C–I). While a draft can be edited, each item links to
@@ -28,14 +18,17 @@ const COLUMNS = [
  */
 export function ContinuationSheet(props: { lines: ContinuationLine[]; totals: ContinuationTotals; editHref: ((id: string) => string) | null; showReleased: boolean }) {
   const { lines, totals, editHref, showReleased } = props;
-  const columns = showReleased ? [...COLUMNS, { label: "Released", money: true }] : COLUMNS;
+  const columns = showReleased ? [...COLUMNS, { letter: "", label: "Released", money: true }] : COLUMNS;
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm" data-testid="continuation-sheet">
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
           <tr>
             {columns.map((c) => (
-              <th key={c.label} scope="col" className={c.money ? `${cell} text-right` : cell}>{c.label}</th>
+              <th key={c.label} scope="col" className={c.money ? `${cell} text-right align-bottom` : `${cell} align-bottom`}>
+                {c.letter ? <span className="block text-xs font-normal text-slate-500">{c.letter}</span> : null}
+                {c.label}
+              </th>
             ))}
           </tr>
         </thead>

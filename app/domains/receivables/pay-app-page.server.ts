@@ -8,6 +8,7 @@ import type { Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
 import { listArPayments, receivedOn } from "./ar-payments.server";
 import { continuationLine, continuationTotals } from "./pay-app-page-view";
+import { retainageTermsOf } from "./g702-vocabulary";
 import { CLOSED_STATUSES, findPayApp, latestCertified, openApplication, payAppLines, summaryOf, type PayApp } from "./pay-apps.server";
 
 const isClosed = (app: PayApp) => (CLOSED_STATUSES as readonly string[]).includes(app.status);
@@ -31,7 +32,8 @@ export async function loadPayAppPage(tx: Tx, payAppId: string) {
   const project = await getProject(tx, app.projectId);
   const closed = isClosed(app);
   const received = await receivedOn(tx, app.id);
-  const lines = (await payAppLines(tx, app.id)).map(continuationLine);
+  const stored = await payAppLines(tx, app.id);
+  const lines = stored.map(continuationLine);
   return {
     app: {
       id: app.id,
@@ -50,6 +52,7 @@ export async function loadPayAppPage(tx: Tx, payAppId: string) {
     },
     project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
     summary: summaryOf(app),
+    retainageTerms: retainageTermsOf(app, stored),
     lines,
     totals: continuationTotals(lines),
     payments: closed

@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PayAppPage() {
-  const { app, project, summary, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
+  const { app, project, summary, retainageTerms, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canManage = useCan("receivables:manage");
   const canCertify = useCan("receivables:certify");
@@ -131,7 +131,7 @@ export default function PayAppPage() {
 
       <PayAppTransitions status={app.status} version={app.version} errors={topErrors} />
       <PayAppLinks payAppId={app.id} releaseBlocker={releaseBlocker} />
-      <PayAppSummary summary={summary} />
+      <PayAppSummary summary={summary} terms={retainageTerms} />
 
       <div id="lines" className="space-y-4">
         <h2 className="text-lg font-semibold">Continuation sheet</h2>

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { ratePercent, summaryLines, type RetainageTerms } from "./g702-vocabulary";
+import type { G702Summary } from "./pay-app-math";
+
+const summary = Object.fromEntries(
+  [
+    "line1OriginalContractSum",
+    "line2NetChangeByChangeOrders",
+    "line3ContractSumToDate",
+    "line4CompletedAndStoredToDate",
+    "line5aRetainageOnCompleted",
+    "line5bRetainageOnStored",
+    "line5TotalRetainage",
+    "line6EarnedLessRetainage",
+    "line7PreviousCertificates",
+    "line8CurrentPaymentDue",
+    "line9BalanceToFinishIncludingRetainage",
+  ].map((key, i) => [key, `${i + 1}.00`]),
+) as unknown as G702Summary;
+
+const terms = (over: Partial<RetainageTerms>): RetainageTerms => ({
+  retainageRate: "0.100000",
+  retainageStepDownRate: null,
+  retainageCapRate: null,
+  contractSumToDate: "1000.00",
+  completedAndStoredToDate: "400.00",
+  lineRates: [
+    { completed: "0.100000", stored: "0.100000" },
+    { completed: "0.100000", stored: "0.100000" },
+  ],
+  ...over,
+});
+const line = (lines: ReturnType<typeof summaryLines>, number: string) => lines.find((l) => l.number === number)!;
+
+describe("G702 vocabulary", () => {
+  it("names the retainage rate on 5a and 5b, the step-down once it applies, and the cap on line 5", () => {
+    expect(ratePercent("0.075000")).toBe("7.5%");
+    const plain = summaryLines(summary, terms({}));
+    expect(line(plain, "5a").label).toBe("Retainage on completed work at 10%");
+    expect(line(plain, "5").note).toBe("5a + 5b, column I");
+    expect(line(plain, "8")).toMatchObject({ label: "Current payment due", note: "line 6 - line 7", amount: "10.00" });
+
+    // below 50 % complete the step-down does not apply yet; at 50 % it does
+    expect(line(summaryLines(summary, terms({ retainageStepDownRate: "0.050000" })), "5a").label).toBe("Retainage on completed work at 10%");
+    const stepped = summaryLines(summary, terms({ retainageStepDownRate: "0.050000", completedAndStoredToDate: "500.00", retainageCapRate: "0.080000" }));
+    expect(line(stepped, "5a").label).toBe("Retainage on completed work at 5% (stepped down from 10% at 50% complete)");
+    expect(line(stepped, "5b").label).toBe("Retainage on stored materials at 5% (stepped down from 10% at 50% complete)");
+    expect(line(stepped, "5").note).toBe("5a + 5b, column I; capped at 8% of the contract sum to date");
+  });
+
+  it("says when rates vary by line", () => {
+    const varied = terms({ lineRates: [{ completed: "0.100000", stored: "0.050000" }, { completed: "0.050000", stored: "0.050000" }] });
+    const lines = summaryLines(summary, varied);
+    expect(line(lines, "5a").label).toBe("Retainage on completed work at rates that vary by line (column I)");
+    expect(line(lines, "5b").label).toBe("Retainage on stored materials at 5%");
+  });
+});
