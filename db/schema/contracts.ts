@@ -15,6 +15,8 @@ export const primeContracts = pgTable(
     title: text("title").notNull().default(""),
     originalSum: money("original_sum").notNull(),
     retainageRate: rate("retainage_rate").notNull(),
+    /** Retainage on materials stored, when the contract sets it apart; null: the rate above. */
+    storedRetainageRate: rate("stored_retainage_rate"),
     /** Optional cap: retainage held stops at this fraction of the contract sum to date. */
     retainageCapRate: rate("retainage_cap_rate"),
     /** Optional step-down: this rate applies once the work is 50% complete. */

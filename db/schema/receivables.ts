@@ -29,6 +29,8 @@ export const payApplications = pgTable(
     dueDate: date("due_date").notNull(),
     status: text("status", { enum: PAY_APP_STATUSES }).notNull().default("draft"),
     retainageRate: rate("retainage_rate").notNull(),
+    /** The contract's rate on stored materials when it has one apart (copied at creation like the others). */
+    storedRetainageRate: rate("stored_retainage_rate"),
     retainageCapRate: rate("retainage_cap_rate"),
     retainageStepDownRate: rate("retainage_step_down_rate"),
     line1OriginalContractSum: money("line1_original_contract_sum").notNull().default("0"),

@@ -1,5 +1,5 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { FormErrors, PostForm, SubmitButton, MoneyField, TextField } from "~/components/forms";
+import { FormErrors, MoneyField, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { contractSchema } from "./contracts.schema";
 
@@ -8,6 +8,7 @@ export type ContractView = {
   title: string;
   originalSum: string;
   retainagePercent: string;
+  storedRetainagePercent: string;
   retainageCapPercent: string;
   retainageStepDownPercent: string;
   version: number;
@@ -40,7 +41,13 @@ export function ContractForm({
           <TextField meta={fields.ownerName} label="Owner" />
           <TextField meta={fields.title} label="Contract title" />
           <MoneyField meta={fields.originalSum} label="Original contract sum" />
-          <TextField meta={fields.retainagePercent} label="Retainage (%)" inputMode="decimal" help="Held on completed work and stored material." />
+          <TextField meta={fields.retainagePercent} label="Retainage (%)" inputMode="decimal" help="Held on completed work (and on stored material unless set apart below)." />
+          <TextField
+            meta={fields.storedRetainagePercent}
+            label="Retainage on stored materials (%)"
+            inputMode="decimal"
+            help="Optional: when the contract holds stored materials at another rate."
+          />
           <TextField
             meta={fields.retainageCapPercent}
             label="Retainage cap (% of contract sum to date)"

@@ -10,6 +10,8 @@ export const contractSchema = z.object({
   title: z.string().trim().max(200, "Use at most 200 characters").default(""),
   originalSum: moneyField("the original contract sum", { sign: "non-negative" }),
   retainagePercent: percentField("a retainage rate"),
+  /** Empty: stored materials are held at the same rate as completed work. */
+  storedRetainagePercent: percentField("a retainage rate on stored materials").optional(),
   retainageCapPercent: percentField("a cap").optional(),
   retainageStepDownPercent: percentField("a step-down rate").optional(),
   /** Absent when creating the contract. */

@@ -29,6 +29,7 @@ const contractColumns = {
   title: primeContracts.title,
   originalSum: primeContracts.originalSum,
   retainageRate: primeContracts.retainageRate,
+  storedRetainageRate: primeContracts.storedRetainageRate,
   retainageCapRate: primeContracts.retainageCapRate,
   retainageStepDownRate: primeContracts.retainageStepDownRate,
   version: primeContracts.version,
@@ -114,6 +115,7 @@ const contractValues = (input: ContractInput) => ({
   originalSum: input.originalSum,
   // The percent fields arrive as fractions (the schema converts them).
   retainageRate: input.retainagePercent,
+  storedRetainageRate: input.storedRetainagePercent ?? null,
   retainageCapRate: input.retainageCapPercent ?? null,
   retainageStepDownRate: input.retainageStepDownPercent ?? null,
 });

@@ -45,6 +45,7 @@ export async function loadPayAppPage(tx: Tx, payAppId: string) {
       applicationDate: app.applicationDate,
       dueDate: app.dueDate,
       retainageRate: app.retainageRate,
+      storedRetainageRate: app.storedRetainageRate,
       retainageCapRate: app.retainageCapRate,
       retainageStepDownRate: app.retainageStepDownRate,
       submittedAt: app.submittedAt?.toISOString() ?? null,

@@ -56,7 +56,7 @@ export async function insertApplication<T>(tx: Tx, projectId: string, insert: ()
 export async function insertApplicationHeader(
   tx: Tx,
   projectId: string,
-  terms: Pick<PayApp, "contractId" | "retainageRate" | "retainageCapRate" | "retainageStepDownRate">,
+  terms: Pick<PayApp, "contractId" | "retainageRate" | "storedRetainageRate" | "retainageCapRate" | "retainageStepDownRate">,
   fields: Pick<PayApp, "kind" | "periodEnd" | "applicationDate" | "dueDate" | "createdBy"> & Partial<typeof payApplications.$inferInsert>,
 ): Promise<PayApp> {
   return insertApplication(tx, projectId, async () => {
@@ -66,6 +66,7 @@ export async function insertApplicationHeader(
         ...fields,
         contractId: terms.contractId,
         retainageRate: terms.retainageRate,
+        storedRetainageRate: terms.storedRetainageRate,
         retainageCapRate: terms.retainageCapRate,
         retainageStepDownRate: terms.retainageStepDownRate,
         organizationId: sql`${currentOrganizationId}`,

@@ -106,7 +106,7 @@ async function addMissingSovLines(tx: Tx, app: PayApp) {
       previous_completed, previous_stored, stored_now, retainage_released_before, retainage_rate, stored_retainage_rate)
     select s.organization_id, ${app.id}, s.id, s.line_number, s.description, s.scheduled_value,
       coalesce(p.previous_completed + p.this_period, 0), coalesce(p.stored_now, 0), coalesce(p.stored_now, 0),
-      coalesce(p.retainage_released_before + p.released, 0), ${app.retainageRate}, ${app.retainageRate}
+      coalesce(p.retainage_released_before + p.released, 0), ${app.retainageRate}, ${app.storedRetainageRate ?? app.retainageRate}
     from sov_lines s
     left join pay_application_lines p on p.pay_application_id = ${previous?.id ?? null} and p.sov_line_id = s.id
     where s.contract_id = ${app.contractId}

@@ -156,6 +156,31 @@ describe("pay applications", () => {
     expect(third.line7PreviousCertificates).toBe(certified.line6EarnedLessRetainage);
   });
 
+  it("a contract that holds stored materials at its own rate: 10% on completed work, 5% on stored materials, on lines 5a and 5b", async () => {
+    const s = await contractProject("pay-apps-stored-rate");
+    await s.run(async (tx) => {
+      const contract = (await findContract(tx, s.projectId))!;
+      const input = { intent: "save-contract", ownerName: "County", originalSum: "100,000.00", retainagePercent: "10", storedRetainagePercent: "5", version: String(contract.version) };
+      await saveContract(tx, s.projectId, contractSchema.parse(input));
+    });
+    let app = await create(s);
+    expect(app).toMatchObject({ retainageRate: "0.100000", storedRetainageRate: "0.050000" });
+    expect((await linesOf(s, app)).map((l) => [l.retainageRate, l.storedRetainageRate])).toEqual([
+      ["0.100000", "0.050000"],
+      ["0.100000", "0.050000"],
+    ]);
+    await enter(s, app, 1, { thisPeriod: "12345.67" });
+    app = await enter(s, app, 2, { thisPeriod: "0", storedNow: "3333.33" });
+    // 5a = 10% of 12,345.67 = 1,234.567 → 1,234.57; 5b = 5% of 3,333.33 = 166.6665 → 166.67 (half up, per line)
+    expect([app.line4CompletedAndStored, app.line5aRetainageCompleted, app.line5bRetainageStored, app.line5Retainage, app.line8CurrentPaymentDue]).toEqual([
+      "15679.00",
+      "1234.57",
+      "166.67",
+      "1401.24",
+      "14277.76",
+    ]);
+  });
+
   it("another organization cannot see an application", async () => {
     const stranger = await newAccount("pay-apps-stranger");
     await expect(withTenant({ organizationId: stranger.organizationId, userId: stranger.userId }, (tx) => findPayApp(tx, first.id))).rejects.toThrow(RecordNotFound);

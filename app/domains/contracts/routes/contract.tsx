@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         contract: contract && {
           ...contract,
           retainagePercent: rateToPercent(contract.retainageRate),
+          storedRetainagePercent: contract.storedRetainageRate === null ? "" : rateToPercent(contract.storedRetainageRate),
           retainageCapPercent: contract.retainageCapRate === null ? "" : rateToPercent(contract.retainageCapRate),
           retainageStepDownPercent: contract.retainageStepDownRate === null ? "" : rateToPercent(contract.retainageStepDownRate),
         },

@@ -119,6 +119,7 @@ export default function PayAppPage() {
         </h1>
         <p className="mt-1 text-sm text-slate-600" data-testid="pay-app-facts">
           Period to {app.periodEnd} · application date {app.applicationDate} · due {app.dueDate} · retainage {rateToPercent(app.retainageRate)}%
+          {app.storedRetainageRate !== null ? `, ${rateToPercent(app.storedRetainageRate)}% on stored materials` : ""}
           {app.retainageCapRate ? ` (capped at ${rateToPercent(app.retainageCapRate)}% of the contract sum to date)` : ""}
           {app.retainageStepDownRate ? ` (${rateToPercent(app.retainageStepDownRate)}% once half complete)` : ""} · version {app.version}
           {app.submittedAt ? ` · submitted ${formatDateTime(app.submittedAt)}` : ""}
