@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "react-router";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
 import { getIdentity } from "~/utils/auth.server";
@@ -59,6 +59,8 @@ function Document({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { flash, viewer } = useLoaderData<typeof loader>();
+  // Marks the page as enhanced once React has taken over (`html[data-hydrated]`): browser tests wait on it.
+  useEffect(() => void (document.documentElement.dataset.hydrated = "true"), []);
   return (
     <Document>
       <AppShell flash={flash} viewer={viewer}>

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { budgetFigure, budgetRow, downloadWorkbook, flash, formWithButton, formWithHeading, idFromUrl, rowStartingWith, sheetRows, signedInAs, type UserSession } from "./support/finance";
 import { downloadFile, isoDay, pdfPages } from "./support/money-cycle";
 import { HttpClient, textOf } from "./support/session";
@@ -34,6 +34,17 @@ const G702 = {
   "8": "$48,600.00",
   "9": "$151,400.00",
 } as const;
+
+/** Pastes `text` into `input` as a spreadsheet copy would arrive (a paste event with text/plain). */
+async function pasteCells(input: Locator, text: string) {
+  await input.page().locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await input.focus();
+  await input.evaluate((element, value) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", value);
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
 
 test.describe("money cycle: vendor invoice against a subcontract, approved and paid; pay application submitted, certified, paid and printed", () => {
   test("AP invoice → approval → partial and final payment; pay application → certify → payments → G702 PDF and xlsx", async ({ browser, baseURL, javaScriptEnabled }, testInfo) => {
@@ -169,8 +180,15 @@ test.describe("money cycle: vendor invoice against a subcontract, approved and p
       });
 
       await test.step("this period 15,000.00 + stored 2,500.00 on line 1: 875.00 retainage held at 5%, 16,625.00 due", async () => {
-        await pm.getByLabel("Line 1 this period").fill("15,000.00");
-        await pm.getByLabel("Line 1 stored materials").fill("2,500.00");
+        if (test.info().project.name === "js-enabled") {
+          // a row of two cells copied from Excel, pasted into the first: it fills both (and clears line 2's this period)
+          await pasteCells(pm.getByLabel("Line 1 this period"), "15,000.00\t2,500.00\r\n0.00\r\n");
+          await expect(pm.getByLabel("Line 1 stored materials")).toHaveValue("2,500.00");
+          await expect(pm.getByLabel("Line 2 this period")).toHaveValue("0.00");
+        } else {
+          await pm.getByLabel("Line 1 this period").fill("15,000.00");
+          await pm.getByLabel("Line 1 stored materials").fill("2,500.00");
+        }
         await pm.getByRole("button", { name: "Save continuation sheet" }).click();
         await expect(flash(pm, "Continuation sheet saved: $17,500.00 billed, $875.00 retainage held.")).toBeVisible();
         await expect(pm.getByTestId("invoice-total")).toHaveText("$17,500.00");
@@ -378,11 +396,12 @@ test.describe("money cycle: vendor invoice against a subcontract, approved and p
         const continuationSheet = workbook.getWorksheet("Continuation");
         expect(continuationSheet, "a Continuation sheet").toBeTruthy();
         const rows = sheetRows(continuationSheet!);
-        expect(rows).toHaveLength(4);
-        expect(rows[0].slice(0, 2)).toEqual(["Item", "Description of work"]);
-        expect(rows[1]).toEqual([1, "Sitework and foundations", 120000, 0, 30000, 0, 30000, 0.25, 90000, 3000]);
-        expect(rows[2]).toEqual([2, "Interior finishes", 80000, 0, 20000, 4000, 24000, 0.3, 56000, 2400]);
-        expect(rows[3]).toEqual([null, "Totals", 200000, 0, 50000, 4000, 54000, 0.27, 146000, 5400]);
+        expect(rows).toHaveLength(5);
+        expect(rows[0].slice(0, 3)).toEqual(["A", "B", "C"]);
+        expect(rows[1].slice(0, 4)).toEqual(["Item no.", "Description of work", "Scheduled value", "From previous application (D + E)"]);
+        expect(rows[2]).toEqual([1, "Sitework and foundations", 120000, 0, 30000, 0, 30000, 0.25, 90000, 3000]);
+        expect(rows[3]).toEqual([2, "Interior finishes", 80000, 0, 20000, 4000, 24000, 0.3, 56000, 2400]);
+        expect(rows[4]).toEqual([null, "Totals", 200000, 0, 50000, 4000, 54000, 0.27, 146000, 5400]);
       });
 
       await test.step("a field member may not read the documents: 403", async () => {

@@ -1,6 +1,8 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { useRef } from "react";
 import { Money } from "~/components/data-table/cells";
 import { FieldErrors, FormErrors, PostForm, SubmitButton } from "~/components/forms";
+import { GRID_CELL, useGridPaste } from "~/components/grid-paste";
 import { useZodForm } from "~/components/use-zod-form";
 import type { BillingSheetView } from "./billing-sheet-view";
 import { commitmentBillingSchema } from "./payables.schema";
@@ -49,9 +51,11 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
     defaultValue: { lines: sheet.rows.map((r) => ({ commitmentLineId: r.commitmentLineId, thisPeriod: r.thisPeriod, storedMaterials: r.storedMaterials })) },
   });
   const inputs = fields.lines.getFieldList();
+  const grid = useRef<HTMLDivElement>(null);
+  useGridPaste(grid);
   const { totals } = sheet;
   const table = (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <div ref={grid} className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm" data-testid="billing-sheet">
         <Head />
         <tbody className="divide-y divide-slate-100">
@@ -64,7 +68,7 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
             const line = inputs[i]?.getFieldset();
             const entry = (meta: NonNullable<typeof line>["thisPeriod"], label: string) => (
               <td className={num}>
-                <input {...getInputProps(meta, { type: "text" })} key={meta.key} inputMode="decimal" aria-label={`Line ${r.lineNumber} ${label}`} className={input} />
+                <input {...getInputProps(meta, { type: "text" })} {...GRID_CELL} key={meta.key} inputMode="decimal" aria-label={`Line ${r.lineNumber} ${label}`} className={input} />
                 <FieldErrors id={meta.errorId} errors={meta.errors} />
               </td>
             );
