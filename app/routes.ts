@@ -69,6 +69,8 @@ export default [
   route("receivables/aging/export.xlsx", "domains/receivables/routes/receivables-aging-export.ts"),
   route("wip", "domains/wip/routes/wip.tsx"),
   route("wip/export.xlsx", "domains/wip/routes/wip-export.ts"),
+  route("wip/journal", "domains/wip/routes/wip-journal.tsx"),
+  route("wip/journal.xlsx", "domains/wip/routes/wip-journal-export.ts"),
 
   route("imports", "domains/imports/routes/imports.tsx"),
   route("imports/export.xlsx", "domains/imports/routes/imports-export.ts"),

@@ -21,6 +21,7 @@ import { projectsTable } from "~/domains/projects/projects.table";
 import { arAgingItems } from "~/domains/receivables/ar-aging.server";
 import { loadPayAppPage } from "~/domains/receivables/pay-app-page.server";
 import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
+import { wipJournalEntry } from "~/domains/wip/wip-journal.server";
 import { wipSchedule } from "~/domains/wip/wip.server";
 import { wipTable } from "~/domains/wip/wip.table";
 import { agingPage, agingPageFromSums, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
@@ -145,6 +146,17 @@ export const PAGES: CatalogPage[] = [
     list: false,
     loader: (tx, _s, url) => wipSchedule(tx, parseTableQuery(wipTable, url).sort),
     describe: "wipSchedule: stale-figure check and the inputs of every active project",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "wipJournal",
+    label: "WIP journal entry",
+    path: () => "/wip/journal",
+    // An account of every line pair (the page's prose writes it in lower case): lines were rendered.
+    marker: () => "Contract revenue",
+    list: false,
+    loader: (tx) => wipJournalEntry(tx),
+    describe: "wipJournalEntry: the WIP schedule as the WIP page reads it, and the organization's date",
     mainDescription: "its slowest statement",
   },
   {

@@ -1,6 +1,7 @@
 /** Every view whose reads are recorded in data_access_events, with its label. Browser-safe. */
 export const DATA_ACCESS_VIEWS = {
   wip: "WIP schedule",
+  wip_journal: "WIP journal entry",
   ap_aging: "AP aging",
   ar_aging: "AR aging",
   job_cost: "Job cost report",

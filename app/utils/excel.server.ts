@@ -142,7 +142,8 @@ async function writeWorkbook(output: PassThrough, options: XlsxOptions): Promise
   // a filter on every header, over the rows (not the totals row); written when the sheet commits
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
   if (totals) {
-    const values = columns.map((c, i) => (c.total ? cellValue(c, totals[c.key] ?? null) : i === 0 ? "Total" : null));
+    const label = neutralizeCell(options.totalsLabel ?? "Total");
+    const values = columns.map((c, i) => (c.total ? cellValue(c, totals[c.key] ?? null) : i === 0 ? label : null));
     const totalRow = sheet.addRow(values);
     totalRow.font = { bold: true };
     totalRow.commit();
@@ -157,6 +158,8 @@ export type XlsxOptions = {
   columns: TableColumn[];
   rows: AsyncIterable<TableRow[]>;
   totals?: Record<string, string> | null;
+  /** The totals row's first cell (default "Total"), e.g. to say which rows it leaves out. */
+  totalsLabel?: string;
 };
 
 export function xlsxResponse(options: XlsxOptions): Response {

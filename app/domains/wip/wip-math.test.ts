@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wipFigures, wipTotals, type WipInput } from "./wip-math";
+import { WIP_ACCOUNTS, wipFigures, wipFlag, wipJournal, wipTotals, type WipInput } from "./wip-math";
 
 const project = (overrides: Partial<WipInput> = {}): WipInput => ({
   contractSumToDate: "1000000.00",
@@ -161,5 +161,109 @@ describe("wipTotals", () => {
 
   it("totals of no rows are zero", () => {
     expect(wipTotals([])).toMatchObject({ contractSumToDate: "0.00", earnedRevenue: "0.00", percentComplete: "0.0000000000", projectedMargin: "0.0000000000" });
+  });
+});
+
+describe("rows without a contract or an estimate", () => {
+  const noContract = project({ contractSumToDate: "0.00", estimatedTotalCost: "600000.00", costToDate: "150000.00", billedToDate: "0.00" });
+  const noEstimate = project({ estimatedTotalCost: "0.00", costToDate: "0.00", billedToDate: "100000.00" });
+
+  it("are flagged: no contract sum (first when both are missing), no estimate at completion", () => {
+    expect(wipFlag(noContract)).toBe("no_contract");
+    expect(wipFlag(noEstimate)).toBe("no_estimate");
+    expect(wipFlag(project({ contractSumToDate: "0.00", estimatedTotalCost: "0.00" }))).toBe("no_contract");
+    expect(wipFlag(project({ contractSumToDate: "-100.00" }))).toBe("no_contract");
+    expect(wipFlag(project())).toBeNull();
+    expect(wipFlag(project({ contractSumToDate: "0.01", estimatedTotalCost: "0.01" }))).toBeNull();
+    // a fraction of a cent is no amount: numeric(14,2) rounds it away
+    expect(wipFlag(project({ estimatedTotalCost: "0.004" }))).toBe("no_estimate");
+  });
+
+  it("no contract is not a loss and earns nothing, never a negative revenue", () => {
+    // Unflagged, contract 0 − EAC 600,000 would be a loss recognised in full: earned 150,000 − 600,000.
+    expect(wipFigures(noContract)).toEqual({
+      percentComplete: "0.2500000000",
+      percentCompleteDisplay: "25.00",
+      earnedRevenue: "0.00",
+      overBilling: "0.00",
+      underBilling: "0.00",
+      grossProfitToDate: "-150000.00",
+      projectedGrossProfit: "-600000.00",
+      projectedMargin: "0.0000000000",
+      projectedMarginDisplay: "0.00",
+      isLoss: false,
+    });
+  });
+
+  it("no estimate is not a loss either, even when its cost exceeds the contract", () => {
+    expect(wipFigures(noEstimate)).toMatchObject({ earnedRevenue: "0.00", overBilling: "100000.00", isLoss: false });
+    // Unflagged, 1,000 − 5,000 would be a loss: earned 5,000 − 4,000 = 1,000.
+    const costly = wipFigures(project({ contractSumToDate: "1000.00", estimatedTotalCost: "0.00", costToDate: "5000.00", billedToDate: "0.00" }));
+    expect(costly).toMatchObject({ earnedRevenue: "0.00", projectedGrossProfit: "-4000.00", isLoss: false });
+  });
+
+  it("are left out of the totals", () => {
+    const counted = rowOf(project({ billedToDate: "550000.00" }));
+    const totals = wipTotals([rowOf(noContract), counted, rowOf(noEstimate)]);
+    expect(totals).toEqual(wipTotals([counted]));
+    expect(totals).toEqual({
+      contractSumToDate: "1000000.00",
+      estimatedTotalCost: "850000.00",
+      costToDate: "425000.00",
+      earnedRevenue: "500000.00",
+      billedToDate: "550000.00",
+      overBilling: "50000.00",
+      underBilling: "0.00",
+      grossProfitToDate: "75000.00",
+      projectedGrossProfit: "150000.00",
+      percentComplete: "0.5000000000",
+      percentCompleteDisplay: "50.00",
+      projectedMargin: "0.1500000000",
+      projectedMarginDisplay: "15.00",
+    });
+    expect(wipTotals([rowOf(noContract), rowOf(noEstimate)])).toMatchObject({ contractSumToDate: "0.00", estimatedTotalCost: "0.00", billedToDate: "0.00" });
+  });
+});
+
+describe("wipJournal", () => {
+  const named = (name: string, input: WipInput) => ({ name, ...rowOf(input) });
+  const rows = [
+    named("over", project({ billedToDate: "550000.00" })), // over-billed 50,000.00
+    named("under", project({ estimatedTotalCost: "900000.00", costToDate: "300000.00", billedToDate: "0.00" })), // under-billed 333,333.33
+    named("loss", project({ estimatedTotalCost: "1100000.00", costToDate: "550000.00", billedToDate: "500000.00" })), // over-billed 50,000.00
+    named("even", project()), // billed what it earned: no lines
+    named("cents", project({ contractSumToDate: "1000.01", estimatedTotalCost: "100.00", costToDate: "50.00", billedToDate: "0.00" })), // under 500.01
+    named("no estimate", project({ estimatedTotalCost: "0.00", costToDate: "0.00", billedToDate: "10000.00" })), // over 10,000: flagged
+    named("no contract", project({ contractSumToDate: "0.00", billedToDate: "25000.00" })), // over 25,000: flagged
+  ];
+
+  it("under billing debits the asset and credits revenue; over billing debits revenue and credits the liability; flagged rows have none", () => {
+    const journal = wipJournal(rows);
+    expect(journal.lines.map((l) => [l.row.name, l.account, l.debit, l.credit])).toEqual([
+      ["over", "Contract revenue", "50000.00", null],
+      ["over", "Billings in excess of costs and estimated earnings", null, "50000.00"],
+      ["under", "Costs and estimated earnings in excess of billings", "333333.33", null],
+      ["under", "Contract revenue", null, "333333.33"],
+      ["loss", "Contract revenue", "50000.00", null],
+      ["loss", "Billings in excess of costs and estimated earnings", null, "50000.00"],
+      ["cents", "Costs and estimated earnings in excess of billings", "500.01", null],
+      ["cents", "Contract revenue", null, "500.01"],
+    ]);
+    expect(journal.lines[2].account).toBe(WIP_ACCOUNTS.underBillings);
+    expect(journal.lines[1].account).toBe(WIP_ACCOUNTS.overBillings);
+  });
+
+  it("balances to the cent: debits = credits = the flagged-out schedule's over + under billings", () => {
+    const journal = wipJournal(rows);
+    expect(journal.debitTotal).toBe("433833.34");
+    expect(journal.creditTotal).toBe("433833.34");
+    const totals = wipTotals(rows);
+    expect(totals.overBilling).toBe("100000.00");
+    expect(totals.underBilling).toBe("333833.34");
+  });
+
+  it("no rows or nothing over or under billed: no lines, zero totals", () => {
+    expect(wipJournal([])).toEqual({ lines: [], debitTotal: "0.00", creditTotal: "0.00" });
+    expect(wipJournal([rowOf(project())])).toEqual({ lines: [], debitTotal: "0.00", creditTotal: "0.00" });
   });
 });

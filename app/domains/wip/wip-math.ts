@@ -34,6 +34,15 @@ export interface WipFigures {
 
 export type WipRow = WipInput & WipFigures;
 
+/**
+ * Why a row's figures mean nothing yet. With no contract sum (≤ 0) the projection is a loss of the
+ * whole estimate; with no estimate at completion (EAC ≤ 0) there is no % complete, so the whole
+ * contract looks like profit. Such a row is flagged, is never a loss, and stays out of the totals
+ * and the journal entry.
+ */
+export const WIP_FLAG_LABELS = { no_contract: "No contract", no_estimate: "No estimate" } as const;
+export type WipFlag = keyof typeof WIP_FLAG_LABELS;
+
 export interface WipTotals {
   contractSumToDate: string;
   estimatedTotalCost: string;
@@ -74,6 +83,18 @@ function completionRatio(estimate: Decimal, cost: Decimal) {
 const marginRatio = (projectedGrossProfit: Decimal, contract: Decimal) =>
   contract.isZero() ? dec(0) : projectedGrossProfit.dividedBy(contract);
 
+function flagOf(contract: Decimal, estimate: Decimal): WipFlag | null {
+  if (contract.lte(0)) return "no_contract";
+  if (estimate.lte(0)) return "no_estimate";
+  return null;
+}
+
+/** The row's flag (no contract comes first when both are missing), or null when its figures count. */
+export const wipFlag = (input: WipInput): WipFlag | null => flagOf(roundMoney(input.contractSumToDate), roundMoney(input.estimatedTotalCost));
+
+/** Whether a row's figures count in the totals and the journal entry. */
+export const countsInTotals = (row: WipInput) => wipFlag(row) === null;
+
 export function wipFigures(input: WipInput): WipFigures {
   const contract = roundMoney(input.contractSumToDate);
   const estimate = roundMoney(input.estimatedTotalCost);
@@ -83,7 +104,9 @@ export function wipFigures(input: WipInput): WipFigures {
   const ratio = completionRatio(estimate, cost);
   const projectedGrossProfit = contract.minus(effectiveEstimate(estimate, cost));
   const margin = marginRatio(projectedGrossProfit, contract);
-  const isLoss = projectedGrossProfit.lt(0);
+  // A flagged row's negative projection is the missing contract, not a loss: it earns contract × %
+  // complete like any row (0 without a contract), never a negative revenue.
+  const isLoss = flagOf(contract, estimate) === null && projectedGrossProfit.lt(0);
   // A projected loss is recognised in full at once, as contractors' WIP schedules do: earned
   // revenue is cost to date + the projected loss, so gross profit to date is the whole loss
   // whatever the % complete (a deep loss can make earned revenue negative, i.e. over-billed).
@@ -105,9 +128,13 @@ export function wipFigures(input: WipInput): WipFigures {
   };
 }
 
-/** Each total is the sum of the rows' rounded figures; the percentages come from those sums. */
+/**
+ * Each total is the sum of the rows' rounded figures; the percentages come from those sums.
+ * Flagged rows (no contract or no estimate) are left out.
+ */
 export function wipTotals(rows: readonly WipRow[]): WipTotals {
-  const total = (pick: (row: WipRow) => MoneyInput) => sumMoney(rows.map(pick));
+  const counted = rows.filter(countsInTotals);
+  const total = (pick: (row: WipRow) => MoneyInput) => sumMoney(counted.map(pick));
   const contract = total((r) => r.contractSumToDate);
   const estimate = total((r) => r.estimatedTotalCost);
   const cost = total((r) => r.costToDate);
@@ -129,5 +156,48 @@ export function wipTotals(rows: readonly WipRow[]): WipTotals {
     percentCompleteDisplay: percentDisplay(ratio),
     projectedMargin: fraction(margin),
     projectedMarginDisplay: percentDisplay(margin),
+  };
+}
+
+export const WIP_ACCOUNTS = {
+  underBillings: "Costs and estimated earnings in excess of billings",
+  contractRevenue: "Contract revenue",
+  overBillings: "Billings in excess of costs and estimated earnings",
+} as const;
+
+export interface WipJournalLine<Row> {
+  row: Row;
+  account: (typeof WIP_ACCOUNTS)[keyof typeof WIP_ACCOUNTS];
+  /** The line's amount on its side; null on the other. */
+  debit: string | null;
+  credit: string | null;
+}
+
+export interface WipJournal<Row> {
+  lines: WipJournalLine<Row>[];
+  debitTotal: string;
+  creditTotal: string;
+}
+
+/**
+ * The adjusting entry that books the rows' over and under billings (cumulative, as of the figures'
+ * date), in the rows' order: an under-billed row debits the asset and credits contract revenue, an
+ * over-billed one debits contract revenue and credits the liability. Each line pair carries the
+ * same rounded amount, so the entry balances to the cent. Flagged rows have no entry.
+ */
+export function wipJournal<Row extends WipRow>(rows: readonly Row[]): WipJournal<Row> {
+  const lines: WipJournalLine<Row>[] = [];
+  const pair = (row: Row, amount: string, debit: WipJournalLine<Row>["account"], credit: WipJournalLine<Row>["account"]) =>
+    lines.push({ row, account: debit, debit: amount, credit: null }, { row, account: credit, debit: null, credit: amount });
+  for (const row of rows.filter(countsInTotals)) {
+    const under = roundMoney(row.underBilling);
+    const over = roundMoney(row.overBilling);
+    if (under.gt(0)) pair(row, moneyString(under), WIP_ACCOUNTS.underBillings, WIP_ACCOUNTS.contractRevenue);
+    if (over.gt(0)) pair(row, moneyString(over), WIP_ACCOUNTS.contractRevenue, WIP_ACCOUNTS.overBillings);
+  }
+  return {
+    lines,
+    debitTotal: moneyString(sumMoney(lines.map((l) => l.debit))),
+    creditTotal: moneyString(sumMoney(lines.map((l) => l.credit))),
   };
 }

@@ -2,7 +2,7 @@ import { alignClass, TableCell } from "~/components/data-table/cells";
 import { nextSort, parseTableQuery, type TableColumn, type TableRow, type TableSort } from "~/utils/data-table";
 import type { WipTotals } from "./wip-math";
 import type { WipScheduleRow } from "./wip.server";
-import { wipTable } from "./wip.table";
+import { excludedText, wipTable } from "./wip.table";
 
 export const sortSearch = (sort: TableSort) => `?sort=${encodeURIComponent(sort.key)}&dir=${sort.dir}`;
 const ariaSort = { asc: "ascending", desc: "descending" } as const;
@@ -11,16 +11,36 @@ function LossBadge() {
   return <span className="inline-flex rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset">Loss</span>;
 }
 
+function FlagBadge({ label }: { label: string }) {
+  return <span className="inline-flex rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-amber-900 ring-1 ring-amber-200 ring-inset">{label}</span>;
+}
+
+/** What the page says about the rows left out of the totals (nothing when every row counts). */
+export function ExcludedNote({ count, from }: { count: number; from?: string }) {
+  const text = excludedText(count, from);
+  return text ? (
+    <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" role="status" data-testid="wip-excluded">
+      {text}: their figures mean nothing until the project has both.
+    </p>
+  ) : null;
+}
+
+const rowClass = (row: WipScheduleRow) => (row.isLoss ? "bg-red-50 hover:bg-red-100" : row.flag ? "bg-amber-50 hover:bg-amber-100" : "hover:bg-slate-50");
+
 const PERCENT_KEYS = new Set(["percentCompleteDisplay", "projectedMarginDisplay"]);
 
 function Cell({ column, row }: { column: TableColumn; row: TableRow }) {
   if (column.key === "loss") return row.isLoss ? <LossBadge /> : null;
+  if (column.key === "flagLabel") return typeof row.flagLabel === "string" && row.flagLabel ? <FlagBadge label={row.flagLabel} /> : null;
   const value = row[column.key];
   if (PERCENT_KEYS.has(column.key) && typeof value === "string") return <span className={value.startsWith("-") ? "text-red-700" : undefined}>{`${value}%`}</span>;
   return <TableCell column={column} row={row} />;
 }
 
-/** The schedule with sort links in the headers (plain links: no JS needed), loss rows flagged, and the totals row. */
+/**
+ * The schedule with sort links in the headers (plain links: no JS needed), loss rows and rows
+ * without a contract or an estimate flagged, and the totals row (which leaves the latter out).
+ */
 export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; totals: WipTotals; sort: TableSort }) {
   const query = parseTableQuery(wipTable, new URLSearchParams(sortSearch(sort)));
   const totalsByKey: Record<string, string> = { ...totals };
@@ -50,7 +70,7 @@ export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; total
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={row.projectId} data-loss={row.isLoss || undefined} className={row.isLoss ? "bg-red-50 hover:bg-red-100" : "hover:bg-slate-50"}>
+              <tr key={row.projectId} data-loss={row.isLoss || undefined} data-flag={row.flag ?? undefined} className={rowClass(row)}>
                 {wipTable.columns.map((column) => (
                   <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
                     <Cell column={column} row={row} />

@@ -12,6 +12,7 @@
  *   instead of waited for;
  * - billed to date: G702 line 4 of the latest certified (or paid) pay application (gross, with
  *   retainage and stored materials, as earned revenue is).
+ * A project without a contract sum or an estimate is flagged and left out of the totals (wip-math.ts).
  */
 import { sql } from "drizzle-orm";
 import { refreshFigures } from "~/domains/budgets/figure-cache.server";
@@ -21,7 +22,7 @@ import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domains/projects/pr
 import type { TableSort } from "~/utils/data-table";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
-import { wipFigures, wipTotals, type WipInput, type WipRow, type WipTotals } from "./wip-math";
+import { WIP_FLAG_LABELS, wipFigures, wipFlag, wipTotals, type WipFlag, type WipInput, type WipRow, type WipTotals } from "./wip-math";
 import { wipTable } from "./wip.table";
 
 export const WIP_PROJECT_STATUSES = ["active", "on_hold"] as const;
@@ -40,9 +41,14 @@ export type WipScheduleRow = Omit<WipRow, keyof WipInput> & WipInputs & {
   href: string;
   /** "Loss" on a projected loss, else "". */
   loss: string;
+  /** Why the row is not in the totals (wip-math.ts), or null. */
+  flag: WipFlag | null;
+  /** Its label ("No contract", "No estimate"), else "". */
+  flagLabel: string;
 };
 
-export type WipSchedule = { rows: WipScheduleRow[]; totals: WipTotals };
+/** `excluded`: how many rows are flagged, so not in the totals. */
+export type WipSchedule = { rows: WipScheduleRow[]; totals: WipTotals; excluded: number };
 
 type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: string; status: ProjectStatus };
 
@@ -138,6 +144,7 @@ export async function wipSchedule(tx: Tx, sort: TableSort = { key: "project", di
   const busy = await refreshStaleFigures(tx);
   const rows = (await queryWipInputs(tx, busy)).map(({ projectId, jobNumber, name, status, ...input }): WipScheduleRow => {
     const figures = wipFigures(input);
+    const flag = wipFlag(input);
     return {
       ...input,
       ...figures,
@@ -148,7 +155,9 @@ export async function wipSchedule(tx: Tx, sort: TableSort = { key: "project", di
       status: PROJECT_STATUS_LABELS[status],
       href: `/projects/${projectId}`,
       loss: figures.isLoss ? "Loss" : "",
+      flag,
+      flagLabel: flag ? WIP_FLAG_LABELS[flag] : "",
     };
   });
-  return { rows: sortWipRows(rows, sort), totals: wipTotals(rows) };
+  return { rows: sortWipRows(rows, sort), totals: wipTotals(rows), excluded: rows.filter((r) => r.flag).length };
 }

@@ -5,13 +5,16 @@ import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
 import { xlsxResponse } from "~/utils/excel.server";
 import { wipSchedule } from "../wip.server";
-import { wipTable } from "../wip.table";
+import { excludedText, wipTable } from "../wip.table";
 
-/** The WIP schedule as .xlsx: the page's rows in its sort order, then the totals row. */
+/**
+ * The WIP schedule as .xlsx: the page's rows in its sort order (flagged rows labelled in "Not in
+ * totals"), then the totals row, whose label says how many rows it leaves out.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "wip:read");
   const { sort } = parseTableQuery(wipTable, new URL(request.url));
-  const { rows, totals } = await withTenant(member.tenant, async (tx) => {
+  const { rows, totals, excluded } = await withTenant(member.tenant, async (tx) => {
     const found = await wipSchedule(tx, sort);
     await recordDataAccess(tx, { view: "wip", format: "xlsx", filters: { sort: `${sort.key} ${sort.dir}` }, rowCount: found.rows.length });
     return found;
@@ -25,5 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     columns: wipTable.columns,
     rows: batches(),
     totals: { ...totals },
+    totalsLabel: excluded ? `Total. ${excludedText(excluded)}.` : "Total",
   });
 }

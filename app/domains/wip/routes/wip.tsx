@@ -4,7 +4,7 @@ import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
-import { sortSearch, WipTable } from "../wip-table";
+import { ExcludedNote, sortSearch, WipTable } from "../wip-table";
 import { wipSchedule } from "../wip.server";
 import { wipTable } from "../wip.table";
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Wip() {
-  const { sort, rows, totals } = useLoaderData<typeof loader>();
+  const { sort, rows, totals, excluded } = useLoaderData<typeof loader>();
   const losses = rows.filter((r) => r.isLoss).length;
   return (
     <section className="space-y-6">
@@ -32,18 +32,25 @@ export default function Wip() {
           <h1 className="text-2xl font-semibold">WIP schedule</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
             Every active or on-hold project by percentage of completion (cost to date ÷ estimated total cost). Billed to date is line 4 of the latest
-            certified pay application. A projected loss is recognised in full at once: its gross profit to date is the whole loss.
+            certified pay application. A projected loss is recognised in full at once: its gross profit to date is the whole loss. A project
+            without a contract sum or an estimate is flagged, not a loss, and left out of the totals.
           </p>
         </div>
-        <a href={`/wip/export.xlsx${sortSearch(sort)}`} className="text-sm font-medium text-brand-700 hover:underline" download>
-          Export to Excel
-        </a>
+        <div className="flex gap-4">
+          <a href="/wip/journal" className="text-sm font-medium text-brand-700 hover:underline">
+            Journal entry
+          </a>
+          <a href={`/wip/export.xlsx${sortSearch(sort)}`} className="text-sm font-medium text-brand-700 hover:underline" download>
+            Export to Excel
+          </a>
+        </div>
       </header>
       {losses > 0 ? (
         <p className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="status">
           {losses === 1 ? "1 project is" : `${losses} projects are`} projected to lose money.
         </p>
       ) : null}
+      <ExcludedNote count={excluded} />
       <WipTable rows={rows} totals={totals} sort={sort} />
     </section>
   );
