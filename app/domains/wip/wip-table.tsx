@@ -27,13 +27,11 @@ export function ExcludedNote({ count, from }: { count: number; from?: string }) 
 
 const rowClass = (row: WipScheduleRow) => (row.isLoss ? "bg-red-50 hover:bg-red-100" : row.flag ? "bg-amber-50 hover:bg-amber-100" : "hover:bg-slate-50");
 
-const PERCENT_KEYS = new Set(["percentCompleteDisplay", "projectedMarginDisplay"]);
-
 function Cell({ column, row }: { column: TableColumn; row: TableRow }) {
   if (column.key === "loss") return row.isLoss ? <LossBadge /> : null;
   if (column.key === "flagLabel") return typeof row.flagLabel === "string" && row.flagLabel ? <FlagBadge label={row.flagLabel} /> : null;
   const value = row[column.key];
-  if (PERCENT_KEYS.has(column.key) && typeof value === "string") return <span className={value.startsWith("-") ? "text-red-700" : undefined}>{`${value}%`}</span>;
+  if (column.type === "percent" && typeof value === "string") return <span className={value.startsWith("-") ? "text-red-700" : undefined}>{`${value}%`}</span>;
   return <TableCell column={column} row={row} />;
 }
 
