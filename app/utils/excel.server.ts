@@ -5,7 +5,7 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { ColumnType, TableColumn, TableRow } from "./data-table";
+import { shownTotals, statusLabel, type ColumnType, type TableColumn, type TableRow, type TotalsRow } from "./data-table";
 
 export const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
 const NUMBER_FORMAT = "#,##0.########";
@@ -60,6 +60,8 @@ function cellValue(type: ColumnType, value: TableRow[string] | undefined): CellV
       const d = new Date(type === "date" ? `${String(value).slice(0, 10)}T00:00:00Z` : String(value));
       return Number.isNaN(d.getTime()) ? neutralizeCell(String(value)) : d;
     }
+    case "status":
+      return neutralizeCell(statusLabel(String(value)));
     default:
       return neutralizeCell(String(value));
   }
@@ -118,8 +120,8 @@ async function writeWorkbook(output: PassThrough, options: XlsxOptions): Promise
     if (output.destroyed) return; // the client went away: stop fetching rows
   }
 
-  if (totals) {
-    const values = columns.map((c, i) => (c.total ? cellValue(c.type, totals[c.key] ?? null) : i === 0 ? "Total" : null));
+  for (const total of shownTotals(totals, options.totalRows)) {
+    const values = columns.map((c, i) => (c.total && total.values[c.key] !== undefined ? cellValue(c.type, total.values[c.key]) : i === 0 ? neutralizeCell(total.label) : null));
     const totalRow = sheet.addRow(values);
     totalRow.font = { bold: true };
     totalRow.commit();
@@ -134,6 +136,8 @@ export type XlsxOptions = {
   columns: TableColumn[];
   rows: AsyncIterable<TableRow[]>;
   totals?: Record<string, string> | null;
+  /** Labelled totals rows (a definition's `totalRows`), written instead of the one "Total" row. */
+  totalRows?: TotalsRow[] | null;
 };
 
 export function xlsxResponse(options: XlsxOptions): Response {

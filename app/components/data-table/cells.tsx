@@ -1,4 +1,4 @@
-import type { ColumnType, TableColumn, TableRow } from "~/utils/data-table";
+import { statusLabel, type ColumnType, type TableColumn, type TableRow } from "~/utils/data-table";
 
 const currency = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", currencySign: "accounting" });
 const decimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
@@ -16,12 +16,6 @@ export function Money({ value }: { value: string }) {
 
 /** ISO UTC timestamp → `YYYY-MM-DD HH:mm UTC`, by string slicing so server and client agree. */
 export const formatDateTime = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
-
-/** "pending_approval" → "Pending approval". */
-export const statusLabel = (value: string) => {
-  const words = value.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 export function StatusBadge({ value }: { value: string }) {
   return (

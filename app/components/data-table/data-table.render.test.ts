@@ -82,6 +82,21 @@ describe("DataTable", () => {
     expect(html).toContain('href="/payments/export.xlsx?sort=amount"');
   });
 
+  it("shows labelled totals rows instead of the Total row, each label spanning the columns before the first total", () => {
+    const labelled = render({
+      totalRows: [
+        { label: "Paid to subcontractors, excluding void", values: { amount: "1999.99" } },
+        { label: "Paid to suppliers, excluding void", values: { amount: "-45.10" } },
+      ],
+    });
+    const footer = /<tfoot[^>]*>(.*)<\/tfoot>/s.exec(labelled)?.[1] ?? "";
+    expect(footer.match(/<tr>/g)).toHaveLength(2);
+    expect(footer).toMatch(/<th scope="row" colSpan="2"[^>]*>Paid to subcontractors, excluding void<\/th><td[^>]*>\$1,999\.99<\/td><td><\/td><td><\/td><\/tr>/i);
+    expect(footer).toMatch(/<th scope="row" colSpan="2"[^>]*>Paid to suppliers, excluding void<\/th><td[^>]*><span class="text-red-700">\(\$45\.10\)<\/span><\/td>/i);
+    expect(footer).not.toContain(">Total<");
+    expect(footer).not.toContain("12,345.60");
+  });
+
   it("shows the empty message and no pagination when there is nothing", () => {
     const empty = render({ rows: [], nextCursor: null, hasPrevious: false, totals: null, emptyMessage: "No payments yet." });
     expect(empty).toContain("No payments yet.");
