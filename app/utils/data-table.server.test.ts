@@ -189,6 +189,30 @@ describe("queryTable filters and totals", () => {
   });
 });
 
+describe("labelled totals rows", () => {
+  const labelled = defineTable({ ...definition, id: "scratch-labelled", totalRows: [{ key: "a", label: "Kind a" }, { key: "rest", label: "Every other kind" }] });
+  const split = serverTable(labelled, { ...table.source, totalRows: { a: sql`s.kind = 'a'`, rest: sql`s.kind is distinct from 'a'` } });
+  const sumOf = (keep: (f: Fixture) => boolean) => visible().filter(keep).reduce((acc, f) => (f.amount === null ? acc : acc.plus(f.amount)), new Decimal(0)).toFixed(2);
+
+  it("sum each row's own part of the filtered set, in place of the one Total row; an empty part reads 0.00", async () => {
+    const all = await withSystem((tx) => queryTable(tx, split, query("size=7")));
+    expect(all.totals).toBeNull();
+    expect(all.totalRows).toEqual([
+      { label: "Kind a", values: { amount: sumOf((f) => f.kind === "a") } },
+      { label: "Every other kind", values: { amount: sumOf((f) => f.kind !== "a") } },
+    ]);
+    const onlyB = await withSystem((tx) => queryTable(tx, split, query("f.kind=b")));
+    expect(onlyB.totalRows).toEqual([
+      { label: "Kind a", values: { amount: "0.00" } },
+      { label: "Every other kind", values: { amount: sumOf((f) => f.kind === "b") } },
+    ]);
+  });
+
+  it("need a condition for every row", () => {
+    expect(() => serverTable(labelled, table.source)).toThrow(/no condition for totals row a, rest/);
+  });
+});
+
 describe("queryTable with hostile input", () => {
   const firstPage = () => withSystem((tx) => queryTable(tx, table, query("sort=amount&dir=asc&size=7")));
 

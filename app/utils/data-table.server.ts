@@ -7,8 +7,8 @@
  * keyset comparison treats them as a separate trailing group, so nullable columns page correctly.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { TableColumn, TableDefinition, TableQuery, TableRow } from "./data-table";
-import { dateFromFilter, dateToFilter } from "./data-table";
+import type { TableColumn, TableDefinition, TableQuery, TableRow, TotalsRow } from "./data-table";
+import { dateFromFilter, dateToFilter, totalsRowColumns } from "./data-table";
 import type { Tx } from "./db.server";
 import { queryRows } from "~/utils/db.server";
 
@@ -23,6 +23,8 @@ export type ServerTableSource = {
   id: SQL;
   /** Fields returned but not displayed, e.g. link targets. */
   extra?: Record<string, SQL>;
+  /** The condition of each labelled totals row of the definition (`totalRows`), by its key. */
+  totalRows?: Record<string, SQL>;
 };
 
 export type ServerTable = TableDefinition & { source: ServerTableSource };
@@ -32,6 +34,8 @@ export type TablePage = {
   nextCursor: string | null;
   hasPrevious: boolean;
   totals: Record<string, string> | null;
+  /** The labelled totals rows, for a table that has them (its `totals` is then null). */
+  totalRows?: TotalsRow[] | null;
 };
 
 export function serverTable(def: TableDefinition, source: ServerTableSource): ServerTable {
@@ -39,6 +43,8 @@ export function serverTable(def: TableDefinition, source: ServerTableSource): Se
   if (missing.length) throw new Error(`Table ${def.id}: no SQL expression for ${missing.join(", ")}`);
   const clash = Object.keys(source.extra ?? {}).find((k) => k in source.columns || k.startsWith("__"));
   if (clash) throw new Error(`Table ${def.id}: extra field "${clash}" clashes with a column`);
+  const unconditioned = (def.totalRows ?? []).filter((r) => !source.totalRows?.[r.key]).map((r) => r.key);
+  if (unconditioned.length) throw new Error(`Table ${def.id}: no condition for totals row ${unconditioned.join(", ")}`);
   return { ...def, source };
 }
 
@@ -172,15 +178,37 @@ export async function queryTable(tx: Tx, table: ServerTable, unchecked: TableQue
     page = await fetchPage(tx, table, query, null);
     hasPrevious = false;
   }
-  return { ...page, hasPrevious, totals: await tableTotals(tx, table, query) };
+  const totalRows = await tableTotalRows(tx, table, query);
+  return { ...page, hasPrevious, totals: await tableTotals(tx, table, query), ...(totalRows ? { totalRows } : {}) };
 }
 
+/** The one "Total" row over every filtered row; null for a table without total columns or with labelled totals rows. */
 export async function tableTotals(tx: Tx, table: ServerTable, query: TableQuery): Promise<Record<string, string> | null> {
   const summed = table.columns.filter((c) => c.total);
-  if (summed.length === 0) return null;
+  if (summed.length === 0 || table.totalRows?.length) return null;
   const sums = summed.map((c) => sql`coalesce(sum(${expr(table, c.key)}), 0)::numeric::text as ${sql.identifier(c.key)}`);
   const [totals] = await queryRows<Record<string, string>>(tx, sql`select ${sql.join(sums, sql`, `)} from ${table.source.from} ${whereClause(table, query)}`);
   return { ...totals };
+}
+
+/**
+ * The labelled totals rows (null for a table without them), in one statement: each row sums its
+ * columns over the filtered rows its condition keeps. Money sums are of cents already; round(…, 2)
+ * only makes an empty or all-zero sum read "0.00" like any other amount.
+ */
+export async function tableTotalRows(tx: Tx, table: ServerTable, query: TableQuery): Promise<TotalsRow[] | null> {
+  const rows = table.totalRows ?? [];
+  if (rows.length === 0) return null;
+  const alias = (r: number, key: string) => `r${r}_${key}`;
+  const sums = rows.flatMap((row, r) =>
+    totalsRowColumns(table, row).map((c) => {
+      const sum = sql`coalesce(sum(${expr(table, c.key)}) filter (where (${table.source.totalRows![row.key]})), 0)::numeric`;
+      return sql`${c.type === "money" ? sql`round(${sum}, 2)` : sum}::text as ${sql.identifier(alias(r, c.key))}`;
+    }),
+  );
+  if (sums.length === 0) return rows.map((row) => ({ label: row.label, values: {} }));
+  const [totals] = await queryRows<Record<string, string>>(tx, sql`select ${sql.join(sums, sql`, `)} from ${table.source.from} ${whereClause(table, query)}`);
+  return rows.map((row, r) => ({ label: row.label, values: Object.fromEntries(totalsRowColumns(table, row).map((c) => [c.key, totals[alias(r, c.key)]])) }));
 }
 
 /**

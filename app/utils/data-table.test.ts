@@ -72,6 +72,10 @@ describe("defineTable", () => {
     expect(() =>
       defineTable({ ...base, columns: [{ key: "a", label: "A", type: "text" }, { key: "sentTo", label: "S", type: "text", filter: { kind: "text" } }] }),
     ).toThrow(/From\/To/);
+    const money = { ...base, columns: [{ key: "a", label: "A", type: "text" as const }, { key: "amount", label: "Amount", type: "money" as const, total: true }] };
+    expect(() => defineTable({ ...money, totalRows: [{ key: "x", label: "X", columns: ["a"] }] })).toThrow(/"a" is not a total column/);
+    expect(() => defineTable({ ...money, totalRows: [{ key: "x", label: "X" }, { key: "x", label: "Y" }] })).toThrow(/duplicate totals row keys/);
+    expect(defineTable({ ...money, totalRows: [{ key: "x", label: "X", columns: ["amount"] }] }).totalRows).toHaveLength(1);
   });
 });
 

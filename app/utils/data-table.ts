@@ -33,12 +33,6 @@ export type TableColumn = {
   total?: boolean;
 };
 
-/** "pending_approval" → "Pending approval". */
-export const statusLabel = (value: string) => {
-  const words = value.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
 /**
  * The text a user reads for a coded cell, on the page and in the export alike: the label of the
  * column's select option with that value, else (status columns) the key in words; other values as they are.
@@ -47,6 +41,15 @@ export function cellLabel(column: TableColumn, value: string): string {
   const option = column.filter?.kind === "select" ? column.filter.options.find((o) => o.value === value) : undefined;
   return option ? option.label : column.type === "status" ? statusLabel(value) : value;
 }
+
+/**
+ * A labelled totals row over part of the filtered rows: the server source's `totalRows[key]` is its
+ * condition, and it sums `columns` (by default every `total` column).
+ */
+export type TotalsRowDefinition = { key: string; label: string; columns?: string[] };
+
+/** One totals row as shown and exported: its label and its sums (decimal strings) by column key. */
+export type TotalsRow = { label: string; values: Record<string, string> };
 
 export type SortDir = "asc" | "desc";
 export type TableSort = { key: string; dir: SortDir };
@@ -57,6 +60,8 @@ export type TableDefinition = {
   defaultSort: TableSort;
   pageSizes: number[];
   defaultPageSize: number;
+  /** Labelled totals rows in place of the one "Total" row over every filtered row. */
+  totalRows?: TotalsRowDefinition[];
 };
 
 /** Cells arrive as strings (decimals, ISO dates) so money never passes through a float. */
@@ -85,8 +90,30 @@ export function defineTable(def: TableDefinition): TableDefinition {
   if (ambiguous) throw new Error(`Table ${def.id}: filtered column key "${ambiguous.key}" must not end in From/To`);
   if (!keys.has(def.defaultSort.key)) throw new Error(`Table ${def.id}: default sort "${def.defaultSort.key}" is not a column`);
   if (!def.pageSizes.includes(def.defaultPageSize)) throw new Error(`Table ${def.id}: default page size is not one of pageSizes`);
+  const totalled = new Set(def.columns.filter((c) => c.total).map((c) => c.key));
+  const totalRowKeys = new Set((def.totalRows ?? []).map((r) => r.key));
+  if (totalRowKeys.size !== (def.totalRows ?? []).length) throw new Error(`Table ${def.id}: duplicate totals row keys`);
+  const badSum = def.totalRows?.flatMap((r) => r.columns ?? []).find((key) => !totalled.has(key));
+  if (badSum) throw new Error(`Table ${def.id}: totals row column "${badSum}" is not a total column`);
   return def;
 }
+
+/** The columns a labelled totals row sums: its own list, else every `total` column. */
+export function totalsRowColumns(def: TableDefinition, row: TotalsRowDefinition): TableColumn[] {
+  return def.columns.filter((c) => c.total && (!row.columns || row.columns.includes(c.key)));
+}
+
+/** The totals rows under a table: its labelled rows when it has them, else one "Total" row (none without totals). */
+export function shownTotals(totals: Record<string, string> | null | undefined, totalRows: TotalsRow[] | null | undefined, label = "Total"): TotalsRow[] {
+  if (totalRows?.length) return totalRows;
+  return totals ? [{ label, values: totals }] : [];
+}
+
+/** "pending_approval" → "Pending approval": how a status cell reads on the page and in an export. */
+export const statusLabel = (value: string) => {
+  const words = value.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
 const sortDir = z.enum(["asc", "desc"]);
 const cursor = z.string().min(1).max(1024).regex(/^[A-Za-z0-9_-]+$/);

@@ -120,6 +120,7 @@ describe("xlsxResponse", () => {
       expect(cell.value).toBe(`'${name}`.replace("\r", "\n"));
     });
 
+    expect(sheet.getRow(2).getCell(2).value).toBe("Open"); // a status reads as on the page, not as its key
     const second = sheet.getRow(3);
     expect(second.getCell(3).value).toBe(-1.05);
     expect(second.getCell(3).numFmt).toBe(MONEY_FORMAT);
@@ -135,6 +136,30 @@ describe("xlsxResponse", () => {
     expect(totals.getCell(3).value).toBe(-12345678901.23);
     expect(totals.getCell(3).numFmt).toBe(MONEY_FORMAT);
     expect(totals.getCell(1).font?.bold).toBe(true);
+  });
+
+  it("writes labelled totals rows instead of the Total row, and status labels instead of keys", async () => {
+    const response = xlsxResponse({
+      filename: "split.xlsx",
+      sheetName: "Split",
+      columns,
+      rows: (async function* () {
+        yield [{ ...row(10), status: "pending_approval" }];
+      })(),
+      totals: { amount: "1.00" },
+      totalRows: [
+        { label: "Prime, excluding void", values: { amount: "1500.42" } },
+        { label: "=Commitment", values: { amount: "0.00" } },
+      ],
+    });
+    const sheet = await readWorkbook(response);
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(2).getCell(2).value).toBe("Pending approval");
+    expect([2, 3, 4, 5].map((cell) => sheet.getRow(3).getCell(cell).value)).toEqual([null, 1500.42, null, null]);
+    expect(sheet.getRow(3).getCell(1).value).toBe("Prime, excluding void");
+    expect(sheet.getRow(4).getCell(1).value).toBe("'=Commitment");
+    expect(sheet.getRow(4).getCell(3).value).toBe(0);
+    expect(sheet.getRow(4).font?.bold).toBe(true);
   });
 
   it("sends bytes while rows are still being produced", async () => {

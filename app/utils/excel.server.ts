@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import Decimal from "decimal.js";
-import { cellLabel, type ColumnType, type TableColumn, type TableRow } from "./data-table";
+import { cellLabel, shownTotals, type ColumnType, type TableColumn, type TableRow, type TotalsRow } from "./data-table";
 
 export const MONEY_FORMAT = '"$"#,##0.00;[Red]("$"#,##0.00)';
 const NUMBER_FORMAT = "#,##0.########";
@@ -139,11 +139,10 @@ async function writeWorkbook(output: PassThrough, options: XlsxOptions): Promise
     if (output.destroyed) return; // the client went away: stop fetching rows
   }
 
-  // a filter on every header, over the rows (not the totals row); written when the sheet commits
+  // a filter on every header, over the rows (not the totals rows); written when the sheet commits
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
-  if (totals) {
-    const label = neutralizeCell(options.totalsLabel ?? "Total");
-    const values = columns.map((c, i) => (c.total ? cellValue(c, totals[c.key] ?? null) : i === 0 ? label : null));
+  for (const total of shownTotals(totals, options.totalRows, options.totalsLabel)) {
+    const values = columns.map((c, i) => (c.total && total.values[c.key] !== undefined ? cellValue(c, total.values[c.key]) : i === 0 ? neutralizeCell(total.label) : null));
     const totalRow = sheet.addRow(values);
     totalRow.font = { bold: true };
     totalRow.commit();
@@ -160,6 +159,8 @@ export type XlsxOptions = {
   totals?: Record<string, string> | null;
   /** The totals row's first cell (default "Total"), e.g. to say which rows it leaves out. */
   totalsLabel?: string;
+  /** Labelled totals rows (a definition's `totalRows`), written instead of the one "Total" row. */
+  totalRows?: TotalsRow[] | null;
 };
 
 export function xlsxResponse(options: XlsxOptions): Response {

@@ -19,6 +19,21 @@ describe("permissions", () => {
     expect(can(null, "organization:read")).toBe(false);
   });
 
+  it("lets finance set jobs up but keeps people, policies, voiding change orders and the platform with owners and admins", () => {
+    for (const key of ["projects:create", "projects:update", "budgets:edit", "budgets:lock", "contracts:manage", "commitments:manage", "cost_codes:manage", "vendors:manage"] as const)
+      expect(can("finance", key)).toBe(true);
+    expect(PERMISSION_KEYS.filter((key) => !can("finance", key))).toEqual([
+      "organization:update",
+      "members:read",
+      "members:invite",
+      "members:manage",
+      "members:manage_owners",
+      "platform:status",
+      "change_orders:void",
+      "approvals:manage",
+    ]);
+  });
+
   it(`${PERMISSIONS_DOC} matches the map (run npm run docs:permissions after changing it)`, () => {
     expect(readFileSync(PERMISSIONS_DOC, "utf8")).toBe(renderPermissionsDoc());
   });

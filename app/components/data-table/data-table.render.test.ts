@@ -9,10 +9,10 @@ const definition = defineTable({
   columns: [
     { key: "payee", label: "Payee", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href" },
     { key: "status", label: "Status", type: "status", filter: { kind: "select", options: [{ value: "paid", label: "Paid in full" }] } },
-    { key: "share", label: "Share", type: "percent" },
     { key: "amount", label: "Amount", type: "money", sortable: true, total: true },
     { key: "paidOn", label: "Paid on", type: "date", sortable: true, filter: { kind: "dateRange" } },
     { key: "createdAt", label: "Created", type: "datetime" },
+    { key: "share", label: "Share", type: "percent" },
   ],
   defaultSort: { key: "paidOn", dir: "desc" },
   pageSizes: [25, 50],
@@ -84,6 +84,21 @@ describe("DataTable", () => {
     expect(html).toContain('href="/payments?sort=amount&amp;dir=asc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01">First page</a>');
     expect(html).toContain("after=NEXT");
     expect(html).toContain('href="/payments/export.xlsx?sort=amount"');
+  });
+
+  it("shows labelled totals rows instead of the Total row, each label spanning the columns before the first total", () => {
+    const labelled = render({
+      totalRows: [
+        { label: "Paid to subcontractors, excluding void", values: { amount: "1999.99" } },
+        { label: "Paid to suppliers, excluding void", values: { amount: "-45.10" } },
+      ],
+    });
+    const footer = /<tfoot[^>]*>(.*)<\/tfoot>/s.exec(labelled)?.[1] ?? "";
+    expect(footer.match(/<tr>/g)).toHaveLength(2);
+    expect(footer).toMatch(/<th scope="row" colSpan="2"[^>]*>Paid to subcontractors, excluding void<\/th><td[^>]*>\$1,999\.99<\/td><td><\/td><td><\/td><td><\/td><\/tr>/i);
+    expect(footer).toMatch(/<th scope="row" colSpan="2"[^>]*>Paid to suppliers, excluding void<\/th><td[^>]*><span class="text-red-700">\(\$45\.10\)<\/span><\/td>/i);
+    expect(footer).not.toContain(">Total<");
+    expect(footer).not.toContain("12,345.60");
   });
 
   it("shows the empty message and no pagination when there is nothing", () => {

@@ -11,11 +11,13 @@ import {
   dateFromFilter,
   dateToFilter,
   nextSort,
+  shownTotals,
   tableHref,
   type TableColumn,
   type TableDefinition,
   type TableQuery,
   type TableRow,
+  type TotalsRow,
 } from "~/utils/data-table";
 import { alignClass, Money, TableCell } from "./cells";
 import { FiltersForm } from "./filters-form";
@@ -37,6 +39,8 @@ export interface DataTableProps {
   nextCursor: string | null;
   hasPrevious: boolean;
   totals?: Record<string, string> | null;
+  /** Labelled totals rows (a definition's `totalRows`), shown instead of the one "Total" row. */
+  totalRows?: TotalsRow[] | null;
   pathname: string;
   exportHref?: string;
   caption?: string;
@@ -56,7 +60,8 @@ function columnFilters(definition: TableDefinition, query: TableQuery) {
 const ariaSort = { asc: "ascending", desc: "descending" } as const;
 
 export function DataTable(props: DataTableProps) {
-  const { definition, rows, query, totals, pathname } = props;
+  const { definition, rows, query, pathname } = props;
+  const totals = shownTotals(props.totals, props.totalRows);
   const columns = useMemo(
     () =>
       columnHelper.columns(
@@ -145,7 +150,7 @@ export function DataTable(props: DataTableProps) {
               ))
             )}
           </tbody>
-          {totals ? <TotalsRow columns={definition.columns} totals={totals} /> : null}
+          {totals.length ? <TotalsRows columns={definition.columns} rows={totals} labelled={Boolean(props.totalRows?.length)} /> : null}
         </table>
       </div>
       <Pagination pathname={pathname} query={query} nextCursor={props.nextCursor} hasPrevious={props.hasPrevious} />
@@ -153,27 +158,36 @@ export function DataTable(props: DataTableProps) {
   );
 }
 
-function TotalsRow({ columns, totals }: { columns: TableColumn[]; totals: Record<string, string> }) {
+/**
+ * Each totals row: its label in the first cell, its sums under their columns. A labelled row's label
+ * spans the leading columns that hold no total, so a long label does not widen the first column.
+ */
+function TotalsRows({ columns, rows, labelled }: { columns: TableColumn[]; rows: TotalsRow[]; labelled: boolean }) {
+  const firstTotal = columns.findIndex((c) => c.total);
+  const span = labelled && firstTotal > 0 ? firstTotal : 1;
   return (
     <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
-      <tr>
-        {columns.map((column, i) => {
-          const value = column.total ? totals[column.key] : undefined;
-          if (value === undefined)
-            return i === 0 ? (
-              <th key={column.key} scope="row" className="px-3 py-2 text-left">
-                Total
-              </th>
-            ) : (
-              <td key={column.key} />
+      {rows.map((row) => (
+        <tr key={row.label}>
+          {columns.map((column, i) => {
+            if (i > 0 && i < span) return null;
+            const value = column.total ? row.values[column.key] : undefined;
+            if (value === undefined)
+              return i === 0 ? (
+                <th key={column.key} scope="row" colSpan={span > 1 ? span : undefined} className="px-3 py-2 text-left">
+                  {row.label}
+                </th>
+              ) : (
+                <td key={column.key} />
+              );
+            return (
+              <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
+                {column.type === "money" ? <Money value={value} /> : value}
+              </td>
             );
-          return (
-            <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
-              {column.type === "money" ? <Money value={value} /> : value}
-            </td>
-          );
-        })}
-      </tr>
+          })}
+        </tr>
+      ))}
     </tfoot>
   );
 }

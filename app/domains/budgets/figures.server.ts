@@ -80,6 +80,7 @@ export type ProjectFinancialSummary = {
     pendingChanges: string;
   };
   budget: Figures;
+  /** Open (draft or pending approval) prime change orders: the ones `contract.pendingChanges` sums. */
   openChangeOrders: number;
 };
 
@@ -100,7 +101,7 @@ export async function projectFinancialSummary(tx: Tx, projectId: string): Promis
       round(prime.approved, 2)::text as "approvedChanges",
       round(coalesce((select original_sum from contract), 0) + prime.approved, 2)::text as "contractSumToDate",
       round(prime.pending, 2)::text as "pendingChanges",
-      (select count(*)::int from change_orders where project_id = ${projectId} and status in ${OPEN_CO}) as "openChangeOrders"
+      (select count(*)::int from change_orders where project_id = ${projectId} and kind = 'prime' and status in ${OPEN_CO}) as "openChangeOrders"
     from prime`);
   const { openChangeOrders, ...contract } = row;
   return { contract, budget, openChangeOrders };

@@ -1,8 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { TableQuery } from "~/utils/data-table";
-import { queryTable, serverTable, tableBatches, tableTotals } from "~/utils/data-table.server";
+import { queryTable, serverTable, tableBatches, tableTotalRows } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
-import { OPEN_STATUS, changeOrdersTable } from "./change-orders.table";
+import { OPEN_STATUS, UNTOTALLED_STATUSES, changeOrdersTable } from "./change-orders.table";
+
+const totalled = sql`co.status not in (${sql.join(UNTOTALLED_STATUSES.map((status) => sql`${status}`), sql`, `)})`;
 
 /**
  * The list's SQL for one project. The cost code and "open" status filters are not plain
@@ -48,6 +50,10 @@ function changeOrderList(projectId: string, query: TableQuery) {
       href: sql`'/change-orders/' || co.id`,
       commitmentHref: sql`case when c.id is not null then '/commitments/' || c.id end`,
     },
+    totalRows: {
+      prime: sql`co.kind = 'prime' and ${totalled}`,
+      commitment: sql`co.kind = 'commitment' and ${totalled}`,
+    },
   });
   return { table, query: { ...query, filters } };
 }
@@ -57,9 +63,9 @@ export async function listChangeOrders(tx: Tx, projectId: string, query: TableQu
   return queryTable(tx, list.table, list.query);
 }
 
-/** Rows in export batches (each in its own transaction) plus the totals row. */
+/** Rows in export batches (each in its own transaction) plus the prime and commitment totals rows. */
 export async function changeOrderExport(run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, projectId: string, query: TableQuery) {
   const list = changeOrderList(projectId, query);
-  const totals = await run((tx) => tableTotals(tx, list.table, list.query));
-  return { rows: tableBatches(run, list.table, list.query), totals };
+  const totalRows = await run((tx) => tableTotalRows(tx, list.table, list.query));
+  return { rows: tableBatches(run, list.table, list.query), totalRows };
 }

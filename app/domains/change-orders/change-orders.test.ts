@@ -1,15 +1,20 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { actorOf, changeOrderWithLines, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "~/domains/approvals/test-fixtures";
 import { parseTableQuery } from "~/utils/data-table";
+import type { TablePage } from "~/utils/data-table.server";
 import { withTenant } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { ownerConnection } from "../../../tests/support/connections";
+import { callRoute, signIn, type SignedIn } from "../../../tests/support/route-requests";
 import { addChangeOrderLine, deleteChangeOrderLine, updateChangeOrderLine } from "./change-order-lines.server";
 import { convertToChangeOrder, submitChangeOrder, voidChangeOrder, withdrawChangeOrder } from "./change-order-workflow.server";
 import { changeOrdersTable } from "./change-orders.table";
 import { listChangeOrders } from "./change-orders-list.server";
 import { ChangeOrderRefused, createChangeOrder, getChangeOrder, updateChangeOrderHeader } from "./change-orders.server";
+import { loader as listLoader } from "./routes/change-orders";
+import { loader as exportLoader } from "./routes/change-orders-export";
 import type { SqlClient } from "@db/sql-client";
 
 let owner: SqlClient;
@@ -29,10 +34,13 @@ const as = <T>(member: TestMember, fn: Parameters<typeof withTenant<T>>[1]) => w
 // Rows written in one transaction share a timestamp, so compare the actions as a sorted list.
 const auditActions = async (id: string) => (await owner`select action from audit_events where entity_type = 'change_order' and entity_id = ${id}`).map((r) => r.action as string).sort();
 
-async function approve(changeOrderId: string, member: TestMember) {
+async function decide(o: FinanceOrganization, changeOrderId: string, member: TestMember, decision: "approved" | "rejected") {
   const [request] = await owner`select id, version, current_step from approval_requests where document_id = ${changeOrderId} and status = 'pending'`;
-  return as(member, (tx) => actOnApproval(tx, { requestId: request.id, version: request.version, stepNumber: request.current_step, decision: "approved", actor: actorOf(member) }));
+  const reason = decision === "rejected" ? "Not in the owner's scope" : null;
+  const input = { requestId: request.id, version: request.version, stepNumber: request.current_step, decision, reason, actor: actorOf(member) };
+  return withTenant(tenantOf(o, member), (tx) => actOnApproval(tx, input));
 }
+const approve = (changeOrderId: string, member: TestMember) => decide(org, changeOrderId, member, "approved");
 
 describe("creating and numbering", () => {
   it("numbers per project, checks the commitment, and audits", async () => {
@@ -162,7 +170,8 @@ describe("the change order list", () => {
 
     const all = await page("");
     expect(all.rows).toHaveLength(3);
-    expect(all.totals).toEqual({ amount: "350.25", budgetImpact: "80.00" });
+    expect(all.totals).toBeNull();
+    expect(all.totalRows?.map((r) => r.values)).toEqual([{ amount: "300.00", budgetImpact: "80.00" }, { amount: "50.25" }]);
     for (const filter of [`f.costCode=${list.costCodeId}`, "f.costCode=03-3000", "f.costCode=03"]) {
       const rows = (await page(filter)).rows;
       expect(rows.map((r) => r.title).sort()).toEqual(["Concrete change", "Sub change"]);
@@ -172,6 +181,131 @@ describe("the change order list", () => {
     expect((await page("f.status=approved")).rows).toHaveLength(0);
     const row = (await page("f.title=concrete")).rows[0];
     expect(row).toMatchObject({ number: "1", kind: "prime", amount: "100.00", budgetImpact: "80.00", costCode: "03-3000", href: `/change-orders/${a.id}` });
+  });
+});
+
+describe("the list's totals, on the page and in the export", () => {
+  let t: FinanceOrganization;
+  let user: SignedIn;
+  const PRIME = "Total prime (owner) change orders, excluding rejected and void";
+  const COMMITMENT = "Total commitment (subcontract) change orders, excluding rejected and void";
+
+  /**
+   * Prime: approved 1,250.10 (budget 800.05), pending 300.33 (200.00), draft -50.01 (-40.00), rejected
+   * 9,000.00 (5,000.00), void 7,777.77 (7,000.00). Commitment: approved 2,500.25, pending 125.50,
+   * rejected 4,000.00, void after approval 3,333.33. Each through the real workflow.
+   */
+  beforeAll(async () => {
+    t = await financeOrganization(owner, "co-totals");
+    const [submitter, approver, voider] = [await t.addMember("project_manager"), await t.addMember("finance"), await t.addMember("admin")];
+    user = await signIn(approver.email, { organizationId: t.organizationId });
+    const asIn = <T>(member: TestMember, fn: Parameters<typeof withTenant<T>>[1]) => withTenant(tenantOf(t, member), fn);
+    const submitted = async (kind: "prime" | "commitment", title: string, amount: string, budgetAmount: string | null, decision?: "approved" | "rejected") => {
+      const { changeOrderId } = await submittedChangeOrder(t, submitter, { kind, title, lines: [{ amount, budgetAmount }] });
+      if (decision) await decide(t, changeOrderId, approver, decision);
+      return changeOrderId;
+    };
+    const voidIt = async (changeOrderId: string) => {
+      const { version } = await asIn(voider, (tx) => getChangeOrder(tx, changeOrderId));
+      await asIn(voider, (tx) => voidChangeOrder(tx, { changeOrderId, version }));
+    };
+
+    await submitted("prime", "Prime approved", "1250.10", "800.05", "approved");
+    await submitted("prime", "Prime pending", "300.33", "200.00");
+    await changeOrderWithLines(t, submitter, { title: "Prime draft", lines: [{ amount: "-50.01", budgetAmount: "-40.00" }] });
+    await submitted("prime", "Prime rejected", "9000.00", "5000.00", "rejected");
+    await voidIt((await changeOrderWithLines(t, submitter, { title: "Prime void", lines: [{ amount: "7777.77", budgetAmount: "7000.00" }] })).id);
+    await submitted("commitment", "Sub approved", "2500.25", null, "approved");
+    await submitted("commitment", "Sub pending", "125.50", null);
+    await submitted("commitment", "Sub rejected", "4000.00", null, "rejected");
+    await voidIt(await submitted("commitment", "Sub void", "3333.33", null, "approved"));
+  });
+
+  const base = () => `/projects/${t.projectId}/change-orders`;
+  const listPage = async (search: string) => {
+    const out = await callRoute(listLoader, user.get(`${base()}?${search}`), { projectId: t.projectId });
+    expect(out.status).toBe(200);
+    return (out.data as { page: TablePage }).page;
+  };
+  const totalsOf = (page: TablePage) => page.totalRows?.map((r) => [r.label, r.values]);
+  const statusesOf = (page: TablePage) => page.rows.map((r) => `${r.title}: ${r.status}`).sort();
+
+  it("lists every change order and totals prime and commitment apart, without rejected and void", async () => {
+    const all = await listPage("");
+    expect(statusesOf(all)).toEqual([
+      "Prime approved: approved",
+      "Prime draft: draft",
+      "Prime pending: pending_approval",
+      "Prime rejected: rejected",
+      "Prime void: void",
+      "Sub approved: approved",
+      "Sub pending: pending_approval",
+      "Sub rejected: rejected",
+      "Sub void: void",
+    ]);
+    expect(all.totals).toBeNull();
+    expect(totalsOf(all)).toEqual([
+      [PRIME, { amount: "1500.42", budgetImpact: "960.05" }],
+      [COMMITMENT, { amount: "2625.75" }],
+    ]);
+  });
+
+  it("filters by status through the URL; the totals follow the filter and still leave out rejected and void", async () => {
+    const rejected = await listPage("f.status=rejected");
+    expect(statusesOf(rejected)).toEqual(["Prime rejected: rejected", "Sub rejected: rejected"]);
+    expect(totalsOf(rejected)).toEqual([
+      [PRIME, { amount: "0.00", budgetImpact: "0.00" }],
+      [COMMITMENT, { amount: "0.00" }],
+    ]);
+    expect(statusesOf(await listPage("f.status=void"))).toEqual(["Prime void: void", "Sub void: void"]);
+    const open = await listPage("f.status=open");
+    expect(statusesOf(open)).toEqual(["Prime draft: draft", "Prime pending: pending_approval", "Sub pending: pending_approval"]);
+    expect(totalsOf(open)).toEqual([
+      [PRIME, { amount: "250.32", budgetImpact: "160.00" }],
+      [COMMITMENT, { amount: "125.50" }],
+    ]);
+    const approvedSubs = await listPage("f.status=approved&f.kind=commitment");
+    expect(statusesOf(approvedSubs)).toEqual(["Sub approved: approved"]);
+    expect(totalsOf(approvedSubs)).toEqual([
+      [PRIME, { amount: "0.00", budgetImpact: "0.00" }],
+      [COMMITMENT, { amount: "2500.25" }],
+    ]);
+    expect((await listPage("f.status=cancelled")).rows).toHaveLength(9); // not a status: ignored
+  });
+
+  it("exports the same rows with status labels and the same two totals", async () => {
+    const out = await callRoute(exportLoader, user.get(`${base()}/export.xlsx?sort=number&dir=asc`), { projectId: t.projectId });
+    expect(out.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (out.data as Response).arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const column = (label: string) => header.indexOf(label) + 1;
+    const [title, status, kind, stage, amount, budget] = ["Title", "Status", "Kind", "Stage", "Amount", "Budget impact"].map(column);
+    expect(sheet.rowCount).toBe(1 + 9 + 2);
+    const rows = Array.from({ length: 9 }, (_, i) => sheet.getRow(i + 2));
+    expect(rows.map((r) => [r.getCell(title).value, r.getCell(kind).value, r.getCell(stage).value, r.getCell(status).value])).toEqual([
+      ["Prime approved", "Prime", "Change order", "Approved"],
+      ["Prime pending", "Prime", "Change order", "Pending approval"],
+      ["Prime draft", "Prime", "Change order", "Draft"],
+      ["Prime rejected", "Prime", "Change order", "Rejected"],
+      ["Prime void", "Prime", "Change order", "Void"],
+      ["Sub approved", "Commitment", "Change order", "Approved"],
+      ["Sub pending", "Commitment", "Change order", "Pending approval"],
+      ["Sub rejected", "Commitment", "Change order", "Rejected"],
+      ["Sub void", "Commitment", "Change order", "Void"],
+    ]);
+    const [prime, commitment] = [sheet.getRow(11), sheet.getRow(12)];
+    expect([prime.getCell(1).value, prime.getCell(amount).value, prime.getCell(budget).value]).toEqual([PRIME, 1500.42, 960.05]);
+    expect([commitment.getCell(1).value, commitment.getCell(amount).value, commitment.getCell(budget).value]).toEqual([COMMITMENT, 2625.75, null]);
+    expect(prime.font?.bold).toBe(true);
+
+    const filtered = await callRoute(exportLoader, user.get(`${base()}/export.xlsx?f.status=void`), { projectId: t.projectId });
+    const voided = new ExcelJS.Workbook();
+    await voided.xlsx.load(await (filtered.data as Response).arrayBuffer());
+    const voidSheet = voided.worksheets[0];
+    expect(voidSheet.rowCount).toBe(1 + 2 + 2);
+    expect([4, 5].map((n) => [voidSheet.getRow(n).getCell(1).value, voidSheet.getRow(n).getCell(amount).value])).toEqual([[PRIME, 0], [COMMITMENT, 0]]);
   });
 });
 

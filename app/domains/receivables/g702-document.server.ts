@@ -7,11 +7,11 @@
  */
 import { eq } from "drizzle-orm";
 import { organizations, users } from "@db/schema";
-import { statusLabel } from "~/components/data-table/cells";
 import { findContract } from "~/domains/contracts/contracts.server";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
+import { statusLabel } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { dec, moneyString, sumMoney, type MoneyInput } from "~/utils/money";

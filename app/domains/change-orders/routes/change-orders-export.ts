@@ -9,7 +9,7 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { changeOrderExport } from "../change-orders-list.server";
 import { changeOrdersTable } from "../change-orders.table";
 
-/** The project's change order list as .xlsx: same filters and sort as the page, with the totals row. */
+/** The project's change order list as .xlsx: same filters and sort as the page, with its prime and commitment totals rows. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "change_orders:read");
   const query = parseTableQuery(changeOrdersTable, new URL(request.url));
@@ -21,12 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }
-  const { rows, totals } = await changeOrderExport(run, project.id, query);
+  const { rows, totalRows } = await changeOrderExport(run, project.id, query);
   return xlsxResponse({
     filename: `change-orders-${project.jobNumber}-${new Date().toISOString().slice(0, 10)}.xlsx`,
     sheetName: "Change orders",
     columns: changeOrdersTable.columns,
     rows: recordedBatches(run, { view: "change_orders", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, rows),
-    totals,
+    totalRows,
   });
 }

@@ -37,7 +37,7 @@ export default function ChangeOrders() {
       <ProjectPageHeader
         project={project}
         title="Change orders"
-        description="Prime change orders change the contract sum, the schedule of values and (through their budget amounts) the budget; commitment change orders change committed cost."
+        description="Prime change orders change the contract sum, the schedule of values and (through their budget amounts) the budget; commitment change orders change committed cost. The two are totalled apart, and rejected or void change orders are listed but not totalled."
         action={canManage ? { href: `${base}/new`, label: "New change order" } : null}
       />
       <DataTable
@@ -47,6 +47,7 @@ export default function ChangeOrders() {
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
         totals={page.totals}
+        totalRows={page.totalRows}
         pathname={base}
         exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}
         caption="Change orders"

@@ -124,8 +124,8 @@ export default function ProjectOverview() {
             <Figure
               label="Pending change orders"
               value={summary.contract.pendingChanges}
-              href={`${base}/change-orders?f.status=open`}
-              note={`${summary.openChangeOrders} open (draft or pending approval); contract amount of prime change orders`}
+              href={`${base}/change-orders?f.kind=prime&f.status=open`}
+              note={`Contract amount of the ${summary.openChangeOrders} open (draft or pending approval) prime change orders`}
             />
             <Figure label="Projected over/under" value={summary.budget.overUnder} href={`${base}/job-cost`} note="Projected budget − estimate at completion (negative is an overrun)" />
           </div>
