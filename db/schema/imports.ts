@@ -76,9 +76,18 @@ export const importErrors = pgTable(
     column: text("column"),
     value: text("value"),
     message: text("message").notNull(),
+    /** Rank in the import's problems, root causes first (0, 1, 2 …): the order the page lists them in. */
+    position: integer("position").notNull().default(0),
+    /**
+     * Set when the problem exists only because a row it references was refused: that row's sheet and
+     * row number (row null: the whole sheet was not imported). Null for a root cause.
+     */
+    causeSheet: text("cause_sheet"),
+    causeRow: integer("cause_row"),
   },
   (t) => [
     index("import_errors_import_idx").on(t.organizationId, t.importId, t.sheet, t.rowNumber),
+    index("import_errors_position_idx").on(t.organizationId, t.importId, t.position),
     tenantRef("import_errors_import_fkey", [t.organizationId, t.importId], [imports.organizationId, imports.id], "cascade"),
     tenantPolicy(),
   ],
@@ -93,9 +102,12 @@ export const importErrorRows = pgTable(
     sheet: text("sheet").notNull(),
     rowNumber: integer("row_number").notNull(),
     cells: jsonb("cells").$type<(string | number | boolean | null)[]>().notNull(),
+    /** Rank in the error workbook: grouped by sheet, root causes first (see problem-order.ts). */
+    position: integer("position").notNull().default(0),
   },
   (t) => [
     uniqueIndex("import_error_rows_key").on(t.organizationId, t.importId, t.sheet, t.rowNumber),
+    index("import_error_rows_position_idx").on(t.organizationId, t.importId, t.position, t.sheet, t.rowNumber),
     tenantRef("import_error_rows_import_fkey", [t.organizationId, t.importId], [imports.organizationId, imports.id], "cascade"),
     tenantPolicy(),
   ],

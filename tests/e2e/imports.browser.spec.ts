@@ -100,14 +100,14 @@ test.describe("masterfile import: template, errors, error rows, corrected file, 
 
       let fixed: Buffer = Buffer.alloc(0);
 
-      await test.step("the rows with errors download as a masterfile: exactly the bad rows, with an Errors column; fixed in place", async () => {
+      await test.step("the rows with errors download as a masterfile: exactly the bad rows, with Errors and Because of columns; fixed in place", async () => {
         const { filename, workbook } = await downloadWorkbook(page, page.getByRole("link", { name: "Download the rows with errors (.xlsx)" }));
         expect(filename).toBe(`masterfile-${tag}-errors.xlsx`);
         expect(workbook.worksheets.map((w) => w.name).sort()).toEqual(["Budget Lines", "Projects"]);
 
         const projects = worksheet(workbook, "Projects");
         const p = headerAndRows(projects);
-        expect(p.header).toEqual([...headersOf("projects"), "Errors"]);
+        expect(p.header).toEqual([...headersOf("projects"), "Errors", "Because of"]);
         expect(p.rows).toHaveLength(1);
         expect(cellOf(p.header, p.rows[0], "Job number")).toBe(jobs[2]);
         expect(cellOf(p.header, p.rows[0], "Name")).toBe(names[2]);
@@ -116,7 +116,7 @@ test.describe("masterfile import: template, errors, error rows, corrected file, 
 
         const budget = worksheet(workbook, "Budget Lines");
         const b = headerAndRows(budget);
-        expect(b.header).toEqual([...headersOf("budgetLines"), "Errors"]);
+        expect(b.header).toEqual([...headersOf("budgetLines"), "Errors", "Because of"]);
         expect(b.rows).toHaveLength(1);
         expect(b.rows[0].slice(0, 5)).toEqual([jobs[1], "01-1000", "L", "General conditions", "12,34.5x"]);
         expect(cellOf(b.header, b.rows[0], "Errors")).toBe(`Original amount: ${PROBLEM.money}`);

@@ -2,12 +2,17 @@ import { eq } from "drizzle-orm";
 import { users } from "@db/schema";
 import type { ImportStatus } from "@db/schema/imports";
 import type { Tx } from "~/utils/db.server";
-import { getImport, isRunning, listImportErrors, validRows } from "./imports.server";
+import { getImport, importProblemGroups, isRunning, listImportErrors, validRows } from "./imports.server";
+import { causeText, type ImportErrorsPage } from "./import-problems-view";
 import { IMPORT_STATUS_LABELS } from "./import-status";
-import { columnHeader, sheetName, type CommittedCounts, type ImportErrorsPage, type SheetCounts } from "./import-view";
+import { columnHeader, sheetName, type CommittedCounts, type SheetCounts } from "./import-view";
 import { MASTERFILE_SHEETS } from "./masterfile-spec";
 
 export const ERRORS_PER_PAGE = 100;
+/** Kinds of problem the summary shows (a file with a few causes has a few; the list below has every problem). */
+export const PROBLEM_GROUPS_SHOWN = 50;
+
+const becauseOf = (e: { causeSheet: string | null; causeRow: number | null }) => (e.causeSheet === null ? null : causeText(e.causeSheet, e.causeRow));
 
 // Every status the table allows has its label (this fails to compile otherwise).
 void (IMPORT_STATUS_LABELS satisfies Record<ImportStatus, string>);
@@ -21,7 +26,8 @@ function inSheetOrder<T>(byKey: Record<string, T>): [string, T][] {
 
 /**
  * Everything the import page shows, or null when the import is not this organization's. Errors are
- * read only once validation has produced them (validated or done), one page at a time.
+ * read only once validation has produced them (validated or done): the summary by kind of problem
+ * (counted in SQL) and one page of the list, both root causes first.
  */
 export async function importPageData(tx: Tx, importId: string, requestedPage: number) {
   const record = await getImport(tx, importId);
@@ -50,11 +56,14 @@ export async function importPageData(tx: Tx, importId: string, requestedPage: nu
     const pages = Math.max(1, Math.ceil(found.total / ERRORS_PER_PAGE));
     if (page > pages) found = await pageOf((page = pages)); // past the end (fewer errors than the link knew): the last page
     const { rows } = found;
+    const summary = found.total > 0 ? await importProblemGroups(tx, importId, PROBLEM_GROUPS_SHOWN) : { groups: [], total: 0 };
     errors = {
-      rows: rows.map((e) => ({ id: e.id, sheet: sheetName(e.sheet), rowNumber: e.rowNumber, column: columnHeader(e.sheet, e.column), value: e.value, message: e.message })),
+      rows: rows.map((e) => ({ id: e.id, sheet: sheetName(e.sheet), rowNumber: e.rowNumber, column: columnHeader(e.sheet, e.column), value: e.value, message: e.message, becauseOf: becauseOf(e) })),
       total: found.total,
       page,
       pages,
+      groups: summary.groups.map((g) => ({ sheet: sheetName(g.sheet), column: columnHeader(g.sheet, g.column), message: g.message, becauseOf: becauseOf(g), problems: g.problems, firstRow: g.firstRow })),
+      groupCount: summary.total,
     };
   }
 

@@ -181,12 +181,13 @@ describe("validation collects every problem of the file, by sheet, row and colum
     });
     expect(record.summary.projects).toMatchObject({ rows: 3, create: 1, error: 2 });
     expect(record.summary.budgetLines).toMatchObject({ rows: 4, create: 1, error: 3 });
+    // sheets in dependency order: Projects before the sheets that name its job numbers
     expect(errors).toEqual([
+      expect.objectContaining({ sheet: "Projects", row: 3, column: "Start date", value: "2026-02-30" }),
+      expect.objectContaining({ sheet: "Projects", row: 4, column: "End date", message: "The end date is before the start date (2026-05-01)" }),
       expect.objectContaining({ sheet: "Budget Lines", row: 2, column: "Original amount", value: "(1,234.50)" }),
       expect.objectContaining({ sheet: "Budget Lines", row: 3, column: "Original amount", value: "12,34.5x" }),
       expect.objectContaining({ sheet: "Budget Lines", row: 4, column: "Original amount", value: "10.005" }),
-      expect.objectContaining({ sheet: "Projects", row: 3, column: "Start date", value: "2026-02-30" }),
-      expect.objectContaining({ sheet: "Projects", row: 4, column: "End date", message: "The end date is before the start date (2026-05-01)" }),
     ]);
     for (const e of errors) expect(e.message.length).toBeGreaterThan(10);
   });
@@ -208,7 +209,7 @@ describe("validation collects every problem of the file, by sheet, row and colum
         "Projects:3:Job number:Duplicate job number D-1: already on row 2",
         expect.stringMatching(/^Commitments:2:Vendor:Unknown vendor Nobody Inc/),
         expect.stringMatching(/^Commitments:3:Commitment number:Commitment SC-001 on job J-imp is executed/),
-        expect.stringMatching(/^Commitment Lines:2:Commitment number:Unknown commitment SC-1 on job D-1/),
+        "Commitment Lines:2:Commitment number:Commitment SC-1 on job D-1 was refused on the Commitments sheet", // because of Commitments row 2
         expect.stringMatching(/^Budget Lines:2:Job number:Unknown job number D-9/),
         expect.stringMatching(/^Budget Lines:3:Cost code:Unknown cost code 99-9999/),
         expect.stringMatching(/^Budget Lines:3:Cost type:Unknown cost type ZZ/),

@@ -32,7 +32,7 @@ export async function runValidation(ctx: JobContext) {
     const outcome = await validateMasterfile({ buffer: bytes, sheets: inspection.sheets }, org, {
       workDir,
       maxRowsPerSheet: DEFAULT_LIMITS.maxRowsPerSheet,
-      onProgress: (rows) => reportProgress(ctx, rows, Math.max(rows, record.progressTotal)),
+      onProgress: (done, total) => reportProgress(ctx, done, total),
     });
     const storage = objectStorage();
     for (const [sheetKey, file] of outcome.staged) await storage.put(stagedKey(ctx.organizationId, ctx.importId, sheetKey), createReadStream(file), "text/csv");
@@ -51,21 +51,34 @@ async function recordValidation(tx: Tx, ctx: JobContext, outcome: ValidationOutc
   await tx.delete(importErrors).where(eq(importErrors.importId, ctx.importId));
   await tx.delete(importErrorRows).where(eq(importErrorRows.importId, ctx.importId));
   const organizationId = sql`${currentOrganizationId}`;
+  // positions: the outcome's order (root causes first), which the page and the error workbook read back
   for (let i = 0; i < outcome.problems.length; i += INSERT_BATCH) {
     await tx.insert(importErrors).values(
-      outcome.problems.slice(i, i + INSERT_BATCH).map((p) => ({ organizationId, importId: ctx.importId, sheet: p.sheet, rowNumber: p.rowNumber, column: p.column, value: p.value?.slice(0, 500) ?? null, message: p.message })),
+      outcome.problems.slice(i, i + INSERT_BATCH).map((p, at) => ({
+        organizationId,
+        importId: ctx.importId,
+        sheet: p.sheet,
+        rowNumber: p.rowNumber,
+        column: p.column,
+        value: p.value?.slice(0, 500) ?? null,
+        message: p.message,
+        position: i + at,
+        causeSheet: p.cause?.sheet ?? null,
+        causeRow: p.cause?.row ?? null,
+      })),
     );
   }
   for (let i = 0; i < outcome.errorRows.length; i += INSERT_BATCH) {
-    await tx.insert(importErrorRows).values(outcome.errorRows.slice(i, i + INSERT_BATCH).map((r) => ({ organizationId, importId: ctx.importId, sheet: r.sheet, rowNumber: r.rowNumber, cells: r.cells })));
+    await tx
+      .insert(importErrorRows)
+      .values(outcome.errorRows.slice(i, i + INSERT_BATCH).map((r, at) => ({ organizationId, importId: ctx.importId, sheet: r.sheet, rowNumber: r.rowNumber, cells: r.cells, position: i + at })));
   }
-  const rowsRead = Object.values(outcome.summary).reduce((n, s) => n + s.rows, 0);
   await finishPhase(tx, ctx, "parsing", {
     status: "validated",
     summary: outcome.summary,
     errorCount: outcome.problemCount,
-    progressDone: rowsRead,
-    progressTotal: rowsRead,
+    progressDone: outcome.progressTotal,
+    progressTotal: outcome.progressTotal,
     validatedAt: sql`now()`,
   });
 }

@@ -4,7 +4,8 @@ import { MASTERFILE_SHEETS } from "./masterfile-spec";
 
 /**
  * The import page's pieces that need no router (browser-safe, rendered in tests as they are):
- * status, progress with its self-refresh, the preview counts, the committed counts, the errors.
+ * status, progress with its self-refresh, the preview counts, the committed counts (the problems
+ * are in import-problems-view.tsx).
  */
 
 /** The sheet's worksheet name, whether stored by key ("costCodes") or by name. */
@@ -64,10 +65,11 @@ export function ImportProgress({ status, done, total }: { status: ImportStatus; 
 
 export type SheetCounts = { key: string; name: string; rows: number; create: number; update: number; error: number };
 
-const cell = "px-3 py-2";
-const num = `${cell} text-right tabular-nums`;
-const tableClass = "min-w-full divide-y divide-slate-200 text-sm";
-const frame = "overflow-x-auto rounded border border-slate-200 bg-white";
+/** The classes of the page's tables (shared with import-problems-view.tsx). */
+export const cell = "px-3 py-2";
+export const num = `${cell} text-right tabular-nums`;
+export const tableClass = "min-w-full divide-y divide-slate-200 text-sm";
+export const frame = "overflow-x-auto rounded border border-slate-200 bg-white";
 
 type CountColumn<R> = { label: string; value: (row: R) => number; alert?: boolean };
 
@@ -140,63 +142,6 @@ const COMMITTED_COLUMNS: CountColumn<CommittedCounts>[] = [
 
 export function CommittedCountsTable({ sheets }: { sheets: CommittedCounts[] }) {
   return <CountsTable testId="committed-counts" rows={sheets} columns={COMMITTED_COLUMNS} />;
-}
-
-export type ImportErrorView = { id: string; sheet: string; rowNumber: number | null; column: string | null; value: string | null; message: string };
-export type ImportErrorsPage = { rows: ImportErrorView[]; total: number; page: number; pages: number };
-
-const pageLink = "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
-
-/** The problems found, 100 a page (`?page=N` links, so it pages without JavaScript). */
-export function ImportErrorsTable({ errors, pathname }: { errors: ImportErrorsPage; pathname: string }) {
-  const { page, pages } = errors;
-  return (
-    <div className="space-y-3">
-      <div className={frame}>
-        <table className={tableClass} data-testid="import-errors">
-          <thead className="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className={`${cell} text-left font-semibold`}>Sheet</th>
-              <th scope="col" className={`${num} font-semibold`}>Row</th>
-              <th scope="col" className={`${cell} text-left font-semibold`}>Column</th>
-              <th scope="col" className={`${cell} text-left font-semibold`}>Value</th>
-              <th scope="col" className={`${cell} text-left font-semibold`}>Problem</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {errors.rows.map((e) => (
-              <tr key={e.id}>
-                <td className={cell}>{e.sheet}</td>
-                <td className={num}>{e.rowNumber === null ? <span className="text-slate-500">whole sheet</span> : e.rowNumber}</td>
-                <td className={cell}>{e.column ?? <span className="text-slate-400">—</span>}</td>
-                <td className={`${cell} max-w-xs truncate font-mono text-xs`} title={e.value ?? undefined}>
-                  {e.value ?? <span className="text-slate-400">—</span>}
-                </td>
-                <td className={cell}>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {pages > 1 ? (
-        <nav aria-label="Error pages" className="flex items-center justify-end gap-2 text-sm">
-          {page > 1 ? (
-            <a className={pageLink} href={`${pathname}?page=${page - 1}`} rel="prev">
-              Previous
-            </a>
-          ) : null}
-          <span className="text-slate-600">
-            Page {page} of {pages}
-          </span>
-          {page < pages ? (
-            <a className={pageLink} href={`${pathname}?page=${page + 1}`} rel="next">
-              Next
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
-    </div>
-  );
 }
 
 /** "Import 120 rows" or, with errors, "Import 120 valid rows, skip 3 rows with errors". */

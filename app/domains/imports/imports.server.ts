@@ -72,6 +72,7 @@ export async function getImport(tx: Tx, id: string, stuckAfterSeconds = STUCK_AF
   return row ? { ...row.record, stuck: row.stuck } : null;
 }
 
+/** One page of the import's problems in their stored order: root causes first (then sheet, row, column). */
 export async function listImportErrors(tx: Tx, importId: string, page: { offset: number; limit: number }) {
   const where = eq(importErrors.importId, importId);
   const [rows, [total]] = await Promise.all([
@@ -79,7 +80,7 @@ export async function listImportErrors(tx: Tx, importId: string, page: { offset:
       .select()
       .from(importErrors)
       .where(where)
-      .orderBy(asc(importErrors.sheet), sql`${importErrors.rowNumber} nulls first`, asc(importErrors.column))
+      .orderBy(asc(importErrors.position), asc(importErrors.sheet), sql`${importErrors.rowNumber} nulls first`, asc(importErrors.column), asc(importErrors.id))
       .limit(page.limit)
       .offset(page.offset),
     tx.select({ n: count() }).from(importErrors).where(where),
@@ -87,20 +88,50 @@ export async function listImportErrors(tx: Tx, importId: string, page: { offset:
   return { rows, total: total.n };
 }
 
-/** The stored cells of the rows in error, sheet by sheet in row order (for the error-rows workbook). */
+/**
+ * The import's problems grouped by sheet, column and message (and the refused row they follow
+ * from), with how many rows each has: root causes first, in the order of their first problem.
+ * `total` is the number of groups, also beyond `limit`.
+ */
+export async function importProblemGroups(tx: Tx, importId: string, limit: number) {
+  const rows = await tx
+    .select({
+      sheet: importErrors.sheet,
+      column: importErrors.column,
+      message: importErrors.message,
+      causeSheet: importErrors.causeSheet,
+      causeRow: importErrors.causeRow,
+      problems: sql<number>`count(*)::int`,
+      firstRow: sql<number | null>`min(${importErrors.rowNumber})`,
+      groups: sql<number>`(count(*) over ())::int`,
+    })
+    .from(importErrors)
+    .where(eq(importErrors.importId, importId))
+    .groupBy(importErrors.sheet, importErrors.column, importErrors.message, importErrors.causeSheet, importErrors.causeRow)
+    .orderBy(sql`min(${importErrors.position})`, asc(importErrors.sheet), sql`min(${importErrors.rowNumber}) nulls first`, asc(importErrors.column), asc(importErrors.message))
+    .limit(limit);
+  return { groups: rows.map(({ groups: _total, ...group }) => group), total: rows[0]?.groups ?? 0 };
+}
+
+/** The stored cells of the rows in error in the error workbook's order (sheet by sheet, root causes first). */
 export async function* importErrorRowBatches(tx: Tx, importId: string, batchSize = 2000) {
-  let after = { sheet: "", row: 0 };
+  let after = { position: -1, sheet: "", row: 0 };
   for (;;) {
     const batch = await tx
       .select()
       .from(importErrorRows)
-      .where(and(eq(importErrorRows.importId, importId), sql`(${importErrorRows.sheet}, ${importErrorRows.rowNumber}) > (${after.sheet}, ${after.row})`))
-      .orderBy(asc(importErrorRows.sheet), asc(importErrorRows.rowNumber))
+      .where(
+        and(
+          eq(importErrorRows.importId, importId),
+          sql`(${importErrorRows.position}, ${importErrorRows.sheet}, ${importErrorRows.rowNumber}) > (${after.position}, ${after.sheet}, ${after.row})`,
+        ),
+      )
+      .orderBy(asc(importErrorRows.position), asc(importErrorRows.sheet), asc(importErrorRows.rowNumber))
       .limit(batchSize);
     if (batch.length === 0) return;
     yield batch;
     const last = batch[batch.length - 1];
-    after = { sheet: last.sheet, row: last.rowNumber };
+    after = { position: last.position, sheet: last.sheet, row: last.rowNumber };
   }
 }
 

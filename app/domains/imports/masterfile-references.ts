@@ -1,13 +1,15 @@
 import type { OrgKeys } from "./import-lookups.server";
 import { joinKey, KEY_SEPARATOR } from "./import-lookups.server";
 import { masterfileSheet, type MasterfileColumn, type MasterfileSheet, type SheetKey } from "./masterfile-spec";
-import type { CellProblem } from "./masterfile-rows";
+import type { CellProblem, ProblemCause } from "./masterfile-rows";
 
 /**
  * The checks that span rows and sheets, run once the whole file has been read: duplicate natural
  * keys inside a sheet, references by natural key (to a valid row of the file or a record of the
  * organization), the rules that need existing records (locked budgets, executed commitments), and
- * whether each valid row creates or updates.
+ * whether each valid row creates or updates. A reference to a row the file has but refused (for its
+ * own problems or because of another refusal) names that row as its cause, so the page can lead
+ * with the few rows that caused the others.
  */
 
 /** The few values of a cell-valid row these checks need, by column key. */
@@ -19,7 +21,7 @@ export type CrossCheck = {
 };
 
 /** Dependency order: a sheet's references point at sheets checked before it. */
-const ORDER: SheetKey[] = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads"];
+export const CHECK_ORDER: readonly SheetKey[] = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads"];
 
 /** The columns whose values RowFacts must carry for a sheet. */
 export function factColumns(sheet: MasterfileSheet): string[] {
@@ -28,12 +30,29 @@ export function factColumns(sheet: MasterfileSheet): string[] {
   return [...keys];
 }
 
-type InFile = { projects: Set<string>; costCodes: Map<string, boolean>; vendors: Set<string>; commitments: Set<string> };
+/** The sheets whose rows other rows reference by key (a refused row of these is the cause of others' problems). */
+const REFERENCED: ReadonlySet<SheetKey> = new Set(["projects", "costCodes", "vendors", "commitments"]);
+export const isReferenced = (key: SheetKey) => REFERENCED.has(key);
 
-export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKeys): CrossCheck {
+/** A row refused before these checks (a cell problem), or a row of a sheet refused whole, with the key values it carries. */
+export type RefusedFacts = RowFacts & { wholeSheet: boolean };
+
+type InFile = { projects: Set<string>; costCodes: Map<string, boolean>; vendors: Set<string>; commitments: Set<string> };
+/** The keys of refused rows other rows may reference, each with the refusal to name as their cause (the first one). */
+type Refused = { projects: Map<string, ProblemCause>; costCodes: Map<string, ProblemCause>; vendors: Map<string, ProblemCause>; commitments: Map<string, ProblemCause> };
+
+/** 0 for a problem of the row itself, else one more than the refusal it follows from. */
+export const problemDepth = (p: Pick<CellProblem, "cause">) => (p.cause ? p.cause.depth + 1 : 0);
+
+export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKeys, refusedBefore: ReadonlyMap<SheetKey, readonly RefusedFacts[]> = new Map()): CrossCheck {
   const inFile: InFile = { projects: new Set(), costCodes: new Map(), vendors: new Set(), commitments: new Set() };
+  const refused: Refused = { projects: new Map(), costCodes: new Map(), vendors: new Map(), commitments: new Map() };
+  for (const [key, rows] of refusedBefore) {
+    const name = masterfileSheet(key).name;
+    for (const r of rows) rememberRefused(key, r, { sheet: name, row: r.wholeSheet ? null : r.row, depth: 0 }, refused);
+  }
   const result: CrossCheck = { problems: new Map(), counts: new Map() };
-  for (const key of ORDER) {
+  for (const key of CHECK_ORDER) {
     const rows = sheets.get(key);
     if (!rows) continue;
     const sheet = masterfileSheet(key);
@@ -52,14 +71,15 @@ export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKe
       for (const column of references) {
         const value = r.get[column.key];
         if (value) {
-          const message = referenceProblem(column, value, r, org, inFile);
-          if (message) found.push({ column: column.header, value, message });
+          const problem = referenceProblem(column, value, r, org, inFile, refused);
+          if (problem) found.push({ column: column.header, value, ...problem });
         }
       }
       const recordProblem = existingRecordRules(key, r, org);
       if (recordProblem) found.push(recordProblem);
       if (found.length) {
         problems.set(r.row, found);
+        rememberRefused(key, r, { sheet: sheet.name, row: r.row, depth: Math.max(...found.map(problemDepth)) }, refused);
         continue;
       }
       remember(key, r, inFile);
@@ -81,24 +101,39 @@ function duplicate(sheet: MasterfileSheet, r: RowFacts, firstRow: number): CellP
   return { column: columns[columns.length - 1].header, value, message: `Duplicate ${columns.map((c) => c.header.toLowerCase()).join(" + ")} ${value}: already on row ${firstRow}` };
 }
 
-function referenceProblem(column: MasterfileColumn, value: string, r: RowFacts, org: OrgKeys, inFile: InFile): string | null {
+type ReferenceProblem = { message: string; cause?: ProblemCause };
+
+/** The referenced row was refused: the problem follows from that refusal (found: null, it is not in the file at all). */
+function refusedReference(found: ProblemCause | undefined, what: string): ReferenceProblem | null {
+  if (!found) return null;
+  return { message: found.row === null ? `${what} is on the ${found.sheet} sheet, which was not imported` : `${what} was refused on the ${found.sheet} sheet`, cause: found };
+}
+
+function referenceProblem(column: MasterfileColumn, value: string, r: RowFacts, org: OrgKeys, inFile: InFile, refused: Refused): ReferenceProblem | null {
   switch (column.reference!.entity) {
     case "project":
-      return inFile.projects.has(value) || org.projects.has(value) ? null : `Unknown job number ${value}: it is not on the Projects sheet (without errors) or in the system`;
+      if (inFile.projects.has(value) || org.projects.has(value)) return null;
+      return refusedReference(refused.projects.get(value), `Job number ${value}`) ?? { message: `Unknown job number ${value}: it is not on the Projects sheet (without errors) or in the system` };
     case "cost_code": {
       const division = inFile.costCodes.get(value) ?? org.costCodes.get(value);
-      if (division === undefined) return `Unknown cost code ${value}: it is not on the Cost Codes sheet (without errors) or in the system`;
-      return column.key === "division" && !division ? `${value} is not a division (it belongs to another division itself)` : null;
+      if (division === undefined) {
+        return refusedReference(refused.costCodes.get(value), `Cost code ${value}`) ?? { message: `Unknown cost code ${value}: it is not on the Cost Codes sheet (without errors) or in the system` };
+      }
+      return column.key === "division" && !division ? { message: `${value} is not a division (it belongs to another division itself)` } : null;
     }
     case "cost_type":
-      return org.costTypes.has(value) ? null : `Unknown cost type ${value}: use one of ${[...org.costTypes].sort().join(", ")}`;
+      return org.costTypes.has(value) ? null : { message: `Unknown cost type ${value}: use one of ${[...org.costTypes].sort().join(", ")}` };
     case "vendor":
-      return inFile.vendors.has(value) || org.vendorNames.has(value) || org.vendorTaxIds.has(value)
-        ? null
-        : `Unknown vendor ${value}: it is not on the Vendors sheet (without errors) or in the system`;
+      if (inFile.vendors.has(value) || org.vendorNames.has(value) || org.vendorTaxIds.has(value)) return null;
+      return refusedReference(refused.vendors.get(value), `Vendor ${value}`) ?? { message: `Unknown vendor ${value}: it is not on the Vendors sheet (without errors) or in the system` };
     case "commitment": {
       const key = joinKey([r.get[column.reference!.scopedBy!], value]);
-      return inFile.commitments.has(key) || org.commitments.has(key) ? null : `Unknown commitment ${value} on job ${r.get.jobNumber}: it is not on the Commitments sheet (without errors) or in the system`;
+      if (inFile.commitments.has(key) || org.commitments.has(key)) return null;
+      return (
+        refusedReference(refused.commitments.get(key), `Commitment ${value} on job ${r.get.jobNumber}`) ?? {
+          message: `Unknown commitment ${value} on job ${r.get.jobNumber}: it is not on the Commitments sheet (without errors) or in the system`,
+        }
+      );
     }
   }
 }
@@ -123,6 +158,20 @@ function remember(key: SheetKey, r: RowFacts, inFile: InFile) {
     if (r.get.taxId) inFile.vendors.add(r.get.taxId);
   }
   if (key === "commitments") inFile.commitments.add(joinKey([r.get.jobNumber, r.get.number]));
+}
+
+/** Keeps the keys of a refused row (those it has: a refused cell leaves its key unknown) with the first refusal of each. */
+function rememberRefused(key: SheetKey, r: RowFacts, cause: ProblemCause, refused: Refused) {
+  const add = (map: Map<string, ProblemCause>, value: string | null | undefined) => {
+    if (value && !map.has(value)) map.set(value, cause);
+  };
+  if (key === "projects") add(refused.projects, r.get.jobNumber);
+  if (key === "costCodes") add(refused.costCodes, r.get.code);
+  if (key === "vendors") {
+    add(refused.vendors, r.get.name);
+    add(refused.vendors, r.get.taxId);
+  }
+  if (key === "commitments" && r.get.jobNumber && r.get.number) add(refused.commitments, joinKey([r.get.jobNumber, r.get.number]));
 }
 
 function existsInOrganization(key: SheetKey, naturalKey: string, r: RowFacts, org: OrgKeys): boolean {

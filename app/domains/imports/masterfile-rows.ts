@@ -6,7 +6,12 @@ import { MASTERFILE_SHEETS, type MasterfileColumn, type MasterfileSheet, type Pa
  * job feeds it exceljs values; tests feed it arrays.
  */
 
-export type CellProblem = { column: string | null; value: string | null; message: string };
+export type CellProblem = { column: string | null; value: string | null; message: string; cause?: ProblemCause };
+/**
+ * Where a problem comes from when it exists only because a row it references was refused (row null:
+ * the whole sheet was). `depth` counts the refusals behind it: 0 for a row refused on its own.
+ */
+export type ProblemCause = { sheet: string; row: number | null; depth: number };
 /** What a row in error looked like, kept so the user can download, fix and re-upload it. */
 export type RawCell = string | number | boolean | null;
 
@@ -38,7 +43,8 @@ export const presentColumns = (map: HeaderMap) => map.sheet.columns.filter((_, i
 
 export type ParsedRow =
   | { ok: true; values: (ParsedCell | null)[]; raw: RawCell[] }
-  | { ok: false; problems: CellProblem[]; raw: RawCell[] }
+  /** values: the cells that parsed (null where a cell failed), so a refused row's key is still known. */
+  | { ok: false; problems: CellProblem[]; values: (ParsedCell | null)[]; raw: RawCell[] }
   | { ok: "empty" };
 
 /** A cell as the user sees it, for error messages and the error-rows workbook. */
@@ -63,7 +69,7 @@ export function parseRow(map: HeaderMap, cells: readonly unknown[]): ParsedRow {
     return null;
   });
   if (problems.length === 0) problems.push(...rowRules(map.sheet, values));
-  return problems.length ? { ok: false, problems, raw } : { ok: true, values, raw };
+  return problems.length ? { ok: false, problems, values, raw } : { ok: true, values, raw };
 }
 
 const valueOf = (sheet: MasterfileSheet, values: readonly (ParsedCell | null)[], key: string) => values[sheet.columns.findIndex((c) => c.key === key)];

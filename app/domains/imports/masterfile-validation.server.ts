@@ -3,11 +3,12 @@ import { once } from "node:events";
 import path from "node:path";
 import type { ImportSummary } from "@db/schema";
 import type { OrgKeys } from "./import-lookups.server";
-import { crossCheck, factColumns, type RowFacts } from "./masterfile-references";
+import { crossCheck, factColumns, isReferenced, problemDepth, type RefusedFacts, type RowFacts } from "./masterfile-references";
 import { mapHeader, parseRow, presentColumns, sheetForName, type CellProblem, type HeaderMap, type RawCell } from "./masterfile-rows";
 import type { MasterfileSheet, ParsedCell, SheetKey } from "./masterfile-spec";
+import { orderErrorRows, orderProblems } from "./problem-order";
 import type { InspectedSheet } from "./xlsx-inspection.server";
-import { readSheets } from "./xlsx-sheet-reader.server";
+import { countSheetRows, readSheets } from "./xlsx-sheet-reader.server";
 
 /**
  * Validates a whole masterfile in one streaming pass (sheet by sheet, row by row: the workbook is
@@ -15,21 +16,27 @@ import { readSheets } from "./xlsx-sheet-reader.server";
  * scratch CSV per sheet as they are read (the commit's COPY format); the few values the cross-sheet
  * checks need stay in memory. A sheet without cross-sheet problems is staged as its scratch file
  * as is; otherwise the rows those checks refused are taken out. Rows in error are kept with their
- * cells so the user can download, fix and re-upload them.
+ * cells so the user can download, fix and re-upload them. Problems and rows in error come out root
+ * causes first (see problem-order.ts).
  */
 
-/** Stored details are capped; the counts still cover every row. */
+/** Stored details are capped (root causes kept first); the counts still cover every row. */
 export const MAX_STORED_PROBLEMS = 50_000;
+const PROGRESS_EVERY = 2000;
 
 export type StoredProblem = CellProblem & { sheet: string; rowNumber: number | null };
-export type ErrorRow = { sheet: string; rowNumber: number; cells: RawCell[] };
+/** depth: the deepest of the row's problems (0: refused for its own cells or keys). */
+export type ErrorRow = { sheet: string; rowNumber: number; cells: RawCell[]; depth: number };
 
 export type ValidationOutcome = {
   summary: ImportSummary;
   /** Problems found (cell, row and sheet), all counted even beyond the stored ones. */
   problemCount: number;
+  /** Root causes first, then the problems that follow from them (the order the page and the error workbook show). */
   problems: StoredProblem[];
   errorRows: ErrorRow[];
+  /** The progress bar's unit: worksheet rows after each sheet's first (header) row, known before the first row is read. */
+  progressTotal: number;
   /** Sheet key → local CSV of the rows to commit (row number first, then the spec columns). */
   staged: Map<SheetKey, string>;
 };
@@ -41,69 +48,104 @@ type SheetState = { map: HeaderMap; factIndexes: [string, number][]; facts: RowF
 export type ValidationOptions = {
   workDir: string;
   maxRowsPerSheet: number;
-  onProgress: (rowsRead: number) => Promise<void>;
+  /** Called with 0 and the total before any row is read, then as rows are read; the total never changes. */
+  onProgress: (rowsDone: number, rowsTotal: number) => Promise<void>;
 };
 
+/** Keeps up to `cap` root items and `cap` dependent ones, so the roots found last (cross-sheet checks) are not crowded out. */
+class RootsFirst<T> {
+  readonly roots: T[] = [];
+  readonly dependents: T[] = [];
+  add(item: T, root: boolean) {
+    const list = root ? this.roots : this.dependents;
+    if (list.length < MAX_STORED_PROBLEMS) list.push(item);
+  }
+  all = () => [...this.roots, ...this.dependents];
+}
+
 export async function validateMasterfile(source: { buffer: Buffer; sheets: readonly InspectedSheet[] }, org: OrgKeys, options: ValidationOptions): Promise<ValidationOutcome> {
-  const outcome: ValidationOutcome = { summary: {}, problemCount: 0, problems: [], errorRows: [], staged: new Map() };
+  const outcome: ValidationOutcome = { summary: {}, problemCount: 0, problems: [], errorRows: [], progressTotal: 0, staged: new Map() };
+  const keptProblems = new RootsFirst<StoredProblem>();
+  const keptRows = new RootsFirst<ErrorRow>();
   const addProblem = (p: StoredProblem) => {
     outcome.problemCount += 1;
-    if (outcome.problems.length < MAX_STORED_PROBLEMS) outcome.problems.push(p);
+    keptProblems.add(p, !p.cause);
   };
-  const addErrorRow = (row: ErrorRow) => {
-    if (outcome.errorRows.length < MAX_STORED_PROBLEMS) outcome.errorRows.push(row);
-  };
+  const addErrorRow = (row: ErrorRow) => keptRows.add(row, row.depth === 0);
   const sheets = new Map<SheetKey, SheetState>();
-  let rowsRead = 0;
+  /** Rows refused before the cross-sheet checks, by sheet, for the rows that reference them. */
+  const refused = new Map<SheetKey, RefusedFacts[]>();
+  const keepRefused = (key: SheetKey, r: RefusedFacts) => {
+    if (!isReferenced(key)) return;
+    const list = refused.get(key);
+    if (list) list.push(r);
+    else refused.set(key, [r]);
+  };
+
+  // Only masterfile sheets are read; their rows are counted first, so the progress total is right from the start.
+  const readable = source.sheets.filter((s) => sheetForName(s.name));
+  const total = (await countSheetRows(source.buffer, readable)).reduce((sum, rows) => sum + Math.max(0, rows - 1), 0);
+  outcome.progressTotal = total;
+  await options.onProgress(0, total);
+  let done = 0;
   let reported = 0;
 
-  for await (const { name, rows } of readSheets(source.buffer, source.sheets)) {
-    const sheet = sheetForName(name);
+  for await (const { name, rows } of readSheets(source.buffer, readable)) {
+    const sheet = sheetForName(name)!;
+    const indexes = factIndexes(sheet);
     let state: SheetState | null = null;
-    let skip = !sheet || sheets.has(sheet.key);
-    if (sheet && sheets.has(sheet.key)) addProblem({ sheet: sheet.name, rowNumber: null, column: null, value: name, message: `The workbook has two ${sheet.name} sheets; only the first one ("${sheets.get(sheet.key)!.map.sheet.name}") is read` });
+    let first = true;
+    const skip = sheets.has(sheet.key);
+    /** Set when the sheet lacks a required column: its rows are read only for the keys others reference. */
+    let refusedWhole: HeaderMap | null = null;
+    if (skip) addProblem({ sheet: sheet.name, rowNumber: null, column: null, value: name, message: `The workbook has two ${sheet.name} sheets; only the first one ("${sheets.get(sheet.key)!.map.sheet.name}") is read` });
     for await (const row of rows) {
+      if (first) first = false;
+      else if (++done - reported >= PROGRESS_EVERY) {
+        reported = done;
+        await options.onProgress(done, total);
+      }
       if (skip) continue;
       const { cells } = row;
+      if (refusedWhole) {
+        const parsed = isReferenced(sheet.key) ? parseRow(refusedWhole, cells) : null;
+        if (parsed && parsed.ok !== "empty") keepRefused(sheet.key, { ...facts(indexes, row.number, parsed.values), wholeSheet: true });
+        continue;
+      }
       if (!state) {
-        const map = mapHeader(sheet!, cells);
+        const map = mapHeader(sheet, cells);
         if (map.positions.every((p) => p === null)) continue; // blank rows above the header
         if (map.missingRequired.length) {
-          for (const c of map.missingRequired) addProblem({ sheet: sheet!.name, rowNumber: null, column: c.header, value: null, message: `The sheet has no "${c.header}" column, which is required: the sheet was not imported` });
-          skip = true;
+          for (const c of map.missingRequired) addProblem({ sheet: sheet.name, rowNumber: null, column: c.header, value: null, message: `The sheet has no "${c.header}" column, which is required: the sheet was not imported` });
+          refusedWhole = map;
           continue;
         }
-        const scratchPath = path.join(options.workDir, `${sheet!.key}.scratch.csv`);
-        const factIndexes = factColumns(sheet!).map((key): [string, number] => [key, sheet!.columns.findIndex((c) => c.key === key)]);
-        state = { map, factIndexes, facts: [], scratchPath, scratch: new LineWriter(scratchPath), rows: 0, errors: 0 };
-        sheets.set(sheet!.key, state);
+        const scratchPath = path.join(options.workDir, `${sheet.key}.scratch.csv`);
+        state = { map, factIndexes: indexes, facts: [], scratchPath, scratch: new LineWriter(scratchPath), rows: 0, errors: 0 };
+        sheets.set(sheet.key, state);
         continue;
       }
       const parsed = parseRow(state.map, cells);
       if (parsed.ok === "empty") continue;
       state.rows += 1;
-      rowsRead += 1;
       if (state.rows > options.maxRowsPerSheet) {
-        throw new MasterfileRefused(`The ${sheet!.name} sheet has more than ${options.maxRowsPerSheet.toLocaleString("en-US")} rows; split it into several files.`);
+        throw new MasterfileRefused(`The ${sheet.name} sheet has more than ${options.maxRowsPerSheet.toLocaleString("en-US")} rows; split it into several files.`);
       }
       if (parsed.ok) {
         state.facts.push(facts(state.factIndexes, row.number, parsed.values));
         await state.scratch.write(csvRow(row.number, parsed.values));
       } else {
         state.errors += 1;
-        for (const p of parsed.problems) addProblem({ ...p, sheet: sheet!.name, rowNumber: row.number });
-        addErrorRow({ sheet: sheet!.name, rowNumber: row.number, cells: parsed.raw });
-      }
-      if (rowsRead - reported >= 2000) {
-        reported = rowsRead;
-        await options.onProgress(rowsRead);
+        for (const p of parsed.problems) addProblem({ ...p, sheet: sheet.name, rowNumber: row.number });
+        addErrorRow({ sheet: sheet.name, rowNumber: row.number, cells: parsed.raw, depth: 0 });
+        keepRefused(sheet.key, { ...facts(state.factIndexes, row.number, parsed.values), wholeSheet: false });
       }
     }
     if (state) await state.scratch.close();
   }
-  await options.onProgress(rowsRead);
+  if (done !== reported) await options.onProgress(done, total);
 
-  const checked = crossCheck(new Map([...sheets].map(([key, s]) => [key, s.facts])), org);
+  const checked = crossCheck(new Map([...sheets].map(([key, s]) => [key, s.facts])), org, refused);
   for (const [key, state] of sheets) {
     const problems = checked.problems.get(key) ?? new Map<number, CellProblem[]>();
     let stagedPath = state.scratchPath;
@@ -112,7 +154,7 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
       await stageSheet(state, problems, stagedPath, (rowNumber, cells, rowProblems) => {
         state.errors += 1;
         for (const p of rowProblems) addProblem({ ...p, sheet: state.map.sheet.name, rowNumber });
-        addErrorRow({ sheet: state.map.sheet.name, rowNumber, cells });
+        addErrorRow({ sheet: state.map.sheet.name, rowNumber, cells, depth: Math.max(...rowProblems.map(problemDepth)) });
       });
     }
     outcome.staged.set(key, stagedPath);
@@ -122,8 +164,13 @@ export async function validateMasterfile(source: { buffer: Buffer; sheets: reado
   if (sheets.size === 0 && outcome.problemCount === 0) {
     throw new MasterfileRefused("The workbook has none of the masterfile sheets (Projects, Cost Codes, Budget Lines, Vendors, Commitments, Commitment Lines, Schedule, Leads). Start from the template.");
   }
+  outcome.problems = orderProblems(keptProblems.all()).slice(0, MAX_STORED_PROBLEMS);
+  outcome.errorRows = orderErrorRows(keptRows.all()).slice(0, MAX_STORED_PROBLEMS);
   return outcome;
 }
+
+/** Where each of the sheet's fact columns sits among its spec columns. */
+const factIndexes = (sheet: MasterfileSheet) => factColumns(sheet).map((key): [string, number] => [key, sheet.columns.findIndex((c) => c.key === key)]);
 
 function facts(indexes: readonly [string, number][], rowNumber: number, values: (ParsedCell | null)[]): RowFacts {
   const get: Record<string, string | null> = {};

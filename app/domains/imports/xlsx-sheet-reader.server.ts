@@ -59,6 +59,72 @@ export async function* readSheets(buffer: Buffer, sheets: readonly InspectedShee
   }
 }
 
+/**
+ * How many rows `readSheets` will yield for each sheet, in a pass that inflates the sheets and finds
+ * their row tags in the bytes (no text decoding, no cell): what a progress bar needs to know its
+ * total before it starts.
+ */
+export async function countSheetRows(buffer: Buffer, sheets: readonly InspectedSheet[]): Promise<number[]> {
+  const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true });
+  try {
+    const entries = await entriesByName(zip);
+    const counts: number[] = [];
+    for (const sheet of sheets) {
+      const entry = entries.get(sheet.path);
+      counts.push(entry ? await countRows((await zip.openReadStreamPromise(entry)) as Readable) : 0);
+    }
+    return counts;
+  } finally {
+    zip.close();
+  }
+}
+
+const ROW_TAG = Buffer.from("<row");
+const SHEET_DATA_END = Buffer.from("</sheetData>");
+/** After `<row`: whitespace, `>` or `/` (not `<rowBreaks` and the like). */
+const endsTagName = (byte: number) => byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/** The `<row …>` tags (not `<row …/>`, which `sheetRows` skips) before `</sheetData>`, read chunk by chunk. */
+async function countRows(stream: Readable): Promise<number> {
+  let rows = 0;
+  let carry: Buffer | null = null; // a tag (or the end marker) cut by the chunk boundary
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = null;
+    const end = data.indexOf(SHEET_DATA_END);
+    const limit = end === -1 ? data.length : end;
+    let at = 0;
+    for (;;) {
+      const start = data.indexOf(ROW_TAG, at);
+      if (start === -1 || start >= limit) break;
+      if (start + ROW_TAG.length >= data.length) {
+        carry = data.subarray(start);
+        break;
+      }
+      if (!endsTagName(data[start + ROW_TAG.length])) {
+        at = start + ROW_TAG.length;
+        continue;
+      }
+      const tagEnd = data.indexOf(0x3e, start);
+      if (tagEnd === -1) {
+        carry = data.subarray(start);
+        break;
+      }
+      if (data[tagEnd - 1] !== 0x2f) rows += 1;
+      at = tagEnd + 1;
+    }
+    if (end !== -1) {
+      stream.destroy();
+      return rows;
+    }
+    carry ??= data.subarray(Math.max(at, data.length - SHEET_DATA_END.length));
+  }
+  return rows;
+}
+
+/** A `<row …/>` has no cells and is not yielded. */
+const hasCells = (rowXml: string) => rowXml.charCodeAt(rowXml.indexOf(">") - 1) !== 0x2f;
+
 type SheetContext = { sharedStrings: readonly string[]; dateStyles: ReadonlySet<number>; date1904: boolean };
 
 function entriesByName(zip: ZipFile): Promise<Map<string, Entry>> {
@@ -246,7 +312,7 @@ async function* sheetRows(stream: Readable, context: SheetContext): AsyncGenerat
       const r = attribute(xml.slice(4, tagEnd), "r");
       const number = r === null ? previous + 1 : parseInt(r, 10);
       previous = number;
-      if (xml.charCodeAt(tagEnd - 1) === 0x2f) continue; // <row …/>: no cells
+      if (!hasCells(xml)) continue;
       yield { number, cells: rowCells(xml.slice(tagEnd + 1), context) };
     }
   }

@@ -3,7 +3,13 @@ import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "./upload-limits";
 import { inspectXlsx } from "./xlsx-inspection.server";
-import { readSheets } from "./xlsx-sheet-reader.server";
+import { countSheetRows, readSheets } from "./xlsx-sheet-reader.server";
+
+async function rowCounts(buffer: Buffer) {
+  const inspection = await inspectXlsx(buffer, DEFAULT_LIMITS);
+  if (!inspection.ok) throw new Error(inspection.message);
+  return countSheetRows(buffer, inspection.sheets);
+}
 
 /** Every row of every sheet as the reader gives it: sheet name → [row number, cells][]. */
 async function readAll(buffer: Buffer) {
@@ -82,6 +88,7 @@ describe("xlsx sheet reader", () => {
       [2, [undefined, "inline", "漢字", "A&B!"]],
       [4, [new Date(Date.UTC(1904, 0, 1)), 0, 7, "x&y", null]],
     ]);
+    expect(await rowCounts(buffer)).toEqual([2]); // the rows read, without reading them: <row/> has no cells
   });
 
   it("streams a large sheet across many inflated chunks without losing or splitting rows", async () => {
@@ -92,6 +99,7 @@ describe("xlsx sheet reader", () => {
 
     const { Big } = await readAll(buffer);
     expect(Big).toHaveLength(20_000);
+    expect(await rowCounts(buffer)).toEqual([20_000]);
     expect(Big.every(([n, cells], i) => n === i + 1 && cells[0] === `row ${n} ${"é".repeat(n % 7)}` && cells[1] === n && cells[2] === (n % 2 === 0))).toBe(true);
   });
 });

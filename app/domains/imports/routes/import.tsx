@@ -12,18 +12,9 @@ import { invalid, parseForm } from "~/utils/forms.server";
 import { isUuid } from "~/utils/ids";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { importPageData } from "../import-page.server";
+import { ImportErrorsTable, ProblemGroupsTable } from "../import-problems-view";
 import { importPath } from "../import-status";
-import {
-  CommittedCountsTable,
-  confirmLabel,
-  formatCount,
-  ImportErrorsTable,
-  ImportProgress,
-  ImportStatusBadge,
-  RefreshWithoutScript,
-  SheetCountsTable,
-  uploadedText,
-} from "../import-view";
+import { CommittedCountsTable, confirmLabel, formatCount, ImportProgress, ImportStatusBadge, RefreshWithoutScript, SheetCountsTable, uploadedText } from "../import-view";
 import { confirmImport, ImportConflict, requeueImport, retryImport } from "../imports.server";
 import { formatBytes } from "../upload-limits";
 
@@ -196,6 +187,8 @@ export default function ImportPage() {
               </a>
             ) : null}
           </div>
+          <ProblemGroupsTable errors={errors} />
+          <h3 className="pt-2 text-base font-semibold">Every problem</h3>
           <ImportErrorsTable errors={errors} pathname={path} />
         </div>
       ) : null}
