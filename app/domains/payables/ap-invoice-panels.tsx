@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Link } from "react-router";
 import { Money } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SubmitButton, MoneyField, TextField } from "~/components/forms";
+import { FormErrors, PostForm, SubmitButton, MoneyField } from "~/components/forms";
 import { MoneyFigures } from "~/components/money-figures";
 import { useZodForm } from "~/components/use-zod-form";
 import { ApInvoiceHeaderFields } from "./ap-invoice-header-fields";
