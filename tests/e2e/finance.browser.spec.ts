@@ -422,7 +422,17 @@ test.describe("project finance: budget → two-step commitment approval → two-
         expect(drywall[col("Revised budget")]).toBe(132000);
 
         const grand = rowStartingWith(rows, "Total");
-        expect(rows.indexOf(grand)).toBe(rows.length - 1);
+        // the report ends at its grand total; the owner billing the page shows follows it
+        const end = rows.indexOf(grand);
+        expect(rows.slice(end + 2).map((r) => r[0])).toEqual([
+          "Owner billing",
+          "No certified pay application yet.",
+          "Billed to date",
+          "Received",
+          "Retainage held",
+          "AR outstanding",
+        ]);
+        expect(rowStartingWith(rows, "Billed to date")[3]).toBe(0);
         expect(grand[col("Original budget")]).toBe(200000);
         expect(grand[col("Approved changes")]).toBe(52000);
         expect(grand[col("Revised budget")]).toBe(252000);
@@ -432,7 +442,7 @@ test.describe("project finance: budget → two-step commitment approval → two-
       await test.step("the budget export: header, both lines and a 252,000 revised total", async () => {
         await pm.goto(budgetPath);
         const { filename, workbook } = await downloadWorkbook(pm, pm.getByRole("link", { name: "Export to Excel" }));
-        expect(filename).toBe(`budget-${jobNumber}.xlsx`);
+        expect(filename).toMatch(new RegExp(`^budget-${jobNumber}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
         const rows = sheetRows(workbook.worksheets[0]);
         expect(rows[0]).toEqual(["Division", "Cost code", "Cost type", "Description", ...FIGURE_LABELS, "FTC"]);
         const col = (label: string) => 4 + FIGURE_LABELS.indexOf(label);
