@@ -7,6 +7,8 @@ import { getIdentity } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
+import { DEFAULT_ORG_FORMAT } from "~/utils/org-format";
+import { OrgFormatContext } from "~/utils/org-format-context";
 import { permissionsOf } from "~/utils/permissions";
 import { newSubmissionToken } from "~/utils/submissions.server";
 import stylesheet from "./tailwind.css?url";
@@ -30,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
           email: identity.user.email,
           emailVerified: identity.user.emailVerified,
           organizations: identity.organizations.map(({ id, name }) => ({ id, name })),
-          active: identity.active ? { id: identity.active.id, name: identity.active.name, role: identity.active.role } : null,
+          active: identity.active
+            ? { id: identity.active.id, name: identity.active.name, role: identity.active.role, format: { timeZone: identity.active.timeZone, locale: identity.active.locale } }
+            : null,
           permissions: identity.active ? permissionsOf(identity.active.role) : [],
         }
       : null,
@@ -63,9 +67,11 @@ export default function App() {
   useEffect(() => void (document.documentElement.dataset.hydrated = "true"), []);
   return (
     <Document>
-      <AppShell flash={flash} viewer={viewer}>
-        <Outlet />
-      </AppShell>
+      <OrgFormatContext.Provider value={viewer?.active?.format ?? DEFAULT_ORG_FORMAT}>
+        <AppShell flash={flash} viewer={viewer}>
+          <Outlet />
+        </AppShell>
+      </OrgFormatContext.Provider>
     </Document>
   );
 }

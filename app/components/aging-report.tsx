@@ -1,7 +1,7 @@
 import { AGING_BUCKETS, AGING_BUCKET_LABELS, type AgingAmounts } from "~/utils/aging";
 import { agingHref, type AgingDetail, type AgingPage, type AgingPartyRow, type AgingReportLabels } from "~/utils/aging-report";
 import { sumMoney } from "~/utils/money";
-import { Money } from "./data-table/cells";
+import { CalendarDate, Money } from "./data-table/cells";
 
 const th = "px-3 py-2 font-semibold text-slate-700";
 const num = "px-3 py-2 text-right tabular-nums";
@@ -87,7 +87,7 @@ function Documents({ documents, asOf }: { documents: AgingDetail[]; asOf: string
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white" data-testid="aging-documents">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="px-3 py-2 text-left font-medium text-slate-700">Open documents as of {asOf}</caption>
+        <caption className="px-3 py-2 text-left font-medium text-slate-700">Open documents as of <CalendarDate value={asOf} /></caption>
         <thead className="bg-slate-50">
           <tr>
             {["Document", "Project", "Kind", "Due date"].map((label) => (
@@ -104,7 +104,7 @@ function Documents({ documents, asOf }: { documents: AgingDetail[]; asOf: string
               <td className={cell}><a href={d.href} className={link}>{d.label}</a></td>
               <td className={cell}><a href={`/projects/${d.projectId}`} className={link}>{d.project}</a></td>
               <td className={cell}>{d.isRetainage ? "Retainage" : "Open"}</td>
-              <td className={cell}>{d.dueDate}</td>
+              <td className={cell}><CalendarDate value={d.dueDate} /></td>
               <td className={num}>{d.daysPastDue > 0 ? d.daysPastDue : "—"}</td>
               <td className={cell}>{AGING_BUCKET_LABELS[d.bucket]}</td>
               <td className={num}><Money value={d.openAmount} /></td>
@@ -150,7 +150,7 @@ export function AgingReport({ page, pathname, exportPath, labels }: { page: Agin
         </div>
       </header>
       {page.party && page.party.documents.length === 0 ? (
-        <p className="text-sm text-slate-600" role="status">Nothing is open for this {labels.party.toLowerCase()} as of {page.asOf}.</p>
+        <p className="text-sm text-slate-600" role="status">Nothing is open for this {labels.party.toLowerCase()} as of <CalendarDate value={page.asOf} />.</p>
       ) : null}
       <Section title={labels.open} partyLabel={labels.party} rows={page.open.rows} totals={page.open.totals} partyHref={partyHref} testId="aging-open" />
       <Section title={labels.retainage} note={labels.retainageNote} partyLabel={labels.party} rows={page.retainage.rows} totals={page.retainage.totals} partyHref={partyHref} testId="aging-retainage" />

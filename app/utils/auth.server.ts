@@ -3,6 +3,7 @@ import { findLiveIdentity } from "~/domains/identity/sessions.server";
 import type { TenantContext } from "./db.server";
 import { requestScope } from "./logger.server";
 import { can, type PermissionKey, type Role } from "./permissions";
+import type { Locale } from "./org-format";
 import { readSessionToken } from "./session.server";
 import { timed } from "./server-timing.server";
 
@@ -10,6 +11,8 @@ export interface OrganizationChoice {
   id: string;
   name: string;
   role: Role;
+  timeZone: string;
+  locale: Locale;
 }
 
 export interface Identity {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerConnection } from "../../tests/support/connections";
 import { defineTable, parseTableQuery, type TableQuery, type TableRow } from "./data-table";
 import { encodeCursor, queryTable, serverTable, tableBatches } from "./data-table.server";
-import { withSystem } from "./db.server";
+import { withSystem, withTenant } from "./db.server";
 
 type Fixture = { id: string; name: string | null; kind: string | null; amount: string | null; happenedAt: string | null; dueOn: string | null };
 
@@ -160,6 +160,15 @@ describe("queryTable filters and totals", () => {
       return queryTable(tx, table, q);
     });
     expect(auckland).toEqual(utc);
+  });
+
+  it("filters datetimes by the organization's calendar day inside its tenant", async () => {
+    const [org] = await owner`insert into organizations (name, slug, time_zone) values ('Zone Co', ${`zone-${Date.now()}`}, 'Asia/Tokyo') returning id`;
+    const page = await withTenant({ organizationId: org.id as string }, (tx) => queryTable(tx, table, query("f.happenedAt.from=2024-01-05&f.happenedAt.to=2024-01-05&size=1000")));
+    // 5 January in Tokyo runs from 4 January 15:00 UTC to 5 January 15:00 UTC
+    const expected = visible().filter((f) => f.happenedAt !== null && f.happenedAt >= "2024-01-04T15:00" && f.happenedAt < "2024-01-05T15:00");
+    expect(expected.map((f) => f.happenedAt!.slice(0, 10))).toContain("2024-01-04");
+    expect(page.rows.map(idOf).sort()).toEqual(expected.map((f) => f.id).sort());
   });
 
   it("totals the whole filtered set, not just the page", async () => {

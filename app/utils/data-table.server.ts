@@ -11,6 +11,9 @@ import type { TableColumn, TableDefinition, TableQuery, TableRow, TotalsRow } fr
 import { dateFromFilter, dateToFilter, totalsRowColumns } from "./data-table";
 import type { Tx } from "./db.server";
 import { queryRows } from "~/utils/db.server";
+import { currentOrganizationId } from "@db/schema/_shared";
+
+const ORGANIZATION_TIME_ZONE = sql`coalesce((select o.time_zone from organizations o where o.id = ${currentOrganizationId}), 'UTC')`;
 
 export type ServerTableSource = {
   /** The relations after FROM (table and joins), without the FROM keyword. */
@@ -100,12 +103,13 @@ function filterConditions(table: ServerTable, query: TableQuery): SQL[] {
     } else if (f.kind === "select" && query.filters[column.key]) {
       conditions.push(sql`${e}::text = ${query.filters[column.key]}`);
     } else if (f.kind === "dateRange") {
-      // datetime columns are filtered by UTC calendar day, like they are displayed
-      const day = (d: string) => (column.type === "datetime" ? sql`(${d}::date::timestamp at time zone 'UTC')` : sql`${d}::date`);
+      // datetime columns are filtered by the organization's calendar day, as they are displayed
+      const start = (d: string, days: number) =>
+        column.type === "datetime" ? sql`((${d}::date + ${sql.raw(String(days))})::timestamp at time zone ${ORGANIZATION_TIME_ZONE})` : sql`(${d}::date + ${sql.raw(String(days))})`;
       const from = query.filters[dateFromFilter(column.key)];
       const to = query.filters[dateToFilter(column.key)];
-      if (from) conditions.push(sql`${e} >= ${day(from)}`);
-      if (to) conditions.push(sql`${e} < ${day(to)} + interval '1 day'`);
+      if (from) conditions.push(sql`${e} >= ${start(from, 0)}`);
+      if (to) conditions.push(sql`${e} < ${start(to, 1)}`);
     }
   }
   return conditions;

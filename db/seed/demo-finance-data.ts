@@ -140,6 +140,20 @@ export const DEMO_PROJECTS: DemoProject[] = [
     changeOrders: [],
   },
   {
+    // Started under a letter of intent: budget and first costs, owner contract still in negotiation (WIP flags it "No contract").
+    jobNumber: "2403", name: "Aspen Ridge Clinic Tenant Improvement", client: "Aspen Ridge Health Partners", address: "2150 S Parker Rd, Aurora, CO",
+    status: "active", contractType: "gmp", start: "2026-10-05", end: "2027-04-30", contractSum: null,
+    budget: [["01-1000", "L", "86000.00"], ["01-1000", "M", "12000.00"], ["09-2900", "S", "214000.00"], ["23-3000", "S", "168000.00"], ["26-0500", "S", "142000.00"]],
+    commitments: [],
+    changeOrders: [],
+    apInvoices: [
+      {
+        number: "MHS-22871", vendor: "Mile High Supply", invoiceDay: -20, dueDay: 10, description: "Selective demolition supplies", status: "approved",
+        lines: [["01-1000", "M", "4318.60", "Dust barriers and floor protection"]],
+      },
+    ],
+  },
+  {
     jobNumber: "2205", name: "Downtown Library Annex", client: "City of Denver", address: "10 W 14th Ave, Denver, CO",
     status: "closed", contractType: "cost_plus", start: "2023-04-10", end: "2024-09-27", contractSum: "2310000.00",
     budget: [["01-1000", "L", "198000.00"], ["03-3000", "S", "402000.00"], ["09-2900", "S", "286000.00"]],

@@ -1,4 +1,6 @@
 import { cellLabel, statusLabel, type ColumnType, type TableColumn, type TableRow } from "~/utils/data-table";
+import { formatDate, formatDateTime } from "~/utils/org-format";
+import { useOrgFormat } from "~/utils/org-format-context";
 
 const currency = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", currencySign: "accounting" });
 const decimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
@@ -15,8 +17,28 @@ export function Money({ value }: { value: string }) {
   return isNegative(value) ? <span className="text-red-700">{text}</span> : <>{text}</>;
 }
 
-/** ISO UTC timestamp → `YYYY-MM-DD HH:mm UTC`, by string slicing so server and client agree. */
-export const formatDateTime = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso);
+// The browser's Intl data may write a date a little differently from the server's (spaces, "a.m."):
+// the server's text is kept rather than reported as a hydration error.
+
+/** A calendar date in the organization's locale; the ISO date stays in `dateTime`. */
+export function CalendarDate({ value }: { value: string }) {
+  const format = useOrgFormat();
+  return (
+    <time dateTime={value.slice(0, 10)} suppressHydrationWarning>
+      {formatDate(value, format)}
+    </time>
+  );
+}
+
+/** An instant in the organization's time zone and locale; the ISO timestamp stays in `dateTime`. */
+export function DateTime({ value }: { value: string }) {
+  const format = useOrgFormat();
+  return (
+    <time dateTime={value} suppressHydrationWarning>
+      {formatDateTime(value, format)}
+    </time>
+  );
+}
 
 export { statusLabel };
 
@@ -38,9 +60,9 @@ function CellValue({ type, value }: { type: ColumnType; value: string }) {
     case "percent":
       return <>{isDecimal(value) ? `${percent.format(value)}%` : value}</>;
     case "date":
-      return <>{value.slice(0, 10)}</>;
+      return <CalendarDate value={value} />;
     case "datetime":
-      return <time dateTime={value}>{formatDateTime(value)}</time>;
+      return <DateTime value={value} />;
     case "status":
       return <StatusBadge value={value} />;
     default:

@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { defineTable, parseTableQuery, type TableRow } from "~/utils/data-table";
+import { OrgFormatContext } from "~/utils/org-format-context";
 import { DataTable, type DataTableProps } from "./data-table";
 
 const definition = defineTable({
@@ -42,6 +43,9 @@ function render(overrides: Partial<DataTableProps> = {}) {
   ).replace(/<!-- -->/g, "");
 }
 
+// ICU versions differ in the space before "AM" (U+202F or U+0020)
+const plainSpaces = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
+
 describe("DataTable", () => {
   const html = render();
 
@@ -57,8 +61,8 @@ describe("DataTable", () => {
   it("formats cells from their string values", () => {
     expect(html).toContain("$1,999.99");
     expect(html).toMatch(/<span class="text-red-700">\(\$45\.10\)<\/span>/);
-    expect(html).toContain("2024-03-01");
-    expect(html).toContain('<time dateTime="2024-05-06T07:08:09.123Z">2024-05-06 07:08 UTC</time>');
+    expect(html).toContain('<time dateTime="2024-03-01">Mar 1, 2024</time>');
+    expect(plainSpaces(html)).toContain('<time dateTime="2024-05-06T07:08:09.123Z">May 6, 2024, 7:08 AM UTC</time>');
     expect(html).toContain("Needs review");
     // a key with a select option shows that option's label; a percent shows its sign
     expect(html).toContain(">Paid in full</span>");
@@ -106,5 +110,15 @@ describe("DataTable", () => {
     expect(empty).toContain("No payments yet.");
     expect(empty).not.toContain("<tfoot");
     expect(empty).not.toContain("Next</a>");
+  });
+});
+
+describe("DataTable in an organization's format", () => {
+  it("writes dates in its locale and times in its zone", () => {
+    const query = parseTableQuery(definition, new URLSearchParams());
+    const table = createElement(DataTable, { definition, rows, query, pathname: "/payments", nextCursor: null, hasPrevious: false });
+    const html = renderToString(createElement(OrgFormatContext.Provider, { value: { locale: "en-GB", timeZone: "America/New_York" } }, table));
+    expect(html).toContain('<time dateTime="2024-03-01">1 Mar 2024</time>');
+    expect(plainSpaces(html)).toContain("6 May 2024, 03:08 GMT-4</time>");
   });
 });

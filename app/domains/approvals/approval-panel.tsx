@@ -1,5 +1,5 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { DateTime, StatusBadge } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { rejectSchema } from "./approvals.schema";
@@ -32,7 +32,7 @@ function StepRow({ step, current }: { step: ApprovalView["steps"][number]; curre
       {step.decision ? (
         <span className="text-sm">
           <StatusBadge value={step.decision} /> by {step.decidedByName ?? "a former member"}
-          {step.decidedAt ? `, ${formatDateTime(step.decidedAt)}` : ""}
+          {step.decidedAt ? <>, <DateTime value={step.decidedAt} /></> : ""}
           {step.reason ? <span className="block text-slate-700">Reason: {step.reason}</span> : null}
         </span>
       ) : current ? (
@@ -52,7 +52,7 @@ export function ApprovalPanel({ approval, rejectResult, action }: { approval: Ap
         Approval <StatusBadge value={approval.status} />
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Submitted {formatDateTime(approval.createdAt)} by {approval.submittedByName ?? "a former member"}; {approval.totalSteps} step{approval.totalSteps === 1 ? "" : "s"}, in order.
+        Submitted <DateTime value={approval.createdAt} /> by {approval.submittedByName ?? "a former member"}; {approval.totalSteps} step{approval.totalSteps === 1 ? "" : "s"}, in order.
       </p>
       <ol className="mt-2 divide-y divide-slate-100">
         {approval.steps.map((s) => (

@@ -4,7 +4,7 @@ import { defineTable } from "~/utils/data-table";
 export const auditTable = defineTable({
   id: "audit",
   columns: [
-    { key: "occurredAt", label: "Time (UTC)", type: "datetime", sortable: true, filter: { kind: "dateRange" } },
+    { key: "occurredAt", label: "Time", type: "datetime", sortable: true, filter: { kind: "dateRange" } },
     { key: "actor", label: "Who", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "action", label: "Action", type: "status", sortable: true, filter: { kind: "text" } },
     {

@@ -7,7 +7,7 @@ const options = (labels: Record<string, string>) => Object.entries(labels).map((
 export const dataAccessTable = defineTable({
   id: "data-access",
   columns: [
-    { key: "occurredAt", label: "Time (UTC)", type: "datetime", sortable: true, filter: { kind: "dateRange" } },
+    { key: "occurredAt", label: "Time", type: "datetime", sortable: true, filter: { kind: "dateRange" } },
     { key: "actor", label: "Who", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "view", label: "View", type: "text", sortable: true, filter: { kind: "select", options: options(DATA_ACCESS_VIEWS) } },
     { key: "format", label: "How", type: "status", sortable: true, filter: { kind: "select", options: options(DATA_ACCESS_FORMAT_LABELS) } },

@@ -1,4 +1,4 @@
-import { formatDateTime, Money } from "~/components/data-table/cells";
+import { DateTime, Money } from "~/components/data-table/cells";
 
 type Transfer = { id: string; createdAt: string; from: string; to: string; amount: string; reason: string; createdBy: string };
 
@@ -23,7 +23,7 @@ export function TransfersList({ transfers }: { transfers: Transfer[] }) {
         <tbody className="divide-y divide-slate-100">
           {transfers.map((t) => (
             <tr key={t.id}>
-              <td className={cell}><time dateTime={t.createdAt}>{formatDateTime(t.createdAt)}</time></td>
+              <td className={cell}><DateTime value={t.createdAt} /></td>
               <td className={cell}>{t.from}</td>
               <td className={cell}>{t.to}</td>
               <td className={`${cell} text-right tabular-nums`}><Money value={t.amount} /></td>

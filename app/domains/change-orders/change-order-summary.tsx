@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { ReactNode } from "react";
-import { formatDateTime, Money } from "~/components/data-table/cells";
+import { DateTime, Money } from "~/components/data-table/cells";
 import { PostForm, SubmitButton } from "~/components/forms";
 import { CHANGE_ORDER_KIND_LABELS, CHANGE_ORDER_STAGE_LABELS, type ChangeOrderKind, type ChangeOrderStage, type ChangeOrderStatus } from "./change-orders.schema";
 
@@ -46,8 +46,8 @@ export function ChangeOrderFacts({ co }: { co: SummaryChangeOrder }) {
         <Money value={co.amount} />
       </Fact>
       {co.kind === "prime" ? <Fact label="Budget impact">{co.budgetAmount === null ? "—" : <Money value={co.budgetAmount} />}</Fact> : null}
-      <Fact label="Submitted">{co.submittedAt ? formatDateTime(co.submittedAt) : "—"}</Fact>
-      <Fact label="Decided">{co.decidedAt ? formatDateTime(co.decidedAt) : "—"}</Fact>
+      <Fact label="Submitted">{co.submittedAt ? <DateTime value={co.submittedAt} /> : "—"}</Fact>
+      <Fact label="Decided">{co.decidedAt ? <DateTime value={co.decidedAt} /> : "—"}</Fact>
       {co.rejectionReason ? <Fact label="Rejection reason">{co.rejectionReason}</Fact> : null}
     </dl>
   );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, systemStatement, type Tx } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
+import type { Locale } from "~/utils/org-format";
 import { env } from "~/utils/env.server";
 import { randomToken, sha256 } from "~/utils/secrets.server";
 import { timestamp } from "./timestamps";
@@ -57,16 +58,16 @@ export async function findLiveSession(tx: Tx, token: string) {
 }
 
 /**
- * findLiveSession with the user's organizations (id, name, role; by name), in one statement outside
+ * findLiveSession with the user's organizations (id, name, role, time zone and locale; by name), in one statement outside
  * any transaction: the lookup every signed-in request starts with, so one round trip. The session
  * is still slid at most once a minute (the function's UPDATE commits with the statement).
  */
 export async function findLiveIdentity(token: string) {
-  const [row] = await systemStatement<LiveSession & { organizations: { id: string; name: string; role: Role }[] }>(
+  const [row] = await systemStatement<LiveSession & { organizations: { id: string; name: string; role: Role; timeZone: string; locale: Locale }[] }>(
     sql`select s.session_id as "sessionId", s.active_organization_id as "activeOrganizationId", s.last_seen_at as "lastSeenAt",
           s.user_id as "userId", s.email, s.name, s.email_verified_at as "emailVerifiedAt",
-          coalesce((select json_agg(json_build_object('id', o.organization_id, 'name', o.name, 'role', o.role) order by o.n)
-                    from app_private.user_organizations(s.user_id) with ordinality o(organization_id, name, role, n)), '[]') as organizations
+          coalesce((select json_agg(json_build_object('id', o.organization_id, 'name', o.name, 'role', o.role, 'timeZone', o.time_zone, 'locale', o.locale) order by o.n)
+                    from app_private.user_organizations(s.user_id) with ordinality o(organization_id, name, role, time_zone, locale, n)), '[]') as organizations
         from app_private.live_session(${sha256(token)}, ${sessionLimits().idleMinutes}) s`,
   );
   return row ? { ...row, lastSeenAt: timestamp(row.lastSeenAt), emailVerifiedAt: timestamp(row.emailVerifiedAt) } : null;

@@ -1,4 +1,4 @@
-import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { DateTime, StatusBadge } from "~/components/data-table/cells";
 import { IMPORT_STATUS_LABELS, type ImportStatusKey as ImportStatus } from "./import-status";
 import { MASTERFILE_SHEETS } from "./masterfile-spec";
 
@@ -150,4 +150,11 @@ export function confirmLabel(valid: number, inError: number): string {
   return `Import ${formatCount(valid)} valid ${valid === 1 ? "row" : "rows"}, skip ${rows(inError)} with errors`;
 }
 
-export const uploadedText = (at: string, by: string | null) => `Uploaded ${formatDateTime(at)}${by ? ` by ${by}` : ""}`;
+export function Uploaded({ at, by }: { at: string; by: string | null }) {
+  return (
+    <>
+      Uploaded <DateTime value={at} />
+      {by ? ` by ${by}` : ""}
+    </>
+  );
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { percentTextField } from "~/utils/form-fields";
+import { LOCALES } from "~/utils/org-format";
 import { emailField } from "../identity/identity.schema";
 import { ROLES } from "~/utils/permissions";
 
@@ -21,6 +22,8 @@ export const organizationSettingsSchema = z.object({
   defaultRetainagePercent: percentTextField("retainage"),
   fiscalYearStartMonth: z.coerce.number({ error: "Choose a month" }).int().min(1, "Choose a month").max(12, "Choose a month"),
   timeZone: z.string({ error: "Choose a time zone" }).trim().max(64).refine(isTimeZone, "Choose a valid time zone, such as America/New_York"),
+  /** How pages write dates; new organizations start in US English. */
+  locale: z.enum(LOCALES, { error: "Choose how dates are written" }).default("en-US"),
   currency: z
     .string({ error: "Enter a currency code" })
     .trim()

@@ -40,6 +40,7 @@ const settingsColumns = {
   defaultRetainageRate: organizations.defaultRetainageRate,
   fiscalYearStartMonth: organizations.fiscalYearStartMonth,
   timeZone: organizations.timeZone,
+  locale: organizations.locale,
   currency: organizations.currency,
   hasLogo: sql<boolean>`${organizations.logo} is not null`,
   logoContentType: organizations.logoContentType,

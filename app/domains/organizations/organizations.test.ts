@@ -81,7 +81,7 @@ describe("invitations", () => {
     expect(session.activeOrganizationId).toBe(account.organizationId);
     expect(session.emailVerifiedAt).not.toBeNull();
     const orgs = await withSystem((tx) => queryRows(tx, `select * from app_private.user_organizations('${session.userId}')` as never));
-    expect(orgs).toEqual([expect.objectContaining({ organization_id: account.organizationId, role: "field" })]);
+    expect(orgs).toEqual([expect.objectContaining({ organization_id: account.organizationId, role: "field", time_zone: "America/New_York", locale: "en-US" })]);
   });
 
   it("a user in two organizations sees both through user_organizations", async () => {
@@ -161,10 +161,10 @@ describe("organization settings", () => {
     const account = await newAccount("settings");
     const ctx = { organizationId: account.organizationId, userId: account.userId };
     const before = await withTenant(ctx, getOrganizationSettings);
-    const input = { name: "Renamed Co", address: "1 Main St", defaultRetainagePercent: "7.5", fiscalYearStartMonth: 7, timeZone: "America/Chicago", currency: "CAD", version: before.version };
+    const input = { name: "Renamed Co", address: "1 Main St", defaultRetainagePercent: "7.5", fiscalYearStartMonth: 7, timeZone: "America/Chicago", locale: "en-GB" as const, currency: "CAD", version: before.version };
     await withTenant(ctx, (tx) => updateOrganizationSettings(tx, input));
     const after = await withTenant(ctx, getOrganizationSettings);
-    expect(after).toMatchObject({ name: "Renamed Co", defaultRetainageRate: "0.075000", fiscalYearStartMonth: 7, currency: "CAD", version: before.version + 1 });
+    expect(after).toMatchObject({ name: "Renamed Co", defaultRetainageRate: "0.075000", fiscalYearStartMonth: 7, timeZone: "America/Chicago", locale: "en-GB", currency: "CAD", version: before.version + 1 });
     await expect(withTenant(ctx, (tx) => updateOrganizationSettings(tx, input))).rejects.toThrow(StaleSettings);
     const [audit] = await owner`select actor_user_id, before->>'name' as was, after->>'name' as now from audit_events where organization_id = ${account.organizationId} and action = 'settings_updated'`;
     expect(audit).toEqual({ actor_user_id: account.userId, was: "settings Builders", now: "Renamed Co" });

@@ -32,6 +32,7 @@ export async function updateOrganizationSettings(tx: Tx, input: SettingsInput) {
       defaultRetainageRate: percentToRate(input.defaultRetainagePercent)!,
       fiscalYearStartMonth: input.fiscalYearStartMonth,
       timeZone: input.timeZone,
+      locale: input.locale,
       currency: input.currency,
       blockPaymentsWithoutCompliance: input.blockPaymentsWithoutCompliance ?? sql`${organizations.blockPaymentsWithoutCompliance}`,
       version: sql`${organizations.version} + 1`,

@@ -2,7 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useActionData, useLoaderData } from "react-router";
 import type { z } from "zod";
-import { formatDateTime } from "~/components/data-table/cells";
+import { DateTime } from "~/components/data-table/cells";
 import { DataTable } from "~/components/data-table/data-table";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
@@ -124,7 +124,7 @@ export default function Budget() {
           <h1 className="text-2xl font-semibold">Budget</h1>
           <p className="mt-1 text-sm text-slate-600" data-testid="budget-lock-state">
             {locked
-              ? `Locked ${formatDateTime(project.budgetLockedAt!)}${project.budgetLockedByName ? ` by ${project.budgetLockedByName}` : ""}: changes go through change orders and transfers.`
+              ? <>Locked <DateTime value={project.budgetLockedAt!} />{project.budgetLockedByName ? ` by ${project.budgetLockedByName}` : ""}: changes go through change orders and transfers.</>
               : "Unlocked: original amounts can still be edited."}
           </p>
         </div>

@@ -4,7 +4,7 @@ import { requireMember } from "~/utils/auth.server";
 import { recordedBatches, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant, type Tx } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { changeOrderExport } from "../change-orders-list.server";
 import { changeOrdersTable } from "../change-orders.table";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { rows, totalRows } = await changeOrderExport(run, project.id, query);
   return xlsxResponse({
-    filename: `change-orders-${project.jobNumber}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: exportFilename("change-orders", project.jobNumber),
     sheetName: "Change orders",
     columns: changeOrdersTable.columns,
     rows: recordedBatches(run, { view: "change_orders", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, rows),

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useActionData, useLoaderData } from "react-router";
-import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { CalendarDate, DateTime, StatusBadge } from "~/components/data-table/cells";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { ApprovalPanel } from "~/domains/approvals/approval-panel";
 import { ApprovalConflict, ApprovalRefused, approvalView, latestApprovalFor, type Actor } from "~/domains/approvals/approval-requests.server";
@@ -156,8 +156,8 @@ export default function CommitmentPage() {
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {commitmentTypeLabel(commitment.type)} with {data.vendorName} · retainage {commitment.retainagePercent}%
-          {commitment.status === "pending_approval" && commitment.submittedAt ? ` · submitted ${formatDateTime(commitment.submittedAt)}` : ""}
-          {commitment.executedAt ? ` · executed ${commitment.executedAt}` : ""}
+          {commitment.status === "pending_approval" && commitment.submittedAt ? <> · submitted <DateTime value={commitment.submittedAt} /></> : ""}
+          {commitment.executedAt ? <> · executed <CalendarDate value={commitment.executedAt} /></> : ""}
           {commitment.status === "draft" ? "" : " · read-only"}
         </p>
       </header>

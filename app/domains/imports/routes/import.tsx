@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { useEffect } from "react";
 import { z } from "zod";
-import { formatDateTime } from "~/components/data-table/cells";
+import { DateTime } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -14,7 +14,7 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { importPageData } from "../import-page.server";
 import { ImportErrorsTable, ProblemGroupsTable } from "../import-problems-view";
 import { importPath } from "../import-status";
-import { CommittedCountsTable, confirmLabel, formatCount, ImportProgress, ImportStatusBadge, RefreshWithoutScript, SheetCountsTable, uploadedText } from "../import-view";
+import { CommittedCountsTable, confirmLabel, formatCount, ImportProgress, ImportStatusBadge, RefreshWithoutScript, SheetCountsTable, Uploaded } from "../import-view";
 import { confirmImport, ImportConflict, requeueImport, retryImport } from "../imports.server";
 import { formatBytes } from "../upload-limits";
 
@@ -96,15 +96,15 @@ export default function ImportPage() {
           <span className="break-all">{record.fileName}</span> <ImportStatusBadge status={record.status} />
         </h1>
         <p className="mt-1 text-sm text-slate-600">
-          {uploadedText(record.uploadedAt, record.uploadedBy)} · {formatBytes(record.byteSize)}
+          <Uploaded at={record.uploadedAt} by={record.uploadedBy} /> · {formatBytes(record.byteSize)}
           {record.attempt > 1 ? ` · attempt ${record.attempt}` : ""}
-          {record.finishedAt && record.status === "done" ? ` · imported ${formatDateTime(record.finishedAt)}` : ""}
+          {record.finishedAt && record.status === "done" ? <> · imported <DateTime value={record.finishedAt} /></> : ""}
         </p>
       </header>
 
       {uploadedAgain ? (
         <p role="status" className="rounded border border-sky-300 bg-sky-50 px-4 py-2 text-sm text-sky-900">
-          This file was already uploaded on {formatDateTime(record.uploadedAt)}; showing that import.
+          This file was already uploaded on <DateTime value={record.uploadedAt} />; showing that import.
         </p>
       ) : null}
       <FormErrors errors={actionData?.error?.[""] ?? undefined} />

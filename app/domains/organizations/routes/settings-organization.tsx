@@ -10,6 +10,7 @@ import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
+import { formatDate, LOCALE_LABELS, LOCALES } from "~/utils/org-format";
 import { UploadTooLarge, withMultipartForm } from "~/utils/uploads.server";
 import { useCan } from "~/utils/use-viewer";
 import { getOrganizationSettings } from "../organizations.server";
@@ -33,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   };
 }
+
+const SAMPLE_DAY = "2026-12-07";
 
 const logoError = (message: string) => data({ logoError: message }, { status: 400 });
 
@@ -92,7 +95,12 @@ export default function OrganizationSettings() {
           <TextField meta={fields.address} label="Address" />
           <TextField meta={fields.defaultRetainagePercent} label="Default retainage (%)" inputMode="decimal" help="Applied to new projects and contracts." />
           <SelectField meta={fields.fiscalYearStartMonth} label="Fiscal year starts in" options={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} />
-          <TextField meta={fields.timeZone} label="Time zone" help="An IANA time zone, e.g. America/Chicago." />
+          <TextField meta={fields.timeZone} label="Time zone" help="An IANA time zone, e.g. America/Chicago. Times on every page are shown in it; exports and links keep ISO dates (2026-12-07)." />
+          <SelectField
+            meta={fields.locale}
+            label="Dates written as"
+            options={LOCALES.map((locale) => ({ value: locale, label: `${LOCALE_LABELS[locale]}: ${formatDate(SAMPLE_DAY, { locale, timeZone: "UTC" })}` }))}
+          />
           <TextField meta={fields.currency} label="Currency" help="Three-letter code; USD by default." />
           <div>
             <label className="flex items-center gap-2 text-sm font-medium text-slate-700">

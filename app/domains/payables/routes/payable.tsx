@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useActionData, useLoaderData } from "react-router";
-import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { CalendarDate, DateTime, StatusBadge } from "~/components/data-table/cells";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { ApprovalPanel } from "~/domains/approvals/approval-panel";
 import { approvalView, latestApprovalFor, type Actor } from "~/domains/approvals/approval-requests.server";
@@ -176,9 +176,9 @@ export default function PayablePage() {
           ) : (
             " · direct cost"
           )}
-          {` · dated ${invoice.invoiceDate}, due ${invoice.dueDate}`}
-          {invoice.submittedAt && invoice.status === "pending_approval" ? ` · submitted ${formatDateTime(invoice.submittedAt)}` : ""}
-          {invoice.approvedAt ? ` · approved ${formatDateTime(invoice.approvedAt)}` : ""}
+          <> · dated <CalendarDate value={invoice.invoiceDate} />, due <CalendarDate value={invoice.dueDate} /></>
+          {invoice.submittedAt && invoice.status === "pending_approval" ? <> · submitted <DateTime value={invoice.submittedAt} /></> : ""}
+          {invoice.approvedAt ? <> · approved <DateTime value={invoice.approvedAt} /></> : ""}
           {invoice.status === "draft" ? "" : " · read-only"}
         </p>
         {invoice.description ? <p className="mt-1 text-sm text-slate-700">{invoice.description}</p> : null}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import type { ReactNode } from "react";
-import { Money, StatusBadge } from "~/components/data-table/cells";
+import { CalendarDate, Money, StatusBadge } from "~/components/data-table/cells";
 import { projectFinancialSummary } from "~/domains/budgets/figures.server";
 import { ProjectBillingFigures } from "~/domains/receivables/project-billing-figures";
 import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
@@ -104,8 +104,8 @@ export default function ProjectOverview() {
         <Fact label="Client">{project.clientName}</Fact>
         <Fact label="Contract type">{project.contractType}</Fact>
         <Fact label="Project manager">{project.projectManager}</Fact>
-        <Fact label="Start">{project.startDate}</Fact>
-        <Fact label="End">{project.endDate}</Fact>
+        <Fact label="Start">{project.startDate ? <CalendarDate value={project.startDate} /> : null}</Fact>
+        <Fact label="End">{project.endDate ? <CalendarDate value={project.endDate} /> : null}</Fact>
         <Fact label="Address">{project.address}</Fact>
       </dl>
       {summary ? (

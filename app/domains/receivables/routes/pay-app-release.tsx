@@ -5,6 +5,7 @@ import { Money } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { requireMember } from "~/utils/auth.server";
+import { todayIn } from "~/utils/org-format";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return {
         app: { id: app.id, number: app.number, projectId: app.projectId, held: app.line5Retainage, heldOnCompleted: app.line5aRetainageCompleted, heldOnStored: app.line5bRetainageStored },
         blocker: await releaseBlocker(tx, app),
-        today: new Date().toISOString().slice(0, 10),
+        today: todayIn(member.active.timeZone),
       };
     });
   } catch (error) {

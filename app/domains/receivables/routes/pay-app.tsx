@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { data } from "react-router";
 import { Link, useActionData, useLoaderData } from "react-router";
 import type { z } from "zod";
-import { formatDateTime, StatusBadge } from "~/components/data-table/cells";
+import { CalendarDate, DateTime, StatusBadge } from "~/components/data-table/cells";
 import { requireMember } from "~/utils/auth.server";
+import { todayIn } from "~/utils/org-format";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return found;
     });
     const editable = page.app.status === "draft" && page.app.kind === "progress";
-    return { ...page, editable, editLine: editable ? (page.lines.find((l) => l.id === editLineId) ?? null) : null, today: new Date().toISOString().slice(0, 10) };
+    return { ...page, editable, editLine: editable ? (page.lines.find((l) => l.id === editLineId) ?? null) : null, today: todayIn(member.active.timeZone) };
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
@@ -118,12 +119,12 @@ export default function PayAppPage() {
           Application #{app.number} {release ? `· ${PAY_APP_KIND_LABELS.retainage_release}` : ""} <StatusBadge value={PAY_APP_STATUS_LABELS[app.status]} />
         </h1>
         <p className="mt-1 text-sm text-slate-600" data-testid="pay-app-facts">
-          Period to {app.periodEnd} · application date {app.applicationDate} · due {app.dueDate} · retainage {rateToPercent(app.retainageRate)}%
+          Period to <CalendarDate value={app.periodEnd} /> · application date <CalendarDate value={app.applicationDate} /> · due <CalendarDate value={app.dueDate} /> · retainage {rateToPercent(app.retainageRate)}%
           {app.storedRetainageRate !== null ? `, ${rateToPercent(app.storedRetainageRate)}% on stored materials` : ""}
           {app.retainageCapRate ? ` (capped at ${rateToPercent(app.retainageCapRate)}% of the contract sum to date)` : ""}
           {app.retainageStepDownRate ? ` (${rateToPercent(app.retainageStepDownRate)}% once half complete)` : ""} · version {app.version}
-          {app.submittedAt ? ` · submitted ${formatDateTime(app.submittedAt)}` : ""}
-          {app.certifiedAt ? ` · certified ${formatDateTime(app.certifiedAt)}` : ""}
+          {app.submittedAt ? <> · submitted <DateTime value={app.submittedAt} /></> : ""}
+          {app.certifiedAt ? <> · certified <DateTime value={app.certifiedAt} /></> : ""}
         </p>
         {app.status === "certified" || app.status === "paid" ? (
           <p className="mt-2 text-sm text-slate-600">Certified applications are read-only. Corrections go on the next application, as a correction entry.</p>

@@ -6,6 +6,7 @@ import { ProjectPageHeader } from "~/components/project-page-header";
 import { useZodForm } from "~/components/use-zod-form";
 import { getProject } from "~/domains/projects/projects.server";
 import { requireMember } from "~/utils/auth.server";
+import { todayIn } from "~/utils/org-format";
 import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery } from "~/utils/data-table";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         page,
         open: open ? { id: open.id, number: open.number, status: open.status } : null,
         release: latest && (await releaseBlocker(tx, latest)) === null ? { fromId: latest.id, fromNumber: latest.number, held: latest.line5Retainage } : null,
-        today: new Date().toISOString().slice(0, 10),
+        today: todayIn(member.active.timeZone),
       };
     });
   } catch (error) {

@@ -3,7 +3,7 @@ import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { wipSchedule } from "../wip.server";
 import { excludedText, wipTable } from "../wip.table";
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     yield rows;
   }
   return xlsxResponse({
-    filename: `wip-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: exportFilename("wip"),
     sheetName: "WIP schedule",
     columns: wipTable.columns,
     rows: batches(),

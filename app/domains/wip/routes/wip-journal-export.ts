@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "react-router";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/excel.server";
+import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { journalTotalsLabel, wipJournalEntry } from "../wip-journal.server";
 import { wipJournalTable } from "../wip-journal.table";
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     yield entry.rows;
   }
   return xlsxResponse({
-    filename: `wip-journal-${entry.asOf}.xlsx`,
+    filename: exportFilename("wip-journal", null, entry.asOf),
     sheetName: `WIP journal ${entry.asOf}`,
     columns: wipJournalTable.columns,
     rows: batches(),

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
+import { CalendarDate } from "~/components/data-table/cells";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
@@ -35,7 +36,7 @@ export default function WipJournal() {
             and estimated earnings (a liability).
           </p>
           <p className="mt-1 text-sm font-medium text-slate-700" data-testid="wip-journal-as-of">
-            Cumulative position as of {entry.asOf}, not net of an earlier entry: entries per period come with period closes.
+            Cumulative position as of <CalendarDate value={entry.asOf} />, not net of an earlier entry: entries per period come with period closes.
           </p>
         </div>
         <a href="/wip/journal.xlsx" className="text-sm font-medium text-brand-700 hover:underline" download>
