@@ -191,7 +191,7 @@ describe("G702/G703-style documents", () => {
     const lines = await billed.run(async (tx) => payAppLines(tx, app.id));
     const page = flat(
       renderToString(createElement(PayAppSummary, { summary: summaryOf(app), terms: retainageTermsOf(app, lines) })) +
-        renderToString(createElement(ContinuationSheet, { lines: lines.map(continuationLine), totals: continuationTotals(lines.map(continuationLine)), editHref: null, showReleased: false })),
+        renderToString(createElement(ContinuationSheet, { lines: lines.map(continuationLine), totals: continuationTotals(lines.map(continuationLine)), showReleased: false })),
     ).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'");
 
     const words = [
