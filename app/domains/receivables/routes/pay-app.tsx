@@ -18,7 +18,7 @@ import { PayAppLinks, PayAppTransitions } from "../pay-app-page-actions";
 import { ContinuationGrid } from "../pay-app-page-grid";
 import { ContinuationSheet, LineForm } from "../pay-app-page-lines";
 import { PaymentsReceived, RecordPaymentReceivedForm } from "../pay-app-page-payments";
-import { PayAppSummary } from "../pay-app-page-summary";
+import { PayAppChangeOrders, PayAppSummary } from "../pay-app-page-summary";
 import { loadPayAppPage } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
 import { certifyPayApp, returnPayAppToDraft, submitPayApp, updatePayAppLine } from "../pay-app-workflow.server";
@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PayAppPage() {
-  const { app, project, summary, retainageTerms, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
+  const { app, project, summary, changeOrders, retainageTerms, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canManage = useCan("receivables:manage");
   const canCertify = useCan("receivables:certify");
@@ -141,6 +141,7 @@ export default function PayAppPage() {
       <PayAppTransitions status={app.status} version={app.version} errors={topErrors} />
       <PayAppLinks payAppId={app.id} releaseBlocker={releaseBlocker} />
       <PayAppSummary summary={summary} terms={retainageTerms} />
+      <PayAppChangeOrders block={changeOrders} />
 
       <div id="lines" className="space-y-4">
         <h2 className="text-lg font-semibold">Continuation sheet</h2>
