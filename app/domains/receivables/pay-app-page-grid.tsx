@@ -47,7 +47,7 @@ export function ContinuationGrid({ lines, totals, version, editHref, lastResult 
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="save-lines" />
       <input type="hidden" name="version" value={version} />
-      <PasteGrid testId="continuation-grid">
+      <PasteGrid testId="continuation-sheet">
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
           <tr>
             <Heading letter="A" label={column("item").label} right={false} className="sticky left-0 z-10 bg-slate-50" />
