@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { budgetFigure, budgetRow, downloadWorkbook, flash, formWithButton, formWithHeading, idFromUrl, rowStartingWith, sheetRows, signedInAs, type UserSession } from "./support/finance";
-import { downloadFile, isoDay, pdfPages } from "./support/money-cycle";
+import { downloadFile, isoDay, pasteCells, pdfPages } from "./support/money-cycle";
 import { HttpClient, textOf } from "./support/session";
 
 // The money cycle of one fresh project, in both browser projects (JavaScript on and off; the two
@@ -34,17 +34,6 @@ const G702 = {
   "8": "$48,600.00",
   "9": "$151,400.00",
 } as const;
-
-/** Pastes `text` into `input` as a spreadsheet copy would arrive (a paste event with text/plain). */
-async function pasteCells(input: Locator, text: string) {
-  await input.page().locator("html[data-hydrated]").waitFor({ state: "attached" });
-  await input.focus();
-  await input.evaluate((element, value) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", value);
-    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test.describe("money cycle: vendor invoice against a subcontract, approved and paid; pay application submitted, certified, paid and printed", () => {
   test("AP invoice → approval → partial and final payment; pay application → certify → payments → G702 PDF and xlsx", async ({ browser, baseURL, javaScriptEnabled }, testInfo) => {
@@ -97,12 +86,11 @@ test.describe("money cycle: vendor invoice against a subcontract, approved and p
           [1, "Sitework and foundations", "120,000.00"],
           [2, "Interior finishes", "80,000.00"],
         ] as const) {
-          const line = formWithHeading(finance, "Add a line");
-          await line.getByLabel("Description", { exact: true }).fill(description);
-          await line.getByLabel("Scheduled value", { exact: true }).fill(value);
-          await line.getByRole("button", { name: "Add line" }).click();
-          await expect(flash(finance, `Line ${n} added.`)).toBeVisible();
+          await finance.getByLabel(`New row ${n} description`, { exact: true }).fill(description);
+          await finance.getByLabel(`New row ${n} scheduled value`, { exact: true }).fill(value);
         }
+        await finance.getByRole("button", { name: "Save schedule of values" }).click();
+        await expect(flash(finance, "Schedule of values saved: 2 added, 0 changed, 0 deleted.")).toBeVisible();
       });
 
       let commitmentId = "";
@@ -295,7 +283,9 @@ test.describe("money cycle: vendor invoice against a subcontract, approved and p
         await form.getByRole("button", { name: "Save line 2" }).click();
         await expect(flash(pm, "Line saved; the summary is updated.")).toBeVisible();
         const line2 = pm.getByTestId("line-2");
-        for (const figure of ["$20,000.00", "$4,000.00", "$24,000.00", "30.00%", "$56,000.00", "$2,400.00"]) await expect(line2).toContainText(figure);
+        await expect(pm.getByLabel("Line 2 work completed this period")).toHaveValue("20,000.00");
+        await expect(pm.getByLabel("Line 2 materials presently stored")).toHaveValue("4,000.00");
+        for (const figure of ["$24,000.00", "30.00%", "$56,000.00", "$2,400.00"]) await expect(line2).toContainText(figure);
       });
 
       await test.step("the G702 summary on the page: lines 1–9", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { moneyField, percentField, versionField } from "~/utils/form-fields";
+import { checkboxField, moneyField, percentField, versionField } from "~/utils/form-fields";
 
 /** Form inputs of the prime contract page (browser-safe: the page's forms share them). */
 
@@ -30,11 +30,46 @@ export const addSovLineSchema = z.object({ intent: z.literal("add-line"), ...sov
 export const updateSovLineSchema = z.object({ intent: z.literal("update-line"), lineId: z.uuid(), ...sovLineFields });
 export const deleteSovLineSchema = z.object({ intent: z.literal("delete-line"), lineId: z.uuid(), version: versionField });
 
+/** Blank rows the schedule of values grid offers for new lines; `?rows=` asks for more, up to the most. */
+export const SOV_BLANK_ROWS = 10;
+export const SOV_MAX_BLANK_ROWS = 200;
+
+/**
+ * One row of the schedule of values grid: an existing line (`lineId`) or a blank row for a new
+ * one. A blank new row adds nothing; an existing line whose cells are all cleared, or whose
+ * "Delete" box is ticked, is deleted.
+ */
+const sovGridFields = z.object({
+  lineId: z.uuid("Choose a line of this contract").optional(),
+  description: z.string().trim().max(300, "Use at most 300 characters").optional(),
+  costCodeId: z.uuid("Choose a cost code").optional(),
+  scheduledValue: moneyField("a scheduled value", { sign: "non-negative" }).optional(),
+  remove: checkboxField,
+});
+export type SovGridRow = z.output<typeof sovGridFields>;
+
+/** A row that says nothing: no description, cost code or value. */
+export const isBlankSovRow = (row: SovGridRow) => row.description === undefined && row.costCodeId === undefined && row.scheduledValue === undefined;
+
+const sovGridRow = sovGridFields.superRefine((row, ctx) => {
+  if (row.remove || isBlankSovRow(row)) return;
+  if (!row.description) ctx.addIssue({ code: "custom", path: ["description"], message: "Enter a description" });
+  if (row.scheduledValue === undefined) ctx.addIssue({ code: "custom", path: ["scheduledValue"], message: "Enter a scheduled value" });
+});
+
+/** Every line of the schedule of values in one post, checked as a whole: any bad cell refuses all of it. */
+export const sovGridSchema = z.object({
+  intent: z.literal("save-sov"),
+  version: versionField,
+  lines: z.array(sovGridRow).max(2000, "Save at most 2,000 lines at a time").default([]),
+});
+
 /** Everything the contract page posts, told apart by `intent` (the server parses with this). */
-export const contractPageSchema = z.discriminatedUnion("intent", [contractSchema, addSovLineSchema, updateSovLineSchema, deleteSovLineSchema]);
+export const contractPageSchema = z.discriminatedUnion("intent", [contractSchema, addSovLineSchema, updateSovLineSchema, deleteSovLineSchema, sovGridSchema]);
 
 export type ContractPageInput = z.output<typeof contractPageSchema>;
 export type ContractInput = z.output<typeof contractSchema>;
 export type SovLineInput = z.output<typeof addSovLineSchema>;
 export type SovLineUpdate = z.output<typeof updateSovLineSchema>;
 export type SovLineDelete = z.output<typeof deleteSovLineSchema>;
+export type SovGridInput = z.output<typeof sovGridSchema>;

@@ -3,10 +3,10 @@ import { serverTable } from "~/utils/data-table.server";
 import { sovTable } from "./sov-lines.table";
 
 /**
- * The SOV lines of one contract. Lines from change orders link to their change order; the
- * others to the line's edit form on the contract page.
+ * The SOV lines of one contract. Lines from change orders link to their change order; the others
+ * are edited in the grid below the list.
  */
-export const sovList = (projectId: string, contractId: string) =>
+export const sovList = (contractId: string) =>
   serverTable(sovTable, {
     from: sql`sov_lines s
       left join cost_codes cc on cc.organization_id = s.organization_id and cc.id = s.cost_code_id`,
@@ -20,8 +20,6 @@ export const sovList = (projectId: string, contractId: string) =>
     },
     id: sql`s.id`,
     extra: {
-      editHref: sql`case when s.change_order_id is null
-        then ${`/projects/${projectId}/contract?edit=`} || s.id::text || '#sov-line-form'
-        else '/change-orders/' || s.change_order_id::text end`,
+      editHref: sql`case when s.change_order_id is not null then '/change-orders/' || s.change_order_id::text end`,
     },
   });

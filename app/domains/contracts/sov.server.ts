@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { changeOrderLines, changeOrders, primeContracts, sovLines } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
@@ -10,7 +10,7 @@ import { getProject } from "../projects/projects.server";
 import { activeCostCodeExists } from "./lookups.server";
 import { isUuid } from "~/utils/ids";
 
-const lineColumns = {
+export const lineColumns = {
   id: sovLines.id,
   contractId: sovLines.contractId,
   lineNumber: sovLines.lineNumber,
@@ -25,7 +25,7 @@ const lineColumns = {
  * row (so line numbers are handed out one at a time) and bumps its version, so an edit made from
  * a stale page is refused instead of silently overwriting.
  */
-async function claimContract(tx: Tx, projectId: string, version: number) {
+export async function claimContract(tx: Tx, projectId: string, version: number) {
   const project = await getProject(tx, projectId);
   const [claimed] = await tx
     .update(primeContracts)
@@ -38,7 +38,7 @@ async function claimContract(tx: Tx, projectId: string, version: number) {
   throw new ContractConflict("Someone else changed this contract or its schedule of values meanwhile. Reload the page and try again.");
 }
 
-async function nextLineNumber(tx: Tx, contractId: string) {
+export async function nextLineNumber(tx: Tx, contractId: string) {
   const [row] = await tx
     .select({ next: sql<number>`coalesce(max(${sovLines.lineNumber}), 0)::int + 1` })
     .from(sovLines)
@@ -112,15 +112,8 @@ export async function deleteSovLine(tx: Tx, projectId: string, input: Omit<SovLi
   await recordAudit(tx, { entityType: "sov_line", entityId: before.id, action: "deleted", before });
 }
 
-/** The line to show in the edit form, or null (unknown id, another contract, or a CO line). */
-export async function findEditableSovLine(tx: Tx, contractId: string, lineId: string | null) {
-  if (!isUuid(lineId)) return null;
-  const [line] = await tx
-    .select(lineColumns)
-    .from(sovLines)
-    .where(and(eq(sovLines.id, lineId), eq(sovLines.contractId, contractId), isNull(sovLines.changeOrderId)));
-  return line ?? null;
-}
+/** Every line of the contract in line order (the schedule of values grid). */
+export const listSovLines = (tx: Tx, contractId: string) => tx.select(lineColumns).from(sovLines).where(eq(sovLines.contractId, contractId)).orderBy(asc(sovLines.lineNumber));
 
 /**
  * Called when a prime change order is approved (after its status is set to approved, in the same

@@ -1,16 +1,10 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
-import { useRef } from "react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Money } from "~/components/data-table/cells";
-import { FieldErrors, FormErrors, PostForm, SubmitButton } from "~/components/forms";
-import { GRID_CELL, useGridPaste } from "~/components/grid-paste";
+import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
+import { gridCell as cell, GridMoneyInput, gridNum as num, PasteGrid } from "~/components/grid-form";
 import { useZodForm } from "~/components/use-zod-form";
 import type { BillingSheetView } from "./billing-sheet-view";
 import { commitmentBillingSchema } from "./payables.schema";
-
-const cell = "px-2 py-2";
-const num = `${cell} text-right tabular-nums`;
-const input =
-  "block w-28 rounded-md border border-slate-300 bg-white px-2 py-1 text-right text-sm tabular-nums focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500";
 
 type Props = { sheet: BillingSheetView; retainagePercent: string; version: number; editable: boolean; lastResult?: SubmissionResult<string[]> };
 
@@ -51,12 +45,9 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
     defaultValue: { lines: sheet.rows.map((r) => ({ commitmentLineId: r.commitmentLineId, thisPeriod: r.thisPeriod, storedMaterials: r.storedMaterials })) },
   });
   const inputs = fields.lines.getFieldList();
-  const grid = useRef<HTMLDivElement>(null);
-  useGridPaste(grid);
   const { totals } = sheet;
   const table = (
-    <div ref={grid} className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm" data-testid="billing-sheet">
+    <PasteGrid testId="billing-sheet">
         <Head />
         <tbody className="divide-y divide-slate-100">
           {sheet.rows.length === 0 ? (
@@ -68,8 +59,7 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
             const line = inputs[i]?.getFieldset();
             const entry = (meta: NonNullable<typeof line>["thisPeriod"], label: string) => (
               <td className={num}>
-                <input {...getInputProps(meta, { type: "text" })} {...GRID_CELL} key={meta.key} inputMode="decimal" aria-label={`Line ${r.lineNumber} ${label}`} className={input} />
-                <FieldErrors id={meta.errorId} errors={meta.errors} />
+                <GridMoneyInput meta={meta} label={`Line ${r.lineNumber} ${label}`} />
               </td>
             );
             return (
@@ -119,8 +109,7 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
             <td className={num}><Money value={totals.balance} /></td>
           </tr>
         </tfoot>
-      </table>
-    </div>
+    </PasteGrid>
   );
   const note = (
     <p className="text-sm text-slate-600">

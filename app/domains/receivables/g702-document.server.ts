@@ -16,7 +16,8 @@ import { withTenant, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { dec, moneyString, sumMoney, type MoneyInput } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
-import { retainageTermsOf, summaryLines } from "./g702-vocabulary";
+import { loadChangeOrderSummary } from "./g702-change-orders.server";
+import { retainageTermsOf, summaryLines, type ChangeOrderSummary } from "./g702-vocabulary";
 import { findPayApp, payAppLines, summaryOf, type PayAppLineRow } from "./pay-apps.server";
 
 export type G702SummaryLine = {
@@ -58,6 +59,7 @@ export type G702Document = {
     statusText: string;
   };
   summary: G702SummaryLine[];
+  changeOrders: ChangeOrderSummary;
   rows: ContinuationRow[];
   totals: ContinuationFigures;
 };
@@ -141,6 +143,7 @@ export async function loadG702Document(tx: Tx, payAppId: string): Promise<G702Do
       statusText: statusText(app.status, app.certifiedAt, await userName(tx, app.certifiedBy)),
     },
     summary: summaryLines(summary, retainageTermsOf(app, lines)).map(({ number, label, note, amount, part }) => ({ number, label, amount, ...(note ? { note } : {}), ...(part ? { part } : {}) })),
+    changeOrders: await loadChangeOrderSummary(tx, app),
     rows,
     totals,
   };

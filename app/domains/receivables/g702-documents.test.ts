@@ -3,7 +3,8 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
-import { organizations } from "@db/schema";
+import { changeOrderLines, changeOrders, costCodes, costTypes, organizations } from "@db/schema";
+import { addSovLinesForChangeOrder } from "~/domains/contracts/sov.server";
 import { withTenant } from "~/utils/db.server";
 import { MONEY_FORMAT } from "~/utils/excel.server";
 import { dec, formatAmount } from "~/utils/money";
@@ -17,7 +18,7 @@ import { renderG702Pdf } from "./g702-pdf.server";
 import { renderG702Xlsx } from "./g702-xlsx.server";
 import { certifyPayApp, createPayApplication, submitPayApp, updatePayAppLine } from "./pay-app-workflow.server";
 import { ContinuationSheet } from "./pay-app-page-lines";
-import { PayAppSummary } from "./pay-app-page-summary";
+import { PayAppChangeOrders, PayAppSummary } from "./pay-app-page-summary";
 import { continuationLine, continuationTotals } from "./pay-app-page-view";
 import { payAppLines, summaryOf, type PayApp } from "./pay-apps.server";
 import { loader as pdfLoader } from "./routes/pay-app-pdf";
@@ -191,7 +192,7 @@ describe("G702/G703-style documents", () => {
     const lines = await billed.run(async (tx) => payAppLines(tx, app.id));
     const page = flat(
       renderToString(createElement(PayAppSummary, { summary: summaryOf(app), terms: retainageTermsOf(app, lines) })) +
-        renderToString(createElement(ContinuationSheet, { lines: lines.map(continuationLine), totals: continuationTotals(lines.map(continuationLine)), editHref: null, showReleased: false })),
+        renderToString(createElement(ContinuationSheet, { lines: lines.map(continuationLine), totals: continuationTotals(lines.map(continuationLine)), showReleased: false })),
     ).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'");
 
     const words = [
@@ -221,5 +222,76 @@ describe("G702/G703-style documents", () => {
     const webp = await billed.run((tx) => loadG702Document(tx, billed.app.id));
     expect(webp.organization.logo).toBeNull();
     expect((await renderG702Pdf(webp)).includes("/Subtype /Image")).toBe(false);
+  });
+});
+
+describe("the change order summary on the G702", () => {
+  it("splits approved prime change orders by approval date against the previous period end; the same words and figures on the page, the PDF and the xlsx", async () => {
+    const account = await billingProject("g702-co");
+    const { run, projectId } = account;
+    const dates = (month: string, end: string) => ({ periodEnd: `2026-${month}-${end}`, applicationDate: `2026-${month}-${end}`, dueDate: `2026-${month}-${end}` });
+    const certify = async (app: PayApp) => {
+      const submitted = await run((tx) => submitPayApp(tx, { payAppId: app.id, version: app.version, actorId: account.userId }));
+      return run((tx) => certifyPayApp(tx, { payAppId: app.id, version: submitted.version, actorId: account.userId }));
+    };
+    await certify(await run((tx) => createPayApplication(tx, projectId, { ...dates("01", "31"), createdBy: account.userId })));
+
+    // approved (by the organization's calendar, America/New_York): Jan 31 23:30 local is still a previous month
+    const { codeId, typeId } = await run(async (tx) => ({
+      codeId: (await tx.insert(costCodes).values({ organizationId: account.organizationId, code: "96-1000", name: "Owner changes" }).returning())[0].id,
+      typeId: (await tx.insert(costTypes).values({ organizationId: account.organizationId, code: "OWN", name: "Owner" }).returning())[0].id,
+    }));
+    let number = 0;
+    const approved = (decidedAt: string, amounts: string[]) =>
+      run(async (tx) => {
+        const [co] = await tx
+          .insert(changeOrders)
+          .values({ organizationId: account.organizationId, projectId, number: ++number, kind: "prime", stage: "change_order", status: "approved", title: `Change ${number}`, decidedAt: new Date(decidedAt) })
+          .returning();
+        await tx.insert(changeOrderLines).values(amounts.map((amount, i) => ({ organizationId: account.organizationId, changeOrderId: co.id, lineNumber: i + 1, costCodeId: codeId, costTypeId: typeId, amount })));
+        await addSovLinesForChangeOrder(tx, co.id);
+      });
+    await approved("2026-01-10T15:00:00Z", ["1000.00", "280.00"]);
+    await approved("2026-02-01T04:30:00Z", ["-300.50"]); // Jan 31, 23:30 in New York
+    await approved("2026-02-12T15:00:00Z", ["2500.25"]);
+    await approved("2026-02-20T15:00:00Z", ["-1000.00", "200.00"]);
+    const app = await certify(await run((tx) => createPayApplication(tx, projectId, { ...dates("02", "28"), createdBy: account.userId })));
+    // approved after certification: in neither period of this application
+    await approved("2026-12-20T15:00:00Z", ["99.00"]);
+
+    const doc = await run((tx) => loadG702Document(tx, app.id));
+    expect(app.line2NetChange).toBe("2679.75");
+    expect(doc.changeOrders.rows).toEqual([
+      { label: "Approved in previous months", additions: "1280.00", deductions: "300.50" },
+      { label: "Approved this month", additions: "2500.25", deductions: "800.00" },
+      { label: "Totals", additions: "3780.25", deductions: "1100.50", strong: true },
+    ]);
+    expect(doc.changeOrders.net).toMatchObject({ label: "Net change by change orders (line 2)", amount: app.line2NetChange });
+    expect(doc.changeOrders.notes).toEqual([
+      "Previous months: approved on or before 2026-01-31, the end of the previous application's period. This month: approved after it, up to when this application's figures were fixed.",
+    ]);
+
+    const pdfText = flat((await extractText(await getDocumentProxy(new Uint8Array(await renderG702Pdf(doc))), { mergePages: true })).text);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await renderG702Xlsx(doc)).buffer);
+    const summary = workbook.getWorksheet("Summary")!;
+    const xlsxRows = summary.getRows(1, summary.rowCount)!.map((r) => [r.getCell(2).value, r.getCell(3).value, r.getCell(4).value]);
+    const page = flat(renderToString(createElement(PayAppChangeOrders, { block: doc.changeOrders })).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'"));
+
+    const block = doc.changeOrders;
+    for (const word of [block.title, block.columns.label, block.columns.additions, block.columns.deductions, block.net.label, block.net.note, ...block.notes]) {
+      expect(pdfText, `PDF: ${word}`).toContain(word);
+      expect(page, `page: ${word}`).toContain(word);
+      expect(flat(xlsxRows.flat().join("\n")), `xlsx: ${word}`).toContain(word);
+    }
+    for (const row of block.rows) {
+      expect(pdfText).toContain(`${row.label} ${shown(row.additions)} ${shown(row.deductions)}`);
+      expect(page).toMatch(new RegExp(`${row.label}\\s+\\$${shown(row.additions)}\\s+\\$${shown(row.deductions)}`));
+      const cells = xlsxRows.find((r) => r[0] === row.label)!;
+      expect([cells[1], cells[2]].map(cellMoney)).toEqual([row.additions, row.deductions]);
+    }
+    expect(pdfText).toContain(`${block.net.label} $${shown(block.net.amount)}`);
+    expect(page).toContain(`$${shown(block.net.amount)}`);
+    expect(cellMoney(xlsxRows.find((r) => String(r[0]).startsWith(block.net.label))![1])).toBe(block.net.amount);
   });
 });

@@ -177,9 +177,38 @@ function certificateBlock(pdf: Pdf, x: number, y: number, width: number, block: 
   });
 }
 
+const SIDE_X = MARGIN + 500;
+const SIDE_WIDTH = CONTENT_WIDTH - 500;
+
+/** The change order summary beside the nine lines: additions and deductions by period, the net change (line 2), what the periods mean. */
+function changeOrderBlock(pdf: Pdf, doc: G702Document, y: number): number {
+  const block = doc.changeOrders;
+  const [x, width, amount] = [SIDE_X, SIDE_WIDTH, 50];
+  const label = width - 2 * amount - 4;
+  put(pdf, block.title, x, y, width, { size: 11, bold: true });
+  let rowY = y + 18;
+  const row = (cells: [string, string, string], style: Style) => {
+    put(pdf, cells[0], x, rowY, label, style);
+    putAmount(pdf, cells[1], x + label + 2, rowY, amount, style);
+    putAmount(pdf, cells[2], x + label + amount + 4, rowY, amount, style);
+    rowY += 12;
+  };
+  row([block.columns.label, block.columns.additions, block.columns.deductions], { size: 7, bold: true, color: MUTED });
+  rule(pdf, x, rowY - 3, x + width, 0.5, INK);
+  for (const line of block.rows) row([line.label, formatAmount(line.additions), formatAmount(line.deductions)], { size: 7.5, bold: line.strong });
+  rule(pdf, x, rowY - 3, x + width, 0.3);
+  put(pdf, block.net.label, x, rowY, width - 64, { size: 7.5, bold: true });
+  putAmount(pdf, `$${formatAmount(block.net.amount)}`, x + width - 62, rowY, 62, { size: 7.5, bold: true });
+  put(pdf, `(${block.net.note})`, x, rowY + 10, width, { size: 6.5, color: MUTED });
+  const text = block.notes.join(" ");
+  pdf.font(REGULAR).fontSize(6.5).fillColor(MUTED);
+  const height = pdf.heightOfString(text, { width, lineGap: 0.5 });
+  pdf.text(text, x, rowY + 21, { width, lineGap: 0.5 });
+  return rowY + 21 + height + 10;
+}
+
 function sideNotes(pdf: Pdf, doc: G702Document, y: number) {
-  const x = MARGIN + 500;
-  const width = CONTENT_WIDTH - 500;
+  const [x, width] = [SIDE_X, SIDE_WIDTH];
   put(pdf, "Notes", x, y, width, { size: 11, bold: true });
   const notes = [
     "The continuation sheets list each line of the schedule of values; their totals give lines 4 and 5.",
@@ -187,8 +216,11 @@ function sideNotes(pdf: Pdf, doc: G702Document, y: number) {
     doc.application.kind === "retainage_release" ? "This application releases retainage only: the work figures are those of the last approved application." : "",
     doc.application.status === "draft" || doc.application.status === "submitted" ? "Not yet certified: the amounts may still change." : "",
   ].filter(Boolean);
-  pdf.font(REGULAR).fontSize(8).fillColor(MUTED).text(notes.join("\n\n"), x, y + 18, { width, height: 170, lineGap: 1 });
+  pdf.font(REGULAR).fontSize(7.5).fillColor(MUTED).text(notes.join("\n"), x, y + 16, { width, height: Math.max(NOTES_BOTTOM - y - 16, 20), lineGap: 0.5 });
 }
+
+/** Where the side column ends: the certificate blocks start at 400. */
+const NOTES_BOTTOM = 392;
 
 function summaryPage(pdf: Pdf, doc: G702Document, pages: number) {
   addPage(pdf);
@@ -196,7 +228,7 @@ function summaryPage(pdf: Pdf, doc: G702Document, pages: number) {
   applicationFacts(pdf, doc, MARGIN + 66);
   const top = MARGIN + 146;
   const bottom = summaryTable(pdf, doc, top);
-  sideNotes(pdf, doc, top);
+  sideNotes(pdf, doc, changeOrderBlock(pdf, doc, top));
   const y = Math.max(bottom + 8, 400);
   const gap = 18;
   const width = (CONTENT_WIDTH - 2 * gap) / 3;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ratePercent, summaryLines, type RetainageTerms } from "./g702-vocabulary";
+import { changeOrderSummary, ratePercent, summaryLines, type RetainageTerms } from "./g702-vocabulary";
 import type { G702Summary } from "./pay-app-math";
 
 const summary = Object.fromEntries(
@@ -53,5 +53,26 @@ describe("G702 vocabulary", () => {
     const lines = summaryLines(summary, varied);
     expect(line(lines, "5a").label).toBe("Retainage on completed work at rates that vary by line (column I)");
     expect(line(lines, "5b").label).toBe("Retainage on stored materials at 5%");
+  });
+});
+
+describe("change order summary", () => {
+  const figures = { previousPeriodEnd: null, previousAdditions: "0.00", previousDeductions: "0.00", thisAdditions: "1280.00", thisDeductions: "300.50" };
+  it("totals additions and deductions; the net change is line 2; a first application counts everything this month", () => {
+    const block = changeOrderSummary(figures, "979.50");
+    expect(block.rows.map((r) => [r.label, r.additions, r.deductions])).toEqual([
+      ["Approved in previous months", "0.00", "0.00"],
+      ["Approved this month", "1280.00", "300.50"],
+      ["Totals", "1280.00", "300.50"],
+    ]);
+    expect(block.net).toEqual({ label: "Net change by change orders (line 2)", note: "total additions - total deductions", amount: "979.50" });
+    expect(block.notes).toEqual(["First application: every change order approved up to when its figures were fixed counts in this month."]);
+  });
+
+  it("says so when line 2 no longer matches the approved change orders", () => {
+    const block = changeOrderSummary({ ...figures, previousPeriodEnd: "2026-01-31", previousAdditions: "10.00" }, "979.50");
+    expect(block.net.amount).toBe("989.50");
+    expect(block.notes[0]).toContain("on or before 2026-01-31");
+    expect(block.notes[1]).toBe("Line 2 (979.50) differs: change orders were approved or voided after this application's figures were computed. Saving the draft updates it.");
   });
 });

@@ -134,3 +134,54 @@ export const CERTIFICATES = {
     fields: ["Amount certified ($)", "Explanation if different from line 8", "Architect", "By (signature)", "Date"],
   },
 } as const;
+
+/**
+ * Approved prime change orders of an application, by approval date (the organization's calendar
+ * day of the approval), each change order counted whole as an addition or a deduction (deductions
+ * as positive amounts):
+ * - previous months: approved on or before the period end of the project's previous application
+ *   (none when this is the first application);
+ * - this month: approved after it and counted in this application's line 2 (up to its
+ *   certification; for a draft, up to now). A change order approved after this period's end but
+ *   before the figures were fixed is in line 2, so it is counted here rather than left out.
+ */
+export type ChangeOrderFigures = {
+  previousPeriodEnd: string | null;
+  previousAdditions: string;
+  previousDeductions: string;
+  thisAdditions: string;
+  thisDeductions: string;
+};
+
+export type ChangeOrderSummaryRow = { label: string; additions: string; deductions: string; strong?: boolean };
+
+/**
+ * The change order summary block of the application (page, PDF and xlsx): its rows, the net change
+ * (which is line 2), and what the periods mean. `line2` is the application's stored line 2: when
+ * change orders were approved or voided after its figures were computed, a note says so.
+ */
+export function changeOrderSummary(figures: ChangeOrderFigures, line2: string) {
+  const additions = dec(figures.previousAdditions).plus(figures.thisAdditions);
+  const deductions = dec(figures.previousDeductions).plus(figures.thisDeductions);
+  const net = additions.minus(deductions);
+  const rows: ChangeOrderSummaryRow[] = [
+    { label: "Approved in previous months", additions: figures.previousAdditions, deductions: figures.previousDeductions },
+    { label: "Approved this month", additions: figures.thisAdditions, deductions: figures.thisDeductions },
+    { label: "Totals", additions: additions.toFixed(2), deductions: deductions.toFixed(2), strong: true },
+  ];
+  const notes = [
+    figures.previousPeriodEnd
+      ? `Previous months: approved on or before ${figures.previousPeriodEnd}, the end of the previous application's period. This month: approved after it, up to when this application's figures were fixed.`
+      : "First application: every change order approved up to when its figures were fixed counts in this month.",
+  ];
+  if (!net.eq(line2))
+    notes.push(`Line 2 (${dec(line2).toFixed(2)}) differs: change orders were approved or voided after this application's figures were computed. Saving the draft updates it.`);
+  return {
+    title: "Change order summary",
+    columns: { label: "Approved prime change orders", additions: "Additions", deductions: "Deductions" },
+    rows,
+    net: { label: "Net change by change orders (line 2)", note: "total additions - total deductions", amount: net.toFixed(2) },
+    notes,
+  };
+}
+export type ChangeOrderSummary = ReturnType<typeof changeOrderSummary>;

@@ -35,9 +35,32 @@ function certificateBlocks(sheet: ExcelJS.Worksheet) {
   }
 }
 
+/** The change order summary under the nine lines (columns B–D): label, additions, deductions; then the net change and the notes. */
+function changeOrderBlock(sheet: ExcelJS.Worksheet, doc: G702Document) {
+  const block = doc.changeOrders;
+  sheet.addRow([]);
+  sheet.addRow([null, block.title]).font = { bold: true };
+  sheet.addRow([null, block.columns.label, block.columns.additions, block.columns.deductions]).font = { bold: true };
+  for (const line of block.rows) {
+    const row = sheet.addRow([null, line.label, money(line.additions), money(line.deductions)]);
+    row.getCell(3).numFmt = MONEY_FORMAT;
+    row.getCell(4).numFmt = MONEY_FORMAT;
+    if (line.strong) row.font = { bold: true };
+  }
+  const net = sheet.addRow([null, lineText(block.net), money(block.net.amount)]);
+  net.getCell(3).numFmt = MONEY_FORMAT;
+  net.font = { bold: true };
+  for (const note of block.notes) {
+    const row = sheet.addRow([null, note]);
+    sheet.mergeCells(row.number, 2, row.number, 4);
+    row.alignment = { wrapText: true, vertical: "top" };
+    row.height = 30;
+  }
+}
+
 function summarySheet(workbook: ExcelJS.Workbook, doc: G702Document) {
   const sheet = workbook.addWorksheet("Summary", { pageSetup: { orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  sheet.columns = [{ width: 22 }, { width: 70 }, { width: 20 }];
+  sheet.columns = [{ width: 22 }, { width: 70 }, { width: 20 }, { width: 20 }];
   const { application: app, project, contract } = doc;
   const title = sheet.addRow([neutralizeCell(doc.organization.name)]);
   title.font = { bold: true, size: 14 };
@@ -63,6 +86,7 @@ function summarySheet(workbook: ExcelJS.Workbook, doc: G702Document) {
     row.getCell(3).numFmt = MONEY_FORMAT;
     if (line.number === "8") row.font = { bold: true };
   }
+  changeOrderBlock(sheet, doc);
   certificateBlocks(sheet);
 }
 

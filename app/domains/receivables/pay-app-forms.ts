@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dateField, moneyField, percentTextField } from "~/utils/form-fields";
 import { dec, moneyString, percentToRate } from "~/utils/money";
 import type { PermissionKey } from "~/utils/permissions";
-import { payAppLineSchema, type RetainageReleaseRequest } from "./pay-apps.schema";
+import { NOT_BOTH, payAppLineSchema, type RetainageReleaseRequest } from "./pay-apps.schema";
 
 /** Form inputs of the pay application pages (browser-safe: the forms share them with the routes). */
 
@@ -11,12 +11,13 @@ export const lineFormSchema = payAppLineSchema
   .safeExtend({ intent: z.literal("update-line") })
   .refine((v) => v.thisPeriod === undefined || v.percentToDate === undefined, {
     path: ["percentToDate"],
-    message: "Enter either the work completed this period or the % complete to date, not both: clear one of them.",
+    message: NOT_BOTH,
   });
 
 /** Everything the pay application page posts, by `intent`, and who may post it. */
 export const PAY_APP_INTENT_PERMISSIONS = {
   "update-line": "receivables:manage",
+  "save-lines": "receivables:manage",
   submit: "receivables:manage",
   "return-to-draft": "receivables:manage",
   certify: "receivables:certify",

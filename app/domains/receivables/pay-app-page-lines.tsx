@@ -13,11 +13,11 @@ const num = `${cell} text-right tabular-nums`;
 const COLUMNS = CONTINUATION_COLUMNS.map((c) => ({ letter: c.letter, label: c.label, money: c.key !== "item" && c.key !== "description" }));
 
 /**
- * The continuation sheet (G703-style columns C–I). While a draft can be edited, each item links to
- * its edit form; a release application also shows what each line releases.
+ * The continuation sheet (G703-style columns C–I) as read (a draft being edited shows the grid of
+ * pay-app-page-grid.tsx instead); a release application also shows what each line releases.
  */
-export function ContinuationSheet(props: { lines: ContinuationLine[]; totals: ContinuationTotals; editHref: ((id: string) => string) | null; showReleased: boolean }) {
-  const { lines, totals, editHref, showReleased } = props;
+export function ContinuationSheet(props: { lines: ContinuationLine[]; totals: ContinuationTotals; showReleased: boolean }) {
+  const { lines, totals, showReleased } = props;
   const columns = showReleased ? [...COLUMNS, { letter: "", label: "Released", money: true }] : COLUMNS;
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
@@ -38,9 +38,7 @@ export function ContinuationSheet(props: { lines: ContinuationLine[]; totals: Co
           ) : (
             lines.map((l) => (
               <tr key={l.id} data-testid={`line-${l.lineNumber}`}>
-                <td className={cell}>
-                  {editHref ? <a href={editHref(l.id)} className="text-brand-700 hover:underline" aria-label={`Edit line ${l.lineNumber}`}>{l.lineNumber}</a> : l.lineNumber}
-                </td>
+                <td className={cell}>{l.lineNumber}</td>
                 <td className={cell}>
                   {l.description}
                   {l.correction ? <span className="ml-2 text-xs text-amber-700">(correction)</span> : null}

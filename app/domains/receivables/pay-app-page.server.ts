@@ -8,6 +8,7 @@ import type { Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
 import { listArPayments, receivedOn } from "./ar-payments.server";
 import { continuationLine, continuationTotals } from "./pay-app-page-view";
+import { loadChangeOrderSummary } from "./g702-change-orders.server";
 import { retainageTermsOf } from "./g702-vocabulary";
 import { CLOSED_STATUSES, findPayApp, latestCertified, openApplication, payAppLines, summaryOf, type PayApp } from "./pay-apps.server";
 
@@ -53,6 +54,7 @@ export async function loadPayAppPage(tx: Tx, payAppId: string) {
     },
     project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
     summary: summaryOf(app),
+    changeOrders: await loadChangeOrderSummary(tx, app),
     retainageTerms: retainageTermsOf(app, stored),
     lines,
     totals: continuationTotals(lines),

@@ -105,16 +105,33 @@ export async function createPayApplication(tx: Tx, projectId: string, input: New
   return after;
 }
 
+/** A progress draft whose progress may be entered, as read at `version` (else a refusal or a conflict). */
+export async function findEditableDraft(tx: Tx, payAppId: string, version: number) {
+  const app = await findPayApp(tx, payAppId);
+  if (app.status !== "draft") throw new PayAppRefused(`${label(app)} is ${app.status}: only a draft can be changed.`);
+  if (app.kind !== "progress") throw new PayAppRefused(`${label(app)} releases retainage; it has no progress to enter.`);
+  if (app.version !== version) throw stale(app);
+  return app;
+}
+
+/** Bumps the draft's version, still as read (another save meanwhile is a conflict). */
+export async function claimDraft(tx: Tx, app: PayApp) {
+  const [bumped] = await tx
+    .update(payApplications)
+    .set({ version: sql`${payApplications.version} + 1` })
+    .where(and(eq(payApplications.id, app.id), eq(payApplications.version, app.version), eq(payApplications.status, "draft")))
+    .returning();
+  if (!bumped) throw stale(app);
+  return bumped;
+}
+
 /**
  * Saves one continuation-sheet line of a draft (amount or % complete to date, stored materials,
  * correction flag). A line that would break a rule is refused with the rule's message and nothing
  * is written.
  */
 export async function updatePayAppLine(tx: Tx, payAppId: string, input: Omit<PayAppLineUpdate, "intent">) {
-  const app = await findPayApp(tx, payAppId);
-  if (app.status !== "draft") throw new PayAppRefused(`${label(app)} is ${app.status}: only a draft can be changed.`);
-  if (app.kind !== "progress") throw new PayAppRefused(`${label(app)} releases retainage; it has no progress to enter.`);
-  if (app.version !== input.version) throw stale(app);
+  const app = await findEditableDraft(tx, payAppId, input.version);
   const [line] = await tx
     .select()
     .from(payApplicationLines)
@@ -122,16 +139,11 @@ export async function updatePayAppLine(tx: Tx, payAppId: string, input: Omit<Pay
   if (!line) throw new RecordNotFound("pay application line");
   const thisPeriod = input.thisPeriod ?? thisPeriodFromPercent(line, input.percentToDate ?? "0");
   const edit = { id: line.id, thisPeriod, storedNow: input.storedNow, correction: input.correction };
-  const { result } = await evaluatePayApp(tx, app, edit);
+  const { result } = await evaluatePayApp(tx, app, [edit]);
   const problem = result.errors.find((e) => e.key === line.id);
   if (problem) throw new PayAppRefused(problem.message, problem.code === "negativeStored" ? "storedNow" : "thisPeriod");
-  const [bumped] = await tx
-    .update(payApplications)
-    .set({ version: sql`${payApplications.version} + 1` })
-    .where(and(eq(payApplications.id, app.id), eq(payApplications.version, input.version), eq(payApplications.status, "draft")))
-    .returning();
-  if (!bumped) throw stale(app);
-  await recomputePayApp(tx, bumped, edit);
+  const bumped = await claimDraft(tx, app);
+  await recomputePayApp(tx, bumped, [edit]);
   await recordAudit(tx, { entityType: "pay_application_line", entityId: line.id, action: "updated", before: line, after: { ...line, ...edit } });
   return findPayApp(tx, app.id);
 }

@@ -11,25 +11,43 @@ export const newPayAppSchema = z
   .refine((v) => v.dueDate >= v.applicationDate, { path: ["dueDate"], message: "The due date cannot be before the application date" });
 export type NewPayApp = z.output<typeof newPayAppSchema>;
 
+/** What is entered on a continuation-sheet line: this period as an amount or as % complete to date, and stored materials. */
+const lineEntry = z.object({
+  lineId: z.uuid("Choose a line of this application"),
+  thisPeriod: moneyField("work completed this period").optional(),
+  percentToDate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,4})?$/, "Enter % complete to date as a number such as 62.5")
+    .optional(),
+  storedNow: moneyField("materials presently stored").default("0.00"),
+  correction: checkboxField,
+});
+
+export const NOT_BOTH = "Enter either the work completed this period or the % complete to date, not both: clear one of them.";
+
 /** One continuation-sheet line: this period as an amount or as % complete to date, and stored materials. */
-export const payAppLineSchema = z
-  .object({
-    lineId: z.uuid("Choose a line of this application"),
-    version: versionField,
-    thisPeriod: moneyField("work completed this period").optional(),
-    percentToDate: z
-      .string()
-      .trim()
-      .regex(/^\d{1,3}(\.\d{1,4})?$/, "Enter % complete to date as a number such as 62.5")
-      .optional(),
-    storedNow: moneyField("materials presently stored").default("0.00"),
-    correction: checkboxField,
-  })
+export const payAppLineSchema = lineEntry
+  .extend({ version: versionField })
   .refine((v) => v.thisPeriod !== undefined || v.percentToDate !== undefined, {
     path: ["thisPeriod"],
     message: "Enter the work completed this period or the % complete to date",
   });
 export type PayAppLineUpdate = z.output<typeof payAppLineSchema>;
+
+/**
+ * Every line of a draft's continuation sheet in one post (the grid). A row with neither an amount
+ * nor a % bills nothing this period.
+ */
+export const payAppGridSchema = z.object({
+  intent: z.literal("save-lines"),
+  version: versionField,
+  lines: z
+    .array(lineEntry.refine((v) => v.thisPeriod === undefined || v.percentToDate === undefined, { path: ["percentToDate"], message: NOT_BOTH }))
+    .max(2000, "Save at most 2,000 lines at a time")
+    .default([]),
+});
+export type PayAppGridInput = z.output<typeof payAppGridSchema>;
 
 export const payAppTransitionSchema = z.object({ version: versionField });
 

@@ -26,6 +26,8 @@ export class PayAppConflict extends Error {}
 
 export type PayApp = typeof payApplications.$inferSelect;
 export type PayAppLineRow = typeof payApplicationLines.$inferSelect;
+/** New inputs of one line, checked (evaluatePayApp) or stored (recomputePayApp) with the others as they are. */
+export type LineEdit = Partial<PayAppLineRow> & { id: string };
 
 export const CLOSED_STATUSES = ["certified", "paid"] as const;
 
@@ -116,15 +118,16 @@ async function addMissingSovLines(tx: Tx, app: PayApp) {
 /**
  * The G702/G703 figures of a draft application from its stored inputs and the contract as it is
  * now (original sum, approved prime change orders, current scheduled values), with every error.
- * `override` replaces one line's inputs, to check an edit before it is written.
+ * `overrides` replace lines' inputs, to check edits before they are written.
  */
-export async function evaluatePayApp(tx: Tx, app: PayApp, override?: Partial<PayAppLineRow> & { id: string }): Promise<{ result: PayAppResult; lines: PayAppLineRow[] }> {
+export async function evaluatePayApp(tx: Tx, app: PayApp, overrides: LineEdit[] = []): Promise<{ result: PayAppResult; lines: PayAppLineRow[] }> {
   const contract = await contractFigures(tx, app.projectId);
   const previous = await latestCertified(tx, app.projectId);
   const current = await tx.select({ id: sovLines.id, scheduledValue: sovLines.scheduledValue, description: sovLines.description }).from(sovLines).where(eq(sovLines.contractId, app.contractId));
   const sov = new Map(current.map((s) => [s.id, s]));
+  const edits = new Map(overrides.map((edit) => [edit.id, edit]));
   const lines = (await payAppLines(tx, app.id)).map((line) => {
-    const edited = override && override.id === line.id ? { ...line, ...override } : line;
+    const edited = { ...line, ...edits.get(line.id) };
     const now = sov.get(line.sovLineId);
     return now ? { ...edited, scheduledValue: now.scheduledValue, description: now.description } : edited;
   });
@@ -151,10 +154,10 @@ export async function evaluatePayApp(tx: Tx, app: PayApp, override?: Partial<Pay
 }
 
 /** Recomputes a draft (or submitted) progress application and stores its figures. */
-export async function recomputePayApp(tx: Tx, app: PayApp, override?: Partial<PayAppLineRow> & { id: string }) {
+export async function recomputePayApp(tx: Tx, app: PayApp, overrides: LineEdit[] = []) {
   if (app.kind !== "progress" || !["draft", "submitted"].includes(app.status)) return null;
   await addMissingSovLines(tx, app);
-  const { result, lines } = await evaluatePayApp(tx, app, override);
+  const { result, lines } = await evaluatePayApp(tx, app, overrides);
   // one statement for every line, not one per line
   const rows = result.lines.map((computed, i) => {
     const line = lines[i];

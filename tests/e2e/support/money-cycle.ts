@@ -20,3 +20,14 @@ export async function pdfPages(bytes: Buffer): Promise<{ totalPages: number; pag
 
 /** `YYYY-MM-DD` of today (UTC, like the server's defaults) plus `days`. */
 export const isoDay = (days = 0) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Pastes `text` into `input` as a spreadsheet copy would arrive (a paste event with text/plain), once the page is hydrated. */
+export async function pasteCells(input: Locator, text: string) {
+  await input.page().locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await input.focus();
+  await input.evaluate((element, value) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", value);
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

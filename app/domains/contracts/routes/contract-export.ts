@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const project = await getProject(tx, params.projectId ?? "");
     const contract = await findContract(tx, project.id);
     if (!contract) throw new RecordNotFound("prime contract");
-    const list = sovList(project.id, contract.id);
+    const list = sovList(contract.id);
     return { project, list, totals: await tableTotals(tx, list, query) };
   }).catch((error: unknown) => {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);

@@ -7,6 +7,7 @@ import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
+import { CellErrors } from "~/utils/cell-errors.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
@@ -15,12 +16,13 @@ import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
 import { ContractFigures } from "../contract-figures";
 import { ContractForm } from "../contract-form";
-import { contractPageSchema, type ContractPageInput } from "../contracts.schema";
+import { contractPageSchema, SOV_BLANK_ROWS, SOV_MAX_BLANK_ROWS, type ContractPageInput } from "../contracts.schema";
 import { ContractConflict, ContractRefused, getContractOverview, saveContract } from "../contracts.server";
-import { AddSovLineForm, EditSovLineForm } from "../sov-line-forms";
+import { SovGrid } from "../sov-line-forms";
+import { saveSovGrid } from "../sov-grid.server";
 import { sovList } from "../sov-list.server";
 import { sovTable } from "../sov-lines.table";
-import { addSovLine, deleteSovLine, findEditableSovLine, updateSovLine } from "../sov.server";
+import { addSovLine, deleteSovLine, listSovLines, updateSovLine } from "../sov.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Prime contract · ${data?.project.name ?? "Project"} · SECG ERP` }];
 
@@ -31,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await withTenant(member.tenant, async (tx) => {
       const { project, contract, figures } = await getContractOverview(tx, params.projectId ?? "");
-      const page = contract ? await queryTable(tx, sovList(project.id, contract.id), query) : null;
-      const editing = contract ? await findEditableSovLine(tx, contract.id, url.searchParams.get("edit")) : null;
+      const page = contract ? await queryTable(tx, sovList(contract.id), query) : null;
+      const rows = Number(url.searchParams.get("rows"));
       return {
         project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
         defaultRetainagePercent: rateToPercent(project.defaultRetainageRate),
@@ -46,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         figures,
         query,
         page,
-        editing,
+        gridLines: contract ? await listSovLines(tx, contract.id) : [],
+        blankRows: Number.isInteger(rows) && rows > 0 ? Math.min(rows, SOV_MAX_BLANK_ROWS) : SOV_BLANK_ROWS,
         costCodes: contract ? (await listCostCodeOptions(tx)).map((c) => ({ value: c.id, label: c.label })) : [],
       };
     });
@@ -68,6 +71,10 @@ async function apply(tx: Tx, projectId: string, input: ContractPageInput): Promi
     case "delete-line":
       await deleteSovLine(tx, projectId, input);
       return "Line deleted.";
+    case "save-sov": {
+      const saved = await saveSovGrid(tx, projectId, input);
+      return `Schedule of values saved: ${saved.added} added, ${saved.changed} changed, ${saved.deleted} deleted.`;
+    }
   }
 }
 
@@ -86,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     if (error instanceof ContractConflict) return invalid(submission, { formErrors: [error.message] }, 409);
+    if (error instanceof CellErrors) return invalid(submission, { fieldErrors: error.fieldErrors, formErrors: error.formErrors }, 400);
     if (error instanceof ContractRefused)
       return invalid(submission, error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }, 409);
     throw error;
@@ -93,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { project, contract, defaultRetainagePercent, figures, query, page, editing, costCodes } = useLoaderData<typeof loader>();
+  const { project, contract, defaultRetainagePercent, figures, query, page, gridLines, blankRows, costCodes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canManage = useCan("contracts:manage");
   const resultFor = (...intents: string[]) => (actionData && intents.includes(String(actionData.initialValue?.intent)) ? actionData : undefined);
@@ -119,19 +127,19 @@ export default function ContractPage() {
             pathname={base}
             exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}
             caption="Schedule of values lines"
-            emptyMessage="No lines yet. Add the first line below."
+            emptyMessage={canManage ? "No lines yet. Enter them in the grid below." : "No lines yet."}
           />
-          {canManage && editing ? (
-            <EditSovLineForm
-              key={editing.id}
-              line={editing}
+          {canManage ? (
+            <SovGrid
+              key={`${contract.version}-${blankRows}`}
+              lines={gridLines}
+              blankRows={blankRows}
               version={contract.version}
               costCodes={costCodes}
-              lastResult={resultFor("update-line", "delete-line")}
-              cancelHref={`${base}#sov`}
+              lastResult={resultFor("save-sov")}
+              moreRowsHref={`${base}?rows=${blankRows + SOV_BLANK_ROWS}#sov-grid`}
             />
           ) : null}
-          {canManage ? <AddSovLineForm version={contract.version} costCodes={costCodes} lastResult={resultFor("add-line")} /> : null}
         </div>
       ) : (
         <p className="text-sm text-slate-600">Create the contract to build its schedule of values.</p>

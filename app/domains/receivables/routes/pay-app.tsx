@@ -16,13 +16,15 @@ import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { recordArPayment } from "../ar-payments.server";
 import { intentPermission, lineFormSchema } from "../pay-app-forms";
 import { PayAppLinks, PayAppTransitions } from "../pay-app-page-actions";
+import { ContinuationGrid } from "../pay-app-page-grid";
 import { ContinuationSheet, LineForm } from "../pay-app-page-lines";
 import { PaymentsReceived, RecordPaymentReceivedForm } from "../pay-app-page-payments";
-import { PayAppSummary } from "../pay-app-page-summary";
+import { PayAppChangeOrders, PayAppSummary } from "../pay-app-page-summary";
 import { loadPayAppPage } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
 import { certifyPayApp, returnPayAppToDraft, submitPayApp, updatePayAppLine } from "../pay-app-workflow.server";
-import { arPaymentSchema, payAppTransitionSchema } from "../pay-apps.schema";
+import { savePayAppLines } from "../pay-app-grid.server";
+import { arPaymentSchema, payAppGridSchema, payAppTransitionSchema } from "../pay-apps.schema";
 import { PAY_APP_KIND_LABELS, PAY_APP_STATUS_LABELS } from "../pay-apps.table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -76,6 +78,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "update-line":
       return perform(lineFormSchema, (tx, v) => updatePayAppLine(tx, payAppId, v).then(() => "Line saved; the summary is updated."), { anchor: "#lines", fields: ["storedNow"] });
+    case "save-lines":
+      return perform(
+        payAppGridSchema,
+        (tx, v) => savePayAppLines(tx, payAppId, v).then(({ changed }) => `Continuation sheet saved: ${changed} ${changed === 1 ? "line" : "lines"} changed; the summary is updated.`),
+        { anchor: "#lines" },
+      );
     case "submit":
       return move(submitPayApp, "submit");
     case "return-to-draft":
@@ -97,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PayAppPage() {
-  const { app, project, summary, retainageTerms, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
+  const { app, project, summary, changeOrders, retainageTerms, lines, totals, payments, received, outstanding, releaseBlocker, editable, editLine, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canManage = useCan("receivables:manage");
   const canCertify = useCan("receivables:certify");
@@ -105,7 +113,7 @@ export default function PayAppPage() {
   const resultFor = (intent: string) => (actionData && postedIntent === intent ? actionData : undefined);
   const paymentFormShown = app.status === "certified" && canCertify && outstanding !== null;
   // Errors of buttons (transitions) and of forms no longer on the page show at the top.
-  const formShown: Record<string, boolean> = { "update-line": editable && canManage && editLine !== null, "record-payment": paymentFormShown };
+  const formShown: Record<string, boolean> = { "update-line": editable && canManage && editLine !== null, "save-lines": editable && canManage, "record-payment": paymentFormShown };
   const topErrors = actionData && !formShown[postedIntent] ? (actionData.error?.[""] ?? Object.values(actionData.error ?? {}).flatMap((e) => e ?? [])) : undefined;
   const self = `/pay-apps/${app.id}`;
   const release = app.kind === "retainage_release";
@@ -134,11 +142,15 @@ export default function PayAppPage() {
       <PayAppTransitions status={app.status} version={app.version} errors={topErrors} />
       <PayAppLinks payAppId={app.id} releaseBlocker={releaseBlocker} />
       <PayAppSummary summary={summary} terms={retainageTerms} />
+      <PayAppChangeOrders block={changeOrders} />
 
       <div id="lines" className="space-y-4">
         <h2 className="text-lg font-semibold">Continuation sheet</h2>
-        {editable && canManage ? <p className="text-sm text-slate-600">Choose an item number to enter this period’s work and stored materials.</p> : null}
-        <ContinuationSheet lines={lines} totals={totals} showReleased={release} editHref={editable && canManage ? (id) => `${self}?line=${id}#line-form` : null} />
+        {editable && canManage ? (
+          <ContinuationGrid key={app.version} lines={lines} totals={totals} version={app.version} editHref={(id) => `${self}?line=${id}#line-form`} lastResult={resultFor("save-lines")} />
+        ) : (
+          <ContinuationSheet lines={lines} totals={totals} showReleased={release} />
+        )}
         {editable && canManage && editLine ? (
           <LineForm key={editLine.id} line={editLine} version={app.version} cancelHref={`${self}#lines`} lastResult={resultFor("update-line")} />
         ) : null}
