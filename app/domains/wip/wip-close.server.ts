@@ -49,9 +49,10 @@ async function baselineRows(tx: Tx, close: CloseRef | null): Promise<Map<string,
 async function refuseUnlessOpen(tx: Tx, periodEnd: string) {
   const today = await organizationToday(tx);
   if (periodEnd > today) throw new WipCloseRefused(`${periodEnd} has not ended yet (today is ${today}): only a past period can be closed.`, "periodEnd");
+  const [closed] = await queryRows(tx, sql`select 1 from wip_closes where status = 'closed' and period_end = ${periodEnd}::date`);
+  if (closed) throw new WipCloseRefused(`The period ending ${periodEnd} is already closed: reopen it to close it again.`, "periodEnd");
   const [latest] = await queryRows<{ periodEnd: string }>(tx, sql`
     select period_end::text as "periodEnd" from wip_closes where status = 'closed' order by period_end desc limit 1`);
-  if (latest?.periodEnd === periodEnd) throw new WipCloseRefused(`The period ending ${periodEnd} is already closed: reopen it to close it again.`, "periodEnd");
   if (latest && latest.periodEnd > periodEnd)
     throw new WipCloseRefused(`The later period ending ${latest.periodEnd} is closed: reopen it first to close ${periodEnd}.`, "periodEnd");
 }
