@@ -58,7 +58,7 @@ async function refuseUnlessOpen(tx: Tx, periodEnd: string) {
 }
 
 /** Closes the WIP as of `periodEnd` in one transaction; returns the new close. */
-export async function closeWip(tx: Tx, input: { periodEnd: string; userId: string }): Promise<{ id: string; periodEnd: string; version: number }> {
+export async function closeWip(tx: Tx, input: { periodEnd: string; userId: string | null }): Promise<{ id: string; periodEnd: string; version: number }> {
   await lockCloses(tx);
   await refuseUnlessOpen(tx, input.periodEnd);
   const [org] = await queryRows<{ startMonth: number }>(tx, sql`select fiscal_year_start_month as "startMonth" from organizations`);
