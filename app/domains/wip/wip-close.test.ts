@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnApproval } from "~/domains/approvals/approval-actions.server";
 import { actorOf, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization } from "~/domains/approvals/test-fixtures";
@@ -7,6 +8,12 @@ import { payablesFixture } from "~/domains/payables/test-fixtures";
 import { billingFixture } from "~/domains/receivables/billing-test-fixtures";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { ownerConnection } from "../../../tests/support/connections";
+import { callRoute, signIn } from "../../../tests/support/route-requests";
+import { loader as wipLoader } from "./routes/wip";
+import { loader as closeLoader, action as closeAction } from "./routes/wip-close";
+import { loader as closeExport } from "./routes/wip-close-export";
+import { loader as closeJournalExport } from "./routes/wip-close-journal-export";
+import { action as closesAction } from "./routes/wip-closes";
 import { wipScheduleAsOf } from "./wip-as-of.server";
 import { findWipClose, listWipCloses } from "./wip-close-read.server";
 import { closeWip, reopenWip, WipCloseRefused } from "./wip-close.server";
@@ -195,5 +202,60 @@ describe("month-end close", () => {
     expect(await rowOf(august.id, job)).toMatchObject({ costToDate: "400000.00", earnedRevenue: "517647.06" });
     const closes = await owner`select action from audit_events where entity_type = 'wip_close' and organization_id = ${org.organizationId} order by occurred_at`;
     expect(closes.map((a) => a.action)).toEqual(["closed", "closed", "closed", "closed", "reopened", "closed"]);
+  });
+});
+
+describe("the close pages", () => {
+  const sheetOf = async (response: unknown) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (response as Response).arrayBuffer());
+    return workbook.worksheets[0].getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+  };
+
+  it("/wip?asOf= shows the schedule as of that day; a malformed date is reported, not a 500", async () => {
+    const user = await signIn(org.owner.email, { organizationId: org.organizationId });
+    const asOf = await callRoute(wipLoader, user.get("/wip?asOf=2026-05-31"));
+    expect(asOf.data).toMatchObject({ asOf: "2026-05-31", asOfError: null });
+    expect((asOf.data as { rows: { projectId: string; costToDate: string }[] }).rows.find((r) => r.projectId === job)?.costToDate).toBe("200000.00");
+    const bad = await callRoute(wipLoader, user.get("/wip?asOf=2026-02-30"));
+    expect(bad.status).toBe(200);
+    expect(bad.data).toMatchObject({ asOf: null, asOfError: '"2026-02-30" is not a date (YYYY-MM-DD): the schedule below is as of now.' });
+  });
+
+  it("closing and reopening need wip:close; a bad date or an empty reason is a 400 with the message", async () => {
+    const pm = await org.addMember("project_manager");
+    const pmUser = await signIn(pm.email, { organizationId: org.organizationId });
+    expect((await callRoute(closesAction, pmUser.post("/wip/closes", { intent: "close", periodEnd: "2026-09-30" }))).status).toBe(403);
+    const user = await signIn(org.owner.email, { organizationId: org.organizationId });
+    const bad = await callRoute(closesAction, user.post("/wip/closes", { intent: "close", periodEnd: "2026-13-01" }));
+    expect(bad).toMatchObject({ status: 400, fieldErrors: { periodEnd: ["Enter the period end as YYYY-MM-DD"] } });
+    const [latest] = await run((tx) => listWipCloses(tx));
+    const noReason = await callRoute(closeAction, user.post(`/wip/closes/${latest.id}`, { intent: "reopen", reason: "  " }), { closeId: latest.id });
+    expect(noReason).toMatchObject({ status: 400, fieldErrors: { reason: ["Say why the period is reopened."] } });
+    const refused = await callRoute(closesAction, user.post("/wip/closes", { intent: "close", periodEnd: latest.periodEnd }));
+    expect(refused).toMatchObject({ status: 409, fieldErrors: { periodEnd: [`The period ending ${latest.periodEnd} is already closed: reopen it to close it again.`] } });
+  });
+
+  it("another organization's close is a 404; the exports carry the period columns and the entry", async () => {
+    const [latest] = await run((tx) => listWipCloses(tx));
+    const other = await financeOrganization(owner, "wip-close-other");
+    const stranger = await signIn(other.owner.email, { organizationId: other.organizationId });
+    expect((await callRoute(closeLoader, stranger.get(`/wip/closes/${latest.id}`), { closeId: latest.id })).status).toBe(404);
+    expect((await callRoute(closeExport, stranger.get(`/wip/closes/${latest.id}/export.xlsx`), { closeId: latest.id })).status).toBe(404);
+
+    const user = await signIn(org.owner.email, { organizationId: org.organizationId });
+    const out = await callRoute(closeExport, user.get(`/wip/closes/${latest.id}/export.xlsx`), { closeId: latest.id });
+    expect((out.data as Response).headers.get("Content-Disposition")).toBe('attachment; filename="wip-closed-v2-2026-08-31.xlsx"');
+    const rows = await sheetOf(out.data);
+    const header = rows[0] as string[];
+    expect(header.slice(-4)).toEqual(["Revenue earned this period", "Gross profit this period", "Revenue earned year to date", "Gross profit year to date"]);
+    const jobRow = rows.find((r) => String(r[0]).startsWith("J-wip-close"))!;
+    expect(jobRow[header.indexOf("Revenue earned this period")]).toBe(110000);
+    expect(rows.at(-1)![0]).toBe("Total as of 2026-08-31.");
+    const journal = await sheetOf((await callRoute(closeJournalExport, user.get(`/wip/closes/${latest.id}/journal.xlsx`), { closeId: latest.id })).data);
+    expect(journal.slice(1, 3).map((r) => r.slice(1))).toEqual([
+      ["Costs and estimated earnings in excess of billings", 127647.06],
+      ["Contract revenue", undefined, 127647.06],
+    ]);
   });
 });

@@ -105,8 +105,15 @@ export default function WipCloseDetail() {
       <ExcludedNote count={close.excluded} />
       <WipTable rows={close.rows} totals={close.totals} sort={sort} table={wipCloseTable} sortHref={sortHref} emptyText="No project was in progress." />
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Journal entry for this close</h2>
-        <p className="text-sm text-slate-600">Over and under billings, cumulative as of {close.periodEnd}.</p>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h2 className="text-lg font-semibold">Journal entry for this close</h2>
+            <p className="text-sm text-slate-600">Over and under billings, cumulative as of {close.periodEnd}.</p>
+          </div>
+          <a href={`/wip/closes/${close.id}/journal.xlsx`} className="text-sm font-medium text-brand-700 hover:underline" download>
+            Export the entry to Excel
+          </a>
+        </div>
         <WipJournalTable entry={journal} />
       </section>
       {canClose && close.status === "closed" ? <ReopenForm /> : null}
