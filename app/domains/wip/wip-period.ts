@@ -6,11 +6,17 @@ import { moneyString, roundMoney, type MoneyInput } from "~/utils/money";
  */
 const utc = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 const iso = (date: Date) => date.toISOString().slice(0, 10);
+/** A UTC date from year, month index and day (Date.UTC would read years 0–99 as 1900–1999). */
+function utcDate(year: number, monthIndex: number, day: number) {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d;
+}
 
 /** The last day of the month holding `isoDate`, `offset` months later (−1: the month before). */
 export function monthEnd(isoDate: string, offset = 0): string {
   const d = utc(isoDate);
-  return iso(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset + 1, 0)));
+  return iso(utcDate(d.getUTCFullYear(), d.getUTCMonth() + offset + 1, 0));
 }
 
 export const addDays = (isoDate: string, days: number) => iso(new Date(utc(isoDate).getTime() + days * 86_400_000));
@@ -28,7 +34,7 @@ export function defaultPeriodEnd(today: string, latestClosed: string | null): st
 export function fiscalYearStart(periodEnd: string, startMonth: number): string {
   const d = utc(periodEnd);
   const year = d.getUTCMonth() + 1 >= startMonth ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
-  return iso(new Date(Date.UTC(year, startMonth - 1, 1)));
+  return iso(utcDate(year, startMonth - 1, 1));
 }
 
 /** The end of the previous fiscal year: year-to-date figures are measured from its close. */
