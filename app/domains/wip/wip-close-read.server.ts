@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { TableSort } from "~/utils/data-table";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { moneyString, sumMoney } from "~/utils/money";
+import { isUuid } from "~/utils/ids";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { ProjectStatus } from "~/domains/projects/projects.schema";
 import { WIP_PERIOD_COLUMNS, wipCloseTable } from "./wip-close.table";
@@ -71,6 +72,7 @@ const FIGURE_KEYS = new Set(wipCloseTable.columns.filter((c) => c.type === "mone
 
 /** One close with its frozen rows (sorted as asked) and totals; the totals leave the flagged rows out. */
 export async function findWipClose(tx: Tx, closeId: string, sort: TableSort = wipCloseTable.defaultSort): Promise<WipClose> {
+  if (!isUuid(closeId)) throw new RecordNotFound("WIP close");
   const [header] = await queryRows<WipCloseHeader>(tx, sql`
     select c.id, c.period_end::text as "periodEnd", c.version, c.status, c.fiscal_year_start::text as "fiscalYearStart",
       p.period_end::text as "previousPeriodEnd", f.period_end::text as "fiscalYearPeriodEnd",

@@ -9,6 +9,7 @@ import { wipCloseRows, wipCloses } from "@db/schema";
 import { organizationToday } from "~/utils/aging-report.server";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
+import { isUuid } from "~/utils/ids";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { wipScheduleAsOf } from "./wip-as-of.server";
 import { fiscalYearStart, figuresSince, previousFiscalYearEnd } from "./wip-period";
@@ -131,6 +132,7 @@ export async function closeWip(tx: Tx, input: { periodEnd: string; userId: strin
  */
 export async function reopenWip(tx: Tx, input: { closeId: string; reason: string; userId: string }) {
   const reason = input.reason.trim();
+  if (!isUuid(input.closeId)) throw new RecordNotFound("WIP close");
   if (!reason) throw new WipCloseRefused("Say why the period is reopened.", "reason");
   await lockCloses(tx);
   const [close] = await queryRows<{ id: string; periodEnd: string; status: string; version: number }>(tx, sql`
