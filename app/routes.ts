@@ -71,6 +71,10 @@ export default [
   route("wip/export.xlsx", "domains/wip/routes/wip-export.ts"),
   route("wip/journal", "domains/wip/routes/wip-journal.tsx"),
   route("wip/journal.xlsx", "domains/wip/routes/wip-journal-export.ts"),
+  route("wip/closes", "domains/wip/routes/wip-closes.tsx"),
+  route("wip/closes/:closeId", "domains/wip/routes/wip-close.tsx"),
+  route("wip/closes/:closeId/export.xlsx", "domains/wip/routes/wip-close-export.ts"),
+  route("wip/closes/:closeId/journal.xlsx", "domains/wip/routes/wip-close-journal-export.ts"),
 
   route("imports", "domains/imports/routes/imports.tsx"),
   route("imports/export.xlsx", "domains/imports/routes/imports-export.ts"),

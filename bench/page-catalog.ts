@@ -21,10 +21,13 @@ import { projectsTable } from "~/domains/projects/projects.table";
 import { arAgingItems } from "~/domains/receivables/ar-aging.server";
 import { loadPayAppPage } from "~/domains/receivables/pay-app-page.server";
 import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
-import { wipJournalEntry } from "~/domains/wip/wip-journal.server";
+import { wipScheduleAsOf } from "~/domains/wip/wip-as-of.server";
+import { findWipClose, latestClosedPeriodEnd, listWipCloses } from "~/domains/wip/wip-close-read.server";
+import { wipCloseTable } from "~/domains/wip/wip-close.table";
+import { journalEntryOf, wipJournalEntry } from "~/domains/wip/wip-journal.server";
 import { wipSchedule } from "~/domains/wip/wip.server";
 import { wipTable } from "~/domains/wip/wip.table";
-import { agingPage, agingPageFromSums, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
+import { agingPage, agingPageFromSums, organizationToday, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
@@ -40,6 +43,9 @@ export interface PageScope {
   /** The keyset cursor of page FAR_PAGE of the vendor invoice list, and the first invoice on it. */
   farCursor: string;
   farFirstInvoice: string;
+  /** The latest closed WIP period (bench/page-scope.ts closes last month when there is none). */
+  closeId: string;
+  closePeriodEnd: string;
 }
 
 /** The AP list page compared with page 1 (QUALITY.md: page 1,000 ≤ 2 × page 1, p95). */
@@ -157,6 +163,39 @@ export const PAGES: CatalogPage[] = [
     list: false,
     loader: (tx) => wipJournalEntry(tx),
     describe: "wipJournalEntry: the WIP schedule as the WIP page reads it, and the organization's date",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "wipAsOf",
+    label: "WIP as of the last close",
+    path: (s) => `/wip?asOf=${s.closePeriodEnd}`,
+    marker: () => "W-001",
+    list: false,
+    loader: (tx, s, url) => wipScheduleAsOf(tx, s.closePeriodEnd, parseTableQuery(wipTable, url).sort),
+    describe: "wipScheduleAsOf: the WIP inputs of every project from the documents dated by the period end (one statement)",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "wipCloses",
+    label: "WIP closes",
+    path: () => "/wip/closes",
+    marker: (s) => s.closePeriodEnd,
+    list: false,
+    loader: async (tx) => [await listWipCloses(tx), await organizationToday(tx), await latestClosedPeriodEnd(tx)],
+    describe: "listWipCloses (every close with its period totals), the organization's date, the latest closed period",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "wipClose",
+    label: "Closed WIP schedule",
+    path: (s) => `/wip/closes/${s.closeId}`,
+    marker: () => "W-001",
+    list: false,
+    loader: async (tx, s, url) => {
+      const close = await findWipClose(tx, s.closeId, parseTableQuery(wipCloseTable, url).sort);
+      return journalEntryOf(close.rows, close.periodEnd, close.excluded);
+    },
+    describe: "findWipClose: the close and its frozen rows; the journal entry computed from them",
     mainDescription: "its slowest statement",
   },
   {

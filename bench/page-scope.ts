@@ -1,10 +1,13 @@
 /**
  * The records of one organization the catalog's pages open: the scale project's latest pay
- * application, and the keyset cursor of page FAR_PAGE of the vendor invoice list.
+ * application, the keyset cursor of page FAR_PAGE of the vendor invoice list, and the latest WIP close.
  */
 import { sql } from "drizzle-orm";
 import { apInvoicesExport, listApInvoices } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
+import { closeWip } from "~/domains/wip/wip-close.server";
+import { monthEnd } from "~/domains/wip/wip-period";
+import { organizationToday } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { encodeCursor } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -41,10 +44,20 @@ async function cursorOfPage(organizationId: string, n: number) {
   return { farCursor: cursor, farFirstInvoice: firstInvoice };
 }
 
+/** The latest closed WIP period, closed here (last month end, by no one) when the dataset has none. */
+async function latestWipClose(organizationId: string): Promise<{ closeId: string; closePeriodEnd: string }> {
+  return withTenant({ organizationId }, async (tx) => {
+    const [found] = await queryRows<{ id: string; periodEnd: string }>(tx, sql`
+      select id, period_end::text as "periodEnd" from wip_closes where status = 'closed' order by period_end desc limit 1`);
+    const close = found ?? (await closeWip(tx, { periodEnd: monthEnd(await organizationToday(tx), -1), userId: null }));
+    return { closeId: close.id, closePeriodEnd: close.periodEnd };
+  });
+}
+
 export async function resolveScope(organizationId: string, projectId: string): Promise<PageScope> {
   const [latest] = await withTenant({ organizationId }, (tx) =>
     queryRows<{ id: string }>(tx, sql`select id from pay_applications where project_id = ${projectId} order by number desc limit 1`),
   );
   if (!latest) throw new Error(`project ${projectId} has no pay application`);
-  return { organizationId, projectId, payAppId: latest.id, ...(await cursorOfPage(organizationId, FAR_PAGE)) };
+  return { organizationId, projectId, payAppId: latest.id, ...(await cursorOfPage(organizationId, FAR_PAGE)), ...(await latestWipClose(organizationId)) };
 }

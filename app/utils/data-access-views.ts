@@ -2,6 +2,8 @@
 export const DATA_ACCESS_VIEWS = {
   wip: "WIP schedule",
   wip_journal: "WIP journal entry",
+  wip_closes: "WIP closes",
+  wip_close: "Closed WIP schedule",
   ap_aging: "AP aging",
   ar_aging: "AR aging",
   job_cost: "Job cost report",

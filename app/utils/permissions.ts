@@ -54,6 +54,7 @@ export const PERMISSIONS = {
   "receivables:manage": { label: "Prepare and submit pay applications", roles: ["owner", "admin", "finance", "project_manager"] },
   "receivables:certify": { label: "Certify pay applications, release retainage and record payments received", roles: ["owner", "admin", "finance"] },
   "wip:read": { label: "See the WIP schedule", roles: ["owner", "admin", "finance"] },
+  "wip:close": { label: "Close and reopen WIP periods (month-end close, a reason to reopen)", roles: ["owner", "finance"] },
   "imports:run": { label: "Import masterfile workbooks (upload, review and commit)", roles: ["owner", "admin", "finance"] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 

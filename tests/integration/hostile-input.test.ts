@@ -165,6 +165,8 @@ const PARAM_QUERIES: Record<string, string> = {
   commitmentId: "select distinct on (status) id from commitments where organization_id = $1 order by status, number",
   changeOrderId: "select distinct on (status, kind, stage) id from change_orders where organization_id = $1 order by status, kind, stage, created_at",
   importId: "select distinct on (status) id from imports where organization_id = $1 order by status, created_at",
+  // the latest close in force (its reopen form) and a reopened one
+  closeId: "select distinct on (status) id from wip_closes where organization_id = $1 order by status, period_end desc, version desc",
 };
 
 const RECENT: Record<string, string> = {
@@ -891,9 +893,10 @@ describe("names holding markup and spreadsheet formulas", () => {
     const [failed] = await owner`select i.id from imports i where organization_id = ${SUMMIT.id} order by (select count(*) from import_errors e where e.import_id = i.id) desc limit 1`;
     // the new project, and the demo project the fuzz stored most into (it has a contract, pay applications …)
     const [busiest] = await owner`select project_id as id from prime_contracts where organization_id = ${SUMMIT.id} order by updated_at desc limit 1`;
+    const [wipClose] = await owner`select id from wip_closes where organization_id = ${SUMMIT.id} order by period_end desc, version desc limit 1`;
     const findings: string[] = [];
     const urls = exports.flatMap((route) =>
-      [project.id, busiest?.id ?? project.id].map((projectId) => ({ template: route.template, url: urlOf(route.template, { projectId, payAppId: payApp.id, importId: failed.id }) })),
+      [project.id, busiest?.id ?? project.id].map((projectId) => ({ template: route.template, url: urlOf(route.template, { projectId, payAppId: payApp.id, importId: failed.id, closeId: wipClose.id }) })),
     );
     const served = new Set<string>();
     const cellsOf: Record<string, string[]> = {};

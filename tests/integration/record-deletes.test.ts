@@ -69,7 +69,12 @@ describe("records cannot be deleted by the runtime role", () => {
     expect(await attempt(`delete from ap_invoices where id = '${id}' returning id`)).toBe(refused("vendor invoice", "paid"));
   });
 
-  for (const table of ["ap_payments", "ar_payments", "budget_transfers", "audit_events"])
+  it("a WIP close (month-end close: reopened, never deleted)", async () => {
+    const id = await one("wip_closes", "status = 'closed'");
+    expect(await attempt(`delete from wip_closes where id = '${id}' returning id`)).toMatch(/^23001 the WIP close of \d{4}-\d{2}-\d{2} cannot be deleted$/);
+  });
+
+  for (const table of ["ap_payments", "ar_payments", "budget_transfers", "audit_events", "wip_close_rows"])
     it(`${table} (append-only: no DELETE privilege)`, async () => {
       expect(await attempt(`delete from ${table} returning id`)).toMatch(/^42501 permission denied for table/);
     });

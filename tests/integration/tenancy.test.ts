@@ -48,6 +48,10 @@ describe("the two-tenant matrix over every tenant table", async () => {
   const tables = await tenantTables(probe, "public");
   await probe.end();
 
+  it("covers the month-end close tables (the demo seed closes two months)", () => {
+    expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
+  });
+
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {
       expect(await tenantMatrix({ ownerSql: owner, appSql: app, schema: "public", table, orgA, orgB })).toEqual([]);

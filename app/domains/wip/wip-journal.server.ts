@@ -6,7 +6,7 @@
 import { organizationToday } from "~/utils/aging-report.server";
 import type { Tx } from "~/utils/db.server";
 import { wipJournal } from "./wip-math";
-import { wipSchedule } from "./wip.server";
+import { wipSchedule, type WipScheduleRow } from "./wip.server";
 import { excludedText } from "./wip.table";
 
 export type WipJournalRow = {
@@ -23,16 +23,21 @@ export type WipJournalRow = {
 /** `excluded`: the schedule's flagged rows (no contract or no estimate), which have no lines. */
 export type WipJournalEntry = { asOf: string; rows: WipJournalRow[]; debitTotal: string; creditTotal: string; excluded: number };
 
-export async function wipJournalEntry(tx: Tx): Promise<WipJournalEntry> {
-  const { rows, excluded } = await wipSchedule(tx);
+/** The entry of a schedule's rows (the live schedule, or a close's frozen rows), cumulative as of `asOf`. */
+export function journalEntryOf(rows: readonly WipScheduleRow[], asOf: string, excluded: number): WipJournalEntry {
   const journal = wipJournal(rows);
   return {
-    asOf: await organizationToday(tx),
+    asOf,
     rows: journal.lines.map(({ row, account, debit, credit }) => ({ projectId: row.projectId, project: row.project, href: row.href, account, debit, credit })),
     debitTotal: journal.debitTotal,
     creditTotal: journal.creditTotal,
     excluded,
   };
+}
+
+export async function wipJournalEntry(tx: Tx): Promise<WipJournalEntry> {
+  const { rows, excluded } = await wipSchedule(tx);
+  return journalEntryOf(rows, await organizationToday(tx), excluded);
 }
 
 /** The export's totals label: the date of the position, and which projects it leaves out. */

@@ -1,5 +1,5 @@
 import { alignClass, TableCell } from "~/components/data-table/cells";
-import { nextSort, parseTableQuery, type TableColumn, type TableRow, type TableSort } from "~/utils/data-table";
+import { nextSort, parseTableQuery, type TableColumn, type TableDefinition, type TableRow, type TableSort } from "~/utils/data-table";
 import type { WipTotals } from "./wip-math";
 import type { WipScheduleRow } from "./wip.server";
 import { excludedText, wipTable } from "./wip.table";
@@ -39,8 +39,24 @@ function Cell({ column, row }: { column: TableColumn; row: TableRow }) {
  * The schedule with sort links in the headers (plain links: no JS needed), loss rows and rows
  * without a contract or an estimate flagged, and the totals row (which leaves the latter out).
  */
-export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; totals: WipTotals; sort: TableSort }) {
-  const query = parseTableQuery(wipTable, new URLSearchParams(sortSearch(sort)));
+export function WipTable({
+  rows,
+  totals,
+  sort,
+  table = wipTable,
+  sortHref = (next) => `/wip${sortSearch(next)}`,
+  emptyText = "No active projects.",
+}: {
+  rows: WipScheduleRow[];
+  totals: WipTotals;
+  sort: TableSort;
+  /** The columns (a closed schedule adds the period's); wipTable by default. */
+  table?: TableDefinition;
+  /** Where a header's sort link leads (the page's other parameters kept). */
+  sortHref?: (sort: TableSort) => string;
+  emptyText?: string;
+}) {
+  const query = parseTableQuery(table, new URLSearchParams(sortSearch(sort)));
   const totalsByKey: Record<string, string> = { ...totals };
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
@@ -48,11 +64,11 @@ export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; total
         <caption className="sr-only">WIP schedule</caption>
         <thead className="bg-slate-50">
           <tr>
-            {wipTable.columns.map((column) => {
+            {table.columns.map((column) => {
               const sorted = sort.key === column.key ? sort.dir : null;
               return (
                 <th key={column.key} scope="col" aria-sort={sorted ? ariaSort[sorted] : undefined} className={`px-3 py-2 font-semibold text-slate-700 ${alignClass(column.type)}`}>
-                  <a href={`/wip${sortSearch(nextSort(query, column))}`} className="hover:underline">
+                  <a href={sortHref(nextSort(query, column))} className="hover:underline">
                     {column.label}
                     <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
                   </a>
@@ -64,12 +80,14 @@ export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; total
         <tbody className="divide-y divide-slate-100">
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={wipTable.columns.length} className="px-3 py-6 text-center text-slate-500">No active projects.</td>
+              <td colSpan={table.columns.length} className="px-3 py-6 text-center text-slate-500">
+                {emptyText}
+              </td>
             </tr>
           ) : (
             rows.map((row) => (
               <tr key={row.projectId} data-loss={row.isLoss || undefined} data-flag={row.flag ?? undefined} className={rowClass(row)}>
-                {wipTable.columns.map((column) => (
+                {table.columns.map((column) => (
                   <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
                     <Cell column={column} row={row} />
                   </td>
@@ -80,7 +98,7 @@ export function WipTable({ rows, totals, sort }: { rows: WipScheduleRow[]; total
         </tbody>
         <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
           <tr>
-            {wipTable.columns.map((column, i) =>
+            {table.columns.map((column, i) =>
               i === 0 ? (
                 <th key={column.key} scope="row" className="px-3 py-2 text-left">Total</th>
               ) : (

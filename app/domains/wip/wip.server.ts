@@ -25,6 +25,8 @@ import { dec } from "~/utils/money";
 import { WIP_FLAG_LABELS, wipFigures, wipFlag, wipTotals, type WipFlag, type WipInput, type WipRow, type WipTotals } from "./wip-math";
 import { wipTable } from "./wip.table";
 
+export const DEFAULT_WIP_SORT: TableSort = { key: "project", dir: "asc" };
+
 export const WIP_PROJECT_STATUSES = ["active", "on_hold"] as const;
 const IN_PROGRESS = sql.raw(`(${WIP_PROJECT_STATUSES.map((s) => `'${s}'`).join(", ")})`);
 
@@ -36,8 +38,9 @@ export type WipScheduleRow = Omit<WipRow, keyof WipInput> & WipInputs & {
   name: string;
   /** "<job number> <name>" */
   project: string;
-  /** "Active" / "On hold" */
+  /** "Active" / "On hold" (or "Closed": a job completed in a closed period, docs/wip-close.md) */
   status: string;
+  statusKey: ProjectStatus;
   href: string;
   /** "Loss" on a projected loss, else "". */
   loss: string;
@@ -50,7 +53,7 @@ export type WipScheduleRow = Omit<WipRow, keyof WipInput> & WipInputs & {
 /** `excluded`: how many rows are flagged, so not in the totals. */
 export type WipSchedule = { rows: WipScheduleRow[]; totals: WipTotals; excluded: number };
 
-type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: string; status: ProjectStatus };
+export type WipQueryRow = WipInputs & { projectId: string; jobNumber: string; name: string; status: ProjectStatus };
 
 /** Projects in progress whose stored budget figures are missing or stale (ADR 0007). */
 async function staleInProgress(tx: Tx): Promise<string[]> {
@@ -128,36 +131,50 @@ function queryWipInputs(tx: Tx, busy: string[]) {
 const FIGURE_KEYS = new Set(wipTable.columns.filter((c) => c.type === "money" || c.type === "number").map((c) => c.key));
 
 /** Orders the rows by a column (exact decimal comparison for figures), then by job number. */
-export function sortWipRows(rows: WipScheduleRow[], sort: TableSort): WipScheduleRow[] {
-  const key = sort.key as keyof WipScheduleRow;
-  const compare = (a: WipScheduleRow, b: WipScheduleRow) => {
+export function sortWipRows<R extends WipScheduleRow>(rows: R[], sort: TableSort, figureKeys: ReadonlySet<string> = FIGURE_KEYS): R[] {
+  const key = sort.key as keyof R;
+  const compare = (a: R, b: R) => {
     if (key === "project") return 0;
-    if (FIGURE_KEYS.has(key)) return dec(a[key] as string).comparedTo(b[key] as string);
+    if (figureKeys.has(key as string)) return dec(a[key] as string).comparedTo(b[key] as string);
     return String(a[key]).localeCompare(String(b[key]));
   };
-  const byJob = (a: WipScheduleRow, b: WipScheduleRow) => (a.jobNumber < b.jobNumber ? -1 : a.jobNumber > b.jobNumber ? 1 : 0);
+  const byJob = (a: R, b: R) => (a.jobNumber < b.jobNumber ? -1 : a.jobNumber > b.jobNumber ? 1 : 0);
   const direction = sort.dir === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => (compare(a, b) || byJob(a, b)) * direction);
 }
 
-export async function wipSchedule(tx: Tx, sort: TableSort = { key: "project", dir: "asc" }): Promise<WipSchedule> {
-  const busy = await refreshStaleFigures(tx);
-  const rows = (await queryWipInputs(tx, busy)).map(({ projectId, jobNumber, name, status, ...input }): WipScheduleRow => {
-    const figures = wipFigures(input);
-    const flag = wipFlag(input);
-    return {
-      ...input,
-      ...figures,
-      projectId,
-      jobNumber,
-      name,
-      project: `${jobNumber} ${name}`,
-      status: PROJECT_STATUS_LABELS[status],
-      href: `/projects/${projectId}`,
-      loss: figures.isLoss ? "Loss" : "",
-      flag,
-      flagLabel: flag ? WIP_FLAG_LABELS[flag] : "",
-    };
-  });
+type RowIdentity = { projectId: string; jobNumber: string; name: string; status: ProjectStatus; isLoss: boolean; flag: WipFlag | null };
+
+/** A row's labels and link, for a computed row and a stored (closed) one alike. */
+export function rowLabels({ projectId, jobNumber, name, status, isLoss, flag }: RowIdentity) {
+  return {
+    projectId,
+    jobNumber,
+    name,
+    project: `${jobNumber} ${name}`,
+    status: PROJECT_STATUS_LABELS[status],
+    statusKey: status,
+    href: `/projects/${projectId}`,
+    loss: isLoss ? "Loss" : "",
+    flag,
+    flagLabel: flag ? WIP_FLAG_LABELS[flag] : "",
+  };
+}
+
+/** A schedule row from a project's WIP inputs: wip-math's figures, its flag and its labels. */
+export function toScheduleRow({ projectId, jobNumber, name, status, ...input }: WipQueryRow): WipScheduleRow {
+  const figures = wipFigures(input);
+  return { ...input, ...figures, ...rowLabels({ projectId, jobNumber, name, status, isLoss: figures.isLoss, flag: wipFlag(input) }) };
+}
+
+/** The schedule of these inputs: rows in the sort's order, the totals and the flagged count. */
+export function scheduleOf(inputs: WipQueryRow[], sort: TableSort): WipSchedule {
+  const rows = inputs.map(toScheduleRow);
   return { rows: sortWipRows(rows, sort), totals: wipTotals(rows), excluded: rows.filter((r) => r.flag).length };
+}
+
+/** The live schedule, as of now, from the stored budget figures. */
+export async function wipSchedule(tx: Tx, sort: TableSort = DEFAULT_WIP_SORT): Promise<WipSchedule> {
+  const busy = await refreshStaleFigures(tx);
+  return scheduleOf(await queryWipInputs(tx, busy), sort);
 }
