@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatDate } from "../../app/utils/org-format";
 import { columnIndex, downloadWorkbook, flash, formWithButton, idFromUrl, sheetRows, signedInAs } from "./support/finance";
 
 // Runs in both browser projects (JavaScript on, and off: plain GET and POST forms). Each project
@@ -15,14 +16,17 @@ test.describe("month-end WIP close", () => {
     const page = session.page;
     try {
       let periodEnd = "";
+      // pages write dates as the demo organizations do (US English), forms and URLs take ISO dates
+      let shown = "";
 
       await test.step("the closes list shows the latest closed period; its schedule has period and year-to-date columns", async () => {
         await page.goto("/wip/closes");
         const latest = page.getByTestId("data-table").locator("tbody tr").filter({ hasText: "Closed" }).first();
-        periodEnd = ((await latest.locator("td").first().textContent()) ?? "").trim();
+        periodEnd = (await latest.locator("td").first().locator("time").getAttribute("datetime")) ?? "";
         expect(periodEnd).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        await latest.getByRole("link", { name: periodEnd }).click();
-        await expect(page.getByTestId("wip-close-title")).toContainText(`WIP closed as of ${periodEnd}`);
+        shown = formatDate(periodEnd);
+        await latest.getByRole("link", { name: shown }).click();
+        await expect(page.getByTestId("wip-close-title")).toContainText(`WIP closed as of ${shown}`);
         const table = page.getByTestId("wip-table");
         await columnIndex(table, "Revenue earned this period");
         await columnIndex(table, "Gross profit year to date");
@@ -35,7 +39,7 @@ test.describe("month-end WIP close", () => {
         await form.getByLabel("As of (period end)").fill(periodEnd);
         await form.getByRole("button", { name: "Show" }).click();
         await expect(page).toHaveURL(new RegExp(`asOf=${periodEnd}`));
-        await expect(page.getByText(`As of ${periodEnd}, from the documents dated by then`)).toBeVisible();
+        await expect(page.getByText(`As of ${shown}, from the documents dated by then`)).toBeVisible();
       });
 
       await test.step("closing the same period again is refused; reopening needs a reason", async () => {
@@ -45,14 +49,14 @@ test.describe("month-end WIP close", () => {
         await closeForm.getByRole("button", { name: "Close the period" }).click();
         await expect(page.getByText(`The period ending ${periodEnd} is already closed: reopen it to close it again.`)).toBeVisible();
 
-        await page.getByTestId("data-table").locator("tbody tr").filter({ hasText: "Closed" }).first().getByRole("link", { name: periodEnd }).click();
+        await page.getByTestId("data-table").locator("tbody tr").filter({ hasText: "Closed" }).first().getByRole("link", { name: shown }).click();
         const reopen = page.getByTestId("reopen-wip-form");
         await reopen.getByRole("button", { name: "Reopen" }).click();
         await expect(reopen.getByText("Say why the period is reopened.")).toBeVisible();
         await reopen.getByLabel("Reason").fill(reason);
         await reopen.getByRole("button", { name: "Reopen" }).click();
         await expect(page).toHaveURL(/\/wip\/closes$/);
-        await expect(flash(page, `The period ending ${periodEnd} is reopened`)).toBeVisible();
+        await expect(flash(page, `The period ending ${shown} is reopened`)).toBeVisible();
         await expect(page.getByTestId("data-table").locator("tbody tr").filter({ hasText: reason })).toContainText("Reopened");
       });
 
@@ -61,9 +65,9 @@ test.describe("month-end WIP close", () => {
         await closeForm.getByLabel("Period end").fill(periodEnd);
         await closeForm.getByRole("button", { name: "Close the period" }).click();
         await expect(page).toHaveURL(/\/wip\/closes\/[0-9a-f-]{36}$/);
-        await expect(flash(page, `WIP closed as of ${periodEnd} (version`)).toBeVisible();
+        await expect(flash(page, `WIP closed as of ${shown} (version`)).toBeVisible();
         await expect(page.getByTestId("wip-close-title")).toContainText(/\(version \d+\)/);
-        await expect(page.getByText(/This period: since the close of \d{4}-\d{2}-\d{2}/)).toBeVisible();
+        await expect(page.getByText(/This period: since the close of \w{3} \d{1,2}, \d{4}/)).toBeVisible();
         const table = page.getByTestId("wip-table");
         const earned = await columnIndex(table, "Revenue earned this period");
         await expect(table.locator("tfoot tr td, tfoot tr th").nth(earned)).toHaveText(/\$/);

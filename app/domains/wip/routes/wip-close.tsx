@@ -1,9 +1,10 @@
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useActionData, useLoaderData } from "react-router";
-import { formatDateTime } from "~/components/data-table/cells";
+import { CalendarDate, DateTime } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
+import { formatDate } from "~/utils/org-format";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { recordDataAccess } from "~/utils/data-access.server";
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submitted = await withTenant(member.tenant, (tx) =>
       submitOnce(tx, request, form, async () => {
         const reopened = await reopenWip(tx, { closeId: params.closeId ?? "", reason: submission.value.reason, userId: member.user.id });
-        return { location: "/wip/closes", message: `The period ending ${reopened.periodEnd} is reopened: close it again when it is ready.` };
+        return { location: "/wip/closes", message: `The period ending ${formatDate(reopened.periodEnd, member.active)} is reopened: close it again when it is ready.` };
       }),
     );
     return redirectSubmitted(submitted);
@@ -86,16 +87,16 @@ export default function WipCloseDetail() {
             ← WIP closes
           </a>
           <h1 className="mt-1 text-2xl font-semibold" data-testid="wip-close-title">
-            WIP closed as of {close.periodEnd}
+            WIP closed as of <CalendarDate value={close.periodEnd} />
             {close.version > 1 ? ` (version ${close.version})` : ""}
           </h1>
           <p className="mt-1 text-sm text-slate-700" data-testid="wip-close-status">
-            {close.status === "closed" ? "Closed" : "Reopened"} · closed by {close.closedBy} on {formatDateTime(close.closedAt)}
-            {close.reopenedAt ? ` · reopened by ${close.reopenedBy} on ${formatDateTime(close.reopenedAt)}: ${close.reopenReason}` : ""}
+            {close.status === "closed" ? "Closed" : "Reopened"} · closed by {close.closedBy} on <DateTime value={close.closedAt} />
+            {close.reopenedAt ? <> · reopened by {close.reopenedBy} on <DateTime value={close.reopenedAt} />: {close.reopenReason}</> : ""}
           </p>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            This period: since {close.previousPeriodEnd ? `the close of ${close.previousPeriodEnd}` : "the start (no earlier close)"}. Year to date: fiscal
-            year from {close.fiscalYearStart}, since {close.fiscalYearPeriodEnd ? `the close of ${close.fiscalYearPeriodEnd}` : "zero (no close at the previous fiscal year end)"}.
+            This period: since {close.previousPeriodEnd ? <>the close of <CalendarDate value={close.previousPeriodEnd} /></> : "the start (no earlier close)"}. Year to date: fiscal
+            year from <CalendarDate value={close.fiscalYearStart} />, since {close.fiscalYearPeriodEnd ? <>the close of <CalendarDate value={close.fiscalYearPeriodEnd} /></> : "zero (no close at the previous fiscal year end)"}.
           </p>
         </div>
         <a href={`/wip/closes/${close.id}/export.xlsx${sortSearch(sort)}`} className="text-sm font-medium text-brand-700 hover:underline" download>
@@ -108,7 +109,7 @@ export default function WipCloseDetail() {
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h2 className="text-lg font-semibold">Journal entry for this close</h2>
-            <p className="text-sm text-slate-600">Over and under billings, cumulative as of {close.periodEnd}.</p>
+            <p className="text-sm text-slate-600">Over and under billings, cumulative as of <CalendarDate value={close.periodEnd} />.</p>
           </div>
           <a href={`/wip/closes/${close.id}/journal.xlsx`} className="text-sm font-medium text-brand-700 hover:underline" download>
             Export the entry to Excel

@@ -5,6 +5,7 @@ import { DataTable } from "~/components/data-table/data-table";
 import { FormErrors, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { organizationToday } from "~/utils/aging-report.server";
+import { formatDate } from "~/utils/org-format";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { recordDataAccess } from "~/utils/data-access.server";
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submitted = await withTenant(member.tenant, (tx) =>
       submitOnce(tx, request, form, async () => {
         const close = await closeWip(tx, { periodEnd: submission.value.periodEnd, userId: member.user.id });
-        return { location: `/wip/closes/${close.id}`, message: `WIP closed as of ${close.periodEnd}${close.version > 1 ? ` (version ${close.version})` : ""}.` };
+        return { location: `/wip/closes/${close.id}`, message: `WIP closed as of ${formatDate(close.periodEnd, member.active)}${close.version > 1 ? ` (version ${close.version})` : ""}.` };
       }),
     );
     return redirectSubmitted(submitted);

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
+import { CalendarDate } from "~/components/data-table/cells";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { parseTableQuery } from "~/utils/data-table";
@@ -40,7 +41,7 @@ export default function Wip() {
         <div>
           <h1 className="text-2xl font-semibold">WIP schedule</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            {asOf ? `As of ${asOf}, from the documents dated by then: ` : ""}Every active or on-hold project by percentage of completion (cost to date ÷ estimated total cost). Billed to date is line 4 of the latest
+            {asOf ? <>As of <CalendarDate value={asOf} />, from the documents dated by then: </> : ""}Every active or on-hold project by percentage of completion (cost to date ÷ estimated total cost). Billed to date is line 4 of the latest
             certified pay application. A projected loss is recognised in full at once: its gross profit to date is the whole loss. A project
             without a contract sum or an estimate is flagged, not a loss, and left out of the totals.
           </p>
