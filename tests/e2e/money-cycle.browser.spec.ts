@@ -256,7 +256,7 @@ test.describe("money cycle: vendor invoice against a subcontract, approved and p
         await form.getByLabel("Payment due", { exact: true }).fill(isoDay(30));
         await form.getByRole("button", { name: "Start the application" }).click();
         await expect(pm).toHaveURL(/\/pay-apps\/[0-9a-f-]{36}$/);
-        await expect(flash(pm, "Application #1 started: enter this period’s work line by line.")).toBeVisible();
+        await expect(flash(pm, "Application #1 started: enter this period’s work on the continuation sheet below.")).toBeVisible();
         await expect(heading(pm)).toHaveText(/^Application #1\s+Draft$/);
         payAppId = idFromUrl(pm, "/pay-apps");
         await expect(pm.getByTestId("continuation-sheet").locator("tbody tr")).toHaveCount(2);

@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submitted = await withTenant(member.tenant, (tx) =>
       submitOnce(tx, request, form, async () => {
         const app = await createPayApplication(tx, params.projectId ?? "", { ...submission.value, createdBy: member.user.id });
-        return { location: `/pay-apps/${app.id}`, message: `Application #${app.number} started: enter this period’s work line by line.` };
+        return { location: `/pay-apps/${app.id}`, message: `Application #${app.number} started: enter this period’s work on the continuation sheet below.` };
       }),
     );
     return redirectSubmitted(submitted);
