@@ -92,7 +92,7 @@ function heldProblem(description: string, held: string, completedAndStored: stri
  * stored …), when the previous certificates are more than completed and stored less retainage
  * held (line 6), or when more was received than certified.
  */
-export async function saveOpeningBilling(tx: Tx, projectId: string, input: OpeningBillingInput & { userId: string }) {
+export async function saveOpeningBilling(tx: Tx, projectId: string, input: OpeningBillingInput & { userId: string | null }) {
   const { contract } = await requireContract(tx, projectId);
   try {
     await assertSovMatchesContract(tx, projectId);
