@@ -61,6 +61,7 @@ export default [
   route("pay-apps", "domains/receivables/routes/pay-apps.tsx"),
   route("pay-apps/export.xlsx", "domains/receivables/routes/pay-apps-export.ts"),
   route("projects/:projectId/pay-apps", "domains/receivables/routes/project-pay-apps.tsx"),
+  route("projects/:projectId/opening-billing", "domains/receivables/routes/project-opening-billing.tsx"),
   route("pay-apps/:payAppId", "domains/receivables/routes/pay-app.tsx"),
   route("pay-apps/:payAppId/release-retainage", "domains/receivables/routes/pay-app-release.tsx"),
   route("pay-apps/:payAppId/g702.pdf", "domains/receivables/routes/pay-app-pdf.ts"),

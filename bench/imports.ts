@@ -46,6 +46,10 @@ const TABLES: Record<SheetKey, string> = {
   commitmentLines: "commitment_lines",
   milestones: "project_milestones",
   leads: "leads",
+  primeContracts: "prime_contracts",
+  sovLines: "sov_lines",
+  openingPositions: "pay_applications",
+  openingBilling: "pay_application_lines",
 };
 
 interface Context {

@@ -7,7 +7,12 @@ import { users } from "./identity";
 import { projects } from "./projects";
 
 export const PAY_APP_STATUSES = ["draft", "submitted", "certified", "paid"] as const;
-export const PAY_APP_KINDS = ["progress", "retainage_release"] as const;
+/**
+ * `opening`: the billing position of a job already under way when the organization started using
+ * the app, entered at onboarding (ADR 0013). Stored certified, numbered as the last application
+ * billed before; the next progress application continues from it.
+ */
+export const PAY_APP_KINDS = ["progress", "retainage_release", "opening"] as const;
 export const PAYMENT_METHODS = ["check", "ach", "wire", "card", "other"] as const;
 
 /**
@@ -44,6 +49,11 @@ export const payApplications = pgTable(
     line7PreviousCertificates: money("line7_previous_certificates").notNull().default("0"),
     line8CurrentPaymentDue: money("line8_current_payment_due").notNull().default("0"),
     line9BalanceToFinish: money("line9_balance_to_finish").notNull().default("0"),
+    /**
+     * An opening position's amount received to date (received before the app was used; 0 on other
+     * kinds). Counts as received beside ar_payments, which stay append-only.
+     */
+    receivedBeforeOnboarding: money("received_before_onboarding").notNull().default("0"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     certifiedAt: timestamp("certified_at", { withTimezone: true }),
     certifiedBy: uuid("certified_by").references(() => users.id, { onDelete: "set null" }),
@@ -61,7 +71,7 @@ export const payApplications = pgTable(
     tenantRef("pay_applications_project_fkey", [t.organizationId, t.projectId], [projects.organizationId, projects.id], "cascade"),
     tenantRef("pay_applications_contract_fkey", [t.organizationId, t.contractId], [primeContracts.organizationId, primeContracts.id]),
     check("pay_applications_status_check", sql`status in ('draft', 'submitted', 'certified', 'paid')`),
-    check("pay_applications_kind_check", sql`kind in ('progress', 'retainage_release')`),
+    check("pay_applications_kind_check", sql`kind in ('progress', 'retainage_release', 'opening')`),
     tenantPolicy(),
   ],
 );
@@ -91,6 +101,11 @@ export const payApplicationLines = pgTable(
     retainage: money("retainage").notNull().default("0"),
     /** On a retainage release application: what this line releases. */
     released: money("released").notNull().default("0"),
+    /**
+     * Retainage held at the opening position beyond what this line's rates give on the opening
+     * figures (old certificates used another rate or rounding); carried to every later application.
+     */
+    retainageOpeningDifference: money("retainage_opening_difference").notNull().default("0"),
     correction: boolean("correction").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -10,7 +10,7 @@ export const WIP_CLOSE_STATUSES = ["closed", "reopened"] as const;
 /**
  * A month-end close of the WIP schedule as of `period_end` (docs/wip-close.md). Re-closing a
  * reopened period adds a new close (version + 1), so the history of who closed and reopened it,
- * when and why stays. Only the reopen transition may change a row (migration 0027's trigger).
+ * when and why stays. Only the reopen transition may change a row (migration 0026's trigger).
  */
 export const wipCloses = pgTable(
   "wip_closes",
@@ -52,7 +52,7 @@ export const wipCloses = pgTable(
 /**
  * One frozen WIP row per project of a close: every input and output of wip-math.ts, the flag, and
  * the period and year-to-date figures measured from the close's previous and fiscal-year closes.
- * Append-only: the app role may only insert and read (migration 0027).
+ * Append-only: the app role may only insert and read (migration 0026).
  */
 export const wipCloseRows = pgTable(
   "wip_close_rows",

@@ -19,14 +19,21 @@ export type OrgKeys = {
   commitmentLines: Set<string>;
   milestones: Set<string>;
   leads: Set<string>;
+  /** job number → how far its prime contract is billed in the app (ADR 0013) */
+  contracts: Map<string, ContractBilling>;
+  /** job ␟ SOV line number */
+  sovLines: Set<string>;
 };
+
+/** "none": no pay application; "opening": only an opening position; "billed": applications in the app. */
+export type ContractBilling = "none" | "opening" | "billed";
 
 export const KEY_SEPARATOR = "\u001f";
 export const joinKey = (parts: readonly unknown[]) => parts.map((p) => String(p ?? "")).join(KEY_SEPARATOR);
 
 export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
   const keys = (list: { k: string }[]) => new Set(list.map((r) => r.k));
-  const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads] = await Promise.all([
+  const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads, contracts, sovLines] = await Promise.all([
     queryRows<{ job_number: string; locked: boolean }>(tx, sql`select job_number, budget_locked_at is not null as locked from projects`),
     queryRows<{ code: string; division: boolean }>(tx, sql`select code, parent_id is null as division from cost_codes`),
     queryRows<{ code: string }>(tx, sql`select code from cost_types where active`),
@@ -38,6 +45,11 @@ export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
       join commitments c on c.id = l.commitment_id join projects p on p.id = c.project_id`),
     queryRows<{ k: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || m.name as k from project_milestones m join projects p on p.id = m.project_id`),
     queryRows<{ k: string }>(tx, sql`select name || ${KEY_SEPARATOR} || company as k from leads`),
+    queryRows<{ k: string; billing: ContractBilling }>(tx, sql`select p.job_number as k,
+      case when bool_or(a.kind <> 'opening') then 'billed' when count(a.id) > 0 then 'opening' else 'none' end as billing
+      from prime_contracts c join projects p on p.id = c.project_id left join pay_applications a on a.contract_id = c.id group by p.job_number`),
+    queryRows<{ k: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || s.line_number as k from sov_lines s
+      join prime_contracts c on c.id = s.contract_id join projects p on p.id = c.project_id`),
   ]);
   return {
     projects: new Map(projects.map((p) => [p.job_number, p.locked])),
@@ -50,5 +62,7 @@ export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
     commitmentLines: keys(commitmentLines),
     milestones: keys(milestones),
     leads: keys(leads),
+    contracts: new Map(contracts.map((c) => [c.k, c.billing])),
+    sovLines: keys(sovLines),
   };
 }

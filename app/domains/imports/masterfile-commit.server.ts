@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import type { ImportSummary } from "@db/schema";
 import { rawSql, type Tx } from "~/utils/db.server";
 import { masterfileSheet, type SheetKey } from "./masterfile-spec";
+import { commitOpeningPositions, OpeningRefused } from "./masterfile-opening-commit.server";
 import { snake, UPSERTS, upsertSql } from "./masterfile-upserts";
 
 /**
@@ -16,7 +17,7 @@ export class CommitRefused extends Error {}
 
 export type CommittedCounts = Record<string, { created: number; updated: number }>;
 
-const ORDER: SheetKey[] = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads"];
+const ORDER = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads", "primeContracts", "sovLines"] as const;
 const ORG = "nullif(current_setting('app.organization_id', true), '')::uuid";
 
 export type CommitInput = {
@@ -40,11 +41,7 @@ export async function commitMasterfile(tx: Tx, input: CommitInput): Promise<Comm
     const sheet = input.summary[key];
     if (!sheet || sheet.create + sheet.update === 0) continue;
     const spec = masterfileSheet(key);
-    const temp = `import_${snake(key)}`;
-    await raw.query(`create temp table ${temp} (row_number integer, ${spec.columns.map((c) => `${snake(c.key)} text`).join(", ")}) on commit drop`);
-    const source = await input.openStaged(key); // before COPY starts: a missing file must not leave COPY open
-    await pipeline(source, raw.copyFrom(`copy ${temp} from stdin with (format csv)`));
-    const [{ n: staged }] = await raw.query<{ n: number }>(`select count(*)::int as n from ${temp}`);
+    const { temp, staged } = await stageSheet(raw, key, input.openStaged);
     const result = key === "vendors" ? await upsertVendors(raw, temp, sheet.columns) : (await raw.query<{ created: number; updated: number }>(upsertSql(UPSERTS[key], temp, sheet.columns, ORG)))[0];
     if (result.created + result.updated !== staged) {
       throw new CommitRefused(
@@ -56,7 +53,27 @@ export async function commitMasterfile(tx: Tx, input: CommitInput): Promise<Comm
     written += staged;
     await input.onProgress(written);
   }
+  if (input.summary.openingPositions?.create || input.summary.openingPositions?.update) {
+    const positions = await stageSheet(raw, "openingPositions", input.openStaged);
+    const lines = input.summary.openingBilling?.create ? await stageSheet(raw, "openingBilling", input.openStaged) : null;
+    const opening = await commitOpeningPositions(tx, { positions, lines }).catch((error: unknown) => {
+      if (error instanceof OpeningRefused) throw new CommitRefused(`${error.message} Nothing was imported.`);
+      throw error;
+    });
+    Object.assign(counts, opening.counts);
+    await input.onProgress(written + opening.rows);
+  }
   return counts;
+}
+
+/** COPYs a sheet's staged CSV into a temp table of text columns named like the spec keys. */
+export async function stageSheet(raw: ReturnType<typeof rawSql>, key: SheetKey, openStaged: CommitInput["openStaged"]) {
+  const temp = `import_${snake(key)}`;
+  await raw.query(`create temp table ${temp} (row_number integer, ${masterfileSheet(key).columns.map((c) => `${snake(c.key)} text`).join(", ")}) on commit drop`);
+  const source = await openStaged(key); // before COPY starts: a missing file must not leave COPY open
+  await pipeline(source, raw.copyFrom(`copy ${temp} from stdin with (format csv)`));
+  const [{ n: staged }] = await raw.query<{ n: number }>(`select count(*)::int as n from ${temp}`);
+  return { temp, staged };
 }
 
 type Raw = ReturnType<typeof rawSql>;

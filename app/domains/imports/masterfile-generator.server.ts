@@ -162,6 +162,11 @@ type Commitment = { job: number; number: string; type: "subcontract" | "purchase
 /** Splits `total` into `parts` near-equal whole counts. */
 const share = (total: number, parts: number, i: number) => Math.floor(((i + 1) * total) / parts) - Math.floor((i * total) / parts);
 
+/** The generated masterfile bills no owner: it has no owner-billing sheets. */
+const NO_OPENING_BILLING_ROWS = { primeContracts: 0, sovLines: 0, openingPositions: 0, openingBilling: 0 };
+/** The sheets a generated masterfile has, in workbook order. */
+export const GENERATED_SHEETS = MASTERFILE_SHEETS.filter((s) => !(s.key in NO_OPENING_BILLING_ROWS));
+
 type Plan = {
   counts: Record<SheetKey, number>;
   projects: Project[];
@@ -224,6 +229,7 @@ function makePlan(rows: number, seed: number, jobPrefix: string): Plan {
       commitmentLines: commitmentLineCount,
       milestones: milestoneCount,
       leads: leadCount,
+      ...NO_OPENING_BILLING_ROWS,
     },
     projects,
     codes,
@@ -600,12 +606,17 @@ export async function writeMasterfile(options: MasterfileOptions): Promise<Maste
     commitmentLines: () => commitmentLineRows(seed, plan),
     milestones: () => milestoneRows(seed, plan),
     leads: () => leadRows(seed, plan),
+    primeContracts: () => [],
+    sovLines: () => [],
+    openingPositions: () => [],
+    openingBilling: () => [],
   };
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
   workbook.creator = "SECG ERP masterfile generator";
   const sheets = {} as Record<SheetKey, number>;
-  for (const spec of MASTERFILE_SHEETS) sheets[spec.key] = await writeSheet(workbook, spec.key, cells(spec.key, sources[spec.key]()));
+  for (const spec of MASTERFILE_SHEETS) sheets[spec.key] = 0;
+  for (const spec of GENERATED_SHEETS) sheets[spec.key] = await writeSheet(workbook, spec.key, cells(spec.key, sources[spec.key]()));
   await workbook.commit();
   const totalRows = Object.values(sheets).reduce((a, b) => a + b, 0);
   return { path, sheets, totalRows, errorRows: errors };

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COST_TYPE_TEMPLATE } from "~/domains/cost-codes/template.server";
 import { parseCell } from "./cell-parsers";
-import { writeMasterfile, type MasterfileSummary } from "./masterfile-generator.server";
+import { GENERATED_SHEETS, writeMasterfile, type MasterfileSummary } from "./masterfile-generator.server";
 import { MASTERFILE_SHEETS, masterfileSheet, type ParsedCell, type SheetKey } from "./masterfile-spec";
 
 type SheetData = { name: string; header: unknown[]; rows: unknown[][] };
@@ -60,7 +60,7 @@ function audit(data: SheetData[]): Problem[] {
     flagged.add(`${sheet}:${row}`);
     problems.push({ sheet, row, message });
   };
-  for (const spec of MASTERFILE_SHEETS) {
+  for (const spec of GENERATED_SHEETS) {
     const rows = sheetOf(data, spec.key).rows.map((cells, r) => {
       const row: ParsedRow = {};
       spec.columns.forEach((column, i) => {
@@ -91,7 +91,7 @@ function audit(data: SheetData[]): Problem[] {
     vendor: keys("vendors", ["name"]),
     commitment: keys("commitments", ["jobNumber", "number"]),
   };
-  for (const spec of MASTERFILE_SHEETS) {
+  for (const spec of GENERATED_SHEETS) {
     parsed.get(spec.key)!.forEach((row, r) => {
       for (const column of spec.columns) {
         const value = row![column.key];
@@ -100,7 +100,7 @@ function audit(data: SheetData[]): Problem[] {
         const found =
           entity === "cost_type" ? COST_TYPES.has(String(value))
           : entity === "commitment" ? targets.commitment.has(keyOf({ jobNumber: row![scopedBy!], number: value }, ["jobNumber", "number"]))
-          : targets[entity].has(String(value).toLowerCase());
+          : (targets as Record<string, Set<string>>)[entity].has(String(value).toLowerCase());
         if (!found) flag(spec.key, r, `${column.header}: ${String(value)} is not on its sheet`);
       }
     });
@@ -136,12 +136,12 @@ describe("masterfile generator", () => {
   });
 
   it("writes every sheet of the spec, in order, with the spec's headers", () => {
-    expect(data.map((s) => s.name)).toEqual(MASTERFILE_SHEETS.map((s) => s.name));
-    for (const spec of MASTERFILE_SHEETS) expect(sheetOf(data, spec.key).header).toEqual([...spec.columns.map((c) => c.header), null]);
+    expect(data.map((s) => s.name)).toEqual(GENERATED_SHEETS.map((s) => s.name));
+    for (const spec of GENERATED_SHEETS) expect(sheetOf(data, spec.key).header).toEqual([...spec.columns.map((c) => c.header), null]);
   });
 
   it("writes the row counts it reports, about `rows` in all, mostly budget and commitment lines", () => {
-    for (const spec of MASTERFILE_SHEETS) expect(sheetOf(data, spec.key).rows.length, spec.name).toBe(summary.sheets[spec.key]);
+    for (const spec of GENERATED_SHEETS) expect(sheetOf(data, spec.key).rows.length, spec.name).toBe(summary.sheets[spec.key]);
     expect(summary.totalRows).toBe(Object.values(summary.sheets).reduce((a, b) => a + b, 0));
     expect(Math.abs(summary.totalRows - ROWS) / ROWS).toBeLessThan(0.03);
     expect((summary.sheets.budgetLines + summary.sheets.commitmentLines) / ROWS).toBeGreaterThan(0.85);
@@ -195,7 +195,7 @@ describe("masterfile generator", () => {
     expect(messages).toMatch(/duplicate jobNumber\+costCode\+costType/);
     expect(messages).toMatch(/Cost code: Required/);
     expect(messages).toMatch(/Status: Choose one of/);
-    const changed = MASTERFILE_SHEETS.flatMap((spec) => {
+    const changed = GENERATED_SHEETS.flatMap((spec) => {
       const clean = sheetOf(data, spec.key).rows;
       return sheetOf(broken, spec.key).rows.flatMap((row, r) => (rowText(row) === rowText(clean[r]) ? [] : [`${spec.key}:${r}`]));
     });
@@ -213,7 +213,7 @@ describe("masterfile generator", () => {
     const tiny = await writeMasterfile({ path: join(dir, "tiny.xlsx"), rows: 10, seed: 1, jobPrefix: "2026" });
     const tinyData = await readBackSmall(tiny.path);
     expect(audit(tinyData)).toEqual([]);
-    expect(Object.values(tiny.sheets).every((n) => n >= 1)).toBe(true);
+    expect(GENERATED_SHEETS.every((s) => tiny.sheets[s.key] >= 1)).toBe(true);
     expect(sheetOf(tinyData, "projects").rows[0][0]).toBe("2026-0001");
     await expect(writeMasterfile({ path: join(dir, "bad.xlsx"), rows: 10, jobPrefix: "#1" })).rejects.toThrow(/Job prefix "#1"/);
     await expect(writeMasterfile({ path: join(dir, "bad.xlsx"), rows: 10, errors: 10_000 })).rejects.toThrow(/Cannot inject 10000 errors/);

@@ -2,6 +2,16 @@ import type { OrgKeys } from "./import-lookups.server";
 import { joinKey, KEY_SEPARATOR } from "./import-lookups.server";
 import { masterfileSheet, type MasterfileColumn, type MasterfileSheet, type SheetKey } from "./masterfile-spec";
 import type { CellProblem, ProblemCause } from "./masterfile-rows";
+import {
+  OPENING_BILLING_CHECK_ORDER,
+  OPENING_BILLING_REFERENCED,
+  openingBillingExists,
+  openingBillingKeys,
+  openingBillingRecordRule,
+  openingBillingReferenceProblem,
+  rememberOpeningBilling,
+  type OpeningBillingKeys,
+} from "./masterfile-opening-billing-references";
 
 /**
  * The checks that span rows and sheets, run once the whole file has been read: duplicate natural
@@ -21,7 +31,17 @@ export type CrossCheck = {
 };
 
 /** Dependency order: a sheet's references point at sheets checked before it. */
-export const CHECK_ORDER: readonly SheetKey[] = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads"];
+export const CHECK_ORDER: readonly SheetKey[] = [
+  "projects",
+  "costCodes",
+  "vendors",
+  "commitments",
+  "budgetLines",
+  "commitmentLines",
+  "milestones",
+  "leads",
+  ...OPENING_BILLING_CHECK_ORDER,
+];
 
 /** The columns whose values RowFacts must carry for a sheet. */
 export function factColumns(sheet: MasterfileSheet): string[] {
@@ -31,22 +51,27 @@ export function factColumns(sheet: MasterfileSheet): string[] {
 }
 
 /** The sheets whose rows other rows reference by key (a refused row of these is the cause of others' problems). */
-const REFERENCED: ReadonlySet<SheetKey> = new Set(["projects", "costCodes", "vendors", "commitments"]);
+const REFERENCED: ReadonlySet<SheetKey> = new Set(["projects", "costCodes", "vendors", "commitments", ...OPENING_BILLING_REFERENCED]);
 export const isReferenced = (key: SheetKey) => REFERENCED.has(key);
 
 /** A row refused before these checks (a cell problem), or a row of a sheet refused whole, with the key values it carries. */
 export type RefusedFacts = RowFacts & { wholeSheet: boolean };
 
-type InFile = { projects: Set<string>; costCodes: Map<string, boolean>; vendors: Set<string>; commitments: Set<string> };
+type InFile = { projects: Set<string>; costCodes: Map<string, boolean>; vendors: Set<string>; commitments: Set<string> } & OpeningBillingKeys<Set<string>>;
 /** The keys of refused rows other rows may reference, each with the refusal to name as their cause (the first one). */
-type Refused = { projects: Map<string, ProblemCause>; costCodes: Map<string, ProblemCause>; vendors: Map<string, ProblemCause>; commitments: Map<string, ProblemCause> };
+type Refused = {
+  projects: Map<string, ProblemCause>;
+  costCodes: Map<string, ProblemCause>;
+  vendors: Map<string, ProblemCause>;
+  commitments: Map<string, ProblemCause>;
+} & OpeningBillingKeys<Map<string, ProblemCause>>;
 
 /** 0 for a problem of the row itself, else one more than the refusal it follows from. */
 export const problemDepth = (p: Pick<CellProblem, "cause">) => (p.cause ? p.cause.depth + 1 : 0);
 
 export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKeys, refusedBefore: ReadonlyMap<SheetKey, readonly RefusedFacts[]> = new Map()): CrossCheck {
-  const inFile: InFile = { projects: new Set(), costCodes: new Map(), vendors: new Set(), commitments: new Set() };
-  const refused: Refused = { projects: new Map(), costCodes: new Map(), vendors: new Map(), commitments: new Map() };
+  const inFile: InFile = { projects: new Set(), costCodes: new Map(), vendors: new Set(), commitments: new Set(), ...openingBillingKeys(() => new Set<string>()) };
+  const refused: Refused = { projects: new Map(), costCodes: new Map(), vendors: new Map(), commitments: new Map(), ...openingBillingKeys(() => new Map<string, ProblemCause>()) };
   for (const [key, rows] of refusedBefore) {
     const name = masterfileSheet(key).name;
     for (const r of rows) rememberRefused(key, r, { sheet: name, row: r.wholeSheet ? null : r.row, depth: 0 }, refused);
@@ -135,10 +160,14 @@ function referenceProblem(column: MasterfileColumn, value: string, r: RowFacts, 
         }
       );
     }
+    default:
+      return openingBillingReferenceProblem(column, value, r, org, inFile, refused, refusedReference);
   }
 }
 
 function existingRecordRules(key: SheetKey, r: RowFacts, org: OrgKeys): CellProblem | null {
+  const billing = openingBillingRecordRule(key, r, org);
+  if (billing) return billing;
   if (key === "budgetLines" && org.projects.get(r.get.jobNumber ?? "") === true) {
     return { column: "Job number", value: r.get.jobNumber, message: `The budget of job ${r.get.jobNumber} is locked: change it with a change order or a budget transfer` };
   }
@@ -158,6 +187,7 @@ function remember(key: SheetKey, r: RowFacts, inFile: InFile) {
     if (r.get.taxId) inFile.vendors.add(r.get.taxId);
   }
   if (key === "commitments") inFile.commitments.add(joinKey([r.get.jobNumber, r.get.number]));
+  rememberOpeningBilling(key, r, (set, value) => inFile[set].add(value));
 }
 
 /** Keeps the keys of a refused row (those it has: a refused cell leaves its key unknown) with the first refusal of each. */
@@ -172,6 +202,7 @@ function rememberRefused(key: SheetKey, r: RowFacts, cause: ProblemCause, refuse
     add(refused.vendors, r.get.taxId);
   }
   if (key === "commitments" && r.get.jobNumber && r.get.number) add(refused.commitments, joinKey([r.get.jobNumber, r.get.number]));
+  rememberOpeningBilling(key, r, (set, value) => add(refused[set], value));
 }
 
 function existsInOrganization(key: SheetKey, naturalKey: string, r: RowFacts, org: OrgKeys): boolean {
@@ -192,5 +223,7 @@ function existsInOrganization(key: SheetKey, naturalKey: string, r: RowFacts, or
       return org.milestones.has(naturalKey);
     case "leads":
       return org.leads.has(naturalKey);
+    default:
+      return openingBillingExists(key, naturalKey, org);
   }
 }

@@ -4,6 +4,7 @@ import { addBudgetLineSchema } from "~/domains/budgets/budgets.schema";
 import { addCommitmentLineSchema, COMMITMENT_TYPE_OPTIONS, newCommitmentSchema } from "~/domains/commitments/commitments.schema";
 import { contractTypeOptions, projectSchema, statusOptions } from "~/domains/projects/projects.schema";
 import { vendorSchema } from "~/domains/vendors/vendors.schema";
+import { openingBillingSheets, type OpeningBillingEntity, type OpeningBillingSheetKey } from "./masterfile-opening-billing-spec";
 
 /**
  * The masterfile: the one definition of the import workbook's sheets and columns. The template,
@@ -17,7 +18,7 @@ export type EnumOption = { readonly value: string; readonly label: string };
 
 /** What a reference column names, by natural key: rows of `sheet` in the same file, or records already in the organization. */
 export type ReferenceTarget = {
-  entity: "project" | "cost_code" | "cost_type" | "vendor" | "commitment";
+  entity: "project" | "cost_code" | "cost_type" | "vendor" | "commitment" | OpeningBillingEntity;
   /** The sheet that can define it in the same file; null: only the organization's records (cost types). */
   sheet: SheetKey | null;
   /** Another column of this row that scopes the key (a commitment number is unique per job). */
@@ -44,7 +45,7 @@ export type MasterfileColumn = {
   defaultValue?: string | boolean;
 };
 
-export type SheetKey = "projects" | "costCodes" | "budgetLines" | "vendors" | "commitments" | "commitmentLines" | "milestones" | "leads";
+export type SheetKey = "projects" | "costCodes" | "budgetLines" | "vendors" | "commitments" | "commitmentLines" | "milestones" | "leads" | OpeningBillingSheetKey;
 
 /** A parsed cell: text, money/date/percent as exact strings, integer as number, boolean. */
 export type ParsedCell = string | number | boolean;
@@ -287,7 +288,7 @@ const leads: MasterfileSheet = {
 };
 
 /** The sheets in workbook order (after the README sheet). */
-export const MASTERFILE_SHEETS: readonly MasterfileSheet[] = [projects, costCodes, budgetLines, vendors, commitments, commitmentLines, milestones, leads];
+export const MASTERFILE_SHEETS: readonly MasterfileSheet[] = [projects, costCodes, budgetLines, vendors, commitments, commitmentLines, milestones, leads, ...openingBillingSheets(column)];
 
 export const README_SHEET_NAME = "README";
 

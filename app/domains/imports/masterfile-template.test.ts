@@ -33,6 +33,10 @@ describe("masterfile template", () => {
       "Commitment Lines",
       "Schedule",
       "Leads",
+      "Prime Contracts",
+      "Contract Lines",
+      "Opening Positions",
+      "Opening Billing",
     ]);
   });
 

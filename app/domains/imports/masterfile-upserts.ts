@@ -20,7 +20,10 @@ export type Upsert = {
 
 const touchVersioned = (table: string) => ["updated_at = now()", `version = ${table}.version + 1`];
 
-export const UPSERTS: Record<Exclude<SheetKey, "vendors">, Upsert> = {
+/** Opening positions go through the receivables service instead (masterfile-opening-commit.server.ts). */
+type UpsertedSheet = Exclude<SheetKey, "vendors" | "openingPositions" | "openingBilling">;
+
+export const UPSERTS: Record<UpsertedSheet, Upsert> = {
   projects: {
     table: "projects",
     joins: "",
@@ -122,6 +125,34 @@ export const UPSERTS: Record<Exclude<SheetKey, "vendors">, Upsert> = {
     ],
     conflict: "(organization_id, name, company)",
     touch: ["updated_at = now()"],
+  },
+  primeContracts: {
+    table: "prime_contracts",
+    joins: "join projects p on p.job_number = t.job_number",
+    columns: [
+      ["project_id", "p.id", null],
+      ["owner_name", "t.owner_name", "ownerName"],
+      ["title", "coalesce(t.title, '')", "title"],
+      ["original_sum", "t.original_sum::numeric", "originalSum"],
+      ["retainage_rate", "coalesce(t.retainage_percent::numeric, 0.1)", "retainagePercent"],
+      ["stored_retainage_rate", "t.stored_retainage_percent::numeric", "storedRetainagePercent"],
+    ],
+    conflict: "(organization_id, project_id)",
+    touch: touchVersioned("prime_contracts"),
+    updateWhere: "not exists (select 1 from pay_applications a where a.contract_id = prime_contracts.id)",
+  },
+  sovLines: {
+    table: "sov_lines",
+    joins: "join projects p on p.job_number = t.job_number join prime_contracts c on c.project_id = p.id",
+    columns: [
+      ["contract_id", "c.id", null],
+      ["line_number", "t.line_number::integer", null],
+      ["description", "t.description", "description"],
+      ["scheduled_value", "t.scheduled_value::numeric", "scheduledValue"],
+    ],
+    conflict: "(organization_id, contract_id, line_number)",
+    touch: ["updated_at = now()"],
+    updateWhere: "not exists (select 1 from pay_application_lines l where l.sov_line_id = sov_lines.id)",
   },
 };
 

@@ -20,6 +20,8 @@ const noKeys = (): OrgKeys => ({
   commitmentLines: new Set(),
   milestones: new Set(),
   leads: new Set(),
+  contracts: new Map(),
+  sovLines: new Set(),
 });
 
 let workDir: string;

@@ -11,8 +11,11 @@ import { dec, moneyString } from "~/utils/money";
 import type { ArPaymentInput } from "./pay-apps.schema";
 import { findPayApp, PayAppConflict, PayAppRefused } from "./pay-apps.server";
 
+/** Received on an application: its payments, and an opening position's received before onboarding (ADR 0013). */
 export async function receivedOn(tx: Tx, payAppId: string) {
-  const [{ total }] = await queryRows<{ total: string }>(tx, sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as total from ar_payments where pay_application_id = ${payAppId}`);
+  const [{ total }] = await queryRows<{ total: string }>(tx, sql`
+    select (a.received_before_onboarding + coalesce((select sum(p.amount) from ar_payments p where p.pay_application_id = a.id), 0))::numeric(14,2)::text as total
+    from pay_applications a where a.id = ${payAppId}`);
   return total;
 }
 

@@ -50,7 +50,7 @@ export type G702Document = {
   contract: { ownerName: string; title: string };
   application: {
     number: number;
-    kind: "progress" | "retainage_release";
+    kind: "progress" | "retainage_release" | "opening";
     status: string;
     periodEnd: string;
     applicationDate: string;
@@ -172,4 +172,5 @@ export function g702FileBase(document: G702Document): string {
 export const KIND_LABELS: Record<G702Document["application"]["kind"], string> = {
   progress: "Progress billing",
   retainage_release: "Retainage release",
+  opening: "Opening position",
 };

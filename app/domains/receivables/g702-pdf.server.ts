@@ -214,6 +214,9 @@ function sideNotes(pdf: Pdf, doc: G702Document, y: number) {
     "The continuation sheets list each line of the schedule of values; their totals give lines 4 and 5.",
     "Line 7 is line 6 of the last approved application.",
     doc.application.kind === "retainage_release" ? "This application releases retainage only: the work figures are those of the last approved application." : "",
+    doc.application.kind === "opening"
+      ? "Opening position: the billing of the applications certified before this system was used, entered at onboarding. Line 8 is the total of those certificates; it is not an application for payment."
+      : "",
     doc.application.status === "draft" || doc.application.status === "submitted" ? "Not yet certified: the amounts may still change." : "",
   ].filter(Boolean);
   pdf.font(REGULAR).fontSize(7.5).fillColor(MUTED).text(notes.join("\n"), x, y + 16, { width, height: Math.max(NOTES_BOTTOM - y - 16, 20), lineGap: 0.5 });

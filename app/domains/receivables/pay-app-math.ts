@@ -25,6 +25,13 @@
  *   and their retainage is a credit (negative I).
  * - The schedule of values must total the contract sum to date (Σ C = line 3); a mismatch is
  *   refused like a line error, with key null.
+ * - Opening position (a job onboarded part way, ADR 0013): the retainage each line held at the
+ *   opening is carried exactly. openingRetainageDifferences gives, per line, retainage held at
+ *   opening − what these rules give on the opening figures (0 when the old certificates used the
+ *   same terms); every later application adds that constant to the line's retainage on completed
+ *   work, before released retainage and the cap. So retainage = opening held + the rule's
+ *   retainage on progress since the opening, and a job whose old certificates used the same terms
+ *   ties to the cent to one billed in the app from the start.
  */
 import type Decimal from "decimal.js";
 import { allocate, dec, formatAmount, roundMoney, sumMoney, type MoneyInput } from "~/utils/money";
@@ -50,6 +57,8 @@ export interface PayAppLineInput {
   correction?: boolean;
   /** Retainage on this line already paid out by release applications, to date. */
   retainageReleased?: string;
+  /** Opening position: retainage held at opening beyond the rule's (openingRetainageDifferences). */
+  retainageOpeningDifference?: string;
 }
 
 export interface RetainageTerms {
@@ -246,7 +255,8 @@ export function computePayApplication(input: PayAppInput): PayAppResult {
 
   // Parts in pairs: [completed₀, stored₀, completed₁, stored₁, …], after released retainage.
   const heldParts = measured.flatMap(({ input: line, direction, completed, f }, i) => {
-    const [onCompleted, releasedLeft] = lessReleased(roundMoney(completed.times(rates[i].completedRate)), roundMoney(line.retainageReleased ?? 0), direction);
+    const onCompletedGross = roundMoney(completed.times(rates[i].completedRate)).plus(roundMoney(line.retainageOpeningDifference ?? 0));
+    const [onCompleted, releasedLeft] = lessReleased(onCompletedGross, roundMoney(line.retainageReleased ?? 0), direction);
     const [onStored] = lessReleased(roundMoney(f.times(rates[i].storedRate)), releasedLeft, direction);
     return [onCompleted, onStored];
   });
@@ -294,6 +304,21 @@ export function computePayApplication(input: PayAppInput): PayAppResult {
     retainageCap: cap === null ? null : money(cap),
     capped,
   };
+}
+
+/**
+ * Per line of an opening position (D = work completed, F = stored, no E), the retainage held at the
+ * opening (`held`, by key) less what computePayApplication gives on those figures with the same
+ * rates and step-down, before any cap. Feed it back as retainageOpeningDifference.
+ */
+export function openingRetainageDifferences(input: PayAppInput, held: Record<string, string>): Record<string, string> {
+  const { terms, lines } = input;
+  const rule = computePayApplication({
+    ...input,
+    terms: { retainageStepDownRate: terms?.retainageStepDownRate ?? null },
+    lines: lines.map(({ retainageOpeningDifference: _difference, retainageReleased: _released, ...line }) => line),
+  });
+  return Object.fromEntries(rule.lines.map((line) => [line.key, money(dec(held[line.key] ?? 0).minus(line.retainage))]));
 }
 
 function summarize(figures: { line1: Decimal; line2: Decimal; line4: Decimal; line5a: Decimal; line5b: Decimal; line7: Decimal }): G702Summary {

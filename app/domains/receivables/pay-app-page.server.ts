@@ -59,7 +59,12 @@ export async function loadPayAppPage(tx: Tx, payAppId: string) {
     lines,
     totals: continuationTotals(lines),
     payments: closed
-      ? (await listArPayments(tx, app.id)).map((p) => ({ id: p.id, receivedOn: p.receivedOn, amount: p.amount, method: p.method, reference: p.reference }))
+      ? [
+          ...(dec(app.receivedBeforeOnboarding).gt(0)
+            ? [{ id: "before-onboarding", receivedOn: app.applicationDate, amount: app.receivedBeforeOnboarding, method: "other" as const, reference: "Received before onboarding" }]
+            : []),
+          ...(await listArPayments(tx, app.id)).map((p) => ({ id: p.id, receivedOn: p.receivedOn, amount: p.amount, method: p.method, reference: p.reference })),
+        ]
       : [],
     received,
     outstanding: closed ? moneyString(dec(app.line8CurrentPaymentDue).minus(received)) : null,

@@ -14,6 +14,7 @@ import { isUniqueViolation } from "~/utils/pg-errors.server";
 import { thisPeriodFromPercent } from "./pay-app-math";
 import type { NewPayApp, PayAppLineUpdate } from "./pay-apps.schema";
 import {
+  certificatesToDate,
   evaluatePayApp,
   findPayApp,
   latestCertified,
@@ -97,7 +98,7 @@ export async function createPayApplication(tx: Tx, projectId: string, input: New
     tx,
     projectId,
     { ...contract, contractId: contract.id },
-    { kind: "progress", ...input, line7PreviousCertificates: previous?.line6EarnedLessRetainage ?? "0.00" },
+    { kind: "progress", ...input, line7PreviousCertificates: certificatesToDate(previous) },
   );
   await recomputePayApp(tx, app);
   const after = await findPayApp(tx, app.id);

@@ -9,6 +9,7 @@ import { contractFigures, findContract } from "~/domains/contracts/contracts.ser
 import { getProject } from "~/domains/projects/projects.server";
 import type { Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
+import { dec, moneyString } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { computePayApplication, type G702Summary, type PayAppResult } from "./pay-app-math";
 
@@ -74,6 +75,13 @@ export const summaryOf = (app: PayApp): G702Summary => ({
   line9BalanceToFinishIncludingRetainage: app.line9BalanceToFinish,
 });
 
+/**
+ * What the owner was certified to date by `app`: line 7 + line 8. Equal to line 6 for progress and
+ * release applications; for an opening position (ADR 0013) the previous certificates entered.
+ * The next application's line 7.
+ */
+export const certificatesToDate = (app: PayApp | null) => (app ? moneyString(dec(app.line7PreviousCertificates).plus(app.line8CurrentPaymentDue)) : "0.00");
+
 export const summaryColumns = (s: G702Summary) => ({
   line1OriginalContractSum: s.line1OriginalContractSum,
   line2NetChange: s.line2NetChangeByChangeOrders,
@@ -94,6 +102,7 @@ export const carriedForward = (line: PayAppLineRow) => ({
   previousStored: line.storedNow,
   storedNow: line.storedNow,
   retainageReleasedBefore: sql`${line.retainageReleasedBefore}::numeric + ${line.released}::numeric`,
+  retainageOpeningDifference: line.retainageOpeningDifference,
 });
 
 /**
@@ -105,10 +114,10 @@ async function addMissingSovLines(tx: Tx, app: PayApp) {
   const previous = await latestCertified(tx, app.projectId);
   await tx.execute(sql`
     insert into pay_application_lines (organization_id, pay_application_id, sov_line_id, line_number, description, scheduled_value,
-      previous_completed, previous_stored, stored_now, retainage_released_before, retainage_rate, stored_retainage_rate)
+      previous_completed, previous_stored, stored_now, retainage_released_before, retainage_opening_difference, retainage_rate, stored_retainage_rate)
     select s.organization_id, ${app.id}, s.id, s.line_number, s.description, s.scheduled_value,
       coalesce(p.previous_completed + p.this_period, 0), coalesce(p.stored_now, 0), coalesce(p.stored_now, 0),
-      coalesce(p.retainage_released_before + p.released, 0), ${app.retainageRate}, ${app.storedRetainageRate ?? app.retainageRate}
+      coalesce(p.retainage_released_before + p.released, 0), coalesce(p.retainage_opening_difference, 0), ${app.retainageRate}, ${app.storedRetainageRate ?? app.retainageRate}
     from sov_lines s
     left join pay_application_lines p on p.pay_application_id = ${previous?.id ?? null} and p.sov_line_id = s.id
     where s.contract_id = ${app.contractId}
@@ -134,7 +143,7 @@ export async function evaluatePayApp(tx: Tx, app: PayApp, overrides: LineEdit[] 
   const result = computePayApplication({
     originalContractSum: contract.originalSum,
     netChangeByChangeOrders: contract.approvedChanges,
-    previousCertificates: previous?.line6EarnedLessRetainage ?? "0.00",
+    previousCertificates: certificatesToDate(previous),
     terms: { retainageCapRate: app.retainageCapRate, retainageStepDownRate: app.retainageStepDownRate },
     lines: lines.map((line) => ({
       key: line.id,
@@ -148,6 +157,7 @@ export async function evaluatePayApp(tx: Tx, app: PayApp, overrides: LineEdit[] 
       storedRetainageRate: line.storedRetainageRate,
       correction: line.correction,
       retainageReleased: line.retainageReleasedBefore,
+      retainageOpeningDifference: line.retainageOpeningDifference,
     })),
   });
   return { result, lines };

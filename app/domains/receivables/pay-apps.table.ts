@@ -1,7 +1,7 @@
 import { defineTable } from "~/utils/data-table";
 
 export const PAY_APP_STATUS_LABELS = { draft: "Draft", submitted: "Submitted", certified: "Certified", paid: "Paid" } as const;
-export const PAY_APP_KIND_LABELS = { progress: "Progress", retainage_release: "Retainage release" } as const;
+export const PAY_APP_KIND_LABELS = { progress: "Progress", retainage_release: "Retainage release", opening: "Opening position" } as const;
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 

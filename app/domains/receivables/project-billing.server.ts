@@ -9,7 +9,7 @@ import { queryRows, type Tx } from "~/utils/db.server";
 export type ProjectBilling = {
   /** G702 line 4 of the latest certified application: completed and stored to date, retainage included. */
   billedToDate: string;
-  /** Payments received from the owner. */
+  /** Payments received from the owner (an opening position's received before onboarding included). */
   received: string;
   /** G702 line 5 of the latest certified application: retainage receivable, not yet released. */
   retainageHeld: string;
@@ -28,7 +28,7 @@ export function billingByProject(projectId?: string): SQL {
   const only = projectId ? sql`and a.project_id = ${projectId}` : sql``;
   return sql`
     with closed as (
-      select a.id, a.project_id, a.number, a.period_end, a.line4_completed_and_stored, a.line5_retainage, a.line8_current_payment_due
+      select a.id, a.project_id, a.number, a.period_end, a.line4_completed_and_stored, a.line5_retainage, a.line8_current_payment_due, a.received_before_onboarding
       from pay_applications a
       where a.status in ('certified', 'paid') ${only}
     ),
@@ -42,7 +42,7 @@ export function billingByProject(projectId?: string): SQL {
       group by p.pay_application_id
     ),
     totals as (
-      select c.project_id, sum(c.line8_current_payment_due) as certified_due, coalesce(sum(r.amount), 0) as received
+      select c.project_id, sum(c.line8_current_payment_due) as certified_due, coalesce(sum(r.amount), 0) + sum(c.received_before_onboarding) as received
       from closed c left join received r on r.id = c.id
       group by c.project_id
     )

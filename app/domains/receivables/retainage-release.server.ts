@@ -8,16 +8,19 @@ import { payApplicationLines } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
+import { dec } from "~/utils/money";
 import { computeRetainageRelease } from "./pay-app-math";
 import { assertNoOpenApplication, insertApplicationHeader } from "./pay-app-workflow.server";
 import type { RetainageReleaseRequest } from "./pay-apps.schema";
-import { carriedForward, findPayApp, latestCertified, PayAppRefused, payAppLines, requireContract, summaryColumns, summaryOf } from "./pay-apps.server";
+import { carriedForward, certificatesToDate, findPayApp, latestCertified, PayAppRefused, payAppLines, requireContract, summaryColumns, summaryOf } from "./pay-apps.server";
 
 export async function createRetainageRelease(tx: Tx, projectId: string, input: RetainageReleaseRequest & { createdBy: string }) {
   await requireContract(tx, projectId);
   await assertNoOpenApplication(tx, projectId);
   const previous = await latestCertified(tx, projectId);
   if (!previous) throw new PayAppRefused("There is no certified application yet, so no retainage is held.");
+  if (previous.kind === "opening" && !dec(certificatesToDate(previous)).eq(previous.line6EarnedLessRetainage))
+    throw new PayAppRefused("The opening position's certificates are below its earned less retainage: bill the next progress application before releasing retainage.");
   const lines = await payAppLines(tx, previous.id);
   const release = computeRetainageRelease({
     previous: summaryOf(previous),

@@ -117,6 +117,7 @@ export default function PayAppPage() {
   const topErrors = actionData && !formShown[postedIntent] ? (actionData.error?.[""] ?? Object.values(actionData.error ?? {}).flatMap((e) => e ?? [])) : undefined;
   const self = `/pay-apps/${app.id}`;
   const release = app.kind === "retainage_release";
+  const opening = app.kind === "opening";
   return (
     <section className="space-y-8">
       <header>
@@ -124,7 +125,8 @@ export default function PayAppPage() {
           ← Pay applications of {project.jobNumber} {project.name}
         </Link>
         <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold">
-          Application #{app.number} {release ? `· ${PAY_APP_KIND_LABELS.retainage_release}` : ""} <StatusBadge value={PAY_APP_STATUS_LABELS[app.status]} />
+          {opening ? `${PAY_APP_KIND_LABELS.opening} · to application #${app.number}` : `Application #${app.number}`} {release ? `· ${PAY_APP_KIND_LABELS.retainage_release}` : ""}{" "}
+          <StatusBadge value={PAY_APP_STATUS_LABELS[app.status]} />
         </h1>
         <p className="mt-1 text-sm text-slate-600" data-testid="pay-app-facts">
           Period to <CalendarDate value={app.periodEnd} /> · application date <CalendarDate value={app.applicationDate} /> · due <CalendarDate value={app.dueDate} /> · retainage {rateToPercent(app.retainageRate)}%
@@ -134,7 +136,15 @@ export default function PayAppPage() {
           {app.submittedAt ? <> · submitted <DateTime value={app.submittedAt} /></> : ""}
           {app.certifiedAt ? <> · certified <DateTime value={app.certifiedAt} /></> : ""}
         </p>
-        {app.status === "certified" || app.status === "paid" ? (
+        {opening ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="opening-note">
+            Opening position entered at onboarding: the billing of applications #1–#{app.number}, certified before the app was used. Line 8 is the previous
+            certificates total; what is still open ages from the certificate date.{" "}
+            <Link to={`/projects/${project.id}/opening-billing`} className="text-brand-700 hover:underline">
+              Opening position form
+            </Link>
+          </p>
+        ) : app.status === "certified" || app.status === "paid" ? (
           <p className="mt-2 text-sm text-slate-600">Certified applications are read-only. Corrections go on the next application, as a correction entry.</p>
         ) : null}
       </header>

@@ -15,6 +15,7 @@ import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
 import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
+import { findOpening, openingBlocker } from "../opening-billing.server";
 import { releaseBlocker } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
 import { createPayApplication } from "../pay-app-workflow.server";
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const open = await openApplication(tx, project.id);
       const latest = await latestCertified(tx, project.id);
       const page = await listPayApps(tx, query, project.id);
+      const opening = await findOpening(tx, project.id);
+      const openingEditable = (await openingBlocker(tx, project.id, opening)) === null;
       await recordDataAccess(tx, { view: "pay_apps", format: "page", filters: tableFilters(query, { projectId: project.id }), rowCount: page.rows.length });
       return {
         project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         open: open ? { id: open.id, number: open.number, status: open.status } : null,
         release: latest && (await releaseBlocker(tx, latest)) === null ? { fromId: latest.id, fromNumber: latest.number, held: latest.line5Retainage } : null,
         today: todayIn(member.active.timeZone),
+        opening: openingEditable ? { exists: opening !== null } : null,
       };
     });
   } catch (error) {
@@ -71,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProjectPayApps() {
-  const { project, query, page, open, release, today } = useLoaderData<typeof loader>();
+  const { project, query, page, open, release, today, opening } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const canManage = useCan("receivables:manage");
   const canCertify = useCan("receivables:certify");
@@ -92,6 +96,14 @@ export default function ProjectPayApps() {
       ) : null}
       {/* hidden while an application is open, but kept to show why a post from an older page was refused */}
       {canManage && (!open || lastResult) ? <NewPayAppForm today={today} lastResult={lastResult} /> : null}
+      {canCertify && opening ? (
+        <p className="text-sm text-slate-700">
+          {opening.exists ? "The opening position can be corrected until the next application is started. " : "Job already under way when you started using the app? "}
+          <Link to={`/projects/${project.id}/opening-billing`} className="font-medium text-brand-700 hover:underline" data-testid="opening-link">
+            {opening.exists ? "Correct the opening position" : "Enter its opening position"}
+          </Link>
+        </p>
+      ) : null}
       {canCertify && release ? (
         <p className="text-sm text-slate-700">
           Application #{release.fromNumber} holds retainage.{" "}
