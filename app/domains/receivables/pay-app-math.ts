@@ -8,17 +8,24 @@
  * H = C − G, I retainage = round(rate × (D + E)) + round(stored rate × F).
  *
  * Decisions where DOMAIN.md is silent:
- * - Step-down: when Σ G ÷ contract sum to date (exact, stored material included) is ≥ 0.5, the
- *   step-down rate replaces every line's rate for completed work and for stored material, but
- *   never raises one (effective rate = min(line rate, step-down rate)). Retainage is recomputed
- *   on the whole to-date amount, so line 5 drops and the difference is paid in that line 8.
+ * - Line rates: each line carries its rate, its own (`ownRetainageRate`) or the contract's default.
+ * - Bands (app/domains/contracts/retainage-bands.ts). percent_complete bands are step-downs: when
+ *   Σ G ÷ contract sum to date (exact, stored material included) is ≥ a band's from ÷ 100, the
+ *   last such band's rate replaces every line's rate for completed work and for stored material,
+ *   but never raises one (effective rate = min(line rate, band rate)). Retainage is recomputed on
+ *   the whole to-date amount, so line 5 drops and the difference is paid in that line 8. The old
+ *   `retainageStepDownRate` is the band from 50% at that rate. amount_billed bands are marginal
+ *   over B = Σ (D + E) of the lines at the default rate (stored material keeps its stored rate):
+ *   round(marginal retainage of B) is spread over those lines in proportion to their D + E with
+ *   allocate(), so lines are whole cents and 5a ties to the bands exactly; lines with their own
+ *   rate keep it. Each line's shown rate is then the blended one (held ÷ B, 6 places).
  * - Released retainage: a release application (computeRetainageRelease) pays retainage out;
  *   later progress applications subtract each line's released-to-date amount from the retainage
  *   its rate gives (on completed work first, then on stored material), never past zero, so
  *   released retainage is not withheld again.
  * - Cap: cap = round(cap rate × contract sum to date). When line 5 would exceed it, the positive
  *   retainage parts (completed and stored of every line) are scaled down with allocate() so line
- *   5 equals the cap exactly; no part exceeds its uncapped value. Order: rate (step-down),
+ *   5 equals the cap exactly; no part exceeds its uncapped value. Order: rate (bands),
  *   then released, then cap.
  * - Deductive lines (C < 0, a deductive prime change order on its own line) mirror the rules:
  *   progress runs from 0 towards C, G may not go past C or past zero, stored material is refused,
@@ -28,6 +35,15 @@
  */
 import type Decimal from "decimal.js";
 import { allocate, dec, formatAmount, roundMoney, sumMoney, type MoneyInput } from "~/utils/money";
+import {
+  bandRateAtCompletion,
+  marginalRetainage,
+  stepDownBands,
+  steppedRate,
+  type RetainageBand,
+  type RetainageBandBasis,
+  type RetainageBandTerms,
+} from "../contracts/retainage-bands";
 
 export interface PayAppLineInput {
   key: string;
@@ -46,6 +62,8 @@ export interface PayAppLineInput {
   retainageRate: string;
   /** Fraction on stored material; defaults to retainageRate. */
   storedRetainageRate?: string;
+  /** The line has its own rate (not the contract's default): amount_billed bands leave it alone. */
+  ownRetainageRate?: boolean;
   /** An explicit correction entry: allows progress to go backwards. */
   correction?: boolean;
   /** Retainage on this line already paid out by release applications, to date. */
@@ -55,8 +73,12 @@ export interface PayAppLineInput {
 export interface RetainageTerms {
   /** Cap of retainage held, as a fraction of the contract sum to date. */
   retainageCapRate?: string | null;
-  /** Rate that replaces line rates once the project is ≥ 50% complete. */
+  /** Rate that replaces line rates once the project is ≥ 50% complete (a percent_complete band at 50). */
   retainageStepDownRate?: string | null;
+  /** The contract's default rate: the base of amount_billed bands (else the first default-rate line's rate). */
+  retainageRate?: string | null;
+  retainageBandBasis?: RetainageBandBasis | null;
+  retainageBands?: RetainageBand[] | null;
 }
 
 export interface PayAppInput {
@@ -200,7 +222,34 @@ function lineErrors({ input, direction, c, e, f, completed, g }: Measured): PayA
   return errors;
 }
 
-const effectiveRate = (rate: string, stepDown: Decimal | null) => (stepDown && stepDown.lt(rate) ? stepDown : dec(rate));
+/** The application's bands: its own, or the old step-down rate as the band from 50%. */
+export const bandTermsOf = (terms?: RetainageTerms): RetainageBandTerms =>
+  terms?.retainageBandBasis && terms.retainageBands?.length
+    ? { basis: terms.retainageBandBasis, bands: terms.retainageBands }
+    : stepDownBands(terms?.retainageStepDownRate);
+
+/**
+ * Each line's effective rates and its retainage on completed work and stored material, before
+ * released retainage and the cap (the bands rule of the header).
+ */
+function grossRetainage(measured: Measured[], bands: RetainageBandTerms, completion: Decimal, baseRate?: string | null) {
+  const bandRate = bandRateAtCompletion(bands, completion);
+  const lines = measured.map(({ input: line, completed, f }) => {
+    const completedRate = steppedRate(line.retainageRate, bandRate);
+    const storedRate = steppedRate(line.storedRetainageRate ?? line.retainageRate, bandRate);
+    return { completedRate, storedRate, onCompleted: roundMoney(completed.times(completedRate)), onStored: roundMoney(f.times(storedRate)) };
+  });
+  const pool = measured.flatMap((m, i) => (m.input.ownRetainageRate ? [] : [i]));
+  if (bands.basis === "amount_billed" && pool.length) {
+    const billed = sumMoney(pool.map((i) => measured[i].completed));
+    const base = baseRate ?? measured[pool[0]].input.retainageRate;
+    const held = roundMoney(marginalRetainage(base, bands.bands, billed));
+    const parts = allocate(held, pool.map((i) => measured[i].completed));
+    const blended = billed.isZero() ? dec(base) : held.dividedBy(billed).toDecimalPlaces(6);
+    pool.forEach((i, n) => Object.assign(lines[i], { completedRate: blended, onCompleted: parts[n] }));
+  }
+  return { lines, steppedDown: bandRate !== null };
+}
 
 /** The part of retainage still held after `released`, never past zero; and what is left of `released`. */
 function lessReleased(gross: Decimal, released: Decimal, direction: 1 | -1): [Decimal, Decimal] {
@@ -236,18 +285,12 @@ export function computePayApplication(input: PayAppInput): PayAppResult {
       message: `The schedule of values totals ${shown(scheduled)} but the contract sum to date is ${shown(line3)}; every approved prime change order must be on the schedule.`,
     });
 
-  const stepDownRate = input.terms?.retainageStepDownRate ? dec(input.terms.retainageStepDownRate) : null;
-  const steppedDown = stepDownRate !== null && completion.gte("0.5");
-  const stepDown = steppedDown ? stepDownRate : null;
-  const rates = measured.map(({ input: line }) => ({
-    completedRate: effectiveRate(line.retainageRate, stepDown),
-    storedRate: effectiveRate(line.storedRetainageRate ?? line.retainageRate, stepDown),
-  }));
+  const { lines: rates, steppedDown } = grossRetainage(measured, bandTermsOf(input.terms), completion, input.terms?.retainageRate);
 
   // Parts in pairs: [completed₀, stored₀, completed₁, stored₁, …], after released retainage.
-  const heldParts = measured.flatMap(({ input: line, direction, completed, f }, i) => {
-    const [onCompleted, releasedLeft] = lessReleased(roundMoney(completed.times(rates[i].completedRate)), roundMoney(line.retainageReleased ?? 0), direction);
-    const [onStored] = lessReleased(roundMoney(f.times(rates[i].storedRate)), releasedLeft, direction);
+  const heldParts = measured.flatMap(({ input: line, direction }, i) => {
+    const [onCompleted, releasedLeft] = lessReleased(rates[i].onCompleted, roundMoney(line.retainageReleased ?? 0), direction);
+    const [onStored] = lessReleased(rates[i].onStored, releasedLeft, direction);
     return [onCompleted, onStored];
   });
   const capRate = input.terms?.retainageCapRate;
