@@ -6,7 +6,7 @@ import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString, totalOutOfRange, type MoneyInput } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { ContractInput } from "./contracts.schema";
-import type { RetainageBandTerms } from "./retainage-bands";
+import { bandColumns } from "./retainage-bands";
 import { bandTerms } from "./retainage-bands.schema";
 import { getProject } from "../projects/projects.server";
 
@@ -122,8 +122,6 @@ const contractValues = (input: ContractInput) => ({
   retainageCapRate: input.retainageCapPercent ?? null,
   ...bandColumns(bandTerms(input)),
 });
-
-const bandColumns = (terms: RetainageBandTerms) => ({ retainageBandBasis: terms.basis, retainageBands: terms.bands });
 
 /**
  * Creates the project's prime contract (no `version`) or edits it (`version` as read). A contract

@@ -20,7 +20,9 @@ export function bandDefaults(terms: RetainageBandTerms) {
  * % complete bands step the whole retainage down once reached; amount bands are marginal.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function RetainageBandsFields({ basis, bands }: { basis: AnyField; bands: FieldMetadata<(BandRow | undefined)[] | undefined, any, string[]> }) {
+export type BandRowsField = FieldMetadata<(BandRow | undefined)[] | undefined, any, string[]>;
+
+export function RetainageBandsFields({ basis, bands }: { basis: AnyField; bands: BandRowsField }) {
   const rows = bands.getFieldList();
   return (
     <fieldset className="rounded border border-slate-200 p-3">

@@ -25,6 +25,15 @@ export type RetainageBandTerms = { basis: RetainageBandBasis | null; bands: Reta
 
 export const NO_BANDS: RetainageBandTerms = { basis: null, bands: [] };
 
+/** Band terms as the columns of a contract, commitment or application (retainageBandColumns in db/schema). */
+export const bandColumns = (terms: RetainageBandTerms) => ({ retainageBandBasis: terms.basis, retainageBands: terms.bands });
+
+/** The band terms stored in those columns. */
+export const storedBands = (row: { retainageBandBasis: RetainageBandBasis | null; retainageBands: RetainageBand[] }): RetainageBandTerms => ({
+  basis: row.retainageBandBasis,
+  bands: row.retainageBands,
+});
+
 /** The old fixed step-down: a percent_complete band from 50% at the step-down rate. */
 export const stepDownBands = (stepDownRate: string | null | undefined): RetainageBandTerms =>
   stepDownRate ? { basis: "percent_complete", bands: [{ from: "50", rate: stepDownRate }] } : NO_BANDS;
