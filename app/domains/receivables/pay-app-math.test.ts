@@ -354,6 +354,32 @@ describe("pay application math", () => {
       expect(progress.summary).toMatchObject({ line4CompletedAndStoredToDate: "18333.30", line5TotalRetainage: "1833.33", line6EarnedLessRetainage: "16499.97" });
     });
 
+    it("releases the amounts entered per line, each at most what its line holds", () => {
+      const [a, b] = progress.lines.map((l) => l.key);
+      const release = computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: { lines: [{ key: a, amount: "300.00" }, { key: b, amount: "450.00" }], total: "750.00" } });
+      expect(release.errors).toEqual([]);
+      expect(release.released).toBe("750.00");
+      expect(release.lines.map((l) => [l.released, l.releasedOnCompleted, l.releasedOnStored, l.retainage])).toEqual([
+        ["300.00", "300.00", "0.00", "700.00"],
+        ["450.00", "400.00", "50.00", "50.00"],
+        ["0.00", "0.00", "0.00", "333.33"],
+      ]);
+      expect(release.summary).toMatchObject({ line5TotalRetainage: "1083.33", line8CurrentPaymentDue: "750.00" });
+
+      const exactlyHeld = computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: { lines: [{ key: b, amount: "500.00" }] } });
+      expect(exactlyHeld.errors).toEqual([]);
+      const refused = (lines: { key: string; amount: string }[], total?: string) =>
+        computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: { lines, total } });
+      const over = refused([{ key: b, amount: "500.01" }]);
+      expect(over.errors).toEqual([{ key: b, code: "releaseExceedsLine", message: 'Line "B": the release of 500.01 is more than the 500.00 of retainage it holds.' }]);
+      expect(over.released).toBe("0.00");
+      expect(refused([{ key: a, amount: "-1.00" }, { key: b, amount: "5.00" }]).errors.map((e) => [e.key, e.code])).toEqual([[a, "releaseNegative"]]);
+      expect(refused([{ key: a, amount: "0.00" }]).errors.map((e) => e.code)).toEqual(["releaseNotPositive"]);
+      expect(refused([{ key: a, amount: "10.00" }], "20.00").errors).toEqual([
+        { key: null, code: "releaseTotalMismatch", message: "The lines release 10.00 in all but the total entered is 20.00: enter one or make them agree." },
+      ]);
+    });
+
     it("releases part of it in proportion to what each line holds, completed work first", () => {
       const release = computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: "1000.00" });
       expect(release.errors).toEqual([]);

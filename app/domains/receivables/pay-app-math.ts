@@ -136,6 +136,9 @@ export type PayAppErrorCode =
   | "scheduleMismatch"
   | "releaseNotPositive"
   | "releaseExceedsHeld"
+  | "releaseNegative"
+  | "releaseExceedsLine"
+  | "releaseTotalMismatch"
   | "heldMismatch";
 
 export interface PayAppError {
@@ -366,8 +369,11 @@ export interface RetainageReleaseInput {
   /** G702 of the latest certified application (progress or release): lines 1–4 carry over. */
   previous: G702Summary;
   lines: RetainageHeldLine[];
-  /** An amount to release (partial) or "final" to release all retainage held. */
-  release: string | "final";
+  /**
+   * An amount to release (partial, spread in proportion), "final" to release all retainage held,
+   * or an amount per line (lines left out release nothing); `total`, when entered too, must be their sum.
+   */
+  release: string | "final" | { lines: { key: string; amount: string }[]; total?: string | null };
 }
 
 export interface RetainageReleaseLine {
@@ -396,8 +402,29 @@ export interface RetainageReleaseResult {
  * releases exactly what each line holds. Within a line the release comes out of retainage on
  * completed work first, then stored material: the same order progress applications use for
  * released-to-date, so the next application's 5a/5b match. Credits of deductive lines are
- * released only by a final release.
+ * released only by a final release. Amounts entered per line are taken as they are: each at
+ * least zero and at most what its line holds, more than zero in all.
  */
+function enteredReleases(
+  held: { line: RetainageHeldLine; total: Decimal }[],
+  release: { lines: { key: string; amount: string }[]; total?: string | null },
+  errors: PayAppError[],
+): Decimal[] {
+  const entered = new Map(release.lines.map((l) => [l.key, roundMoney(l.amount)]));
+  const perLine = held.map((h) => entered.get(h.line.key) ?? dec(0));
+  const count = errors.length;
+  held.forEach(({ line, total }, i) => {
+    const refuse = (code: PayAppErrorCode, message: string) => errors.push({ key: line.key, code, message: `Line "${line.description}": ${message}` });
+    if (perLine[i].lt(0)) refuse("releaseNegative", `a release cannot be negative (${shown(perLine[i])}).`);
+    else if (perLine[i].gt(atLeastZero(total))) refuse("releaseExceedsLine", `the release of ${shown(perLine[i])} is more than the ${shown(atLeastZero(total))} of retainage it holds.`);
+  });
+  const sum = sumMoney(perLine);
+  if (!sum.gt(0)) errors.push({ key: null, code: "releaseNotPositive", message: `A retainage release must be more than zero (${shown(sum)} was entered over the lines).` });
+  else if (release.total && !roundMoney(release.total).eq(sum))
+    errors.push({ key: null, code: "releaseTotalMismatch", message: `The lines release ${shown(sum)} in all but the total entered is ${shown(release.total)}: enter one or make them agree.` });
+  return errors.length > count ? held.map(() => dec(0)) : perLine;
+}
+
 export function computeRetainageRelease(input: RetainageReleaseInput): RetainageReleaseResult {
   const held = input.lines.map((line) => {
     const [onCompleted, onStored] = [line.retainageOnCompleted, line.retainageOnStored].map(roundMoney);
@@ -410,7 +437,8 @@ export function computeRetainageRelease(input: RetainageReleaseInput): Retainage
     refuse("heldMismatch", `The lines hold ${shown(totalHeld)} of retainage but the last certified application holds ${shown(input.previous.line5TotalRetainage)}.`);
 
   let perLine = held.map((h) => h.total);
-  if (input.release !== "final") {
+  if (typeof input.release === "object") perLine = enteredReleases(held, input.release, errors);
+  else if (input.release !== "final") {
     const amount = roundMoney(input.release);
     if (!amount.gt(0)) refuse("releaseNotPositive", `A retainage release must be more than zero (${shown(amount)} was entered).`);
     else if (amount.gt(totalHeld)) refuse("releaseExceedsHeld", `The release of ${shown(amount)} is more than the ${shown(totalHeld)} of retainage held.`);
