@@ -31,3 +31,13 @@ ALTER TABLE "commitments" ADD CONSTRAINT "commitments_bands_check" CHECK (jsonb_
   AND (retainage_band_basis IS NULL) = (jsonb_array_length(retainage_bands) = 0) AND retainage_band_basis IN ('percent_complete', 'amount_billed'));--> statement-breakpoint
 ALTER TABLE "pay_applications" ADD CONSTRAINT "pay_applications_bands_check" CHECK (jsonb_typeof(retainage_bands) = 'array'
   AND (retainage_band_basis IS NULL) = (jsonb_array_length(retainage_bands) = 0) AND retainage_band_basis IN ('percent_complete', 'amount_billed'));
+--> statement-breakpoint
+-- A vendor invoice against a commitment with bands or a cap pays back retainage held in excess when a step-down or the cap is
+-- reached (negative retainage on that invoice, as line 5 of a pay application drops): retainage is at most the amount, no longer at least 0.
+ALTER TABLE "ap_invoices" DROP CONSTRAINT "ap_invoices_amounts_check";--> statement-breakpoint
+ALTER TABLE "ap_invoices" ADD CONSTRAINT "ap_invoices_amounts_check" CHECK (retainage_rate BETWEEN 0 AND 1
+  AND (commitment_id IS NOT NULL OR retainage_rate = 0)
+  AND total >= 0 AND retainage <= total AND amount_due = total - retainage);--> statement-breakpoint
+ALTER TABLE "ap_invoice_lines" DROP CONSTRAINT "ap_invoice_lines_amounts_check";--> statement-breakpoint
+ALTER TABLE "ap_invoice_lines" ADD CONSTRAINT "ap_invoice_lines_amounts_check" CHECK (this_period >= 0 AND stored_materials >= 0
+  AND amount = this_period + stored_materials AND retainage <= amount AND retainage_released >= 0);
