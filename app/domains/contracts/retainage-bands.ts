@@ -19,62 +19,108 @@ import type Decimal from "decimal.js";
 import { dec, formatAmount, type MoneyInput } from "~/utils/money";
 import type { RetainageBand, RetainageBandBasis } from "./retainage-band-kinds";
 
-export { RETAINAGE_BAND_BASES, type RetainageBand, type RetainageBandBasis } from "./retainage-band-kinds";
+export {
+  RETAINAGE_BAND_BASES,
+  type RetainageBand,
+  type RetainageBandBasis,
+} from "./retainage-band-kinds";
 
-export type RetainageBandTerms = { basis: RetainageBandBasis | null; bands: RetainageBand[] };
+export type RetainageBandTerms = {
+  basis: RetainageBandBasis | null;
+  bands: RetainageBand[];
+};
 
 export const NO_BANDS: RetainageBandTerms = { basis: null, bands: [] };
 
 /** Band terms as the columns of a contract, commitment or application (retainageBandColumns in db/schema). */
-export const bandColumns = (terms: RetainageBandTerms) => ({ retainageBandBasis: terms.basis, retainageBands: terms.bands });
+export const bandColumns = (terms: RetainageBandTerms) => ({
+  retainageBandBasis: terms.basis,
+  retainageBands: terms.bands,
+});
 
 /** The band terms stored in those columns. */
-export const storedBands = (row: { retainageBandBasis: RetainageBandBasis | null; retainageBands: RetainageBand[] }): RetainageBandTerms => ({
+export const storedBands = (row: {
+  retainageBandBasis: RetainageBandBasis | null;
+  retainageBands: RetainageBand[];
+}): RetainageBandTerms => ({
   basis: row.retainageBandBasis,
   bands: row.retainageBands,
 });
 
 /** The old fixed step-down: a percent_complete band from 50% at the step-down rate. */
-export const stepDownBands = (stepDownRate: string | null | undefined): RetainageBandTerms =>
-  stepDownRate ? { basis: "percent_complete", bands: [{ from: "50", rate: stepDownRate }] } : NO_BANDS;
+export const stepDownBands = (
+  stepDownRate: string | null | undefined,
+): RetainageBandTerms =>
+  stepDownRate
+    ? { basis: "percent_complete", bands: [{ from: "50", rate: stepDownRate }] }
+    : NO_BANDS;
 
 /** The rate of the last percent_complete band reached at `completion` (a fraction, ≥ its from ÷ 100), or null. */
-export function bandRateAtCompletion(terms: RetainageBandTerms, completion: Decimal): Decimal | null {
+export function bandRateAtCompletion(
+  terms: RetainageBandTerms,
+  completion: Decimal,
+): Decimal | null {
   if (terms.basis !== "percent_complete") return null;
-  const reached = terms.bands.filter((band) => completion.gte(dec(band.from).dividedBy(100)));
+  const reached = terms.bands.filter((band) =>
+    completion.gte(dec(band.from).dividedBy(100)),
+  );
   return reached.length ? dec(reached[reached.length - 1].rate) : null;
 }
 
 /** The rate of completed work after a percent_complete band: never above the line's own. */
-export const steppedRate = (lineRate: MoneyInput, bandRate: Decimal | null) => (bandRate && bandRate.lt(lineRate) ? bandRate : dec(lineRate));
+export const steppedRate = (lineRate: MoneyInput, bandRate: Decimal | null) =>
+  bandRate && bandRate.lt(lineRate) ? bandRate : dec(lineRate);
 
 /**
  * Retainage on `amount` billed to date under amount_billed bands, exact (round it once): the base
  * rate up to the first band, each band's rate on its slice. A credit (amount < 0) is at the base rate.
  */
-export function marginalRetainage(baseRate: MoneyInput, bands: RetainageBand[], amount: MoneyInput): Decimal {
+export function marginalRetainage(
+  baseRate: MoneyInput,
+  bands: RetainageBand[],
+  amount: MoneyInput,
+): Decimal {
   const billed = dec(amount);
   if (!billed.gt(0)) return billed.times(baseRate);
-  const edges = [{ from: dec(0), rate: dec(baseRate) }, ...bands.map((b) => ({ from: dec(b.from), rate: dec(b.rate) }))];
+  const edges = [
+    { from: dec(0), rate: dec(baseRate) },
+    ...bands.map((b) => ({ from: dec(b.from), rate: dec(b.rate) })),
+  ];
   return edges.reduce((total, edge, i) => {
     const to = i + 1 < edges.length ? edges[i + 1].from : null;
     const top = to && to.lt(billed) ? to : billed;
-    return top.gt(edge.from) ? total.plus(top.minus(edge.from).times(edge.rate)) : total;
+    return top.gt(edge.from)
+      ? total.plus(top.minus(edge.from).times(edge.rate))
+      : total;
   }, dec(0));
 }
 
-const percent = (rate: MoneyInput) => `${dec(rate).times(100).toDecimalPlaces(4).toString()}%`;
+const percent = (rate: MoneyInput) =>
+  `${dec(rate).times(100).toDecimalPlaces(4).toString()}%`;
 
 /** "10% until 50% complete, then 5%" / "10% on the first 500,000.00, then 5%": the terms in words. */
-export function describeBands(baseRate: MoneyInput, terms: RetainageBandTerms): string {
+export function describeBands(
+  baseRate: MoneyInput,
+  terms: RetainageBandTerms,
+): string {
   if (!terms.basis || !terms.bands.length) return percent(baseRate);
   if (terms.basis === "percent_complete")
-    return [`${percent(baseRate)} until ${dec(terms.bands[0].from).toString()}% complete`, ...terms.bands.map((b, i) => {
+    return [
+      `${percent(baseRate)} until ${dec(terms.bands[0].from).toString()}% complete`,
+      ...terms.bands.map((b, i) => {
+        const next = terms.bands[i + 1];
+        return next
+          ? `${percent(b.rate)} until ${dec(next.from).toString()}%`
+          : `then ${percent(b.rate)}`;
+      }),
+    ].join(", ");
+  return [
+    `${percent(baseRate)} on the first ${formatAmount(terms.bands[0].from)}`,
+    ...terms.bands.map((b, i) => {
       const next = terms.bands[i + 1];
-      return next ? `${percent(b.rate)} until ${dec(next.from).toString()}%` : `then ${percent(b.rate)}`;
-    })].join(", ");
-  return [`${percent(baseRate)} on the first ${formatAmount(terms.bands[0].from)}`, ...terms.bands.map((b, i) => {
-    const next = terms.bands[i + 1];
-    return next ? `${percent(b.rate)} up to ${formatAmount(next.from)}` : `${percent(b.rate)} above`;
-  })].join(", ");
+      return next
+        ? `${percent(b.rate)} up to ${formatAmount(next.from)}`
+        : `${percent(b.rate)} above`;
+    }),
+  ].join(", ");
 }
