@@ -104,7 +104,7 @@ function CostLineFields({ fields, costCodes, costTypes, withRetainage }: { field
       <SelectField meta={fields.costTypeId} label="Cost type" options={choose("cost type", costTypes)} />
       <TextField meta={fields.description} label="Description" />
       <MoneyField meta={fields.amount} label="Amount" />
-      {withRetainage ? <TextField meta={fields.retainagePercent} label="Retainage (%)" inputMode="decimal" help="Optional: this line's own rate." /> : null}
+      {withRetainage ? <TextField meta={fields.retainagePercent} label="Line retainage (%)" inputMode="decimal" help="Optional: this line's own rate; empty follows the commitment." /> : null}
     </div>
   );
 }

@@ -21,7 +21,7 @@ function SovLineFields({ fields, costCodes }: { fields: SovFields; costCodes: Op
       <TextField meta={fields.description} label="Description" />
       <SelectField meta={fields.costCodeId} label="Cost code (optional)" options={withNone(costCodes)} />
       <MoneyField meta={fields.scheduledValue} label="Scheduled value" />
-      <TextField meta={fields.retainagePercent} label="Retainage (%)" inputMode="decimal" help="Optional: this line's own rate; empty follows the contract." />
+      <TextField meta={fields.retainagePercent} label="Line retainage (%)" inputMode="decimal" help="Optional: this line's own rate; empty follows the contract." />
     </div>
   );
 }
