@@ -133,8 +133,8 @@ async function addMonthlyPayApplications(owner: SqlClient, organizationId: strin
     for (let k = 1; k <= count; k++) {
       const [app] = await sql.unsafe<{ id: string }>(
         `insert into pay_applications (organization_id, project_id, contract_id, number, period_end, application_date, due_date,
-                                       retainage_rate, retainage_cap_rate, retainage_step_down_rate)
-         select $1, $2, pc.id, $3::int, m.period_end, m.period_end, m.period_end + 30, pc.retainage_rate, pc.retainage_cap_rate, pc.retainage_step_down_rate
+                                       retainage_rate, retainage_cap_rate, retainage_band_basis, retainage_bands)
+         select $1, $2, pc.id, $3::int, m.period_end, m.period_end, m.period_end + 30, pc.retainage_rate, pc.retainage_cap_rate, pc.retainage_band_basis, pc.retainage_bands
          from prime_contracts pc
          cross join lateral (select (date '2025-01-01' + make_interval(months => $3::int) - interval '1 day')::date as period_end) m
          where pc.organization_id = $1 and pc.project_id = $2

@@ -1,6 +1,7 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, money, organizationId, rate, tenantPolicy, updatedAt } from "./_shared";
 import { tenantRef } from "./_tenant-ref";
+import { retainageBandColumns } from "./contracts";
 import { costCodes, costTypes } from "./cost-codes";
 import { projects } from "./projects";
 import { vendors } from "./vendors";
@@ -23,6 +24,9 @@ export const commitments = pgTable(
     type: text("type", { enum: COMMITMENT_TYPES }).notNull(),
     title: text("title").notNull(),
     retainageRate: rate("retainage_rate").notNull().default("0"),
+    /** Optional cap: retainage held stops at this fraction of the commitment sum to date. */
+    retainageCapRate: rate("retainage_cap_rate"),
+    ...retainageBandColumns(),
     status: text("status", { enum: COMMITMENT_STATUSES }).notNull().default("draft"),
     executedAt: timestamp("executed_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
@@ -53,6 +57,8 @@ export const commitmentLines = pgTable(
     costTypeId: uuid("cost_type_id").notNull(),
     description: text("description").notNull().default(""),
     amount: money("amount").notNull(),
+    /** This line's own retainage rate; null: the commitment's rate and bands. */
+    retainageRate: rate("retainage_rate"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,8 +1,15 @@
-import { integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, money, organizationId, rate, tenantPolicy, updatedAt } from "./_shared";
 import { tenantRef } from "./_tenant-ref";
 import { costCodes } from "./cost-codes";
+import { RETAINAGE_BAND_BASES, type RetainageBand } from "../../app/domains/contracts/retainage-band-kinds";
 import { projects } from "./projects";
+
+/** The band columns of a contract, a commitment and a stored application (app/domains/contracts/retainage-bands.ts). */
+export const retainageBandColumns = () => ({
+  retainageBandBasis: text("retainage_band_basis", { enum: RETAINAGE_BAND_BASES }),
+  retainageBands: jsonb("retainage_bands").$type<RetainageBand[]>().notNull().default([]),
+});
 
 /** The owner contract of a project (one per project) with its retainage terms. */
 export const primeContracts = pgTable(
@@ -19,8 +26,8 @@ export const primeContracts = pgTable(
     storedRetainageRate: rate("stored_retainage_rate"),
     /** Optional cap: retainage held stops at this fraction of the contract sum to date. */
     retainageCapRate: rate("retainage_cap_rate"),
-    /** Optional step-down: this rate applies once the work is 50% complete. */
-    retainageStepDownRate: rate("retainage_step_down_rate"),
+    /** Optional bands after the base rate (a step-down at 50% complete is a percent_complete band at 50). */
+    ...retainageBandColumns(),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -44,6 +51,8 @@ export const sovLines = pgTable(
     description: text("description").notNull(),
     costCodeId: uuid("cost_code_id"),
     scheduledValue: money("scheduled_value").notNull(),
+    /** This line's own retainage rate; null: the contract's rate and bands. */
+    retainageRate: rate("retainage_rate"),
     /** Set when the line was added by an approved prime change order. */
     changeOrderId: uuid("change_order_id"),
     createdAt: createdAt(),

@@ -98,7 +98,9 @@ export const apInvoiceLines = pgTable(
     storedMaterials: money("stored_materials").notNull().default("0"),
     /** this_period + stored_materials: the cost this line adds to the job. */
     amount: money("amount").notNull().default("0"),
-    /** Held on this line: round(rate × amount) half-up. */
+    /** The line's rate when billed: the commitment line's own or the invoice's (null on direct costs and releases). */
+    retainageRate: rate("retainage_rate"),
+    /** Held on this line: the retainage due on billed to date (rate, bands, cap) less what earlier invoices held. */
     retainage: money("retainage").notNull().default("0"),
     retainageReleased: money("retainage_released").notNull().default("0"),
     createdAt: createdAt(),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, money, organizationId, rate, tenantPolicy, updatedAt } from "./_shared";
 import { tenantRef } from "./_tenant-ref";
-import { primeContracts, sovLines } from "./contracts";
+import { primeContracts, retainageBandColumns, sovLines } from "./contracts";
 import { users } from "./identity";
 import { projects } from "./projects";
 
@@ -37,7 +37,7 @@ export const payApplications = pgTable(
     /** The contract's rate on stored materials when it has one apart (copied at creation like the others). */
     storedRetainageRate: rate("stored_retainage_rate"),
     retainageCapRate: rate("retainage_cap_rate"),
-    retainageStepDownRate: rate("retainage_step_down_rate"),
+    ...retainageBandColumns(),
     line1OriginalContractSum: money("line1_original_contract_sum").notNull().default("0"),
     line2NetChange: money("line2_net_change").notNull().default("0"),
     line3ContractSumToDate: money("line3_contract_sum_to_date").notNull().default("0"),
@@ -91,7 +91,7 @@ export const payApplicationLines = pgTable(
     previousStored: money("previous_stored").notNull().default("0"),
     thisPeriod: money("this_period").notNull().default("0"),
     storedNow: money("stored_now").notNull().default("0"),
-    /** The contract's rates for this line; the effective ones (after step-down) are computed. */
+    /** The line's rates (its own or the contract's); the effective ones (after bands) are computed. */
     retainageRate: rate("retainage_rate").notNull(),
     storedRetainageRate: rate("stored_retainage_rate").notNull(),
     /** Retainage on this line paid out by earlier release applications. */

@@ -39,6 +39,15 @@ type Ref = (code: string, type: string) => { costCodeId: string; costTypeId: str
 type People = { pm: string; approver: string; owner: string };
 
 /** Projects, budgets, contracts, commitments, change orders and approvals for one demo organization. */
+/**
+ * Retainage terms of the demo contracts: Cedar Ridge (2302) holds 10% on the first 1,000,000.00
+ * billed and 5% above (marginal amount bands); the others 10% until half complete, then 5%.
+ */
+const demoRetainageBands = (jobNumber: string) =>
+  jobNumber === "2302"
+    ? { retainageBandBasis: "amount_billed" as const, retainageBands: [{ from: "1000000.00", rate: "0.050000" }] }
+    : { retainageBandBasis: "percent_complete" as const, retainageBands: [{ from: "50", rate: "0.050000" }] };
+
 export async function seedFinance(tx: Tx, organizationId: string, data: DemoProject[], vendorRows: Vendor[], people: People) {
   await seedOrganizationCatalog(tx);
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(projects);
@@ -78,12 +87,14 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
     if (p.contractSum) {
       const [contract] = await tx
         .insert(primeContracts)
-        .values({ organizationId, projectId: project.id, ownerName: p.client, title: `${p.name} — owner agreement`, originalSum: p.contractSum, retainageRate: "0.10", retainageCapRate: "0.05", retainageStepDownRate: "0.05" })
+        .values({ organizationId, projectId: project.id, ownerName: p.client, title: `${p.name} — owner agreement`, originalSum: p.contractSum, retainageRate: "0.10", retainageCapRate: "0.05", ...demoRetainageBands(p.jobNumber) })
         .returning();
       // The SOV splits the contract sum over the budget lines, to the cent.
       const values = allocate(p.contractSum, p.budget.map(([, , amount]) => amount));
       await tx.insert(sovLines).values(
-        p.budget.map(([code], i) => ({ organizationId, contractId: contract.id, lineNumber: i + 1, description: DEMO_COST_CODES.find((c) => c[1] === code)![2], costCodeId: codeId.get(code), scheduledValue: values[i].toFixed(2) })),
+        p.budget.map(([code], i) => ({ organizationId, contractId: contract.id, lineNumber: i + 1, description: DEMO_COST_CODES.find((c) => c[1] === code)![2], costCodeId: codeId.get(code), scheduledValue: values[i].toFixed(2),
+          // Cedar Ridge holds its first line (general conditions) at its own 5%.
+          retainageRate: p.jobNumber === "2302" && i === 0 ? "0.05" : null })),
       );
     }
     const commitmentIds = new Map<string, string>();

@@ -16,6 +16,7 @@ const lineColumns = {
   costTypeId: commitmentLines.costTypeId,
   description: commitmentLines.description,
   amount: commitmentLines.amount,
+  retainageRate: commitmentLines.retainageRate,
 };
 
 /**
@@ -67,6 +68,7 @@ export async function addCommitmentLine(tx: Tx, commitmentId: string, input: Omi
       costTypeId: input.costTypeId,
       description: input.description,
       amount: input.amount,
+      retainageRate: input.retainagePercent ?? null,
     })
     .returning(lineColumns);
   await refuseTotalsOutOfRange(tx, id);
@@ -80,7 +82,7 @@ export async function updateCommitmentLine(tx: Tx, commitmentId: string, input: 
   await checkCodes(tx, input);
   const [after] = await tx
     .update(commitmentLines)
-    .set({ costCodeId: input.costCodeId, costTypeId: input.costTypeId, description: input.description, amount: input.amount })
+    .set({ costCodeId: input.costCodeId, costTypeId: input.costTypeId, description: input.description, amount: input.amount, retainageRate: input.retainagePercent ?? null })
     .where(eq(commitmentLines.id, before.id))
     .returning(lineColumns);
   await refuseTotalsOutOfRange(tx, id);

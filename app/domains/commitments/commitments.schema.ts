@@ -2,6 +2,7 @@ import { z } from "zod";
 import { approveSchema, rejectSchema } from "~/domains/approvals/approvals.schema";
 import { moneyField, percentField, versionField } from "~/utils/form-fields";
 import type { PermissionKey } from "~/utils/permissions";
+import { refineBands, retainageBandFields } from "../contracts/retainage-bands.schema";
 
 /** Form inputs of the commitment pages (browser-safe: the pages' forms share them). */
 
@@ -34,17 +35,22 @@ const headerFields = {
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, "Use letters, digits, spaces, dots, dashes and slashes, such as SC-001"),
   title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Use at most 200 characters"),
   retainagePercent: percentField("a retainage rate"),
+  retainageCapPercent: percentField("a cap").optional(),
+  /** Bands after the base rate (% complete step-downs or marginal amount bands), as on prime contracts. */
+  ...retainageBandFields,
 };
 
-export const newCommitmentSchema = z.object(headerFields);
+export const newCommitmentSchema = z.object(headerFields).superRefine(refineBands);
 
-export const commitmentHeaderSchema = z.object({ intent: z.literal("save-header"), ...headerFields, version: versionField });
+export const commitmentHeaderSchema = z.object({ intent: z.literal("save-header"), ...headerFields, version: versionField }).superRefine(refineBands);
 
 const lineFields = {
   costCodeId: z.uuid("Choose a cost code"),
   costTypeId: z.uuid("Choose a cost type"),
   description: z.string().trim().max(300, "Use at most 300 characters").default(""),
   amount: moneyField("an amount", { sign: "non-negative" }),
+  /** Empty: the commitment's rate and bands. */
+  retainagePercent: percentField("a retainage rate").optional(),
   /** The commitment's version: a line change is a change to the commitment. */
   version: versionField,
 };

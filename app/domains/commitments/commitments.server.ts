@@ -8,6 +8,8 @@ import { dec, moneyString, totalOutOfRange } from "~/utils/money";
 import { vendorExists } from "../contracts/lookups.server";
 import { isUuid } from "~/utils/ids";
 import { getProject } from "../projects/projects.server";
+import { bandColumns } from "../contracts/retainage-bands";
+import { bandTerms } from "../contracts/retainage-bands.schema";
 import { COMMITMENT_STATUS_LABELS, type CommitmentHeader, type CommitmentStatus, type NewCommitment } from "./commitments.schema";
 
 /** Someone changed the commitment since the page was read: 409. */
@@ -30,6 +32,9 @@ export const commitmentColumns = {
   type: commitments.type,
   title: commitments.title,
   retainageRate: commitments.retainageRate,
+  retainageCapRate: commitments.retainageCapRate,
+  retainageBandBasis: commitments.retainageBandBasis,
+  retainageBands: commitments.retainageBands,
   status: commitments.status,
   executedAt: commitments.executedAt,
   submittedAt: commitments.submittedAt,
@@ -79,6 +84,8 @@ const headerValues = (input: NewCommitment) => ({
   title: input.title,
   // The percent field arrives as a fraction (the schema converts it).
   retainageRate: input.retainagePercent,
+  retainageCapRate: input.retainageCapPercent ?? null,
+  ...bandColumns(bandTerms(input)),
 });
 
 export async function createCommitment(tx: Tx, projectId: string, input: NewCommitment) {

@@ -2,6 +2,8 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { FormErrors, MoneyField, PostForm, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { contractSchema } from "./contracts.schema";
+import { NO_BANDS, type RetainageBandTerms } from "./retainage-bands";
+import { bandDefaults, RetainageBandsFields } from "./retainage-bands-fields";
 
 export type ContractView = {
   ownerName: string;
@@ -10,7 +12,8 @@ export type ContractView = {
   retainagePercent: string;
   storedRetainagePercent: string;
   retainageCapPercent: string;
-  retainageStepDownPercent: string;
+  retainageBandBasis: RetainageBandTerms["basis"];
+  retainageBands: RetainageBandTerms["bands"];
   version: number;
 };
 
@@ -29,7 +32,9 @@ export function ContractForm({
   const [form, fields] = useZodForm(contractSchema, {
     id: "contract",
     lastResult,
-    defaultValue: contract ? { ...contract, version: String(contract.version) } : { retainagePercent: defaultRetainagePercent },
+    defaultValue: contract
+      ? { ...contract, ...bandDefaults({ basis: contract.retainageBandBasis, bands: contract.retainageBands }), version: String(contract.version) }
+      : { retainagePercent: defaultRetainagePercent, ...bandDefaults(NO_BANDS) },
   });
   return (
     <PostForm {...getFormProps(form)} className="space-y-4">
@@ -54,13 +59,8 @@ export function ContractForm({
             inputMode="decimal"
             help="Optional: retainage stops growing at this share of the contract sum to date."
           />
-          <TextField
-            meta={fields.retainageStepDownPercent}
-            label="Step-down retainage (%) after 50% complete"
-            inputMode="decimal"
-            help="Optional: the rate that applies once the work is 50% complete."
-          />
         </div>
+        <RetainageBandsFields basis={fields.retainageBandBasis} bands={fields.retainageBands} />
         {canManage ? <SubmitButton>{contract ? "Save contract" : "Create contract"}</SubmitButton> : null}
       </fieldset>
     </PostForm>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkboxField, moneyField, percentField, versionField } from "~/utils/form-fields";
+import { refineBands, retainageBandFields } from "./retainage-bands.schema";
 
 /** Form inputs of the prime contract page (browser-safe: the page's forms share them). */
 
@@ -13,15 +14,18 @@ export const contractSchema = z.object({
   /** Empty: stored materials are held at the same rate as completed work. */
   storedRetainagePercent: percentField("a retainage rate on stored materials").optional(),
   retainageCapPercent: percentField("a cap").optional(),
-  retainageStepDownPercent: percentField("a step-down rate").optional(),
+  /** Bands after the base rate (% complete step-downs or marginal amount bands). */
+  ...retainageBandFields,
   /** Absent when creating the contract. */
   version: versionField.optional(),
-});
+}).superRefine(refineBands);
 
 const sovLineFields = {
   description: z.string({ error: "Enter a description" }).trim().min(1, "Enter a description").max(300, "Use at most 300 characters"),
   costCodeId: z.uuid("Choose a cost code").optional(),
   scheduledValue: moneyField("a scheduled value", { sign: "non-negative" }),
+  /** Empty: the contract's rate and bands. */
+  retainagePercent: percentField("a retainage rate").optional(),
   /** The contract's version: any change to the schedule of values is a change to the contract. */
   version: versionField,
 };
@@ -44,12 +48,15 @@ const sovGridFields = z.object({
   description: z.string().trim().max(300, "Use at most 300 characters").optional(),
   costCodeId: z.uuid("Choose a cost code").optional(),
   scheduledValue: moneyField("a scheduled value", { sign: "non-negative" }).optional(),
+  /** Empty: the contract's rate and bands. */
+  retainagePercent: percentField("a retainage rate").optional(),
   remove: checkboxField,
 });
 export type SovGridRow = z.output<typeof sovGridFields>;
 
 /** A row that says nothing: no description, cost code or value. */
-export const isBlankSovRow = (row: SovGridRow) => row.description === undefined && row.costCodeId === undefined && row.scheduledValue === undefined;
+export const isBlankSovRow = (row: SovGridRow) =>
+  row.description === undefined && row.costCodeId === undefined && row.scheduledValue === undefined && row.retainagePercent === undefined;
 
 const sovGridRow = sovGridFields.superRefine((row, ctx) => {
   if (row.remove || isBlankSovRow(row)) return;

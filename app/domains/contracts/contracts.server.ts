@@ -6,6 +6,8 @@ import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString, totalOutOfRange, type MoneyInput } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import type { ContractInput } from "./contracts.schema";
+import { bandColumns } from "./retainage-bands";
+import { bandTerms } from "./retainage-bands.schema";
 import { getProject } from "../projects/projects.server";
 
 /** Someone changed the contract (or its schedule of values) since the form was read: 409. */
@@ -31,7 +33,8 @@ const contractColumns = {
   retainageRate: primeContracts.retainageRate,
   storedRetainageRate: primeContracts.storedRetainageRate,
   retainageCapRate: primeContracts.retainageCapRate,
-  retainageStepDownRate: primeContracts.retainageStepDownRate,
+  retainageBandBasis: primeContracts.retainageBandBasis,
+  retainageBands: primeContracts.retainageBands,
   version: primeContracts.version,
 };
 
@@ -117,7 +120,7 @@ const contractValues = (input: ContractInput) => ({
   retainageRate: input.retainagePercent,
   storedRetainageRate: input.storedRetainagePercent ?? null,
   retainageCapRate: input.retainageCapPercent ?? null,
-  retainageStepDownRate: input.retainageStepDownPercent ?? null,
+  ...bandColumns(bandTerms(input)),
 });
 
 /**

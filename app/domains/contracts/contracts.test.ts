@@ -32,7 +32,7 @@ async function tenantWithProject(label: string) {
 
 type Tenant = Awaited<ReturnType<typeof tenantWithProject>>;
 
-const contractInput = (fields: Record<string, string>) => {
+const contractInput = (fields: Record<string, unknown>) => {
   const parsed = contractSchema.parse({ intent: "save-contract", ownerName: "City of Denver", ...fields });
   return parsed;
 };
@@ -57,13 +57,20 @@ describe("prime contract", () => {
   it("is created once per project, edited with a version check, and audited", async () => {
     const t = await tenantWithProject("contract");
     const created = await t.run((tx) => saveContract(tx, t.projectId, contractInput({ originalSum: "1,250,000.00", retainagePercent: "10", retainageCapPercent: "5" })));
-    expect(created).toMatchObject({ originalSum: "1250000.00", retainageRate: "0.100000", retainageCapRate: "0.050000", retainageStepDownRate: null, version: 1 });
+    expect(created).toMatchObject({ originalSum: "1250000.00", retainageRate: "0.100000", retainageCapRate: "0.050000", retainageBandBasis: null, retainageBands: [], version: 1 });
     await expect(t.run((tx) => saveContract(tx, t.projectId, contractInput({ originalSum: "1.00", retainagePercent: "10" })))).rejects.toThrow(ContractConflict);
 
     const edited = await t.run((tx) =>
-      saveContract(tx, t.projectId, contractInput({ originalSum: "1250000.50", retainagePercent: "7.5", retainageStepDownPercent: "2.5", version: "1" })),
+      saveContract(tx, t.projectId, contractInput({
+          originalSum: "1250000.50",
+          retainagePercent: "7.5",
+          retainageBandBasis: "percent_complete",
+          retainageBands: [{ from: "50", ratePercent: "2.5" }, {}, { from: "", ratePercent: "" }, { from: "75.5", ratePercent: "0" }],
+          version: "1",
+        })),
     );
-    expect(edited).toMatchObject({ originalSum: "1250000.50", retainageRate: "0.075000", retainageCapRate: null, retainageStepDownRate: "0.025000", version: 2 });
+    expect(edited).toMatchObject({ originalSum: "1250000.50", retainageRate: "0.075000", retainageCapRate: null, version: 2 });
+    expect(edited).toMatchObject({ retainageBandBasis: "percent_complete", retainageBands: [{ from: "50", rate: "0.025000" }, { from: "75.5", rate: "0.000000" }] });
     await expect(t.run((tx) => saveContract(tx, t.projectId, contractInput({ originalSum: "9.99", retainagePercent: "10", version: "1" })))).rejects.toThrow(
       ContractConflict,
     );
@@ -74,6 +81,25 @@ describe("prime contract", () => {
     const parsed = contractSchema.safeParse({ intent: "save-contract", ownerName: "Owner", originalSum: "-5", retainagePercent: "101" });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path[0]).sort()).toEqual(["originalSum", "retainagePercent"]);
+  });
+
+  it("refuses bands that do not increase, rates outside 0–100% and thresholds outside their range, each on its row", () => {
+    const issues = (fields: Record<string, unknown>) =>
+      (contractSchema.safeParse({ intent: "save-contract", ownerName: "Owner", originalSum: "100", retainagePercent: "10", ...fields }).error?.issues ?? []).map(
+        (i) => [i.path.join("."), i.message],
+      );
+    expect(issues({ retainageBandBasis: "percent_complete", retainageBands: [{ from: "50", ratePercent: "5" }, { from: "50", ratePercent: "2.5" }] })).toEqual([
+      ["retainageBands.1.from", "Bands must increase: this band starts at 50, not above the band before it (50)"],
+    ]);
+    expect(issues({ retainageBandBasis: "percent_complete", retainageBands: [{ from: "100", ratePercent: "101" }] })).toEqual([
+      ["retainageBands.0.ratePercent", "Enter a rate between 0 and 100%, such as 5"],
+      ["retainageBands.0.from", "Enter the % complete the band starts at, between 0 and 100, such as 50"],
+    ]);
+    expect(issues({ retainageBandBasis: "amount_billed", retainageBands: [{ from: "500,000.00", ratePercent: "5" }, { from: "499,999.99", ratePercent: "2" }] })).toEqual([
+      ["retainageBands.1.from", "Bands must increase: this band starts at 499999.99, not above the band before it (500000)"],
+    ]);
+    expect(issues({ retainageBands: [{ from: "50", ratePercent: "5" }] })).toEqual([["retainageBandBasis", "Choose what the bands measure: % complete or amount billed"]]);
+    expect(issues({ retainageBandBasis: "amount_billed", retainageBands: [{}, { from: "", ratePercent: "" }] })).toEqual([]);
   });
 });
 
@@ -96,7 +122,8 @@ describe("schedule of values", () => {
     await expect(t.run((tx) => updateSovLine(tx, t.projectId, { version: 3, lineId: lines[2].id, description: "Finishes", scheduledValue: "33333.34" }))).rejects.toThrow(
       ContractConflict,
     );
-    await t.run((tx) => updateSovLine(tx, t.projectId, { version: 4, lineId: lines[2].id, description: "Finishes", scheduledValue: "33333.34" }));
+    const own = await t.run((tx) => updateSovLine(tx, t.projectId, { version: 4, lineId: lines[2].id, description: "Finishes", scheduledValue: "33333.34", retainagePercent: "0.050000" }));
+    expect([own.retainageRate, lines[0].retainageRate]).toEqual(["0.050000", null]);
     figures = await t.run((tx) => assertSovMatchesContract(tx, t.projectId));
     expect(figures).toMatchObject({ sovTotal: "100000.00", difference: "0.00" });
 

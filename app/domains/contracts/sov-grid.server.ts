@@ -10,13 +10,14 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { cellErrors, CellErrors } from "~/utils/cell-errors.server";
 import { queryRows, type Tx } from "~/utils/db.server";
+import { dec } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { isBlankSovRow, type SovGridInput } from "./contracts.schema";
 import { contractTotalsProblem } from "./contracts.server";
 import { claimContract, lineColumns, listSovLines, nextLineNumber } from "./sov.server";
 
 type Line = Awaited<ReturnType<typeof listSovLines>>[number];
-type Values = { description: string; costCodeId: string | null; scheduledValue: string };
+type Values = { description: string; costCodeId: string | null; scheduledValue: string; retainageRate: string | null };
 
 /** The ids among `ids` that are active cost codes under an active division (as listCostCodeOptions offers them). */
 async function activeCostCodes(tx: Tx, ids: string[]) {
@@ -36,7 +37,12 @@ async function billedLines(tx: Tx, ids: string[]) {
 }
 
 const changed = (line: Line, values: Values) =>
-  line.description !== values.description || line.costCodeId !== values.costCodeId || line.scheduledValue !== values.scheduledValue;
+  line.description !== values.description ||
+  line.costCodeId !== values.costCodeId ||
+  line.scheduledValue !== values.scheduledValue ||
+  !sameRate(line.retainageRate, values.retainageRate);
+
+const sameRate = (a: string | null, b: string | null) => (a === null || b === null ? a === b : dec(a).equals(b));
 
 /** What the grid asks for, row by row, with every refusal collected (nothing written yet). */
 async function plan(tx: Tx, lines: Line[], rows: SovGridInput["lines"]) {
@@ -61,7 +67,7 @@ async function plan(tx: Tx, lines: Line[], rows: SovGridInput["lines"]) {
       continue;
     }
     if (row.costCodeId && !codes.has(row.costCodeId)) errors.cell(i, "costCodeId", "Choose an active cost code.");
-    const values = { description: row.description ?? "", costCodeId: row.costCodeId ?? null, scheduledValue: row.scheduledValue ?? "0.00" };
+    const values = { description: row.description ?? "", costCodeId: row.costCodeId ?? null, scheduledValue: row.scheduledValue ?? "0.00", retainageRate: row.retainagePercent ?? null };
     if (!line) additions.push(values);
     else if (changed(line, values)) edits.push({ line, values });
   }

@@ -3,11 +3,21 @@ import { Money } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
 import { gridCell as cell, GridCheckbox, GridMoneyInput, gridNum as num, GridSelect, gridSticky as sticky, GridTextInput, PasteGrid } from "~/components/grid-form";
 import { useZodForm } from "~/components/use-zod-form";
+import { rateToPercent } from "~/utils/money";
 import { SOV_BLANK_ROWS, sovGridSchema } from "./contracts.schema";
 
 type Option = { value: string; label: string };
 
-export type SovGridLine = { id: string; lineNumber: number; description: string; costCodeId: string | null; scheduledValue: string; changeOrderId: string | null };
+export type SovGridLine = {
+  id: string;
+  lineNumber: number;
+  description: string;
+  costCodeId: string | null;
+  scheduledValue: string;
+  /** The line's own rate; null follows the contract. */
+  retainageRate: string | null;
+  changeOrderId: string | null;
+};
 
 type Props = {
   lines: SovGridLine[];
@@ -39,7 +49,13 @@ export function SovGrid({ lines, blankRows, version, costCodes, lastResult, more
     lastResult,
     defaultValue: {
       lines: [
-        ...editable.map((l) => ({ lineId: l.id, description: l.description, costCodeId: l.costCodeId ?? "", scheduledValue: l.scheduledValue })),
+        ...editable.map((l) => ({
+          lineId: l.id,
+          description: l.description,
+          costCodeId: l.costCodeId ?? "",
+          scheduledValue: l.scheduledValue,
+          retainagePercent: l.retainageRate === null ? "" : rateToPercent(l.retainageRate),
+        })),
         ...Array.from({ length: blankRows }, () => ({})),
       ],
     },
@@ -50,7 +66,8 @@ export function SovGrid({ lines, blankRows, version, costCodes, lastResult, more
     <PostForm {...getFormProps(form)} className="space-y-3">
       <h3 className="font-medium">Edit the schedule of values</h3>
       <p className="text-sm text-slate-600">
-        Change any line, fill blank rows to add lines, clear a row or tick Delete to remove a line, then save once. Lines from approved change orders cannot be changed here.
+        Change any line, fill blank rows to add lines, clear a row or tick Delete to remove a line, then save once. Leave a line&apos;s retainage empty to follow the contract&apos;s
+        rate and bands. Lines from approved change orders cannot be changed here.
       </p>
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="save-sov" />
@@ -62,6 +79,7 @@ export function SovGrid({ lines, blankRows, version, costCodes, lastResult, more
             {th("Description")}
             {th("Cost code")}
             {th("Scheduled value", `${cell} text-right`)}
+            {th("Line retainage (%)", `${cell} text-right`)}
             {th("Delete")}
           </tr>
         </thead>
@@ -85,6 +103,9 @@ export function SovGrid({ lines, blankRows, version, costCodes, lastResult, more
                 <td className={num}>
                   <GridMoneyInput meta={f.scheduledValue} label={`${name} scheduled value`} />
                 </td>
+                <td className={num}>
+                  <GridTextInput meta={f.retainagePercent} label={`${name} own retainage rate (%)`} width="w-20" inputMode="decimal" />
+                </td>
                 <td className={cell}>{line ? <GridCheckbox meta={f.remove} label={`Delete line ${line.lineNumber}`} /> : null}</td>
               </tr>
             );
@@ -98,6 +119,7 @@ export function SovGrid({ lines, blankRows, version, costCodes, lastResult, more
               <td className={num}>
                 <Money value={l.scheduledValue} />
               </td>
+              <td className={num}>{l.retainageRate === null ? "" : `${rateToPercent(l.retainageRate)}%`}</td>
               <td className={cell} />
             </tr>
           ))}

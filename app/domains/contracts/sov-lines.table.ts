@@ -21,6 +21,7 @@ export const sovTable = defineTable({
       },
     },
     { key: "scheduledValue", label: "Scheduled value", type: "money", sortable: true, total: true },
+    { key: "retainage", label: "Retainage", type: "text", sortable: true },
   ],
   defaultSort: { key: "lineNumber", dir: "asc" },
   pageSizes: [25, 50, 100, 200],

@@ -17,6 +17,8 @@ export const sovList = (contractId: string) =>
       costCode: sql`coalesce(cc.code, '')`,
       source: sql`case when s.change_order_id is null then 'original' else 'change order' end`,
       scheduledValue: sql`s.scheduled_value`,
+      // The line's own rate, or the contract's (with its bands) when it has none.
+      retainage: sql`case when s.retainage_rate is null then 'contract' else trim(trailing '.' from trim(trailing '0' from (s.retainage_rate * 100)::text)) || '%' end`,
     },
     id: sql`s.id`,
     extra: {

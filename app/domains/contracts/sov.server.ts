@@ -17,6 +17,7 @@ export const lineColumns = {
   description: sovLines.description,
   costCodeId: sovLines.costCodeId,
   scheduledValue: sovLines.scheduledValue,
+  retainageRate: sovLines.retainageRate,
   changeOrderId: sovLines.changeOrderId,
 };
 
@@ -75,6 +76,7 @@ export async function addSovLine(tx: Tx, projectId: string, input: Omit<SovLineI
       description: input.description,
       costCodeId: input.costCodeId ?? null,
       scheduledValue: input.scheduledValue,
+      retainageRate: input.retainagePercent ?? null,
     })
     .returning(lineColumns);
   await refuseTotalsOutOfRange(tx, projectId);
@@ -88,7 +90,7 @@ export async function updateSovLine(tx: Tx, projectId: string, input: Omit<SovLi
   await checkCostCode(tx, input.costCodeId);
   const [after] = await tx
     .update(sovLines)
-    .set({ description: input.description, costCodeId: input.costCodeId ?? null, scheduledValue: input.scheduledValue, updatedAt: sql`now()` })
+    .set({ description: input.description, costCodeId: input.costCodeId ?? null, scheduledValue: input.scheduledValue, retainageRate: input.retainagePercent ?? null, updatedAt: sql`now()` })
     .where(eq(sovLines.id, before.id))
     .returning(lineColumns);
   await refuseTotalsOutOfRange(tx, projectId);

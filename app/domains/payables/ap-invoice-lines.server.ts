@@ -6,7 +6,9 @@ import type { Tx } from "~/utils/db.server";
 import { totalOutOfRange } from "~/utils/money";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { activeCostCodeExists, activeCostTypeExists } from "../contracts/lookups.server";
-import { billLine, invoiceTotals } from "./ap-invoice-math";
+import { storedBands } from "../contracts/retainage-bands";
+import { findCommitment } from "../commitments/commitments.server";
+import { billLine, invoiceRetainage, invoiceTotals } from "./ap-invoice-math";
 import { apInvoiceColumns, ApInvoiceRefused, explainMissedWrite, findApInvoice, type ApInvoice } from "./ap-invoices.server";
 import { billingSheet, overbillingProblem } from "./commitment-billing.server";
 import type { CommitmentBilling, DirectLineDelete, DirectLineInput, DirectLineUpdate } from "./payables.schema";
@@ -21,6 +23,7 @@ export const apLineColumns = {
   thisPeriod: apInvoiceLines.thisPeriod,
   storedMaterials: apInvoiceLines.storedMaterials,
   amount: apInvoiceLines.amount,
+  retainageRate: apInvoiceLines.retainageRate,
   retainage: apInvoiceLines.retainage,
   retainageReleased: apInvoiceLines.retainageReleased,
 };
@@ -55,25 +58,43 @@ export async function refreshInvoiceTotals(tx: Tx, invoiceId: string) {
 
 /**
  * Saves the continuation sheet of an invoice against a commitment: for each commitment line, this
- * period and stored materials (lines billing nothing are not stored). Retainage is held per line at
- * the invoice's rate. Refused, with the line, its ceiling and the excess named, when billed to date
+ * period and stored materials (lines billing nothing and holding no retainage are not stored).
+ * Retainage per line: invoiceRetainage (the line's own rate or the invoice's, the commitment's
+ * bands and cap). Refused, with the line, its ceiling and the excess named, when billed to date
  * would pass the line's ceiling (commitment-billing.server.ts).
  */
 export async function saveCommitmentBilling(tx: Tx, invoiceId: string, input: Omit<CommitmentBilling, "intent">) {
   const invoice = await claimDraft(tx, invoiceId, input.version);
   if (invoice.kind !== "progress" || !invoice.commitmentId)
     throw new ApInvoiceRefused(`Invoice ${invoice.invoiceNumber} is not against a commitment: enter its lines by cost code instead.`);
-  const sheet = new Map((await billingSheet(tx, invoice)).map((line) => [line.commitmentLineId, line]));
-  const seen = new Set<string>();
-  const rows = [];
+  const sheetLines = await billingSheet(tx, invoice);
+  const sheet = new Map(sheetLines.map((line) => [line.commitmentLineId, line]));
+  const entered = new Map<string, ReturnType<typeof billLine>>();
   for (const [i, entry] of input.lines.entries()) {
     const line = sheet.get(entry.commitmentLineId);
-    if (!line || seen.has(entry.commitmentLineId)) throw new RecordNotFound("commitment line");
-    seen.add(entry.commitmentLineId);
-    const billed = billLine(entry.thisPeriod, entry.storedMaterials, invoice.retainageRate);
-    if (billed.amount === "0.00") continue;
-    const problem = overbillingProblem(line, billed.amount);
+    if (!line || entered.has(entry.commitmentLineId)) throw new RecordNotFound("commitment line");
+    const billed = billLine(entry.thisPeriod, entry.storedMaterials, 0);
+    const problem = billed.amount === "0.00" ? null : overbillingProblem(line, billed.amount);
     if (problem) throw new ApInvoiceRefused(problem, `lines[${i}].thisPeriod`);
+    entered.set(line.commitmentLineId, billed);
+  }
+  const commitment = await findCommitment(tx, invoice.commitmentId);
+  const retainage = invoiceRetainage(
+    { retainageRate: invoice.retainageRate, retainageCapRate: commitment.retainageCapRate, bands: storedBands(commitment) },
+    sheetLines.map((line) => ({
+      key: line.commitmentLineId,
+      ownRate: line.ownRetainageRate,
+      ceiling: line.ceiling,
+      previouslyBilled: line.previouslyBilled,
+      amount: entered.get(line.commitmentLineId)?.amount ?? "0.00",
+      previouslyHeld: line.previouslyHeld,
+      released: line.released,
+    })),
+  );
+  const rows = [];
+  for (const [n, line] of sheetLines.entries()) {
+    const billed = { ...(entered.get(line.commitmentLineId) ?? billLine(0, 0, 0)), retainageRate: retainage[n].rate, retainage: retainage[n].retainage };
+    if (billed.amount === "0.00" && billed.retainage === "0.00") continue;
     rows.push({
       organizationId: sql`${currentOrganizationId}`,
       apInvoiceId: invoice.id,

@@ -1,7 +1,7 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Link } from "react-router";
 import { Money } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SubmitButton, MoneyField } from "~/components/forms";
+import { FieldErrors, FormErrors, inputClass, PostForm, SubmitButton, MoneyField } from "~/components/forms";
 import { MoneyFigures } from "~/components/money-figures";
 import { useZodForm } from "~/components/use-zod-form";
 import { ApInvoiceHeaderFields } from "./ap-invoice-header-fields";
@@ -62,14 +62,25 @@ export function InvoiceHeaderForm({ header, lastResult }: { header: Header; last
   );
 }
 
-export type RetainageView = { commitmentNumber: string; held: string; released: string; outstanding: string };
+export type RetainageView = {
+  commitmentNumber: string;
+  held: string;
+  released: string;
+  outstanding: string;
+  lines: { commitmentLineId: string; lineNumber: number; description: string; outstanding: string }[];
+};
 
 /**
  * The commitment's retainage (held on its approved invoices, released by release invoices) and, when
  * `canRelease` (the viewer enters invoices and some is outstanding), the form creating a release invoice.
  */
 export function RetainagePanel({ retainage, canRelease, dates, lastResult }: { retainage: RetainageView; canRelease: boolean; dates: { invoiceDate: string; dueDate: string }; lastResult: Result }) {
-  const [form, fields] = useZodForm(releaseRetainageIntentSchema, { id: "release-retainage", lastResult, defaultValue: { ...dates, amount: retainage.outstanding } });
+  const [form, fields] = useZodForm(releaseRetainageIntentSchema, {
+    id: "release-retainage",
+    lastResult,
+    defaultValue: { ...dates, amount: retainage.outstanding, lines: retainage.lines.map((l) => ({ commitmentLineId: l.commitmentLineId, amount: "" })) },
+  });
+  const entries = fields.lines.getFieldList();
   return (
     <div className="space-y-3 rounded border border-slate-200 bg-white p-4" id="retainage">
       <h2 className="text-lg font-semibold">Retainage on {retainage.commitmentNumber}</h2>
@@ -82,13 +93,47 @@ export function RetainagePanel({ retainage, canRelease, dates, lastResult }: { r
       {canRelease ? (
         <PostForm {...getFormProps(form)} className="space-y-4 border-t border-slate-100 pt-3">
           <h3 className="font-medium">Create retainage release invoice</h3>
-          <p className="text-sm text-slate-600">The vendor&apos;s invoice for retainage paid out: split over the commitment lines in proportion to what each holds.</p>
+          <p className="text-sm text-slate-600">
+            The vendor&apos;s invoice for retainage paid out: an amount is split over the commitment lines in proportion to what each holds; or enter the
+            amount per line below (clear the amount, or make it their sum), each at most what its line still holds.
+          </p>
           <FormErrors errors={form.errors} />
           <input type="hidden" name="intent" value="release-retainage" />
           <ApInvoiceHeaderFields fields={fields} />
           <div className="max-w-xs">
             <MoneyField meta={fields.amount} label="Amount to release" />
           </div>
+          <table className="text-left text-sm" data-testid="release-lines">
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Line</th>
+                <th scope="col" className="py-1 pr-3 text-right">Still held</th>
+                <th scope="col" className="py-1">Release (per line)</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {retainage.lines.map((l, i) => {
+                const amount = entries[i]?.getFieldset().amount;
+                return (
+                  <tr key={l.commitmentLineId} className="align-top">
+                    <td className="py-1 pr-3">
+                      {l.lineNumber} {l.description}
+                      <input type="hidden" name={`${fields.lines.name}[${i}].commitmentLineId`} value={l.commitmentLineId} />
+                    </td>
+                    <td className="py-1 pr-3 text-right tabular-nums"><Money value={l.outstanding} /></td>
+                    <td className="py-1">
+                      {amount ? (
+                        <>
+                          <input {...getInputProps(amount, { type: "text" })} key={amount.key} inputMode="decimal" aria-label={`Line ${l.lineNumber} release`} className={inputClass} />
+                          <FieldErrors id={amount.errorId} errors={amount.errors} />
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           <SubmitButton>Create retainage release invoice</SubmitButton>
         </PostForm>
       ) : null}

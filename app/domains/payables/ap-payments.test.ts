@@ -131,6 +131,50 @@ describe("retainage payable", () => {
     expect(await retainageOf(commitmentId)).toMatchObject({ outstanding: "600.00" });
   });
 
+  it("a subcontract's own line rate, step-down band and cap hold on billed to date; a release is entered per line", async () => {
+    const c = await fx.commitment({ retainageRate: "0.10", lines: [[org.costCodeId, "60000.00"], [org.otherCostCodeId, "40000.00"]] });
+    await owner`update commitments set retainage_cap_rate = 0.04, retainage_band_basis = 'percent_complete',
+      retainage_bands = '[{"from": "50", "rate": "0.050000"}]'::jsonb where id = ${c.commitmentId}`;
+    await owner`update commitment_lines set retainage_rate = 0.02 where id = ${c.lineIds[1]}`;
+    const billAndApprove = async (lines: [string, string][]) => {
+      const invoice = await fx.draftAgainst(finance, c.commitmentId);
+      await fx.bill(finance, invoice.id, lines);
+      await fx.approve(invoice.id);
+      return fx.as(finance, (tx) => getApInvoice(tx, invoice.id));
+    };
+    // 30,000.00 of 100,000.00: line 1 at 10% = 3,000.00, under the 4,000.00 cap
+    const first = await billAndApprove([[c.lineIds[0], "30000.00"]]);
+    expect(first.lines.map((l) => [l.retainageRate, l.retainage])).toEqual([["0.100000", "3000.00"]]);
+    // 60,000.00 billed to date (50% reached): line 1 at 5% of 50,000.00 = 2,500.00 to date (−500.00 now), line 2 at its own 2% of 10,000.00
+    const second = await billAndApprove([[c.lineIds[0], "20000.00"], [c.lineIds[1], "10000.00"]]);
+    expect(second.lines.map((l) => [l.retainageRate, l.amount, l.retainage])).toEqual([
+      ["0.100000", "20000.00", "-500.00"],
+      ["0.020000", "10000.00", "200.00"],
+    ]);
+    expect(second.invoice).toMatchObject({ total: "30000.00", retainage: "-300.00", amountDue: "30300.00" });
+    expect(await retainageOf(c.commitmentId)).toEqual({ held: "2700.00", released: "0.00", outstanding: "2700.00" });
+
+    const perLine = (lines: [string, string][], amount?: string) =>
+      fx.as(finance, (tx) =>
+        createRetainageRelease(
+          tx,
+          newRetainageReleaseSchema.parse({ commitmentId: c.commitmentId, ...fx.header(), amount, lines: lines.map(([commitmentLineId, value]) => ({ commitmentLineId, amount: value })) }),
+        ),
+      );
+    await expect(perLine([[c.lineIds[1], "200.01"]])).rejects.toMatchObject({
+      field: "lines[0].amount",
+      message: "Line 2 (Scope 2) still holds $200.00 of retainage: $200.01 is more than that.",
+    });
+    await expect(perLine([[c.lineIds[0], "100.00"]], "150.00")).rejects.toThrow("The lines release $100.00 in all but the amount entered is $150.00");
+    const released = await perLine([[c.lineIds[0], "1000.00"], [c.lineIds[1], "200.00"]]);
+    const { lines } = await fx.as(finance, (tx) => getApInvoice(tx, released.id));
+    expect(lines.map((l) => [l.lineNumber, l.retainageReleased])).toEqual([
+      [1, "1000.00"],
+      [2, "200.00"],
+    ]);
+    expect(await retainageOf(c.commitmentId)).toEqual({ held: "2700.00", released: "1200.00", outstanding: "1500.00" });
+  });
+
   it("two releases entered at once cannot both spend the same retainage", async () => {
     const { commitmentId } = await approvedInvoice([["20000.00", "15000.00"]]);
     const input = (n: string) => newRetainageReleaseSchema.parse({ commitmentId, ...fx.header(n), amount: "1000.00" });

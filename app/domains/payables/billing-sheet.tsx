@@ -114,7 +114,8 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
   const note = (
     <p className="text-sm text-slate-600">
       Revised value = scheduled value + approved change orders; billed to date may not pass it. Retainage is held at the commitment&apos;s {retainagePercent}% on
-      each line{editable ? "; billed to date, retainage and balance show what was last saved" : ""}.
+      each line, or at the line&apos;s own rate (bands and a cap of the commitment are worked out on billed to date)
+      {editable ? "; billed to date, retainage and balance show what was last saved" : ""}.
     </p>
   );
   if (!editable)

@@ -30,6 +30,11 @@ export type BillingSheetLine = {
   approvedChanges: string;
   ceiling: string;
   previouslyBilled: string;
+  /** Retainage the same earlier invoices held on the line, and what release invoices (not void) paid out of it. */
+  previouslyHeld: string;
+  released: string;
+  /** The commitment line's own retainage rate; null: the invoice's. */
+  ownRetainageRate: string | null;
   /** This invoice's own line (0.00 when it bills nothing on this commitment line). */
   thisPeriod: string;
   storedMaterials: string;
@@ -56,12 +61,19 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       group by col.cost_code_id, col.cost_type_id
     ),
     billed as (
-      select il.commitment_line_id, sum(il.amount) as amount
+      select il.commitment_line_id, sum(il.amount) as amount, sum(il.retainage) as held
       from ap_invoices i
       join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
       cross join this_invoice t
       where i.commitment_id = ${invoice.commitmentId} and i.kind = 'progress' and i.status in ('approved', 'paid')
         and i.id <> t.id and (t.approved_at is null or i.approved_at < t.approved_at)
+      group by il.commitment_line_id
+    ),
+    released as (
+      select il.commitment_line_id, sum(il.retainage_released) as amount
+      from ap_invoices i
+      join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
+      where i.commitment_id = ${invoice.commitmentId} and i.kind = 'retainage_release' and i.status <> 'void'
       group by il.commitment_line_id
     )
     select l.id as "commitmentLineId", l.line_number as "lineNumber", l.cost_code_id as "costCodeId", l.cost_type_id as "costTypeId",
@@ -70,6 +82,9 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       (case when l.nth = 1 then coalesce(ch.amount, 0) else 0 end)::numeric(14,2)::text as "approvedChanges",
       (l.amount + case when l.nth = 1 then coalesce(ch.amount, 0) else 0 end)::numeric(14,2)::text as ceiling,
       coalesce(b.amount, 0)::numeric(14,2)::text as "previouslyBilled",
+      coalesce(b.held, 0)::numeric(14,2)::text as "previouslyHeld",
+      coalesce(r.amount, 0)::numeric(14,2)::text as released,
+      l.retainage_rate::text as "ownRetainageRate",
       coalesce(il.this_period, 0)::numeric(14,2)::text as "thisPeriod",
       coalesce(il.stored_materials, 0)::numeric(14,2)::text as "storedMaterials",
       coalesce(il.amount, 0)::numeric(14,2)::text as amount,
@@ -79,6 +94,7 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
     join cost_types ct on ct.organization_id = l.organization_id and ct.id = l.cost_type_id
     left join changes ch on ch.cost_code_id = l.cost_code_id and ch.cost_type_id = l.cost_type_id
     left join billed b on b.commitment_line_id = l.id
+    left join released r on r.commitment_line_id = l.id
     left join ap_invoice_lines il on il.organization_id = l.organization_id and il.ap_invoice_id = ${invoice.id} and il.commitment_line_id = l.id
     order by l.line_number`);
   return rows.map((r) => ({ ...r }));

@@ -43,9 +43,24 @@ export const newDirectInvoiceSchema = z
   .object({ projectId: z.uuid("Choose a project"), vendorId: z.uuid("Choose a vendor"), ...headerFields })
   .refine(dueAfterInvoice, dueDateIssue);
 
-/** Pays out (part of) the retainage held on a commitment's approved progress invoices. */
-const releaseFields = { ...headerFields, amount: moneyField("the amount to release", { sign: "positive" }) };
-export const newRetainageReleaseSchema = z.object({ commitmentId: z.uuid("Choose a commitment"), ...releaseFields }).refine(dueAfterInvoice, dueDateIssue);
+/**
+ * Pays out (part of) the retainage held on a commitment's approved progress invoices: an amount
+ * spread in proportion, or amounts per commitment line (empty ones release nothing).
+ */
+const releaseFields = {
+  ...headerFields,
+  amount: moneyField("the amount to release", { sign: "positive" }).optional(),
+  lines: z
+    .array(z.object({ commitmentLineId: z.uuid(), amount: moneyField("the amount to release", { sign: "non-negative" }).optional() }))
+    .max(1000)
+    .optional(),
+};
+const releaseEntered = (v: { amount?: string; lines?: { amount?: string }[] }) => v.amount !== undefined || (v.lines ?? []).some((l) => l.amount !== undefined);
+const releaseIssue = { message: "Enter the amount to release, in all or per line", path: ["amount"] };
+export const newRetainageReleaseSchema = z
+  .object({ commitmentId: z.uuid("Choose a commitment"), ...releaseFields })
+  .refine(dueAfterInvoice, dueDateIssue)
+  .refine(releaseEntered, releaseIssue);
 
 export const apInvoiceHeaderSchema = z.object({ intent: z.literal("save-header"), ...headerFields, version: versionField }).refine(dueAfterInvoice, dueDateIssue);
 
@@ -81,7 +96,10 @@ export const AP_INVOICE_TRANSITIONS = ["submit", "withdraw", "void"] as const;
 export const apTransitionSchema = z.object({ intent: z.literal("transition"), to: z.enum(AP_INVOICE_TRANSITIONS), version: versionField });
 
 /** From an invoice against a commitment: a release invoice for (part of) the commitment's retainage held. */
-export const releaseRetainageIntentSchema = z.object({ intent: z.literal("release-retainage"), ...releaseFields }).refine(dueAfterInvoice, dueDateIssue);
+export const releaseRetainageIntentSchema = z
+  .object({ intent: z.literal("release-retainage"), ...releaseFields })
+  .refine(dueAfterInvoice, dueDateIssue)
+  .refine(releaseEntered, releaseIssue);
 
 /** Everything the invoice page posts, told apart by `intent` (the server parses with this). */
 export const apInvoicePageSchema = z.discriminatedUnion("intent", [

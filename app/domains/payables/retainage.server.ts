@@ -9,7 +9,9 @@ import { apInvoiceLines } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
+import type Decimal from "decimal.js";
 import { allocate, dec, sumMoney } from "~/utils/money";
+import { RecordNotFound } from "~/utils/not-found.server";
 import { findCommitment } from "../commitments/commitments.server";
 import { formatMoney } from "./ap-invoice-math";
 import { listApInvoiceLines, refreshInvoiceTotals } from "./ap-invoice-lines.server";
@@ -48,11 +50,17 @@ export async function retainageByLine(tx: Tx, commitmentId: string, exceptInvoic
   return rows.map((r) => ({ ...r }));
 }
 
-/** The commitment's retainage: held, released and still outstanding (sums of its lines). */
-export async function retainageSummary(tx: Tx, commitmentId: string) {
+/** The commitment's retainage: held, released and still outstanding (sums of its lines), and its lines. */
+export async function retainagePosition(tx: Tx, commitmentId: string) {
   const lines = await retainageByLine(tx, commitmentId);
   const sum = (key: "held" | "released" | "outstanding") => sumMoney(lines.map((l) => l[key])).toFixed(2);
-  return { held: sum("held"), released: sum("released"), outstanding: sum("outstanding") };
+  return { held: sum("held"), released: sum("released"), outstanding: sum("outstanding"), lines };
+}
+
+/** The commitment's retainage: held, released and still outstanding (sums of its lines). */
+export async function retainageSummary(tx: Tx, commitmentId: string) {
+  const { held, released, outstanding } = await retainagePosition(tx, commitmentId);
+  return { held, released, outstanding };
 }
 
 /**
@@ -65,29 +73,56 @@ export async function assertReleasesCovered(tx: Tx, commitmentId: string, messag
 }
 
 /**
- * A draft retainage release invoice for `amount` of the commitment's outstanding retainage, split
- * over its lines in proportion to what each still holds (to the cent; as amount ≤ Σ outstanding, no
- * line gets more than it holds).
+ * What each line releases: the amounts entered per line (each at least zero and at most what the
+ * line still holds, a total entered too must be their sum), or `amount` split over the lines in
+ * proportion to what each still holds (to the cent; as amount ≤ Σ outstanding, no line gets more
+ * than it holds).
  */
+function releaseParts(commitmentNumber: string, lines: RetainageLine[], input: Pick<NewRetainageRelease, "amount" | "lines">): Decimal[] {
+  const entered = (input.lines ?? []).filter((l) => l.amount !== undefined);
+  if (!entered.length) {
+    const holding = lines.filter((l) => dec(l.outstanding).greaterThan(0));
+    const parts = new Map(allocate(input.amount ?? 0, holding.map((l) => l.outstanding)).map((part, i) => [holding[i].commitmentLineId, part]));
+    return lines.map((l) => parts.get(l.commitmentLineId) ?? dec(0));
+  }
+  const byLine = new Map(entered.map((l, i) => [l.commitmentLineId, { amount: dec(l.amount!), i }]));
+  if ([...byLine.keys()].some((id) => !lines.some((l) => l.commitmentLineId === id)) || byLine.size < entered.length) throw new RecordNotFound("commitment line");
+  for (const line of lines) {
+    const entry = byLine.get(line.commitmentLineId);
+    if (entry && entry.amount.greaterThan(line.outstanding))
+      throw new ApInvoiceRefused(
+        `Line ${line.lineNumber} (${line.description}) still holds ${formatMoney(line.outstanding)} of retainage: ${formatMoney(entry.amount)} is more than that.`,
+        `lines[${entry.i}].amount`,
+      );
+  }
+  const parts = lines.map((l) => byLine.get(l.commitmentLineId)?.amount ?? dec(0));
+  const total = sumMoney(parts);
+  if (!total.greaterThan(0)) throw new ApInvoiceRefused(`Enter more than zero to release on at least one line of ${commitmentNumber}.`, "amount");
+  if (input.amount !== undefined && !total.equals(input.amount))
+    throw new ApInvoiceRefused(`The lines release ${formatMoney(total)} in all but the amount entered is ${formatMoney(input.amount)}: clear the amount or make them agree.`, "amount");
+  return parts;
+}
+
+/** A draft retainage release invoice of the commitment's outstanding retainage (releaseParts). */
 export async function createRetainageRelease(tx: Tx, input: NewRetainageRelease) {
   const commitment = await findCommitment(tx, input.commitmentId);
   if (commitment.status !== "executed" && commitment.status !== "closed")
     throw new ApInvoiceRefused(`Commitment ${commitment.number} is not executed: it holds no retainage to release.`, "commitmentId");
   await lockCommitmentBilling(tx, commitment.id);
-  const lines = (await retainageByLine(tx, commitment.id)).filter((l) => dec(l.outstanding).greaterThan(0));
+  const lines = await retainageByLine(tx, commitment.id);
   const outstanding = sumMoney(lines.map((l) => l.outstanding));
   if (outstanding.isZero()) throw new ApInvoiceRefused(`Commitment ${commitment.number} has no retainage left to release.`, "amount");
-  if (dec(input.amount).greaterThan(outstanding))
+  if (input.amount !== undefined && dec(input.amount).greaterThan(outstanding))
     throw new ApInvoiceRefused(
       `Commitment ${commitment.number} holds ${formatMoney(outstanding)} of retainage not yet released: ${formatMoney(input.amount)} is ${formatMoney(dec(input.amount).minus(outstanding))} more than that.`,
       "amount",
     );
+  const parts = releaseParts(commitment.number, lines, input);
   const invoice = await insertApInvoice(
     tx,
     { vendorId: commitment.vendorId, projectId: commitment.projectId, commitmentId: commitment.id, kind: "retainage_release", retainageRate: "0" },
     { invoiceNumber: input.invoiceNumber, invoiceDate: input.invoiceDate, dueDate: input.dueDate, description: input.description },
   );
-  const parts = allocate(input.amount, lines.map((l) => l.outstanding));
   await tx.insert(apInvoiceLines).values(
     lines
       .map((l, i) => ({

@@ -20,7 +20,8 @@ const summary = Object.fromEntries(
 
 const terms = (over: Partial<RetainageTerms>): RetainageTerms => ({
   retainageRate: "0.100000",
-  retainageStepDownRate: null,
+  retainageBandBasis: null,
+  retainageBands: [],
   retainageCapRate: null,
   contractSumToDate: "1000.00",
   completedAndStoredToDate: "400.00",
@@ -31,6 +32,8 @@ const terms = (over: Partial<RetainageTerms>): RetainageTerms => ({
   ...over,
 });
 const line = (lines: ReturnType<typeof summaryLines>, number: string) => lines.find((l) => l.number === number)!;
+/** The old step-down, as migration 0027 stores it: a band from 50% complete. */
+const stepDown: Partial<RetainageTerms> = { retainageBandBasis: "percent_complete", retainageBands: [{ from: "50", rate: "0.050000" }] };
 
 describe("G702 vocabulary", () => {
   it("names the retainage rate on 5a and 5b, the step-down once it applies, and the cap on line 5", () => {
@@ -41,11 +44,31 @@ describe("G702 vocabulary", () => {
     expect(line(plain, "8")).toMatchObject({ label: "Current payment due", note: "line 6 - line 7", amount: "10.00" });
 
     // below 50 % complete the step-down does not apply yet; at 50 % it does
-    expect(line(summaryLines(summary, terms({ retainageStepDownRate: "0.050000" })), "5a").label).toBe("Retainage on completed work at 10%");
-    const stepped = summaryLines(summary, terms({ retainageStepDownRate: "0.050000", completedAndStoredToDate: "500.00", retainageCapRate: "0.080000" }));
+    expect(line(summaryLines(summary, terms(stepDown)), "5a").label).toBe("Retainage on completed work at 10%");
+    const stepped = summaryLines(summary, terms({ ...stepDown, completedAndStoredToDate: "500.00", retainageCapRate: "0.080000" }));
     expect(line(stepped, "5a").label).toBe("Retainage on completed work at 5% (stepped down from 10% at 50% complete)");
     expect(line(stepped, "5b").label).toBe("Retainage on stored materials at 5% (stepped down from 10% at 50% complete)");
     expect(line(stepped, "5").note).toBe("5a + 5b, column I; capped at 8% of the contract sum to date");
+  });
+
+  it("states the band reached on 5a and 5b, and amount bands on 5a", () => {
+    const bands: Partial<RetainageTerms> = {
+      retainageBandBasis: "percent_complete",
+      retainageBands: [
+        { from: "25", rate: "0.075000" },
+        { from: "75", rate: "0.025000" },
+      ],
+    };
+    expect(line(summaryLines(summary, terms({ ...bands, completedAndStoredToDate: "249.99" })), "5a").label).toBe("Retainage on completed work at 10%");
+    expect(line(summaryLines(summary, terms({ ...bands, completedAndStoredToDate: "250.00" })), "5a").label).toBe(
+      "Retainage on completed work at 7.5% (stepped down from 10% at 25% complete)",
+    );
+    expect(line(summaryLines(summary, terms({ ...bands, completedAndStoredToDate: "750.00" })), "5b").label).toBe(
+      "Retainage on stored materials at 2.5% (stepped down from 10% at 75% complete)",
+    );
+    const amount = summaryLines(summary, terms({ retainageBandBasis: "amount_billed", retainageBands: [{ from: "500000.00", rate: "0.050000" }] }));
+    expect(line(amount, "5a").label).toBe("Retainage on completed work at 10% on the first 500,000.00, 5% above");
+    expect(line(amount, "5b").label).toBe("Retainage on stored materials at 10%");
   });
 
   it("says when rates vary by line", () => {

@@ -6,6 +6,7 @@
  * no U+2212. Browser-safe and pure.
  */
 import { dec } from "~/utils/money";
+import { bandRateAtCompletion, describeBands, steppedRate, type RetainageBand, type RetainageBandBasis, type RetainageBandTerms } from "../contracts/retainage-bands";
 import type { G702Summary } from "./pay-app-math";
 
 export type SummaryLineText = { number: string; key: keyof G702Summary; label: string; note?: string; part?: boolean; strong?: boolean };
@@ -24,10 +25,11 @@ const SUMMARY_LINES: SummaryLineText[] = [
   { number: "9", key: "line9BalanceToFinishIncludingRetainage", label: "Balance to finish, including retainage", note: "line 3 - line 6" },
 ];
 
-/** The retainage terms an application was computed with: its stored rates and lines 3 and 4. */
+/** The retainage terms an application was computed with: its stored rates, bands and lines 3 and 4. */
 export type RetainageTerms = {
   retainageRate: string;
-  retainageStepDownRate: string | null;
+  retainageBandBasis: RetainageBandBasis | null;
+  retainageBands: RetainageBand[];
   retainageCapRate: string | null;
   contractSumToDate: string;
   completedAndStoredToDate: string;
@@ -37,12 +39,20 @@ export type RetainageTerms = {
 
 /** The terms of a stored application and its lines (columns as stored). */
 export function retainageTermsOf(
-  app: { retainageRate: string; retainageStepDownRate: string | null; retainageCapRate: string | null; line3ContractSumToDate: string; line4CompletedAndStored: string },
+  app: {
+    retainageRate: string;
+    retainageBandBasis: RetainageBandBasis | null;
+    retainageBands: RetainageBand[];
+    retainageCapRate: string | null;
+    line3ContractSumToDate: string;
+    line4CompletedAndStored: string;
+  },
   lines: { retainageRate: string; storedRetainageRate: string }[],
 ): RetainageTerms {
   return {
     retainageRate: app.retainageRate,
-    retainageStepDownRate: app.retainageStepDownRate,
+    retainageBandBasis: app.retainageBandBasis,
+    retainageBands: app.retainageBands,
     retainageCapRate: app.retainageCapRate,
     contractSumToDate: app.line3ContractSumToDate,
     completedAndStoredToDate: app.line4CompletedAndStored,
@@ -53,21 +63,29 @@ export function retainageTermsOf(
 /** "0.100000" → "10%", "0.075000" → "7.5%". */
 export const ratePercent = (rate: string) => `${dec(rate).times(100).toDecimalPlaces(4).toString()}%`;
 
-/** Whether the step-down applies: a step-down rate below the line's, at 50 % complete or more (pay-app-math.ts). */
+const bandsOf = (terms: RetainageTerms): RetainageBandTerms => ({ basis: terms.retainageBandBasis, bands: terms.retainageBands });
+
+/** The percent_complete band reached (pay-app-math.ts), with its threshold, or null. */
 function stepDownOf(terms: RetainageTerms) {
-  if (!terms.retainageStepDownRate || dec(terms.contractSumToDate).isZero()) return null;
+  if (dec(terms.contractSumToDate).isZero()) return null;
   const completion = dec(terms.completedAndStoredToDate).dividedBy(terms.contractSumToDate);
-  return completion.gte("0.5") ? dec(terms.retainageStepDownRate) : null;
+  const rate = bandRateAtCompletion(bandsOf(terms), completion);
+  const band = rate && [...terms.retainageBands].reverse().find((b) => completion.gte(dec(b.from).dividedBy(100)));
+  return rate && band ? { rate, from: dec(band.from).toString() } : null;
 }
 
-/** "at 10%", "at 5% (stepped down from 10% at 50% complete)", or rates by line. */
+/**
+ * "at 10%", "at 5% (stepped down from 10% at 50% complete)", "at 10% on the first 500,000.00,
+ * 5% above" (amount bands, on completed work of lines at the contract's rate), or rates by line.
+ */
 function rateText(terms: RetainageTerms, pick: "completed" | "stored") {
   const stepDown = stepDownOf(terms);
-  const effective = new Set(terms.lineRates.map((l) => (stepDown && stepDown.lt(l[pick]) ? stepDown : dec(l[pick])).toFixed(6)));
+  const effective = new Set(terms.lineRates.map((l) => steppedRate(l[pick], stepDown?.rate ?? null).toFixed(6)));
   if (effective.size > 1) return "at rates that vary by line (column I)";
   const [rate] = effective.size ? [...effective] : [dec(terms.retainageRate).toFixed(6)];
+  if (pick === "completed" && terms.retainageBandBasis === "amount_billed") return `at ${describeBands(rate, bandsOf(terms))}`;
   const from = terms.lineRates.find((l) => dec(l[pick]).gt(rate));
-  return stepDown && from ? `at ${ratePercent(rate)} (stepped down from ${ratePercent(from[pick])} at 50% complete)` : `at ${ratePercent(rate)}`;
+  return stepDown && from ? `at ${ratePercent(rate)} (stepped down from ${ratePercent(from[pick])} at ${stepDown.from}% complete)` : `at ${ratePercent(rate)}`;
 }
 
 /** The nine lines with their amounts; 5a/5b name their rates and line 5 its cap when there is one. */

@@ -69,6 +69,8 @@ export async function openingSheet(tx: Tx, projectId: string) {
         lineNumber: s.lineNumber,
         description: s.description,
         scheduledValue: s.scheduledValue,
+        /** The SOV line's own retainage rate; null follows the contract. */
+        ownRate: s.retainageRate,
         completed: line?.previousCompleted ?? "0.00",
         stored: line?.storedNow ?? "0.00",
         retainageHeld: line?.retainage ?? "0.00",
@@ -110,7 +112,9 @@ export async function saveOpeningBilling(tx: Tx, projectId: string, input: Openi
   if (input.lines.some((l) => !sheet.lines.some((s) => s.sovLineId === l.sovLineId)))
     throw new PayAppRefused("A posted line is not on this contract's schedule of values. Reload the page and try again.");
   const rate = contract.retainageRate;
-  const storedRate = contract.storedRetainageRate ?? rate;
+  // the rates a progress application gives each line (pay-apps.server.ts addMissingSovLines)
+  const lineRate = (s: (typeof sheet.lines)[number]) => s.ownRate ?? rate;
+  const storedRateOf = (s: (typeof sheet.lines)[number]) => contract.storedRetainageRate ?? s.ownRate ?? rate;
   const lines: PayAppLineInput[] = sheet.lines.map((s) => {
     const entered = posted.get(s.sovLineId);
     return {
@@ -121,15 +125,16 @@ export async function saveOpeningBilling(tx: Tx, projectId: string, input: Openi
       previousStored: "0.00",
       thisPeriod: "0.00",
       storedNow: entered?.stored ?? "0.00",
-      retainageRate: rate,
-      storedRetainageRate: storedRate,
+      retainageRate: lineRate(s),
+      storedRetainageRate: storedRateOf(s),
+      ownRetainageRate: !dec(lineRate(s)).eq(rate),
     };
   });
   const held = Object.fromEntries(sheet.lines.map((s) => [s.sovLineId, posted.get(s.sovLineId)?.retainageHeld ?? "0.00"]));
   const figures = await contractFigures(tx, projectId);
   const base = { originalContractSum: figures.originalSum, netChangeByChangeOrders: figures.approvedChanges, previousCertificates: "0.00", lines };
   // the cap is left to the next application: the opening holds exactly what was entered
-  const terms = { retainageStepDownRate: contract.retainageStepDownRate };
+  const terms = { retainageRate: rate, retainageBandBasis: contract.retainageBandBasis, retainageBands: contract.retainageBands };
   const differences = openingRetainageDifferences({ ...base, terms }, held);
   const result = computePayApplication({ ...base, terms, lines: lines.map((l) => ({ ...l, retainageOpeningDifference: differences[l.key] })) });
 
@@ -161,7 +166,8 @@ export async function saveOpeningBilling(tx: Tx, projectId: string, input: Openi
     retainageRate: rate,
     storedRetainageRate: contract.storedRetainageRate,
     retainageCapRate: contract.retainageCapRate,
-    retainageStepDownRate: contract.retainageStepDownRate,
+    retainageBandBasis: contract.retainageBandBasis,
+    retainageBands: contract.retainageBands,
     ...summaryColumns(result.summary),
     line7PreviousCertificates: "0.00",
     line8CurrentPaymentDue: input.previousCertificates,
@@ -203,8 +209,8 @@ export async function saveOpeningBilling(tx: Tx, projectId: string, input: Openi
       previousStored: "0.00",
       thisPeriod: "0.00",
       storedNow: l.storedNow,
-      retainageRate: rate,
-      storedRetainageRate: storedRate,
+      retainageRate: lineRate(sheet.lines[i]),
+      storedRetainageRate: storedRateOf(sheet.lines[i]),
       retainageOnCompleted: l.retainageOnCompleted,
       retainageOnStored: l.retainageOnStored,
       retainage: l.retainage,

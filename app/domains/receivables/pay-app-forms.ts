@@ -31,6 +31,7 @@ export const intentPermission = (intent: unknown): PermissionKey =>
 export const RELEASE_OPTIONS = [
   { value: "amount", label: "Part of it: an amount" },
   { value: "percent", label: "Part of it: a percentage of the retainage held" },
+  { value: "lines", label: "Per line: the amounts entered below" },
   { value: "final", label: "All of it (final release)" },
 ] as const;
 
@@ -39,19 +40,27 @@ export const releaseFormSchema = z
   .object({
     applicationDate: dateField("the application date"),
     dueDate: dateField("the due date"),
-    release: z.enum(["amount", "percent", "final"], { error: "Choose how much retainage to release" }),
+    release: z.enum(["amount", "percent", "lines", "final"], { error: "Choose how much retainage to release" }),
     amount: moneyField("the amount to release", { sign: "positive" }).optional(),
     percent: percentTextField("the percentage to release").optional(),
+    /** Per line (release "lines"): empty amounts release nothing on their line. */
+    lines: z
+      .array(z.object({ lineId: z.uuid(), amount: moneyField("the amount to release", { sign: "non-negative" }).optional() }))
+      .max(5000)
+      .optional(),
   })
   .refine((v) => v.dueDate >= v.applicationDate, { path: ["dueDate"], message: "The due date cannot be before the application date" })
   .refine((v) => v.release !== "amount" || v.amount !== undefined, { path: ["amount"], message: "Enter the amount to release" })
-  .refine((v) => v.release !== "percent" || v.percent !== undefined, { path: ["percent"], message: "Enter the percentage of the retainage held to release" });
+  .refine((v) => v.release !== "percent" || v.percent !== undefined, { path: ["percent"], message: "Enter the percentage of the retainage held to release" })
+  .refine((v) => v.release !== "lines" || v.lines?.some((l) => l.amount !== undefined), { path: ["release"], message: "Enter the amount to release on at least one line" });
 export type ReleaseForm = z.output<typeof releaseFormSchema>;
 
 /** The release request for the service; a percentage becomes round(held × %) (half-up to the cent). */
 export function releaseRequest(form: ReleaseForm, held: string): RetainageReleaseRequest {
   const base = { applicationDate: form.applicationDate, dueDate: form.dueDate };
   if (form.release === "final") return { ...base, final: true };
+  if (form.release === "lines")
+    return { ...base, final: false, amount: form.amount, lines: (form.lines ?? []).flatMap((l) => (l.amount === undefined ? [] : [{ lineId: l.lineId, amount: l.amount }])) };
   if (form.release === "percent") return { ...base, final: false, amount: moneyString(dec(held).times(percentToRate(form.percent ?? "0") ?? 0)) };
   return { ...base, final: false, amount: form.amount };
 }

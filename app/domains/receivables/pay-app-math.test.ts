@@ -9,6 +9,7 @@ import {
   type PayAppLineInput,
   type PayAppResult,
 } from "./pay-app-math";
+import { marginalRetainage } from "../contracts/retainage-bands";
 
 const line = (key: string, fields: Partial<PayAppLineInput>): PayAppLineInput => ({
   key,
@@ -261,6 +262,80 @@ describe("pay application math", () => {
     });
   });
 
+  describe("retainage bands (retainage-bands.ts)", () => {
+    const steps = { retainageBandBasis: "percent_complete", retainageBands: [{ from: "25", rate: "0.075" }, { from: "75", rate: "0.025" }] } as const;
+    const banded = (a: Partial<PayAppLineInput>, b: Partial<PayAppLineInput> = {}) =>
+      apply([line("A", { scheduledValue: "50000.00", retainageRate: "0.10", ...a }), line("B", { scheduledValue: "50000.00", retainageRate: "0.10", ...b })], {
+        terms: { ...steps, retainageBands: [...steps.retainageBands] },
+      });
+
+    it("steps down on the whole to-date amount exactly at a % complete threshold, not a cent before", () => {
+      const under = banded({ thisPeriod: "24999.99" });
+      expect(under).toMatchObject({ steppedDown: false, percentComplete: "25.00" });
+      expect(figures(under, "retainageRate", "retainage")[0]).toEqual(["0.1", "2500.00"]);
+      const at = banded({ thisPeriod: "25000.00" });
+      expect(at.steppedDown).toBe(true);
+      expect(figures(at, "retainageRate", "retainage")[0]).toEqual(["0.075", "1875.00"]);
+      expect(figures(banded({ thisPeriod: "50000.00" }, { thisPeriod: "24999.99" }), "retainage")).toEqual([["3750.00"], ["1875.00"]]);
+      const second = banded({ thisPeriod: "50000.00" }, { thisPeriod: "25000.00" });
+      expect(figures(second, "retainageRate", "retainage")).toEqual([["0.025", "1250.00"], ["0.025", "625.00"]]);
+      expect(second.summary.line5TotalRetainage).toBe("1875.00");
+    });
+
+    it("reads the old step-down rate as the band from 50% (what migration 0027 stores)", () => {
+      const lines = [line("A", { scheduledValue: "60000.00", thisPeriod: "30000.00", storedNow: "1000.00", retainageRate: "0.10" }), line("B", { scheduledValue: "40000.00", thisPeriod: "19000.00", retainageRate: "0.10" })];
+      const old = apply(lines, { terms: { retainageStepDownRate: "0.05" } });
+      const migrated = apply(lines, { terms: { retainageBandBasis: "percent_complete", retainageBands: [{ from: "50", rate: "0.050000" }] } });
+      expect(migrated).toEqual(old);
+      expect(old).toMatchObject({ steppedDown: true, summary: { line5TotalRetainage: "2500.00" } });
+    });
+
+    it("works out amount bands marginally, like tax brackets, and spreads them over the default-rate lines to the cent", () => {
+      expect(marginalRetainage("0.10", [{ from: "500000.00", rate: "0.05" }, { from: "1000000.00", rate: "0.025" }], "1500000.00").toFixed(4)).toBe("87500.0000");
+      expect(marginalRetainage("0.10", [{ from: "500000.00", rate: "0.05" }], "500000.01").toFixed(4)).toBe("50000.0005");
+      expect(marginalRetainage("0.10", [{ from: "500000.00", rate: "0.05" }], "-1000.00").toFixed(2)).toBe("-100.00");
+
+      const terms = { retainageRate: "0.10", retainageBandBasis: "amount_billed" as const, retainageBands: [{ from: "500000.00", rate: "0.05" }] };
+      const billed = (b: string, own: Partial<PayAppLineInput> = {}) =>
+        apply(
+          [
+            line("A", { scheduledValue: "400000.00", thisPeriod: "400000.00", retainageRate: "0.10" }),
+            line("B", { scheduledValue: "400000.00", thisPeriod: b, retainageRate: "0.10" }),
+            line("C", { scheduledValue: "200000.00", thisPeriod: "100000.00", retainageRate: "0.10", ...own }),
+          ],
+          { terms },
+        );
+      // A + B + C = 500,000.00 exactly: all at 10%
+      expect(figures(billed("0.00"), "retainage")).toEqual([["40000.00"], ["0.00"], ["10000.00"]]);
+      // one cent over: 50,000.00 + 5% × 0.01, still 50,000.00 once rounded
+      const cent = billed("0.01");
+      expect(figures(cent, "retainage")).toEqual([["40000.00"], ["0.00"], ["10000.00"]]);
+      expect(cent.summary.line5aRetainageOnCompleted).toBe("50000.00");
+      // 600,000.00 billed: 50,000.00 + 5,000.00, spread in proportion (largest remainder), lines sum exactly
+      const above = billed("100000.00");
+      expect(figures(above, "retainageRate", "retainage")).toEqual([
+        ["0.091667", "36666.67"],
+        ["0.091667", "9166.67"],
+        ["0.091667", "9166.66"],
+      ]);
+      expect(above.summary.line5TotalRetainage).toBe("55000.00");
+      // a line with its own rate keeps it and is left out of the bands' amount
+      const own = billed("100000.00", { retainageRate: "0.05", ownRetainageRate: true });
+      expect(figures(own, "retainageRate", "retainage")).toEqual([
+        ["0.1", "40000.00"],
+        ["0.1", "10000.00"],
+        ["0.05", "5000.00"],
+      ]);
+      expect(own.summary.line5TotalRetainage).toBe("55000.00");
+    });
+
+    it("applies the cap after bands", () => {
+      const terms = { retainageRate: "0.10", retainageCapRate: "0.04", retainageBandBasis: "amount_billed" as const, retainageBands: [{ from: "500000.00", rate: "0.05" }] };
+      const result = apply([line("A", { scheduledValue: "1000000.00", thisPeriod: "600000.00", retainageRate: "0.10" })], { terms });
+      expect(result).toMatchObject({ retainageCap: "40000.00", capped: true, summary: { line5TotalRetainage: "40000.00" } });
+    });
+  });
+
   describe("retainage release", () => {
     const progress = apply(
       [
@@ -277,6 +352,32 @@ describe("pay application math", () => {
         ["333.33", "0.00"],
       ]);
       expect(progress.summary).toMatchObject({ line4CompletedAndStoredToDate: "18333.30", line5TotalRetainage: "1833.33", line6EarnedLessRetainage: "16499.97" });
+    });
+
+    it("releases the amounts entered per line, each at most what its line holds", () => {
+      const [a, b] = progress.lines.map((l) => l.key);
+      const release = computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: { lines: [{ key: a, amount: "300.00" }, { key: b, amount: "450.00" }], total: "750.00" } });
+      expect(release.errors).toEqual([]);
+      expect(release.released).toBe("750.00");
+      expect(release.lines.map((l) => [l.released, l.releasedOnCompleted, l.releasedOnStored, l.retainage])).toEqual([
+        ["300.00", "300.00", "0.00", "700.00"],
+        ["450.00", "400.00", "50.00", "50.00"],
+        ["0.00", "0.00", "0.00", "333.33"],
+      ]);
+      expect(release.summary).toMatchObject({ line5TotalRetainage: "1083.33", line8CurrentPaymentDue: "750.00" });
+
+      const exactlyHeld = computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: { lines: [{ key: b, amount: "500.00" }] } });
+      expect(exactlyHeld.errors).toEqual([]);
+      const refused = (lines: { key: string; amount: string }[], total?: string) =>
+        computeRetainageRelease({ previous: progress.summary, lines: progress.lines, release: { lines, total } });
+      const over = refused([{ key: b, amount: "500.01" }]);
+      expect(over.errors).toEqual([{ key: b, code: "releaseExceedsLine", message: 'Line "B": the release of 500.01 is more than the 500.00 of retainage it holds.' }]);
+      expect(over.released).toBe("0.00");
+      expect(refused([{ key: a, amount: "-1.00" }, { key: b, amount: "5.00" }]).errors.map((e) => [e.key, e.code])).toEqual([[a, "releaseNegative"]]);
+      expect(refused([{ key: a, amount: "0.00" }]).errors.map((e) => e.code)).toEqual(["releaseNotPositive"]);
+      expect(refused([{ key: a, amount: "10.00" }], "20.00").errors).toEqual([
+        { key: null, code: "releaseTotalMismatch", message: "The lines release 10.00 in all but the total entered is 20.00: enter one or make them agree." },
+      ]);
     });
 
     it("releases part of it in proportion to what each line holds, completed work first", () => {

@@ -8,17 +8,24 @@
  * H = C − G, I retainage = round(rate × (D + E)) + round(stored rate × F).
  *
  * Decisions where DOMAIN.md is silent:
- * - Step-down: when Σ G ÷ contract sum to date (exact, stored material included) is ≥ 0.5, the
- *   step-down rate replaces every line's rate for completed work and for stored material, but
- *   never raises one (effective rate = min(line rate, step-down rate)). Retainage is recomputed
- *   on the whole to-date amount, so line 5 drops and the difference is paid in that line 8.
+ * - Line rates: each line carries its rate, its own (`ownRetainageRate`) or the contract's default.
+ * - Bands (app/domains/contracts/retainage-bands.ts). percent_complete bands are step-downs: when
+ *   Σ G ÷ contract sum to date (exact, stored material included) is ≥ a band's from ÷ 100, the
+ *   last such band's rate replaces every line's rate for completed work and for stored material,
+ *   but never raises one (effective rate = min(line rate, band rate)). Retainage is recomputed on
+ *   the whole to-date amount, so line 5 drops and the difference is paid in that line 8. The old
+ *   `retainageStepDownRate` is the band from 50% at that rate. amount_billed bands are marginal
+ *   over B = Σ (D + E) of the lines at the default rate (stored material keeps its stored rate):
+ *   round(marginal retainage of B) is spread over those lines in proportion to their D + E with
+ *   allocate(), so lines are whole cents and 5a ties to the bands exactly; lines with their own
+ *   rate keep it. Each line's shown rate is then the blended one (held ÷ B, 6 places).
  * - Released retainage: a release application (computeRetainageRelease) pays retainage out;
  *   later progress applications subtract each line's released-to-date amount from the retainage
  *   its rate gives (on completed work first, then on stored material), never past zero, so
  *   released retainage is not withheld again.
  * - Cap: cap = round(cap rate × contract sum to date). When line 5 would exceed it, the positive
  *   retainage parts (completed and stored of every line) are scaled down with allocate() so line
- *   5 equals the cap exactly; no part exceeds its uncapped value. Order: rate (step-down),
+ *   5 equals the cap exactly; no part exceeds its uncapped value. Order: rate (bands),
  *   then released, then cap.
  * - Deductive lines (C < 0, a deductive prime change order on its own line) mirror the rules:
  *   progress runs from 0 towards C, G may not go past C or past zero, stored material is refused,
@@ -35,6 +42,15 @@
  */
 import type Decimal from "decimal.js";
 import { allocate, dec, formatAmount, roundMoney, sumMoney, type MoneyInput } from "~/utils/money";
+import {
+  bandRateAtCompletion,
+  marginalRetainage,
+  stepDownBands,
+  steppedRate,
+  type RetainageBand,
+  type RetainageBandBasis,
+  type RetainageBandTerms,
+} from "../contracts/retainage-bands";
 
 export interface PayAppLineInput {
   key: string;
@@ -53,6 +69,8 @@ export interface PayAppLineInput {
   retainageRate: string;
   /** Fraction on stored material; defaults to retainageRate. */
   storedRetainageRate?: string;
+  /** The line has its own rate (not the contract's default): amount_billed bands leave it alone. */
+  ownRetainageRate?: boolean;
   /** An explicit correction entry: allows progress to go backwards. */
   correction?: boolean;
   /** Retainage on this line already paid out by release applications, to date. */
@@ -64,8 +82,12 @@ export interface PayAppLineInput {
 export interface RetainageTerms {
   /** Cap of retainage held, as a fraction of the contract sum to date. */
   retainageCapRate?: string | null;
-  /** Rate that replaces line rates once the project is ≥ 50% complete. */
+  /** Rate that replaces line rates once the project is ≥ 50% complete (a percent_complete band at 50). */
   retainageStepDownRate?: string | null;
+  /** The contract's default rate: the base of amount_billed bands (else the first default-rate line's rate). */
+  retainageRate?: string | null;
+  retainageBandBasis?: RetainageBandBasis | null;
+  retainageBands?: RetainageBand[] | null;
 }
 
 export interface PayAppInput {
@@ -123,6 +145,9 @@ export type PayAppErrorCode =
   | "scheduleMismatch"
   | "releaseNotPositive"
   | "releaseExceedsHeld"
+  | "releaseNegative"
+  | "releaseExceedsLine"
+  | "releaseTotalMismatch"
   | "heldMismatch";
 
 export interface PayAppError {
@@ -209,7 +234,34 @@ function lineErrors({ input, direction, c, e, f, completed, g }: Measured): PayA
   return errors;
 }
 
-const effectiveRate = (rate: string, stepDown: Decimal | null) => (stepDown && stepDown.lt(rate) ? stepDown : dec(rate));
+/** The application's bands: its own, or the old step-down rate as the band from 50%. */
+export const bandTermsOf = (terms?: RetainageTerms): RetainageBandTerms =>
+  terms?.retainageBandBasis && terms.retainageBands?.length
+    ? { basis: terms.retainageBandBasis, bands: terms.retainageBands }
+    : stepDownBands(terms?.retainageStepDownRate);
+
+/**
+ * Each line's effective rates and its retainage on completed work and stored material, before
+ * released retainage and the cap (the bands rule of the header).
+ */
+function grossRetainage(measured: Measured[], bands: RetainageBandTerms, completion: Decimal, baseRate?: string | null) {
+  const bandRate = bandRateAtCompletion(bands, completion);
+  const lines = measured.map(({ input: line, completed, f }) => {
+    const completedRate = steppedRate(line.retainageRate, bandRate);
+    const storedRate = steppedRate(line.storedRetainageRate ?? line.retainageRate, bandRate);
+    return { completedRate, storedRate, onCompleted: roundMoney(completed.times(completedRate)), onStored: roundMoney(f.times(storedRate)) };
+  });
+  const pool = measured.flatMap((m, i) => (m.input.ownRetainageRate ? [] : [i]));
+  if (bands.basis === "amount_billed" && pool.length) {
+    const billed = sumMoney(pool.map((i) => measured[i].completed));
+    const base = baseRate ?? measured[pool[0]].input.retainageRate;
+    const held = roundMoney(marginalRetainage(base, bands.bands, billed));
+    const parts = allocate(held, pool.map((i) => measured[i].completed));
+    const blended = billed.isZero() ? dec(base) : held.dividedBy(billed).toDecimalPlaces(6);
+    pool.forEach((i, n) => Object.assign(lines[i], { completedRate: blended, onCompleted: parts[n] }));
+  }
+  return { lines, steppedDown: bandRate !== null };
+}
 
 /** The part of retainage still held after `released`, never past zero; and what is left of `released`. */
 function lessReleased(gross: Decimal, released: Decimal, direction: 1 | -1): [Decimal, Decimal] {
@@ -245,19 +297,13 @@ export function computePayApplication(input: PayAppInput): PayAppResult {
       message: `The schedule of values totals ${shown(scheduled)} but the contract sum to date is ${shown(line3)}; every approved prime change order must be on the schedule.`,
     });
 
-  const stepDownRate = input.terms?.retainageStepDownRate ? dec(input.terms.retainageStepDownRate) : null;
-  const steppedDown = stepDownRate !== null && completion.gte("0.5");
-  const stepDown = steppedDown ? stepDownRate : null;
-  const rates = measured.map(({ input: line }) => ({
-    completedRate: effectiveRate(line.retainageRate, stepDown),
-    storedRate: effectiveRate(line.storedRetainageRate ?? line.retainageRate, stepDown),
-  }));
+  const { lines: rates, steppedDown } = grossRetainage(measured, bandTermsOf(input.terms), completion, input.terms?.retainageRate);
 
   // Parts in pairs: [completed₀, stored₀, completed₁, stored₁, …], after released retainage.
-  const heldParts = measured.flatMap(({ input: line, direction, completed, f }, i) => {
-    const onCompletedGross = roundMoney(completed.times(rates[i].completedRate)).plus(roundMoney(line.retainageOpeningDifference ?? 0));
+  const heldParts = measured.flatMap(({ input: line, direction }, i) => {
+    const onCompletedGross = rates[i].onCompleted.plus(roundMoney(line.retainageOpeningDifference ?? 0));
     const [onCompleted, releasedLeft] = lessReleased(onCompletedGross, roundMoney(line.retainageReleased ?? 0), direction);
-    const [onStored] = lessReleased(roundMoney(f.times(rates[i].storedRate)), releasedLeft, direction);
+    const [onStored] = lessReleased(rates[i].onStored, releasedLeft, direction);
     return [onCompleted, onStored];
   });
   const capRate = input.terms?.retainageCapRate;
@@ -309,13 +355,13 @@ export function computePayApplication(input: PayAppInput): PayAppResult {
 /**
  * Per line of an opening position (D = work completed, F = stored, no E), the retainage held at the
  * opening (`held`, by key) less what computePayApplication gives on those figures with the same
- * rates and step-down, before any cap. Feed it back as retainageOpeningDifference.
+ * rates and retainage bands, before any cap. Feed it back as retainageOpeningDifference.
  */
 export function openingRetainageDifferences(input: PayAppInput, held: Record<string, string>): Record<string, string> {
   const { terms, lines } = input;
   const rule = computePayApplication({
     ...input,
-    terms: { retainageStepDownRate: terms?.retainageStepDownRate ?? null },
+    terms: { ...terms, retainageCapRate: null },
     lines: lines.map(({ retainageOpeningDifference: _difference, retainageReleased: _released, ...line }) => line),
   });
   return Object.fromEntries(rule.lines.map((line) => [line.key, money(dec(held[line.key] ?? 0).minus(line.retainage))]));
@@ -348,8 +394,11 @@ export interface RetainageReleaseInput {
   /** G702 of the latest certified application (progress or release): lines 1–4 carry over. */
   previous: G702Summary;
   lines: RetainageHeldLine[];
-  /** An amount to release (partial) or "final" to release all retainage held. */
-  release: string | "final";
+  /**
+   * An amount to release (partial, spread in proportion), "final" to release all retainage held,
+   * or an amount per line (lines left out release nothing); `total`, when entered too, must be their sum.
+   */
+  release: string | "final" | { lines: { key: string; amount: string }[]; total?: string | null };
 }
 
 export interface RetainageReleaseLine {
@@ -378,8 +427,29 @@ export interface RetainageReleaseResult {
  * releases exactly what each line holds. Within a line the release comes out of retainage on
  * completed work first, then stored material: the same order progress applications use for
  * released-to-date, so the next application's 5a/5b match. Credits of deductive lines are
- * released only by a final release.
+ * released only by a final release. Amounts entered per line are taken as they are: each at
+ * least zero and at most what its line holds, more than zero in all.
  */
+function enteredReleases(
+  held: { line: RetainageHeldLine; total: Decimal }[],
+  release: { lines: { key: string; amount: string }[]; total?: string | null },
+  errors: PayAppError[],
+): Decimal[] {
+  const entered = new Map(release.lines.map((l) => [l.key, roundMoney(l.amount)]));
+  const perLine = held.map((h) => entered.get(h.line.key) ?? dec(0));
+  const count = errors.length;
+  held.forEach(({ line, total }, i) => {
+    const refuse = (code: PayAppErrorCode, message: string) => errors.push({ key: line.key, code, message: `Line "${line.description}": ${message}` });
+    if (perLine[i].lt(0)) refuse("releaseNegative", `a release cannot be negative (${shown(perLine[i])}).`);
+    else if (perLine[i].gt(atLeastZero(total))) refuse("releaseExceedsLine", `the release of ${shown(perLine[i])} is more than the ${shown(atLeastZero(total))} of retainage it holds.`);
+  });
+  const sum = sumMoney(perLine);
+  if (!sum.gt(0)) errors.push({ key: null, code: "releaseNotPositive", message: `A retainage release must be more than zero (${shown(sum)} was entered over the lines).` });
+  else if (release.total && !roundMoney(release.total).eq(sum))
+    errors.push({ key: null, code: "releaseTotalMismatch", message: `The lines release ${shown(sum)} in all but the total entered is ${shown(release.total)}: enter one or make them agree.` });
+  return errors.length > count ? held.map(() => dec(0)) : perLine;
+}
+
 export function computeRetainageRelease(input: RetainageReleaseInput): RetainageReleaseResult {
   const held = input.lines.map((line) => {
     const [onCompleted, onStored] = [line.retainageOnCompleted, line.retainageOnStored].map(roundMoney);
@@ -392,7 +462,8 @@ export function computeRetainageRelease(input: RetainageReleaseInput): Retainage
     refuse("heldMismatch", `The lines hold ${shown(totalHeld)} of retainage but the last certified application holds ${shown(input.previous.line5TotalRetainage)}.`);
 
   let perLine = held.map((h) => h.total);
-  if (input.release !== "final") {
+  if (typeof input.release === "object") perLine = enteredReleases(held, input.release, errors);
+  else if (input.release !== "final") {
     const amount = roundMoney(input.release);
     if (!amount.gt(0)) refuse("releaseNotPositive", `A retainage release must be more than zero (${shown(amount)} was entered).`);
     else if (amount.gt(totalHeld)) refuse("releaseExceedsHeld", `The release of ${shown(amount)} is more than the ${shown(totalHeld)} of retainage held.`);

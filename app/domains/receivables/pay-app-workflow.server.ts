@@ -57,7 +57,7 @@ export async function insertApplication<T>(tx: Tx, projectId: string, insert: ()
 export async function insertApplicationHeader(
   tx: Tx,
   projectId: string,
-  terms: Pick<PayApp, "contractId" | "retainageRate" | "storedRetainageRate" | "retainageCapRate" | "retainageStepDownRate">,
+  terms: Pick<PayApp, "contractId" | "retainageRate" | "storedRetainageRate" | "retainageCapRate" | "retainageBandBasis" | "retainageBands">,
   fields: Pick<PayApp, "kind" | "periodEnd" | "applicationDate" | "dueDate" | "createdBy"> & Partial<typeof payApplications.$inferInsert>,
 ): Promise<PayApp> {
   return insertApplication(tx, projectId, async () => {
@@ -69,7 +69,8 @@ export async function insertApplicationHeader(
         retainageRate: terms.retainageRate,
         storedRetainageRate: terms.storedRetainageRate,
         retainageCapRate: terms.retainageCapRate,
-        retainageStepDownRate: terms.retainageStepDownRate,
+        retainageBandBasis: terms.retainageBandBasis,
+        retainageBands: terms.retainageBands,
         organizationId: sql`${currentOrganizationId}`,
         projectId,
         number: await nextNumber(tx, projectId),

@@ -66,6 +66,8 @@ export const retainageReleaseSchema = z
     dueDate: dateField("the due date"),
     final: checkboxField,
     amount: moneyField("the amount to release", { sign: "positive" }).optional(),
+    /** Amounts per line of the latest certified application (its pay application line ids). */
+    lines: z.array(z.object({ lineId: z.uuid(), amount: moneyField("the amount to release", { sign: "non-negative" }) })).max(5000).optional(),
   })
-  .refine((v) => v.final || v.amount !== undefined, { path: ["amount"], message: "Enter the amount to release, or choose a final release" });
+  .refine((v) => v.final || v.amount !== undefined || v.lines?.length, { path: ["amount"], message: "Enter the amount to release, or choose a final release" });
 export type RetainageReleaseRequest = z.output<typeof retainageReleaseSchema>;

@@ -109,6 +109,8 @@ export const carriedForward = (line: PayAppLineRow) => ({
  * Adds the SOV lines the application does not have yet: all of them for a new application, or a
  * line an approved prime change order added meanwhile. D, previous F and released retainage come
  * from the same line of the latest certified application (stored material is not carried into D).
+ * Rates: the SOV line's own rate, else the application's; on stored material the contract's
+ * stored rate when it has one, else the line's rate.
  */
 async function addMissingSovLines(tx: Tx, app: PayApp) {
   const previous = await latestCertified(tx, app.projectId);
@@ -117,7 +119,8 @@ async function addMissingSovLines(tx: Tx, app: PayApp) {
       previous_completed, previous_stored, stored_now, retainage_released_before, retainage_opening_difference, retainage_rate, stored_retainage_rate)
     select s.organization_id, ${app.id}, s.id, s.line_number, s.description, s.scheduled_value,
       coalesce(p.previous_completed + p.this_period, 0), coalesce(p.stored_now, 0), coalesce(p.stored_now, 0),
-      coalesce(p.retainage_released_before + p.released, 0), coalesce(p.retainage_opening_difference, 0), ${app.retainageRate}, ${app.storedRetainageRate ?? app.retainageRate}
+      coalesce(p.retainage_released_before + p.released, 0), coalesce(p.retainage_opening_difference, 0), coalesce(s.retainage_rate, ${app.retainageRate}),
+      coalesce(${app.storedRetainageRate}, s.retainage_rate, ${app.retainageRate})
     from sov_lines s
     left join pay_application_lines p on p.pay_application_id = ${previous?.id ?? null} and p.sov_line_id = s.id
     where s.contract_id = ${app.contractId}
@@ -144,7 +147,12 @@ export async function evaluatePayApp(tx: Tx, app: PayApp, overrides: LineEdit[] 
     originalContractSum: contract.originalSum,
     netChangeByChangeOrders: contract.approvedChanges,
     previousCertificates: certificatesToDate(previous),
-    terms: { retainageCapRate: app.retainageCapRate, retainageStepDownRate: app.retainageStepDownRate },
+    terms: {
+      retainageRate: app.retainageRate,
+      retainageCapRate: app.retainageCapRate,
+      retainageBandBasis: app.retainageBandBasis,
+      retainageBands: app.retainageBands,
+    },
     lines: lines.map((line) => ({
       key: line.id,
       description: line.description,
@@ -155,6 +163,8 @@ export async function evaluatePayApp(tx: Tx, app: PayApp, overrides: LineEdit[] 
       storedNow: line.storedNow,
       retainageRate: line.retainageRate,
       storedRetainageRate: line.storedRetainageRate,
+      // A line rate other than the application's is the SOV line's own (sov_lines.retainage_rate).
+      ownRetainageRate: !dec(line.retainageRate).eq(app.retainageRate),
       correction: line.correction,
       retainageReleased: line.retainageReleasedBefore,
       retainageOpeningDifference: line.retainageOpeningDifference,

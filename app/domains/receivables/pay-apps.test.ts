@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projects } from "@db/schema";
+import { eq } from "drizzle-orm";
+import { projects, sovLines } from "@db/schema";
 import { contractSchema } from "~/domains/contracts/contracts.schema";
 import { findContract, saveContract } from "~/domains/contracts/contracts.server";
-import { addSovLine, deleteSovLine } from "~/domains/contracts/sov.server";
+import { addSovLine, deleteSovLine, updateSovLine } from "~/domains/contracts/sov.server";
 import { queryRows, withTenant, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { ownerConnection } from "../../../tests/support/connections";
@@ -179,6 +180,50 @@ describe("pay applications", () => {
       "1401.24",
       "14277.76",
     ]);
+  });
+
+  it("copies a SOV line's own rate onto the application; amount bands hold marginally on the other lines; a release is entered per line", async () => {
+    const s = await contractProject("pay-apps-bands");
+    await s.run(async (tx) => {
+      const contract = (await findContract(tx, s.projectId))!;
+      const input = {
+        intent: "save-contract",
+        ownerName: "County",
+        originalSum: "100,000.00",
+        retainagePercent: "10",
+        retainageBandBasis: "amount_billed",
+        retainageBands: [{ from: "50,000.00", ratePercent: "5" }],
+        version: String(contract.version),
+      };
+      const saved = await saveContract(tx, s.projectId, contractSchema.parse(input));
+      const [, finishes] = await tx.select().from(sovLines).where(eq(sovLines.contractId, saved.id)).orderBy(sovLines.lineNumber);
+      await updateSovLine(tx, s.projectId, { version: saved.version, lineId: finishes.id, description: "Finishes", scheduledValue: "40000.00", retainagePercent: "0.050000" });
+    });
+    let app = await create(s);
+    expect(app).toMatchObject({ retainageBandBasis: "amount_billed", retainageBands: [{ from: "50000.00", rate: "0.050000" }] });
+    expect((await linesOf(s, app)).map((l) => [l.retainageRate, l.storedRetainageRate])).toEqual([
+      ["0.100000", "0.100000"],
+      ["0.050000", "0.050000"],
+    ]);
+    await enter(s, app, 1, { thisPeriod: "60000.00" });
+    app = await enter(s, app, 2, { thisPeriod: "20000.00" });
+    // line 1: 10% of the first 50,000.00 + 5% of 10,000.00 = 5,500.00; line 2 at its own 5%: 1,000.00
+    expect((await linesOf(s, app)).map((l) => l.retainage)).toEqual(["5500.00", "1000.00"]);
+    expect([app.line4CompletedAndStored, app.line5Retainage, app.line8CurrentPaymentDue]).toEqual(["80000.00", "6500.00", "73500.00"]);
+    await submitAndCertify(s, app);
+
+    const [structure, finishes] = await linesOf(s, app);
+    const release = (lines: { lineId: string; amount: string }[]) => s.run((tx) => createRetainageRelease(tx, s.projectId, { ...dates, final: false, lines, createdBy: s.userId }));
+    await expect(release([{ lineId: finishes.id, amount: "1000.01" }])).rejects.toThrow('Line "Finishes": the release of 1,000.01 is more than the 1,000.00 of retainage it holds.');
+    const released = await release([
+      { lineId: structure.id, amount: "500.00" },
+      { lineId: finishes.id, amount: "1000.00" },
+    ]);
+    expect((await linesOf(s, released)).map((l) => [l.released, l.retainage])).toEqual([
+      ["500.00", "5000.00"],
+      ["1000.00", "0.00"],
+    ]);
+    expect([released.line5Retainage, released.line8CurrentPaymentDue]).toEqual(["5000.00", "1500.00"]);
   });
 
   it("another organization cannot see an application", async () => {

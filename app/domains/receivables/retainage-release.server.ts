@@ -25,9 +25,13 @@ export async function createRetainageRelease(tx: Tx, projectId: string, input: R
   const release = computeRetainageRelease({
     previous: summaryOf(previous),
     lines: lines.map((l) => ({ key: l.id, description: l.description, retainageOnCompleted: l.retainageOnCompleted, retainageOnStored: l.retainageOnStored })),
-    release: input.final ? "final" : (input.amount ?? "0"),
+    release: input.final
+      ? "final"
+      : input.lines?.length
+        ? { lines: input.lines.map((l) => ({ key: l.lineId, amount: l.amount })), total: input.amount ?? null }
+        : (input.amount ?? "0"),
   });
-  if (release.errors.length) throw new PayAppRefused(release.errors.map((e) => e.message).join(" "), "amount");
+  if (release.errors.length) throw new PayAppRefused(release.errors.map((e) => e.message).join(" "), input.lines?.length ? undefined : "amount");
   const app = await insertApplicationHeader(tx, projectId, previous, {
     kind: "retainage_release",
     periodEnd: previous.periodEnd,

@@ -12,6 +12,8 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { getProject } from "../../projects/projects.server";
 import { listVendorOptions } from "../../vendors/vendors.server";
+import { NO_BANDS } from "../../contracts/retainage-bands";
+import { bandDefaults } from "../../contracts/retainage-bands-fields";
 import { CommitmentHeaderFields } from "../commitment-header-fields";
 import { newCommitmentSchema } from "../commitments.schema";
 import { CommitmentRefused, createCommitment } from "../commitments.server";
@@ -59,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewCommitment() {
   const { project, defaultRetainagePercent, vendors } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useZodForm(newCommitmentSchema, { lastResult, defaultValue: { type: "subcontract", retainagePercent: defaultRetainagePercent } });
+  const [form, fields] = useZodForm(newCommitmentSchema, { lastResult, defaultValue: { type: "subcontract", retainagePercent: defaultRetainagePercent, ...bandDefaults(NO_BANDS) },
+  });
   return (
     <section className="max-w-2xl">
       <Link to={`/projects/${project.id}/commitments`} className="text-sm text-brand-700 hover:underline">

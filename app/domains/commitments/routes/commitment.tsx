@@ -13,6 +13,7 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
 import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
+import { describeBands, storedBands } from "../../contracts/retainage-bands";
 import { listCostCodeOptions } from "../../cost-codes/cost-codes.server";
 import { listCostTypeOptions } from "../../cost-codes/cost-types.server";
 import { listVendorOptions } from "../../vendors/vendors.server";
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           executedAt: commitment.executedAt?.toISOString().slice(0, 10) ?? null,
           submittedAt: commitment.submittedAt?.toISOString() ?? null,
           retainagePercent: rateToPercent(commitment.retainageRate),
+          retainageCapPercent: commitment.retainageCapRate === null ? "" : rateToPercent(commitment.retainageCapRate),
         },
         project: { id: project.id, name: project.name, jobNumber: project.jobNumber },
         vendorName,
@@ -155,7 +157,8 @@ export default function CommitmentPage() {
           {commitment.number} · {commitment.title} <StatusBadge value={COMMITMENT_STATUS_LABELS[commitment.status]} />
         </h1>
         <p className="mt-1 text-sm text-slate-600">
-          {commitmentTypeLabel(commitment.type)} with {data.vendorName} · retainage {commitment.retainagePercent}%
+          {commitmentTypeLabel(commitment.type)} with {data.vendorName} · retainage {describeBands(commitment.retainageRate, storedBands(commitment))}
+          {commitment.retainageCapPercent ? ` (capped at ${commitment.retainageCapPercent}% of the commitment sum to date)` : ""}
           {commitment.status === "pending_approval" && commitment.submittedAt ? <> · submitted <DateTime value={commitment.submittedAt} /></> : ""}
           {commitment.executedAt ? <> · executed <CalendarDate value={commitment.executedAt} /></> : ""}
           {commitment.status === "draft" ? "" : " · read-only"}

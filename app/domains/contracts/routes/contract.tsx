@@ -43,7 +43,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           retainagePercent: rateToPercent(contract.retainageRate),
           storedRetainagePercent: contract.storedRetainageRate === null ? "" : rateToPercent(contract.storedRetainageRate),
           retainageCapPercent: contract.retainageCapRate === null ? "" : rateToPercent(contract.retainageCapRate),
-          retainageStepDownPercent: contract.retainageStepDownRate === null ? "" : rateToPercent(contract.retainageStepDownRate),
         },
         figures,
         query,

@@ -26,7 +26,7 @@ import { BillingSheet } from "../billing-sheet";
 import { billingSheetView } from "../billing-sheet-view";
 import { AddDirectLineForm, EditDirectLineForm, InvoiceLinesTable } from "../direct-lines";
 import { AP_INVOICE_KIND_LABELS, AP_INVOICE_STATUS_LABELS, AP_TRANSITION_PERMISSIONS, apInvoicePageSchema, apInvoicePath, apPagePermission, type ApInvoicePageInput } from "../payables.schema";
-import { createRetainageRelease, retainageSummary } from "../retainage.server";
+import { createRetainageRelease, retainagePosition } from "../retainage.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.invoiceNumber ?? ""} · SECG ERP` }];
 
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const editable = invoice.status === "draft" && can(role, "payables:manage");
       const direct = invoice.commitmentId === null;
       const approval = await latestApprovalFor(tx, "ap_invoice", invoice.id);
-      const retainage = invoice.commitmentId ? await retainageSummary(tx, invoice.commitmentId) : null;
+      const retainage = invoice.commitmentId ? await retainagePosition(tx, invoice.commitmentId) : null;
       const choices = editable && direct ? await directLineChoices(tx) : null;
       await recordDataAccess(tx, { view: "payable", format: "page", filters: { invoiceId: invoice.id }, rowCount: lines.length });
       return {

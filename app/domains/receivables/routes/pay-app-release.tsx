@@ -1,8 +1,8 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useActionData, useLoaderData } from "react-router";
 import { Money } from "~/components/data-table/cells";
-import { FormErrors, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FieldErrors, FormErrors, inputClass, PostForm, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { requireMember } from "~/utils/auth.server";
 import { todayIn } from "~/utils/org-format";
@@ -14,7 +14,7 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { RELEASE_OPTIONS, releaseFormSchema, releaseRequest } from "../pay-app-forms";
 import { releaseBlocker } from "../pay-app-page.server";
 import { payAppFailure } from "../pay-app-routes.server";
-import { findPayApp, PayAppRefused } from "../pay-apps.server";
+import { findPayApp, payAppLines, PayAppRefused } from "../pay-apps.server";
 import { createRetainageRelease } from "../retainage-release.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Release retainage · application #${data?.app.number ?? ""} · SECG ERP` }];
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return {
         app: { id: app.id, number: app.number, projectId: app.projectId, held: app.line5Retainage, heldOnCompleted: app.line5aRetainageCompleted, heldOnStored: app.line5bRetainageStored },
         blocker: await releaseBlocker(tx, app),
+        lines: (await payAppLines(tx, app.id)).map((l) => ({ id: l.id, lineNumber: l.lineNumber, description: l.description, held: l.retainage })),
         today: todayIn(member.active.timeZone),
       };
     });
@@ -62,9 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReleaseRetainage() {
-  const { app, blocker, today } = useLoaderData<typeof loader>();
+  const { app, blocker, today, lines } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useZodForm(releaseFormSchema, { id: "release-retainage", lastResult, defaultValue: { applicationDate: today, release: "amount" } });
+  const [form, fields] = useZodForm(releaseFormSchema, {
+    id: "release-retainage",
+    lastResult,
+    defaultValue: { applicationDate: today, release: "amount", lines: lines.map((l) => ({ lineId: l.id, amount: "" })) },
+  });
+  const entries = fields.lines.getFieldList();
   return (
     <section className="max-w-3xl space-y-6">
       <header>
@@ -75,7 +81,8 @@ export default function ReleaseRetainage() {
         <p className="mt-1 text-sm text-slate-600">
           Application #{app.number} holds <span className="font-semibold" data-testid="retainage-held"><Money value={app.held} /></span> of retainage (
           <Money value={app.heldOnCompleted} /> on completed work, <Money value={app.heldOnStored} /> on stored materials). The release is its own application:
-          line 5 drops by the amount released and line 8 bills it. A partial release is spread over the lines in proportion to what each holds.
+          line 5 drops by the amount released and line 8 bills it. A partial release of an amount or a percentage is spread over the lines in proportion to what
+          each holds; per line, each line releases what is entered on it (at most what it holds).
         </p>
       </header>
       {blocker ? (
@@ -90,6 +97,37 @@ export default function ReleaseRetainage() {
             <TextField meta={fields.amount} label="Amount to release" inputMode="decimal" help="When releasing an amount." />
             <TextField meta={fields.percent} label="Percentage of the retainage held" inputMode="decimal" help="When releasing a percentage, e.g. 50." />
           </div>
+          <table className="min-w-full text-left text-sm" data-testid="release-lines">
+            <thead className="border-b border-slate-200 text-slate-700">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Line</th>
+                <th scope="col" className="py-1 pr-3">Description</th>
+                <th scope="col" className="py-1 pr-3 text-right">Retainage held</th>
+                <th scope="col" className="py-1 text-right">Release (per line)</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {lines.map((l, i) => {
+                const entry = entries[i]?.getFieldset();
+                return (
+                  <tr key={l.id} className="align-top">
+                    <td className="py-1 pr-3">{l.lineNumber}</td>
+                    <td className="py-1 pr-3">{l.description}</td>
+                    <td className="py-1 pr-3 text-right tabular-nums"><Money value={l.held} /></td>
+                    <td className="py-1 text-right">
+                      <input type="hidden" name={`${fields.lines.name}[${i}].lineId`} value={l.id} />
+                      {entry ? (
+                        <>
+                          <input {...getInputProps(entry.amount, { type: "text" })} key={entry.amount.key} inputMode="decimal" aria-label={`Line ${l.lineNumber} release`} className={inputClass} />
+                          <FieldErrors id={entry.amount.errorId} errors={entry.amount.errors} />
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField meta={fields.applicationDate} label="Application date" type="date" />
             <TextField meta={fields.dueDate} label="Payment due" type="date" />

@@ -10,6 +10,7 @@ import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { rateToPercent } from "~/utils/money";
+import { describeBands } from "~/domains/contracts/retainage-bands";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
 import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
@@ -132,7 +133,8 @@ export default function PayAppPage() {
           Period to <CalendarDate value={app.periodEnd} /> · application date <CalendarDate value={app.applicationDate} /> · due <CalendarDate value={app.dueDate} /> · retainage {rateToPercent(app.retainageRate)}%
           {app.storedRetainageRate !== null ? `, ${rateToPercent(app.storedRetainageRate)}% on stored materials` : ""}
           {app.retainageCapRate ? ` (capped at ${rateToPercent(app.retainageCapRate)}% of the contract sum to date)` : ""}
-          {app.retainageStepDownRate ? ` (${rateToPercent(app.retainageStepDownRate)}% once half complete)` : ""} · version {app.version}
+          {app.retainageBandBasis ? ` (bands: ${describeBands(app.retainageRate, { basis: app.retainageBandBasis, bands: app.retainageBands })})` : ""} · version{" "}
+          {app.version}
           {app.submittedAt ? <> · submitted <DateTime value={app.submittedAt} /></> : ""}
           {app.certifiedAt ? <> · certified <DateTime value={app.certifiedAt} /></> : ""}
         </p>
