@@ -15,6 +15,8 @@ export const organizations = pgTable(
     defaultRetainageRate: numeric("default_retainage_rate", { precision: 9, scale: 6 }).notNull().default("0.10"),
     fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
     timeZone: text("time_zone").notNull().default("America/New_York"),
+    /** How dates are written on pages (app/utils/org-format.ts LOCALES). */
+    locale: text("locale").notNull().default("en-US"),
     currency: text("currency").notNull().default("USD"),
     /** Refuse payments to a vendor whose insurance has expired or whose required lien waiver is missing. */
     blockPaymentsWithoutCompliance: boolean("block_payments_without_compliance").notNull().default(false),
