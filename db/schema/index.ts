@@ -18,3 +18,4 @@ export * from "./receivables";
 export * from "./crm";
 export * from "./schedule";
 export * from "./imports";
+export * from "./openings";

@@ -9,8 +9,9 @@
  * against this commitment.
  *
  * Previously billed = Σ (this period + stored materials) of the line on the commitment's other
- * approved or paid progress invoices (draft, pending and void ones bill nothing yet). For an invoice
- * that is itself approved, "previously" means approved before it.
+ * approved or paid progress invoices (draft, pending and void ones bill nothing yet), plus the line's
+ * opening billed to date (what the vendor billed before the app, ADR 0014: previous to every
+ * invoice). For an invoice that is itself approved, "previously" means approved before it.
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~/utils/db.server";
@@ -56,13 +57,18 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       group by col.cost_code_id, col.cost_type_id
     ),
     billed as (
-      select il.commitment_line_id, sum(il.amount) as amount
-      from ap_invoices i
-      join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
-      cross join this_invoice t
-      where i.commitment_id = ${invoice.commitmentId} and i.kind = 'progress' and i.status in ('approved', 'paid')
-        and i.id <> t.id and (t.approved_at is null or i.approved_at < t.approved_at)
-      group by il.commitment_line_id
+      select b.commitment_line_id, sum(b.amount) as amount
+      from (
+        select il.commitment_line_id, il.amount
+        from ap_invoices i
+        join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
+        cross join this_invoice t
+        where i.commitment_id = ${invoice.commitmentId} and i.kind = 'progress' and i.status in ('approved', 'paid')
+          and i.id <> t.id and (t.approved_at is null or i.approved_at < t.approved_at)
+        union all
+        select o.commitment_line_id, o.billed_to_date from commitment_line_openings o where o.commitment_id = ${invoice.commitmentId}
+      ) b
+      group by b.commitment_line_id
     )
     select l.id as "commitmentLineId", l.line_number as "lineNumber", l.cost_code_id as "costCodeId", l.cost_type_id as "costTypeId",
       cc.code as "costCode", cc.name as "costCodeName", ct.name as "costType", l.description,
