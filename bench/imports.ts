@@ -46,6 +46,8 @@ const TABLES: Record<SheetKey, string> = {
   commitmentLines: "commitment_lines",
   milestones: "project_milestones",
   leads: "leads",
+  openingCosts: "opening_costs",
+  commitmentOpenings: "commitment_line_openings",
 };
 
 interface Context {

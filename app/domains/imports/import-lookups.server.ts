@@ -19,6 +19,10 @@ export type OrgKeys = {
   commitmentLines: Set<string>;
   milestones: Set<string>;
   leads: Set<string>;
+  /** job ␟ cost code ␟ cost type */
+  openingCosts: Set<string>;
+  /** job ␟ commitment number ␟ line number */
+  commitmentOpenings: Set<string>;
 };
 
 export const KEY_SEPARATOR = "\u001f";
@@ -26,7 +30,7 @@ export const joinKey = (parts: readonly unknown[]) => parts.map((p) => String(p 
 
 export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
   const keys = (list: { k: string }[]) => new Set(list.map((r) => r.k));
-  const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads] = await Promise.all([
+  const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads, openingCosts, commitmentOpenings] = await Promise.all([
     queryRows<{ job_number: string; locked: boolean }>(tx, sql`select job_number, budget_locked_at is not null as locked from projects`),
     queryRows<{ code: string; division: boolean }>(tx, sql`select code, parent_id is null as division from cost_codes`),
     queryRows<{ code: string }>(tx, sql`select code from cost_types where active`),
@@ -38,6 +42,10 @@ export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
       join commitments c on c.id = l.commitment_id join projects p on p.id = c.project_id`),
     queryRows<{ k: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || m.name as k from project_milestones m join projects p on p.id = m.project_id`),
     queryRows<{ k: string }>(tx, sql`select name || ${KEY_SEPARATOR} || company as k from leads`),
+    queryRows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, cc.code, ct.code) as k from opening_costs o
+      join projects p on p.id = o.project_id join cost_codes cc on cc.id = o.cost_code_id join cost_types ct on ct.id = o.cost_type_id`),
+    queryRows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, c.number, l.line_number) as k from commitment_line_openings o
+      join commitment_lines l on l.id = o.commitment_line_id join commitments c on c.id = o.commitment_id join projects p on p.id = c.project_id`),
   ]);
   return {
     projects: new Map(projects.map((p) => [p.job_number, p.locked])),
@@ -50,5 +58,7 @@ export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
     commitmentLines: keys(commitmentLines),
     milestones: keys(milestones),
     leads: keys(leads),
+    openingCosts: keys(openingCosts),
+    commitmentOpenings: keys(commitmentOpenings),
   };
 }

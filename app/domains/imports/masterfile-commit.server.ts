@@ -16,7 +16,7 @@ export class CommitRefused extends Error {}
 
 export type CommittedCounts = Record<string, { created: number; updated: number }>;
 
-const ORDER: SheetKey[] = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads"];
+const ORDER: SheetKey[] = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads", "openingCosts", "commitmentOpenings"];
 const ORG = "nullif(current_setting('app.organization_id', true), '')::uuid";
 
 export type CommitInput = {

@@ -33,6 +33,8 @@ describe("masterfile template", () => {
       "Commitment Lines",
       "Schedule",
       "Leads",
+      "Opening Costs",
+      "Commitment Openings",
     ]);
   });
 
