@@ -104,9 +104,9 @@ describe("commitment openings", () => {
     const invoice = await fx.draftAgainst(finance, commitment.commitmentId);
     await fx.bill(finance, invoice.id, [[commitment.lineIds[0], "5000.00"]]);
     const sheet = await fx.as(finance, (tx) => billingSheet(tx, invoice));
-    expect(sheet.map((l) => [l.previouslyBilled, l.amount, l.retainage])).toEqual([
-      ["20000.10", "5000.00", "500.00"],
-      ["0.00", "0.00", "0.00"],
+    expect(sheet.map((l) => [l.previouslyBilled, l.openingBilled, l.amount, l.retainage])).toEqual([
+      ["20000.10", "20000.10", "5000.00", "500.00"],
+      ["0.00", "0.00", "0.00", "0.00"],
     ]);
     // Billing past the line's value counts the opening: 20,000.10 + 30,000.00 > 50,000.00.
     await expect(fx.bill(finance, invoice.id, [[commitment.lineIds[0], "30000.00"]])).rejects.toThrow(/50,000\.10 to date, \$0\.10 over/);

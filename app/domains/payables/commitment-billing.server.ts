@@ -31,6 +31,8 @@ export type BillingSheetLine = {
   approvedChanges: string;
   ceiling: string;
   previouslyBilled: string;
+  /** The part of previouslyBilled that is the line's opening (billed before the app, ADR 0014). */
+  openingBilled: string;
   /** This invoice's own line (0.00 when it bills nothing on this commitment line). */
   thisPeriod: string;
   storedMaterials: string;
@@ -57,16 +59,16 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       group by col.cost_code_id, col.cost_type_id
     ),
     billed as (
-      select b.commitment_line_id, sum(b.amount) as amount
+      select b.commitment_line_id, sum(b.amount) as amount, sum(b.amount) filter (where b.opening) as opening
       from (
-        select il.commitment_line_id, il.amount
+        select il.commitment_line_id, il.amount, false as opening
         from ap_invoices i
         join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
         cross join this_invoice t
         where i.commitment_id = ${invoice.commitmentId} and i.kind = 'progress' and i.status in ('approved', 'paid')
           and i.id <> t.id and (t.approved_at is null or i.approved_at < t.approved_at)
         union all
-        select o.commitment_line_id, o.billed_to_date from commitment_line_openings o where o.commitment_id = ${invoice.commitmentId}
+        select o.commitment_line_id, o.billed_to_date, true from commitment_line_openings o where o.commitment_id = ${invoice.commitmentId}
       ) b
       group by b.commitment_line_id
     )
@@ -76,6 +78,7 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       (case when l.nth = 1 then coalesce(ch.amount, 0) else 0 end)::numeric(14,2)::text as "approvedChanges",
       (l.amount + case when l.nth = 1 then coalesce(ch.amount, 0) else 0 end)::numeric(14,2)::text as ceiling,
       coalesce(b.amount, 0)::numeric(14,2)::text as "previouslyBilled",
+      coalesce(b.opening, 0)::numeric(14,2)::text as "openingBilled",
       coalesce(il.this_period, 0)::numeric(14,2)::text as "thisPeriod",
       coalesce(il.stored_materials, 0)::numeric(14,2)::text as "storedMaterials",
       coalesce(il.amount, 0)::numeric(14,2)::text as amount,
