@@ -3,9 +3,9 @@ import { dateField, moneyField } from "~/utils/form-fields";
 import { dec } from "~/utils/money";
 
 /**
- * Form inputs of opening entries (ADR 0014), browser-safe. The grids post every row at once; a row
- * whose amounts and note are blank is not an entry (a date or a choice alone is not either: blank
- * rows may carry defaults). The server replaces the whole set in one transaction.
+ * Form inputs of opening entries (ADR 0014), browser-safe. The grids post every row at once (a post
+ * without rows is refused); a row whose cells are all blank is not an entry. The server replaces the
+ * whole set in one transaction.
  */
 
 const MAX_ROWS = 1000;
@@ -20,8 +20,9 @@ const blank = (v: string | undefined) => v === undefined || v.trim() === "";
 function gridRows<Raw extends z.ZodObject<Record<string, typeof cellText>>, Row extends z.ZodType<object>>(raw: Raw, row: Row, entryKeys: (keyof z.output<Raw>)[]) {
   return z
     .array(raw)
+    // The grid posts every row, blank ones too: a post without rows is not from it.
+    .min(1, "The form posted no rows: reload the page and try again")
     .max(MAX_ROWS, `Enter at most ${MAX_ROWS} rows at once`)
-    .default([])
     .transform((rows, ctx) =>
       rows.flatMap((cells, index) => {
         if (entryKeys.every((k) => blank((cells as Record<keyof z.output<Raw>, string | undefined>)[k]))) return [];
@@ -55,7 +56,7 @@ function refuseDuplicates(rows: { costCodeId: string; costTypeId: string; row: n
 
 export const openingCostsSchema = z.object({
   intent: z.literal("save-opening-costs"),
-  lines: gridRows(rawOpeningCostRow, openingCostRow, ["costCodeId", "costTypeId", "amount", "note"]).superRefine(refuseDuplicates),
+  lines: gridRows(rawOpeningCostRow, openingCostRow, ["costCodeId", "costTypeId", "amount", "asOf", "note"]).superRefine(refuseDuplicates),
 });
 export type OpeningCostsInput = z.output<typeof openingCostsSchema>;
 
@@ -73,6 +74,6 @@ const rawCommitmentOpeningRow = z.object({ commitmentLineId: cellText, billedToD
 
 export const commitmentOpeningsSchema = z.object({
   intent: z.literal("save-commitment-openings"),
-  lines: gridRows(rawCommitmentOpeningRow, commitmentOpeningRow, ["billedToDate", "retainageHeld", "note"]),
+  lines: gridRows(rawCommitmentOpeningRow, commitmentOpeningRow, ["billedToDate", "retainageHeld", "asOf", "note"]),
 });
 export type CommitmentOpeningsInput = z.output<typeof commitmentOpeningsSchema>;

@@ -45,7 +45,7 @@ describe("opening cost to date", () => {
     const before = await fx.as(finance, (tx) => budgetTotals(tx, org.projectId));
     await saveCosts([
       { costCodeId: org.otherCostCodeId, costTypeId: org.costTypeId, amount: "12,345.67", asOf: "2025-01-31", note: "Ledger at cut-over" },
-      { costCodeId: "", costTypeId: "", amount: "", asOf: "2025-01-31", note: "" }, // a blank row with a date is not an entry
+      { costCodeId: "", costTypeId: "", amount: "", asOf: "", note: "" }, // a blank row is not an entry
     ]);
     expect(await rowOf(org.otherCostCodeId)).toMatchObject({ openingCost: "12345.67", directCosts: "12345.67", actual: "12345.67", committed: "0.00", projectedCost: "12345.67" });
     const totals = await fx.as(finance, (tx) => budgetTotals(tx, org.projectId));
@@ -69,8 +69,14 @@ describe("opening cost to date", () => {
     expect(audit.after.openingCosts.map((l: { amount: string }) => l.amount)).toEqual(["1000.01"]);
   });
 
-  it("refuses negative amounts, duplicate cost code × cost type rows and unknown cost codes, writing nothing", async () => {
+  it("refuses negative amounts, duplicate cost code × cost type rows, a date without an amount, no rows at all and unknown cost codes, writing nothing", async () => {
     const row = { costCodeId: org.costCodeId, costTypeId: org.costTypeId, asOf: "2025-02-28", note: "" };
+    expect(issues(openingCostsSchema.safeParse({ intent: "save-opening-costs", lines: [{ asOf: "2025-02-28" }] }))).toEqual([
+      "lines.0.costCodeId: Choose a cost code",
+      "lines.0.costTypeId: Choose a cost type",
+      "lines.0.amount: Enter the opening cost",
+    ]);
+    expect(issues(openingCostsSchema.safeParse({ intent: "save-opening-costs", lines: [] }))).toEqual(["lines: The form posted no rows: reload the page and try again"]);
     expect(issues(openingCostsSchema.safeParse({ intent: "save-opening-costs", lines: [{ ...row, amount: "-5.00" }] }))).toEqual(["lines.0.amount: The opening cost cannot be negative"]);
     expect(issues(openingCostsSchema.safeParse({ intent: "save-opening-costs", lines: [{ ...row, amount: "5.00" }, { ...row, amount: "6.00" }] }))).toEqual([
       "lines.1.costCodeId: Row 1 already has this cost code and cost type: enter one amount for each.",

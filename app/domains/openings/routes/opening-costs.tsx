@@ -71,6 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { key, schema, done } = intents[intent as keyof typeof intents];
   const member = await requireMember(request, key);
   const projectId = params.projectId ?? "";
+  // Another organization's (or no) project is a 404, whatever the form holds.
+  await withTenant(member.tenant, (tx) => requireBudgetProject(tx, projectId)).catch((error) => {
+    throw error instanceof RecordNotFound ? notFoundResponse(error) : error;
+  });
   const submission = parseForm(form, schema);
   if (submission.status !== "success") return invalid(submission);
   try {
