@@ -36,6 +36,8 @@ export default [
   route("projects/:projectId/budget/export.xlsx", "domains/budgets/routes/budget-export.ts"),
   route("projects/:projectId/job-cost", "domains/budgets/routes/job-cost.tsx"),
   route("projects/:projectId/job-cost/export.xlsx", "domains/budgets/routes/job-cost-export.ts"),
+  route("projects/:projectId/opening-costs", "domains/openings/routes/opening-costs.tsx"),
+  route("projects/:projectId/opening-costs/export.xlsx", "domains/openings/routes/opening-costs-export.ts"),
 
   route("projects/:projectId/contract", "domains/contracts/routes/contract.tsx"),
   route("projects/:projectId/contract/export.xlsx", "domains/contracts/routes/contract-export.ts"),

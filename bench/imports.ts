@@ -50,6 +50,8 @@ const TABLES: Record<SheetKey, string> = {
   sovLines: "sov_lines",
   openingPositions: "pay_applications",
   openingBilling: "pay_application_lines",
+  openingCosts: "opening_costs",
+  commitmentOpenings: "commitment_line_openings",
 };
 
 interface Context {

@@ -8,6 +8,7 @@ export const DATA_ACCESS_VIEWS = {
   ar_aging: "AR aging",
   job_cost: "Job cost report",
   budget: "Budget",
+  opening_costs: "Opening costs",
   pay_apps: "Pay applications",
   pay_app: "Pay application",
   payables: "Vendor invoices",

@@ -61,6 +61,8 @@ export const budgetFigureRows = pgTable(
     projectedBudget: money("projected_budget").notNull(),
     committed: money("committed").notNull(),
     directCosts: money("direct_costs").notNull(),
+    /** Opening cost (project openings + executed commitments' opening billed), part of actual (ADR 0014). */
+    openingCost: money("opening_cost").notNull().default("0"),
     actual: money("actual").notNull(),
     pendingCostChanges: money("pending_cost_changes").notNull(),
     projectedCost: money("projected_cost").notNull(),

@@ -19,3 +19,4 @@ export * from "./crm";
 export * from "./schedule";
 export * from "./imports";
 export * from "./wip";
+export * from "./openings";

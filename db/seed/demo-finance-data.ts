@@ -22,6 +22,10 @@ export interface DemoProject {
   changeOrders: ["prime" | "commitment", string | null, "potential" | "change_order", "draft" | "pending_approval" | "approved" | "rejected", string, [string, string, string, string | null][]][];
   /** Vendor invoices, entered in this order (so each one's billed to date includes the ones before). */
   apInvoices?: DemoApInvoice[];
+  /** Opening cost to date, not under a commitment (ADR 0014): [cost code, cost type code, amount, as of, note]. */
+  openingCosts?: [string, string, string, string, string][];
+  /** Billed and retainage held before the app: [commitment number, line number, billed to date, retainage held, as of, note]. */
+  commitmentOpenings?: [string, number, string, string, string, string][];
 }
 
 /** A vendor invoice: against a commitment (billing its lines, or releasing retainage) or a direct cost. Days count from the seed date. */
@@ -131,6 +135,10 @@ export const DEMO_PROJECTS: DemoProject[] = [
       // Half the retainage released at 50% complete, as the subcontract allows.
       { number: "PDF-5530", commitment: "SC-101", invoiceDay: -3, dueDay: 27, description: "Retainage reduction at 50% complete", status: "approved", release: "9516.25" },
     ],
+    // Under way when the company adopted the app (cut-over 2025-09-30): general conditions paid through
+    // the old ledger, and what Front Range Electric had billed on SC-102 (30% of its value, 10% held).
+    openingCosts: [["01-1000", "L", "58420.35", "2025-09-30", "Payroll to cut-over, old ledger"], ["06-1000", "S", "12680.00", "2025-09-30", "Blocking by a casual crew, no subcontract"]],
+    commitmentOpenings: [["SC-102", 1, "77961.00", "7796.10", "2025-09-30", "Pay applications 1–3 before the app"]],
   },
   {
     jobNumber: "2401", name: "Lakeside Distribution Warehouse", client: "Lakeside Logistics LLC", address: "7800 E 56th Ave, Commerce City, CO",

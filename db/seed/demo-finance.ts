@@ -30,6 +30,9 @@ import { AP_INVOICE_DEFAULT_APPROVER_KEY } from "~/domains/payables/ap-invoice-s
 import { createCommitmentInvoice, createDirectInvoice, findApInvoice, type ApInvoice } from "~/domains/payables/ap-invoices.server";
 import { recordApPayment } from "~/domains/payables/ap-payments.server";
 import { createRetainageRelease } from "~/domains/payables/retainage.server";
+import { replaceCommitmentOpenings } from "~/domains/openings/commitment-openings.server";
+import { replaceOpeningCosts } from "~/domains/openings/opening-costs.server";
+import { commitmentOpeningsSchema, openingCostsSchema } from "~/domains/openings/openings.schema";
 import type { Tx } from "~/utils/db.server";
 import { allocate, sumMoney } from "~/utils/money";
 import { DEMO_COST_CODES, DEMO_VENDOR_COMPLIANCE, type DemoApInvoice, type DemoProject } from "./demo-finance-data";
@@ -128,7 +131,26 @@ export async function seedFinance(tx: Tx, organizationId: string, data: DemoProj
       if (kind === "prime" && status === "approved") await addSovLinesForChangeOrder(tx, co.id);
     }
     for (const invoice of p.apInvoices ?? []) await seedApInvoice(tx, organizationId, invoice, { projectId: project.id, commitmentIds, vendorId, ref }, people);
+    await seedOpenings(tx, project.id, p, commitmentIds, ref);
   }
+}
+
+/** A job under way at adoption: its opening costs and commitment openings, entered through their services (ADR 0014). */
+async function seedOpenings(tx: Tx, projectId: string, p: DemoProject, commitmentIds: Map<string, string>, ref: Ref) {
+  if (p.openingCosts?.length) {
+    const lines = p.openingCosts.map(([code, type, amount, asOf, note]) => ({ ...ref(code, type), amount, asOf, note }));
+    await replaceOpeningCosts(tx, projectId, openingCostsSchema.parse({ intent: "save-opening-costs", lines }));
+  }
+  if (!p.commitmentOpenings?.length) return;
+  const lines = [];
+  for (const [number, lineNumber, billedToDate, retainageHeld, asOf, note] of p.commitmentOpenings) {
+    const [line] = await tx
+      .select({ id: commitmentLines.id })
+      .from(commitmentLines)
+      .where(and(eq(commitmentLines.commitmentId, commitmentIds.get(number)!), eq(commitmentLines.lineNumber, lineNumber)));
+    lines.push({ commitmentLineId: line.id, billedToDate, retainageHeld, asOf, note });
+  }
+  await replaceCommitmentOpenings(tx, projectId, commitmentOpeningsSchema.parse({ intent: "save-commitment-openings", lines }));
 }
 
 /** "YYYY-MM-DD", `days` from today. */

@@ -37,6 +37,7 @@ const FIGURE_LABELS = [
   "Projected budget",
   "Committed",
   "Direct costs",
+  "Opening cost",
   "Actual cost",
   "Pending cost changes",
   "Projected cost",

@@ -38,6 +38,7 @@ export async function budgetPage(tx: Tx, projectId: string, query: TableQuery, o
       approvedChangesHref: links.approvedChanges ?? null,
       pendingChangesHref: links.pendingChanges ?? null,
       committedHref: links.committed ?? null,
+      openingCostHref: links.openingCost ?? null,
       pendingCostChangesHref: links.pendingCostChanges ?? null,
     };
   });

@@ -9,6 +9,7 @@ export const FIGURES = [
   { key: "projectedBudget", label: "Projected budget" },
   { key: "committed", label: "Committed" },
   { key: "directCosts", label: "Direct costs" },
+  { key: "openingCost", label: "Opening cost" },
   { key: "actual", label: "Actual cost" },
   { key: "pendingCostChanges", label: "Pending cost changes" },
   { key: "projectedCost", label: "Projected cost" },
@@ -27,6 +28,7 @@ const FIGURE_LINKS: Partial<Record<FigureKey, string>> = {
   approvedChanges: "approvedChangesHref",
   pendingChanges: "pendingChangesHref",
   committed: "committedHref",
+  openingCost: "openingCostHref",
   pendingCostChanges: "pendingCostChangesHref",
 };
 

@@ -7,6 +7,7 @@
  *   change orders: f.kind = prime | commitment, f.status = approved | open (draft or pending
  *                  approval), f.costCode = a cost code id or a division's code
  *   budget:        f.costCode, f.costType, f.division (contains)
+ *   openings:      f.costCode = a cost code id or a division's code, f.costType = a cost type name
  * Neither commitments nor change orders filter by cost type, so a line's link there shows every
  * cost type of its cost code. Direct and actual costs have no source rows until payables exist.
  */
@@ -43,5 +44,8 @@ export function figureHrefs(projectId: string, scope: DrillScope): Href {
   links.pendingChanges = href(`${base}/change-orders`, { kind: "prime", status: "open", ...codeFilter });
   links.committed = href(`${base}/commitments`, codeFilter);
   links.pendingCostChanges = href(`${base}/change-orders`, { kind: "commitment", status: "open", ...codeFilter });
+  // Opening cost filters by cost type too, so a row's link lists exactly the entries it sums.
+  const typeFilter: Record<string, string> = typeof scope === "object" && "costType" in scope ? { costType: scope.costType } : {};
+  links.openingCost = href(`${base}/opening-costs`, { ...codeFilter, ...typeFilter });
   return links;
 }

@@ -38,6 +38,7 @@ const COLUMNS = [
   ["projected_budget", "projectedBudget"],
   ["committed", "committed"],
   ["direct_costs", "directCosts"],
+  ["opening_cost", "openingCost"],
   ["actual", "actual"],
   ["pending_cost_changes", "pendingCostChanges"],
   ["projected_cost", "projectedCost"],

@@ -10,6 +10,10 @@
  *   submitted. Rejected and void change orders count nowhere.
  * - Commitment change orders count only on executed/closed commitments, like their lines.
  * - AP progress invoices count once approved or paid (draft, pending approval and void never do).
+ * - Opening cost (ADR 0014): a project's opening cost to date is a direct cost (cost not under a
+ *   commitment); a commitment line's opening billed to date is posted cost under the commitment and
+ *   counts, like its lines, while the commitment is executed or closed. "openingCost" shows both,
+ *   the part of actual cost that predates the app.
  */
 import { sql, type SQL } from "drizzle-orm";
 
@@ -80,6 +84,19 @@ export function figuresQuery(projectId: string, keys?: SQL): SQL {
       where i.project_id = ${projectId} and i.kind = 'progress' and i.status in ${POSTED_AP} ${only("l")}
       group by l.cost_code_id, l.cost_type_id
     ),
+    project_openings as (
+      select o.cost_code_id, o.cost_type_id, sum(o.amount) as amount
+      from opening_costs o where o.project_id = ${projectId} ${only("o")}
+      group by o.cost_code_id, o.cost_type_id
+    ),
+    commitment_openings as (
+      select l.cost_code_id, l.cost_type_id, sum(o.billed_to_date) as amount
+      from commitments c
+      join commitment_line_openings o on o.commitment_id = c.id
+      join commitment_lines l on l.id = o.commitment_line_id
+      where c.project_id = ${projectId} and c.status in ${EXECUTED} ${only("l")}
+      group by l.cost_code_id, l.cost_type_id
+    ),
     direct_costs (cost_code_id, cost_type_id, amount) as (select cost_code_id, cost_type_id, direct from ap_costs where direct is not null),
     posted_ap_costs (cost_code_id, cost_type_id, amount) as (select cost_code_id, cost_type_id, posted from ap_costs where posted is not null),
     activity as (
@@ -89,6 +106,8 @@ export function figuresQuery(projectId: string, keys?: SQL): SQL {
       union select cost_code_id, cost_type_id from commitment_changes
       union select cost_code_id, cost_type_id from direct_costs
       union select cost_code_id, cost_type_id from posted_ap_costs
+      union select cost_code_id, cost_type_id from project_openings
+      union select cost_code_id, cost_type_id from commitment_openings
     ),
     base as (
       select a.cost_code_id, a.cost_type_id, b.line_id, b.version, b.description, b.ftc_mode, b.ftc_manual,
@@ -96,8 +115,9 @@ export function figuresQuery(projectId: string, keys?: SQL): SQL {
         coalesce(tc.amount, 0) + coalesce(pc.approved, 0) as approved_changes,
         coalesce(pc.pending, 0) as pending_changes,
         coalesce(cv.amount, 0) + coalesce(cc.approved, 0) as committed,
-        coalesce(dc.amount, 0) as direct_costs,
-        coalesce(ap.amount, 0) as posted_ap,
+        coalesce(dc.amount, 0) + coalesce(po.amount, 0) as direct_costs,
+        coalesce(ap.amount, 0) + coalesce(co.amount, 0) as posted_ap,
+        coalesce(po.amount, 0) + coalesce(co.amount, 0) as opening_cost,
         coalesce(cc.pending, 0) as pending_cost_changes
       from activity a
       left join budget b on b.cost_code_id = a.cost_code_id and b.cost_type_id = a.cost_type_id
@@ -107,6 +127,8 @@ export function figuresQuery(projectId: string, keys?: SQL): SQL {
       left join commitment_changes cc on cc.cost_code_id = a.cost_code_id and cc.cost_type_id = a.cost_type_id
       left join direct_costs dc on dc.cost_code_id = a.cost_code_id and dc.cost_type_id = a.cost_type_id
       left join posted_ap_costs ap on ap.cost_code_id = a.cost_code_id and ap.cost_type_id = a.cost_type_id
+      left join project_openings po on po.cost_code_id = a.cost_code_id and po.cost_type_id = a.cost_type_id
+      left join commitment_openings co on co.cost_code_id = a.cost_code_id and co.cost_type_id = a.cost_type_id
     )
     select
       base.cost_code_id::text || ':' || base.cost_type_id::text as "rowKey",
@@ -130,6 +152,7 @@ export function figuresQuery(projectId: string, keys?: SQL): SQL {
       round(r.projected_budget, 2) as "projectedBudget",
       round(base.committed, 2) as committed,
       round(base.direct_costs, 2) as "directCosts",
+      round(base.opening_cost, 2) as "openingCost",
       round(r.actual, 2) as actual,
       round(base.pending_cost_changes, 2) as "pendingCostChanges",
       round(r.projected_cost, 2) as "projectedCost",

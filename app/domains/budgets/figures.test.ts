@@ -87,6 +87,7 @@ describe("budget figures (DOMAIN.md Budget / job cost)", () => {
       projectedBudget: "2400.47",
       committed: "850.25", // executed 800.00 + approved commitment CO 50.25; draft/void commitments ignored
       directCosts: "0.00",
+      openingCost: "0.00",
       actual: "0.00",
       pendingCostChanges: "-20.10",
       projectedCost: "830.15",

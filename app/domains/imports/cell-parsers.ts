@@ -98,7 +98,8 @@ function parseMoney(value: Scalar, column: Pick<MasterfileColumn, "sign">): Cell
   }
   if (amount.decimalPlaces() > 2) return fail(`Amounts have at most 2 decimals (cents); ${amount.toString()} has ${amount.decimalPlaces()}`);
   if (amount.abs().gte(MAX_MONEY)) return fail("The amount is too large");
-  if (column.sign === "non-negative" && amount.isNegative() && !amount.isZero()) return fail("The amount cannot be negative");
+  if ((column.sign === "non-negative" || column.sign === "positive") && amount.isNegative() && !amount.isZero()) return fail("The amount cannot be negative");
+  if (column.sign === "positive" && amount.isZero()) return fail("The amount must be greater than zero");
   return ok(moneyString(amount.isZero() ? 0 : amount));
 }
 

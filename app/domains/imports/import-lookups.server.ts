@@ -23,6 +23,10 @@ export type OrgKeys = {
   contracts: Map<string, ContractBilling>;
   /** job ␟ SOV line number */
   sovLines: Set<string>;
+  /** job ␟ cost code ␟ cost type */
+  openingCosts: Set<string>;
+  /** job ␟ commitment number ␟ line number */
+  commitmentOpenings: Set<string>;
 };
 
 /** "none": no pay application; "opening": only an opening position; "billed": applications in the app. */
@@ -33,7 +37,7 @@ export const joinKey = (parts: readonly unknown[]) => parts.map((p) => String(p 
 
 export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
   const keys = (list: { k: string }[]) => new Set(list.map((r) => r.k));
-  const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads, contracts, sovLines] = await Promise.all([
+  const [projects, costCodes, costTypes, vendors, commitments, budgetLines, commitmentLines, milestones, leads, contracts, sovLines, openingCosts, commitmentOpenings] = await Promise.all([
     queryRows<{ job_number: string; locked: boolean }>(tx, sql`select job_number, budget_locked_at is not null as locked from projects`),
     queryRows<{ code: string; division: boolean }>(tx, sql`select code, parent_id is null as division from cost_codes`),
     queryRows<{ code: string }>(tx, sql`select code from cost_types where active`),
@@ -50,6 +54,10 @@ export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
       from prime_contracts c join projects p on p.id = c.project_id left join pay_applications a on a.contract_id = c.id group by p.job_number`),
     queryRows<{ k: string }>(tx, sql`select p.job_number || ${KEY_SEPARATOR} || s.line_number as k from sov_lines s
       join prime_contracts c on c.id = s.contract_id join projects p on p.id = c.project_id`),
+    queryRows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, cc.code, ct.code) as k from opening_costs o
+      join projects p on p.id = o.project_id join cost_codes cc on cc.id = o.cost_code_id join cost_types ct on ct.id = o.cost_type_id`),
+    queryRows<{ k: string }>(tx, sql`select concat_ws(${KEY_SEPARATOR}, p.job_number, c.number, l.line_number) as k from commitment_line_openings o
+      join commitment_lines l on l.id = o.commitment_line_id join commitments c on c.id = o.commitment_id join projects p on p.id = c.project_id`),
   ]);
   return {
     projects: new Map(projects.map((p) => [p.job_number, p.locked])),
@@ -64,5 +72,7 @@ export async function loadOrgKeys(tx: Tx): Promise<OrgKeys> {
     leads: keys(leads),
     contracts: new Map(contracts.map((c) => [c.k, c.billing])),
     sovLines: keys(sovLines),
+    openingCosts: keys(openingCosts),
+    commitmentOpenings: keys(commitmentOpenings),
   };
 }

@@ -17,7 +17,7 @@ export class CommitRefused extends Error {}
 
 export type CommittedCounts = Record<string, { created: number; updated: number }>;
 
-const ORDER = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads", "primeContracts", "sovLines"] as const;
+const ORDER = ["projects", "costCodes", "vendors", "commitments", "budgetLines", "commitmentLines", "milestones", "leads", "primeContracts", "sovLines", "openingCosts", "commitmentOpenings"] as const;
 const ORG = "nullif(current_setting('app.organization_id', true), '')::uuid";
 
 export type CommitInput = {

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
 import { COST_TYPE_TEMPLATE, DIVISION_TEMPLATE } from "~/domains/cost-codes/template.server";
-import { dec, formatAmount, rateToPercent } from "~/utils/money";
+import { dec, formatAmount, rateToPercent, roundMoney } from "~/utils/money";
 import { parseCell } from "./cell-parsers";
 import { LEAD_SOURCES, LEAD_STAGES, MASTERFILE_SHEETS, masterfileSheet, type MasterfileColumn, type ParsedCell, type SheetKey } from "./masterfile-spec";
 import { exampleCell } from "./masterfile-template.server";
@@ -200,6 +200,9 @@ function makePlan(rows: number, seed: number, jobPrefix: string): Plan {
   const commitmentCount = Math.max(1, Math.round(rows / 100));
   const leadCount = Math.max(2, Math.round(rows / 500));
   const milestoneCount = projectCount * MILESTONES.length;
+  // Jobs under way at adoption: one opening cost per job, an opening on every fourth commitment.
+  const openingCostCount = projectCount;
+  const commitmentOpeningCount = Math.ceil(commitmentCount / OPENING_EVERY);
   // Budget lines are unique per job × code × type: enough child codes for the busiest job, with room to choose.
   const perJobBound = Math.ceil(rows / 2 / projectCount);
   const baseItems = Object.values(WORK_ITEMS).reduce((n, items) => n + items.length, 0);
@@ -209,7 +212,7 @@ function makePlan(rows: number, seed: number, jobPrefix: string): Plan {
     { code: division, name, division: null, item: name },
     ...children.filter((c) => c.division === division),
   ]);
-  const others = projectCount + codes.length + vendorCount + commitmentCount + milestoneCount + leadCount;
+  const others = projectCount + codes.length + vendorCount + commitmentCount + milestoneCount + leadCount + openingCostCount + commitmentOpeningCount;
   const lines = Math.max(2, rows - others);
   const budgetLineCount = Math.ceil(lines / 2);
   const commitmentLineCount = Math.max(commitmentCount, Math.floor(lines / 2));
@@ -230,6 +233,8 @@ function makePlan(rows: number, seed: number, jobPrefix: string): Plan {
       milestones: milestoneCount,
       leads: leadCount,
       ...NO_OPENING_BILLING_ROWS,
+      openingCosts: openingCostCount,
+      commitmentOpenings: commitmentOpeningCount,
     },
     projects,
     codes,
@@ -505,6 +510,34 @@ function* milestoneRows(seed: number, plan: Plan): Generator<Row> {
   }
 }
 
+const OPENING_EVERY = 4;
+const CUT_OVER = isoDay(TODAY - 15);
+
+/** One opening cost per job: site supervision labor to the cut-over date (cost not under a commitment). */
+function* openingCostRows(seed: number, plan: Plan): Generator<Row> {
+  const rng = new Random(seed, "opening-costs");
+  const code = plan.children.find((c) => c.division === "01") ?? plan.children[0];
+  for (const p of plan.projects) yield { jobNumber: p.jobNumber, costCode: code.code, costType: "L", amount: amount(rng, 1_000, 90_000), asOf: CUT_OVER, note: rng.chance(0.5) ? "Payroll to cut-over" : null };
+}
+
+/** Line 1 of every fourth commitment billed before the app: less than any line's smallest amount, 10% held on subcontracts. */
+function* commitmentOpeningRows(seed: number, plan: Plan): Generator<Row> {
+  const rng = new Random(seed, "commitment-openings");
+  for (const [i, c] of plan.commitments.entries()) {
+    if (i % OPENING_EVERY !== 0) continue;
+    const billed = amount(rng, 100, 400);
+    yield {
+      jobNumber: plan.projects[c.job].jobNumber,
+      commitmentNumber: c.number,
+      lineNumber: 1,
+      billedToDate: billed,
+      retainageHeld: c.type === "subcontract" ? roundMoney(dec(billed).times("0.1")).toFixed(2) : null,
+      asOf: CUT_OVER,
+      note: rng.chance(0.3) ? "Pay applications before the app" : null,
+    };
+  }
+}
+
 const STAGE_PROBABILITY: Record<string, string> = { prospect: "0.100000", qualified: "0.250000", proposal: "0.400000", negotiation: "0.650000", won: "1.000000", lost: "0.000000" };
 
 function* leadRows(seed: number, plan: Plan): Generator<Row> {
@@ -610,6 +643,8 @@ export async function writeMasterfile(options: MasterfileOptions): Promise<Maste
     sovLines: () => [],
     openingPositions: () => [],
     openingBilling: () => [],
+    openingCosts: () => openingCostRows(seed, plan),
+    commitmentOpenings: () => commitmentOpeningRows(seed, plan),
   };
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });

@@ -20,14 +20,15 @@ const cellsOf = (row: ExcelJS.Row, width: number) => Array.from({ length: width 
  * Reads every sheet back the way the importer will: exceljs's streaming reader (dates as Date thanks to styles: "cache").
  * exceljs 4.4's streaming reader can drop the zip entries stored after the worksheets (exceljs#3064); exceljs writes
  * workbook.xml last, so on small files sheets come back as "Sheet1"… and date cells crash. It held on every file of
- * 1,500+ rows tried here; small files are read with the in-memory reader instead (readBackSmall).
+ * 1,500+ rows tried here until the opening sheets (small, last) were added; a file it fails on, and small files, are read
+ * with the in-memory reader instead (readBackSmall).
  */
 async function readBack(path: string): Promise<SheetData[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit" });
   const sheets: SheetData[] = [];
   for await (const worksheet of reader) {
     const { name } = worksheet as unknown as { name: string };
-    if (!specWidth(name)) throw new Error(`Sheet "${name}": the streaming reader lost the workbook's sheet names (exceljs#3064)`);
+    if (!specWidth(name)) return readBackSmall(path); // the streaming reader lost the workbook's sheet names (exceljs#3064)
     const rows: unknown[][] = [];
     for await (const row of worksheet) rows.push(cellsOf(row as ExcelJS.Row, specWidth(name)));
     sheets.push({ name, header: rows[0] ?? [], rows: rows.slice(1) });

@@ -41,6 +41,8 @@ export const CHECK_ORDER: readonly SheetKey[] = [
   "milestones",
   "leads",
   ...OPENING_BILLING_CHECK_ORDER,
+  "openingCosts",
+  "commitmentOpenings",
 ];
 
 /** The columns whose values RowFacts must carry for a sheet. */
@@ -57,7 +59,7 @@ export const isReferenced = (key: SheetKey) => REFERENCED.has(key);
 /** A row refused before these checks (a cell problem), or a row of a sheet refused whole, with the key values it carries. */
 export type RefusedFacts = RowFacts & { wholeSheet: boolean };
 
-type InFile = { projects: Set<string>; costCodes: Map<string, boolean>; vendors: Set<string>; commitments: Set<string> } & OpeningBillingKeys<Set<string>>;
+type InFile = { projects: Set<string>; costCodes: Map<string, boolean>; vendors: Set<string>; commitments: Set<string>; commitmentLines: Set<string> } & OpeningBillingKeys<Set<string>>;
 /** The keys of refused rows other rows may reference, each with the refusal to name as their cause (the first one). */
 type Refused = {
   projects: Map<string, ProblemCause>;
@@ -70,7 +72,7 @@ type Refused = {
 export const problemDepth = (p: Pick<CellProblem, "cause">) => (p.cause ? p.cause.depth + 1 : 0);
 
 export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKeys, refusedBefore: ReadonlyMap<SheetKey, readonly RefusedFacts[]> = new Map()): CrossCheck {
-  const inFile: InFile = { projects: new Set(), costCodes: new Map(), vendors: new Set(), commitments: new Set(), ...openingBillingKeys(() => new Set<string>()) };
+  const inFile: InFile = { projects: new Set(), costCodes: new Map(), vendors: new Set(), commitments: new Set(), commitmentLines: new Set(), ...openingBillingKeys(() => new Set<string>()) };
   const refused: Refused = { projects: new Map(), costCodes: new Map(), vendors: new Map(), commitments: new Map(), ...openingBillingKeys(() => new Map<string, ProblemCause>()) };
   for (const [key, rows] of refusedBefore) {
     const name = masterfileSheet(key).name;
@@ -100,7 +102,7 @@ export function crossCheck(sheets: ReadonlyMap<SheetKey, RowFacts[]>, org: OrgKe
           if (problem) found.push({ column: column.header, value, ...problem });
         }
       }
-      const recordProblem = existingRecordRules(key, r, org);
+      const recordProblem = existingRecordRules(key, r, org) ?? commitmentOpeningRules(key, r, org, inFile);
       if (recordProblem) found.push(recordProblem);
       if (found.length) {
         problems.set(r.row, found);
@@ -179,6 +181,21 @@ function existingRecordRules(key: SheetKey, r: RowFacts, org: OrgKeys): CellProb
   return null;
 }
 
+/**
+ * A commitment opening goes on a line that exists (on Commitment Lines or in the system) of a
+ * commitment that is not void. Unlike the lines themselves, an executed commitment may get one: that
+ * is what a job under way has (ADR 0014).
+ */
+function commitmentOpeningRules(key: SheetKey, r: RowFacts, org: OrgKeys, inFile: InFile): CellProblem | null {
+  if (key !== "commitmentOpenings") return null;
+  const { jobNumber, commitmentNumber, lineNumber } = r.get;
+  if (org.commitments.get(joinKey([jobNumber, commitmentNumber])) === "void")
+    return { column: "Commitment number", value: commitmentNumber, message: `Commitment ${commitmentNumber} on job ${jobNumber} is void: it takes no opening` };
+  const line = joinKey([jobNumber, commitmentNumber, lineNumber]);
+  if (inFile.commitmentLines.has(line) || org.commitmentLines.has(line)) return null;
+  return { column: "Line number", value: lineNumber, message: `Commitment ${commitmentNumber} on job ${jobNumber} has no line ${lineNumber}: it is not on the Commitment Lines sheet (without errors) or in the system` };
+}
+
 function remember(key: SheetKey, r: RowFacts, inFile: InFile) {
   if (key === "projects") inFile.projects.add(r.get.jobNumber!);
   if (key === "costCodes") inFile.costCodes.set(r.get.code!, !r.get.division);
@@ -187,6 +204,7 @@ function remember(key: SheetKey, r: RowFacts, inFile: InFile) {
     if (r.get.taxId) inFile.vendors.add(r.get.taxId);
   }
   if (key === "commitments") inFile.commitments.add(joinKey([r.get.jobNumber, r.get.number]));
+  if (key === "commitmentLines") inFile.commitmentLines.add(joinKey([r.get.jobNumber, r.get.commitmentNumber, r.get.lineNumber]));
   rememberOpeningBilling(key, r, (set, value) => inFile[set].add(value));
 }
 
@@ -223,6 +241,10 @@ function existsInOrganization(key: SheetKey, naturalKey: string, r: RowFacts, or
       return org.milestones.has(naturalKey);
     case "leads":
       return org.leads.has(naturalKey);
+    case "openingCosts":
+      return org.openingCosts.has(naturalKey);
+    case "commitmentOpenings":
+      return org.commitmentOpenings.has(naturalKey);
     default:
       return openingBillingExists(key, naturalKey, org);
   }

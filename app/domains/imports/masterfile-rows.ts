@@ -1,3 +1,4 @@
+import { dec } from "~/utils/money";
 import { normalizeCell, parseCell } from "./cell-parsers";
 import { MASTERFILE_SHEETS, type MasterfileColumn, type MasterfileSheet, type ParsedCell } from "./masterfile-spec";
 
@@ -85,6 +86,9 @@ function rowRules(sheet: MasterfileSheet, values: readonly (ParsedCell | null)[]
   }
   if (sheet.key === "costCodes" && get("division") !== null && get("division") === get("code")) {
     problems.push({ column: "Division", value: String(get("division")), message: "A cost code cannot be its own division" });
+  }
+  if (sheet.key === "commitmentOpenings" && get("retainageHeld") !== null && get("billedToDate") !== null && dec(String(get("retainageHeld"))).greaterThan(String(get("billedToDate")))) {
+    problems.push({ column: "Retainage held", value: String(get("retainageHeld")), message: `Retainage held cannot be more than billed to date (${get("billedToDate")})` });
   }
   return problems;
 }

@@ -35,8 +35,8 @@ export type MasterfileColumn = {
   help: string;
   options?: readonly EnumOption[];
   reference?: ReferenceTarget;
-  /** Money: "non-negative" refuses amounts below zero. */
-  sign?: "any" | "non-negative";
+  /** Money: "non-negative" refuses amounts below zero, "positive" zero too. */
+  sign?: "any" | "non-negative" | "positive";
   /** Integer: smallest accepted value. */
   min?: number;
   /** The app's own form field a text value must also pass (its message is shown as is). */
@@ -45,7 +45,18 @@ export type MasterfileColumn = {
   defaultValue?: string | boolean;
 };
 
-export type SheetKey = "projects" | "costCodes" | "budgetLines" | "vendors" | "commitments" | "commitmentLines" | "milestones" | "leads" | OpeningBillingSheetKey;
+export type SheetKey =
+  | "projects"
+  | "costCodes"
+  | "budgetLines"
+  | "vendors"
+  | "commitments"
+  | "commitmentLines"
+  | "milestones"
+  | "leads"
+  | OpeningBillingSheetKey
+  | "openingCosts"
+  | "commitmentOpenings";
 
 /** A parsed cell: text, money/date/percent as exact strings, integer as number, boolean. */
 export type ParsedCell = string | number | boolean;
@@ -287,8 +298,59 @@ const leads: MasterfileSheet = {
   },
 };
 
+// Opening entries of jobs already under way when the organization adopts the app (ADR 0014).
+
+const openingCosts: MasterfileSheet = {
+  key: "openingCosts",
+  name: "Opening Costs",
+  description: "Cost to date of jobs already under way, NOT under a commitment (commitment billing goes on Commitment Openings): actual cost, never a payable.",
+  naturalKey: ["jobNumber", "costCode", "costType"],
+  columns: [
+    projectRef(),
+    costCodeRef,
+    costTypeRef,
+    column("amount", "Amount", "money", "Cost to date on this cost code and type, such as 58,420.35.", { ...required, sign: "positive" }),
+    column("asOf", "As of", "date", "The date the amount is to (your cut-over date).", required),
+    column("note", "Note", "text", "Where the amount comes from.", { maxLength: 300 }),
+  ],
+  example: { jobNumber: "2026-014", costCode: "01-1000", costType: "L", amount: "58420.35", asOf: "2026-02-28", note: "Payroll to cut-over" },
+};
+
+const commitmentOpenings: MasterfileSheet = {
+  key: "commitmentOpenings",
+  name: "Commitment Openings",
+  description: "What each vendor billed on a commitment line before the app, and the retainage held: the next invoice bills on top of it.",
+  naturalKey: ["jobNumber", "commitmentNumber", "lineNumber"],
+  columns: [
+    projectRef(),
+    column("commitmentNumber", "Commitment number", "reference", "Number of the commitment, on the Commitments sheet or already in the system.", {
+      ...required,
+      field: newCommitmentSchema.shape.number,
+      reference: { entity: "commitment", sheet: "commitments", scopedBy: "jobNumber" },
+    }),
+    column("lineNumber", "Line number", "integer", "The commitment line, on Commitment Lines or already in the system.", { ...required, min: 1 }),
+    column("billedToDate", "Billed to date", "money", "Billed on the line before the app, such as 77,961.00.", { ...required, sign: "positive" }),
+    column("retainageHeld", "Retainage held", "money", "Retainage held on it to date; blank means none. Not more than billed to date.", { sign: "non-negative", defaultValue: "0.00" }),
+    column("asOf", "As of", "date", "The date the amounts are to (your cut-over date).", required),
+    column("note", "Note", "text", "Such as the vendor's last pay application.", { maxLength: 300 }),
+  ],
+  example: { jobNumber: "2026-014", commitmentNumber: "SC-001", lineNumber: 1, billedToDate: "77961.00", retainageHeld: "7796.10", asOf: "2026-02-28", note: "Pay applications 1-3" },
+};
+
 /** The sheets in workbook order (after the README sheet). */
-export const MASTERFILE_SHEETS: readonly MasterfileSheet[] = [projects, costCodes, budgetLines, vendors, commitments, commitmentLines, milestones, leads, ...openingBillingSheets(column)];
+export const MASTERFILE_SHEETS: readonly MasterfileSheet[] = [
+  projects,
+  costCodes,
+  budgetLines,
+  vendors,
+  commitments,
+  commitmentLines,
+  milestones,
+  leads,
+  ...openingBillingSheets(column),
+  openingCosts,
+  commitmentOpenings,
+];
 
 export const README_SHEET_NAME = "README";
 

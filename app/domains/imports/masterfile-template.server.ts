@@ -29,7 +29,7 @@ function typeDescription(column: MasterfileColumn): string {
   const sheet = column.reference?.sheet ? MASTERFILE_SHEETS.find((s) => s.key === column.reference!.sheet)?.name : null;
   const base =
     column.type === "reference" ? `Reference to ${sheet ? `the ${sheet} sheet or existing records` : "existing records"}`
-    : column.type === "money" ? `Money (2 decimals${column.sign === "non-negative" ? ", not negative" : ""})`
+    : column.type === "money" ? `Money (2 decimals${column.sign === "non-negative" ? ", not negative" : column.sign === "positive" ? ", more than zero" : ""})`
     : column.type === "date" ? "Date (2026-03-15 or 3/15/2026)"
     : column.type === "percent" ? "Percent (10% or 0.1)"
     : TYPE_NAMES[column.type];

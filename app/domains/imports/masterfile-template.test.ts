@@ -37,6 +37,8 @@ describe("masterfile template", () => {
       "Contract Lines",
       "Opening Positions",
       "Opening Billing",
+      "Opening Costs",
+      "Commitment Openings",
     ]);
   });
 

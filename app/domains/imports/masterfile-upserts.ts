@@ -154,6 +154,39 @@ export const UPSERTS: Record<UpsertedSheet, Upsert> = {
     touch: ["updated_at = now()"],
     updateWhere: "not exists (select 1 from pay_application_lines l where l.sov_line_id = sov_lines.id)",
   },
+  // Opening entries (ADR 0014): outside AP, so straight into their tables; the budget figure
+  // triggers mark the projects' figures stale as for any other input.
+  openingCosts: {
+    table: "opening_costs",
+    joins: `join projects p on p.job_number = t.job_number
+      join cost_codes cc on cc.code = t.cost_code join cost_types ct on ct.code = t.cost_type`,
+    columns: [
+      ["project_id", "p.id", null],
+      ["cost_code_id", "cc.id", null],
+      ["cost_type_id", "ct.id", null],
+      ["amount", "t.amount::numeric", "amount"],
+      ["as_of", "t.as_of::date", "asOf"],
+      ["note", "coalesce(t.note, '')", "note"],
+    ],
+    conflict: "(organization_id, project_id, cost_code_id, cost_type_id)",
+    touch: [],
+  },
+  commitmentOpenings: {
+    table: "commitment_line_openings",
+    joins: `join projects p on p.job_number = t.job_number
+      join commitments c on c.project_id = p.id and c.number = t.commitment_number and c.status <> 'void'
+      join commitment_lines l on l.commitment_id = c.id and l.line_number = t.line_number::integer`,
+    columns: [
+      ["commitment_id", "c.id", null],
+      ["commitment_line_id", "l.id", null],
+      ["billed_to_date", "t.billed_to_date::numeric", "billedToDate"],
+      ["retainage_held", "coalesce(t.retainage_held::numeric, 0)", "retainageHeld"],
+      ["as_of", "t.as_of::date", "asOf"],
+      ["note", "coalesce(t.note, '')", "note"],
+    ],
+    conflict: "(organization_id, commitment_line_id)",
+    touch: [],
+  },
 };
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

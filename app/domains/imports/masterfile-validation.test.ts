@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrgKeys } from "./import-lookups.server";
 import { writeMasterfile } from "./masterfile-generator.server";
+import { MASTERFILE_SHEETS } from "./masterfile-spec";
 import { parseCsvRecord, validateMasterfile } from "./masterfile-validation.server";
 import { headerOf, workbookBuffer } from "./test-imports";
 import { DEFAULT_LIMITS } from "./upload-limits";
@@ -22,6 +23,8 @@ const noKeys = (): OrgKeys => ({
   leads: new Set(),
   contracts: new Map(),
   sovLines: new Set(),
+  openingCosts: new Set(),
+  commitmentOpenings: new Set(),
 });
 
 let workDir: string;
@@ -111,7 +114,7 @@ describe("progress", () => {
     const file = await writeMasterfile({ path: path.join(workDir, "progress.xlsx"), rows: 5000, seed: 11 });
     const buffer = await readFile(file.path);
     const inspection = await inspectXlsx(buffer, DEFAULT_LIMITS);
-    expect(inspection.ok && inspection.sheets.map((s) => s.rowsEstimate)).toEqual(Array(8).fill(undefined)); // a streamed workbook declares no dimension
+    expect(inspection.ok && inspection.sheets.map((s) => s.rowsEstimate)).toEqual(Array(MASTERFILE_SHEETS.length).fill(undefined)); // a streamed workbook declares no dimension
     const calls: [number, number][] = [];
     const outcome = await validateBuffer(buffer, async (done, total) => {
       calls.push([done, total]);

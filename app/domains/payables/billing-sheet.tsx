@@ -74,7 +74,10 @@ export function BillingSheet({ sheet, retainagePercent, version, editable, lastR
                 <td className={num}><Money value={r.lineAmount} /></td>
                 <td className={num}><Money value={r.approvedChanges} /></td>
                 <td className={num}><Money value={r.ceiling} /></td>
-                <td className={num}><Money value={r.previouslyBilled} /></td>
+                <td className={num}>
+                  <Money value={r.previouslyBilled} />
+                  {r.openingBilled === "0.00" ? null : <span className="block text-xs text-slate-500">incl. Opening <Money value={r.openingBilled} /></span>}
+                </td>
                 {editable && line ? (
                   <>
                     {entry(line.thisPeriod, "this period")}

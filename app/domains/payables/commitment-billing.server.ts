@@ -9,8 +9,9 @@
  * against this commitment.
  *
  * Previously billed = Σ (this period + stored materials) of the line on the commitment's other
- * approved or paid progress invoices (draft, pending and void ones bill nothing yet). For an invoice
- * that is itself approved, "previously" means approved before it.
+ * approved or paid progress invoices (draft, pending and void ones bill nothing yet), plus the line's
+ * opening billed to date (what the vendor billed before the app, ADR 0014: previous to every
+ * invoice). For an invoice that is itself approved, "previously" means approved before it.
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~/utils/db.server";
@@ -35,6 +36,8 @@ export type BillingSheetLine = {
   released: string;
   /** The commitment line's own retainage rate; null: the invoice's. */
   ownRetainageRate: string | null;
+  /** The part of previouslyBilled that is the line's opening (billed before the app, ADR 0014). */
+  openingBilled: string;
   /** This invoice's own line (0.00 when it bills nothing on this commitment line). */
   thisPeriod: string;
   storedMaterials: string;
@@ -61,13 +64,19 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       group by col.cost_code_id, col.cost_type_id
     ),
     billed as (
-      select il.commitment_line_id, sum(il.amount) as amount, sum(il.retainage) as held
-      from ap_invoices i
-      join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
-      cross join this_invoice t
-      where i.commitment_id = ${invoice.commitmentId} and i.kind = 'progress' and i.status in ('approved', 'paid')
-        and i.id <> t.id and (t.approved_at is null or i.approved_at < t.approved_at)
-      group by il.commitment_line_id
+      select b.commitment_line_id, sum(b.amount) as amount, sum(b.held) as held, sum(b.amount) filter (where b.opening) as opening
+      from (
+        select il.commitment_line_id, il.amount, il.retainage as held, false as opening
+        from ap_invoices i
+        join ap_invoice_lines il on il.organization_id = i.organization_id and il.ap_invoice_id = i.id
+        cross join this_invoice t
+        where i.commitment_id = ${invoice.commitmentId} and i.kind = 'progress' and i.status in ('approved', 'paid')
+          and i.id <> t.id and (t.approved_at is null or i.approved_at < t.approved_at)
+        union all
+        -- the line's opening (ADR 0014): billed and retainage held before the app, previous to every invoice
+        select o.commitment_line_id, o.billed_to_date, o.retainage_held, true from commitment_line_openings o where o.commitment_id = ${invoice.commitmentId}
+      ) b
+      group by b.commitment_line_id
     ),
     released as (
       select il.commitment_line_id, sum(il.retainage_released) as amount
@@ -85,6 +94,7 @@ export async function billingSheet(tx: Tx, invoice: SheetInvoice): Promise<Billi
       coalesce(b.held, 0)::numeric(14,2)::text as "previouslyHeld",
       coalesce(r.amount, 0)::numeric(14,2)::text as released,
       l.retainage_rate::text as "ownRetainageRate",
+      coalesce(b.opening, 0)::numeric(14,2)::text as "openingBilled",
       coalesce(il.this_period, 0)::numeric(14,2)::text as "thisPeriod",
       coalesce(il.stored_materials, 0)::numeric(14,2)::text as "storedMaterials",
       coalesce(il.amount, 0)::numeric(14,2)::text as amount,

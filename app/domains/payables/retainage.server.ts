@@ -1,5 +1,6 @@
 /**
- * Retainage payable: held per commitment line on approved or paid progress invoices, paid out only
+ * Retainage payable: held per commitment line on approved or paid progress invoices and in the
+ * line's opening (retainage held before the app, ADR 0014), paid out only
  * through retainage release invoices (their own approval and payments). A release counts as
  * released from the moment it is entered (draft included, void excluded), so two releases cannot
  * both spend the same retainage; releases never exceed what is held, line by line.
@@ -44,6 +45,10 @@ export async function retainageByLine(tx: Tx, commitmentId: string, exceptInvoic
       from ap_invoice_lines il
       join ap_invoices i on i.organization_id = il.organization_id and i.id = il.ap_invoice_id
       where il.organization_id = l.organization_id and il.commitment_line_id = l.id
+    ) ap
+    cross join lateral (
+      select ap.released, ap.held + coalesce((select sum(o.retainage_held) from commitment_line_openings o
+        where o.organization_id = l.organization_id and o.commitment_line_id = l.id), 0) as held
     ) r
     where l.commitment_id = ${commitmentId}
     order by l.line_number`);

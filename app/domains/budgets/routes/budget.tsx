@@ -120,6 +120,8 @@ export default function Budget() {
             <a href={base} className="text-brand-700 hover:underline">{project.jobNumber} · {project.name}</a>
             {" · "}
             <a href={`${base}/job-cost`} className="text-brand-700 hover:underline">Job cost report</a>
+            {" · "}
+            <a href={`${base}/opening-costs`} className="text-brand-700 hover:underline">Opening costs</a>
           </p>
           <h1 className="text-2xl font-semibold">Budget</h1>
           <p className="mt-1 text-sm text-slate-600" data-testid="budget-lock-state">
