@@ -72,16 +72,19 @@ export async function replaceOpeningCosts(tx: Tx, projectId: string, input: Open
 /**
  * Opening cost per project as of a date (for WIP at a period end): project openings and the opening
  * billed of executed or closed commitments whose as-of date is on or before `asOf`. A relation of
- * (project_id, cost_code_id, cost_type_id, amount); use as `(${openingCostAsOf(date)}) o`. It is
- * the "openingCost" figure of figures-query.server.ts restricted to entries as of that date.
+ * (project_id, cost_code_id, cost_type_id, amount, direct, posted); use as `(${openingCostAsOf(date)}) o`.
+ * It is the "openingCost" figure of figures-query.server.ts restricted to entries as of that date;
+ * `direct` is the project openings (a direct cost, also in projected cost) and `posted` the
+ * commitment openings (already in committed), as ADR 0014 counts them.
  */
 export function openingCostAsOf(asOf: string): SQL {
   return sql`
-    select project_id, cost_code_id, cost_type_id, sum(amount) as amount
+    select project_id, cost_code_id, cost_type_id, sum(amount) as amount,
+      coalesce(sum(amount) filter (where not on_commitment), 0) as direct, coalesce(sum(amount) filter (where on_commitment), 0) as posted
     from (
-      select o.project_id, o.cost_code_id, o.cost_type_id, o.amount from opening_costs o where o.as_of <= ${asOf}::date
+      select o.project_id, o.cost_code_id, o.cost_type_id, o.amount, false as on_commitment from opening_costs o where o.as_of <= ${asOf}::date
       union all
-      select c.project_id, l.cost_code_id, l.cost_type_id, o.billed_to_date
+      select c.project_id, l.cost_code_id, l.cost_type_id, o.billed_to_date, true
       from commitment_line_openings o
       join commitments c on c.id = o.commitment_id
       join commitment_lines l on l.id = o.commitment_line_id

@@ -13,6 +13,8 @@ import { queryRows, type Tx } from "~/utils/db.server";
 import type { SqlClient } from "@db/sql-client";
 import { ownerConnection } from "../../../tests/support/connections";
 import { listCommitmentOpeningLines, replaceCommitmentOpenings } from "./commitment-openings.server";
+import { wipScheduleAsOf } from "~/domains/wip/wip-as-of.server";
+import { dec } from "~/utils/money";
 import { openingCostAsOf, replaceOpeningCosts } from "./opening-costs.server";
 import { OpeningRefused } from "./opening-refused";
 import { commitmentOpeningsSchema, openingCostsSchema } from "./openings.schema";
@@ -93,6 +95,16 @@ describe("opening cost to date", () => {
       fx.as(finance, (tx) => queryRows<{ amount: string }>(tx, sql`select coalesce(sum(o.amount), 0)::numeric(14,2)::text as amount from (${openingCostAsOf(date)}) o where o.project_id = ${org.projectId}`));
     expect((await asOf("2025-02-27"))[0].amount).toBe("0.00");
     expect((await asOf("2025-02-28"))[0].amount).toBe("1000.01");
+  });
+
+  it("the WIP schedule as of a period end counts an opening cost from its as-of date, as a direct cost", async () => {
+    const costOn = async (date: string) => {
+      const schedule = await fx.as(finance, (tx) => wipScheduleAsOf(tx, date));
+      return schedule.rows.find((r) => r.projectId === org.projectId)?.costToDate ?? null;
+    };
+    const [before, on] = [await costOn("2025-02-27"), await costOn("2025-02-28")];
+    expect(before).not.toBeNull();
+    expect(dec(on!).minus(before!).toFixed(2)).toBe("1000.01");
   });
 });
 

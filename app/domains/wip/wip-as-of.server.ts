@@ -18,6 +18,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { OPEN_CO } from "~/domains/budgets/figures-query.server";
+import { openingCostAsOf } from "~/domains/openings/opening-costs.server";
 import type { TableSort } from "~/utils/data-table";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { DEFAULT_WIP_SORT, scheduleOf, WIP_PROJECT_STATUSES, type WipQueryRow, type WipSchedule } from "./wip.server";
@@ -28,19 +29,28 @@ const POSTED_AP = sql.raw(`('approved', 'paid')`);
 /**
  * Actual cost as of D per project × cost code × cost type: `direct` (not under a commitment: a
  * direct cost, also part of projected cost) and `posted` (AP against a commitment, already inside
- * committed). Actual = direct + posted. The one place a source of actual cost is added (opening
- * costs as of their date would join `direct` here). Needs the relation `scope (id)` in its query.
+ * committed). Actual = direct + posted. The one place a source of actual cost is added: posted AP
+ * by invoice date, and opening entries by their as-of date (project openings are direct, commitment
+ * openings posted). Needs the relation `scope (id)` in its query.
  */
 export function actualCostAsOf(asOf: string): SQL {
   return sql`
-    select i.project_id, l.cost_code_id, l.cost_type_id,
-      coalesce(sum(l.amount) filter (where i.commitment_id is null), 0) as direct,
-      coalesce(sum(l.amount) filter (where i.commitment_id is not null), 0) as posted
-    from ap_invoices i
-    join scope s on s.id = i.project_id
-    join ap_invoice_lines l on l.ap_invoice_id = i.id
-    where i.kind = 'progress' and i.status in ${POSTED_AP} and i.invoice_date <= ${asOf}::date
-    group by i.project_id, l.cost_code_id, l.cost_type_id`;
+    select project_id, cost_code_id, cost_type_id, sum(direct) as direct, sum(posted) as posted
+    from (
+      select i.project_id, l.cost_code_id, l.cost_type_id,
+        coalesce(sum(l.amount) filter (where i.commitment_id is null), 0) as direct,
+        coalesce(sum(l.amount) filter (where i.commitment_id is not null), 0) as posted
+      from ap_invoices i
+      join scope s on s.id = i.project_id
+      join ap_invoice_lines l on l.ap_invoice_id = i.id
+      where i.kind = 'progress' and i.status in ${POSTED_AP} and i.invoice_date <= ${asOf}::date
+      group by i.project_id, l.cost_code_id, l.cost_type_id
+      union all
+      -- opening entries of jobs under way, by their as-of date (ADR 0014)
+      select o.project_id, o.cost_code_id, o.cost_type_id, o.direct, o.posted
+      from (${openingCostAsOf(asOf)}) o join scope s on s.id = o.project_id
+    ) costs
+    group by project_id, cost_code_id, cost_type_id`;
 }
 
 /** Decided (approved) by the cutoff, or still open at it. */
