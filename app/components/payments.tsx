@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
-import { Money } from "~/components/data-table/cells";
+import { CalendarDate, Money } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SelectField, SubmitButton, MoneyField, TextField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, type PaymentMethod } from "~/utils/payment-methods";
@@ -42,7 +42,9 @@ export function PaymentsTable<K extends string, P extends PaymentRow<K>>(props: 
         <tbody className="divide-y divide-slate-100">
           {payments.map((p) => (
             <tr key={p.id}>
-              <td className={cell}>{p[date.key]}</td>
+              <td className={cell}>
+                <CalendarDate value={p[date.key]} />
+              </td>
               <td className={cell}>{PAYMENT_METHOD_LABELS[p.method]}</td>
               <td className={cell}>{p.reference}</td>
               {columns.map((c) => (

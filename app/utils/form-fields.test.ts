@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateField, moneyField } from "./form-fields";
+import { checkboxField, dateField, moneyField } from "./form-fields";
 import { groupedMoneyText } from "./money";
 
 const amount = moneyField("the amount", { sign: "non-negative" });
@@ -35,5 +35,14 @@ describe("date fields", () => {
     expect(date.parse("2026-03-15")).toBe("2026-03-15");
     expect(message(date, "0000-01-01")).toBe("Enter the date as a date from year 1 on");
     expect(message(date, "2026-02-30")).toBe("Enter the date as YYYY-MM-DD");
+  });
+});
+
+describe("checkbox fields", () => {
+  it("read ticked and unticked boxes, and refuse anything else rather than read it as unticked", () => {
+    expect(["on", "true", true].map((v) => checkboxField.parse(v))).toEqual([true, true, true]);
+    expect([undefined, "", "false", false].map((v) => checkboxField.parse(v))).toEqual([false, false, false, false]);
+    expect(message(checkboxField, "maybe")).toBe("Tick the box or leave it empty");
+    expect(message(checkboxField, "1; drop table x")).toBe("Tick the box or leave it empty");
   });
 });

@@ -51,5 +51,11 @@ export const versionField = z.coerce.number().int().min(1);
 export const dateField = (what: string) =>
   z.iso.date(`Enter ${what} as YYYY-MM-DD`).refine((d) => !d.startsWith("0000"), `Enter ${what} as a date from year 1 on`);
 
-/** A checkbox: "on" when ticked, absent otherwise. */
-export const checkboxField = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+const TICKED = new Set<unknown>(["on", "true", true]);
+const UNTICKED = new Set<unknown>([undefined, "", "false", false]);
+
+/** A checkbox: "on" when ticked, absent otherwise; any other value is refused, never read as unticked. */
+export const checkboxField = z.preprocess(
+  (v) => (TICKED.has(v) ? true : UNTICKED.has(v) ? false : v),
+  z.boolean({ error: "Tick the box or leave it empty" }),
+);

@@ -522,6 +522,8 @@ function fill(field: FormField, nth: number): string | File {
   if (kind === "file") return new File([], "", { type: "application/octet-stream" });
   if (field.value !== "" || kind === "checkbox") return field.value;
   if (FILL[name]) return FILL[name]();
+  // retainage bands start where the previous one ended: 20, 40, 60, 80 (% complete or amount)
+  if (name === "from") return String(20 * (Number(/\[(\d+)\]/.exec(field.name)?.[1] ?? 0) + 1));
   if (field.element === "select") {
     // two selects of the same list (from and to) get different choices
     const choices = field.options.filter((o) => o !== "");
@@ -575,10 +577,26 @@ const BASELINE: Attempt = { field: null, label: "baseline", body: baseline };
 
 const firstSignatureOf = new Map<string, Signature>();
 
+/**
+ * A grid form repeats each column on every row (`lines[0].amount`, `lines[1].amount`, …) through
+ * the same validator: the column is fuzzed on its first row only, so a 20-row grid costs what one
+ * row does. Other rows still take part in every variant's baseline.
+ */
+const firstOfItsColumn = () => {
+  const seen = new Set<string>();
+  return (field: FormField) => {
+    const column = field.name.replace(/\[\d+\]/g, "[]");
+    if (seen.has(column)) return false;
+    seen.add(column);
+    return true;
+  };
+};
+
 /** Refusal-expected attempts first, then the ones free text may accept (they change state). */
 function attemptsFor(s: Signature): Attempt[] {
   const perField = s.form.fields
     .filter((f) => f.name !== "intent" && f.name !== "to")
+    .filter(firstOfItsColumn())
     .flatMap((field) =>
       variantsFor(field, foreignIdFor(s.template, field.name)).map((v: Variant): Attempt => ({ field: field.name, label: v.label, body: (form) => withValue(form, field.name, v.value) })),
     );

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { useActionData, useLoaderData } from "react-router";
 import { DataTable } from "~/components/data-table/data-table";
 import { ProjectPageHeader } from "~/components/project-page-header";
+import { requireVisibleProject } from "~/domains/projects/project-guard.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
@@ -81,6 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const member = await requireMember(request, "contracts:manage");
   const projectId = params.projectId ?? "";
+  await requireVisibleProject(member.tenant, projectId);
   const submission = parseForm(form, contractPageSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "react-router";
 import { ProjectPageHeader } from "~/components/project-page-header";
 import { findContract } from "~/domains/contracts/contracts.server";
 import { getProject } from "~/domains/projects/projects.server";
+import { requireVisibleProject } from "~/domains/projects/project-guard.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant } from "~/utils/db.server";
@@ -46,9 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const member = await requireMember(request, "receivables:certify");
+  const projectId = params.projectId ?? "";
+  await requireVisibleProject(member.tenant, projectId);
   const submission = parseForm(form, openingBillingSchema);
   if (submission.status !== "success") return invalid(submission);
-  const projectId = params.projectId ?? "";
   try {
     const submitted = await withTenant(member.tenant, (tx) =>
       submitOnce(tx, request, form, async () => {
