@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { flash, formWithButton, formWithHeading, idFromUrl, signedInAs, type UserSession } from "./support/finance";
+import { flash, formWithButton, idFromUrl, signedInAs, type UserSession } from "./support/finance";
 import { isoDay } from "./support/money-cycle";
 
 // Runs with JavaScript and without it. finance (projects:create, contracts:manage,
@@ -36,12 +36,11 @@ test.describe("opening billing: a job onboarded part way", () => {
           [1, "Structure", "60,000.00"],
           [2, "Finishes", "40,000.00"],
         ] as const) {
-          const line = formWithHeading(page, "Add a line");
-          await line.getByLabel("Description", { exact: true }).fill(description);
-          await line.getByLabel("Scheduled value", { exact: true }).fill(value);
-          await line.getByRole("button", { name: "Add line" }).click();
-          await expect(flash(page, `Line ${n} added.`)).toBeVisible();
+          await page.getByLabel(`New row ${n} description`, { exact: true }).fill(description);
+          await page.getByLabel(`New row ${n} scheduled value`, { exact: true }).fill(value);
         }
+        await page.getByRole("button", { name: "Save schedule of values" }).click();
+        await expect(flash(page, "Schedule of values saved: 2 added, 0 changed, 0 deleted.")).toBeVisible();
       });
 
       await test.step("the opening position after application #2, on one form (Tab moves along a row)", async () => {
