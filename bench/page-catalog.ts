@@ -12,7 +12,14 @@ import { budgetPage } from "~/domains/budgets/budget-page.server";
 import { budgetTable } from "~/domains/budgets/budgets.table";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { jobCostReport } from "~/domains/budgets/job-cost.server";
+import { listBudgetChoices } from "~/domains/budgets/budget-lines.server";
 import { requireBudgetProject } from "~/domains/budgets/project-scope.server";
+import { findContract } from "~/domains/contracts/contracts.server";
+import { listCommitmentOpeningLines } from "~/domains/openings/commitment-openings.server";
+import { listOpeningCosts } from "~/domains/openings/opening-costs.server";
+import { openingsList } from "~/domains/openings/openings-list.server";
+import { openingsTable } from "~/domains/openings/openings.table";
+import { openingSheet } from "~/domains/receivables/opening-billing.server";
 import { apAgingDocuments, apAgingSums } from "~/domains/payables/ap-aging.server";
 import { listApInvoices } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
@@ -29,7 +36,7 @@ import { wipSchedule } from "~/domains/wip/wip.server";
 import { wipTable } from "~/domains/wip/wip.table";
 import { agingPage, agingPageFromSums, organizationToday, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
-import { queryTable } from "~/utils/data-table.server";
+import { queryTable, tableTotals } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
 import { queryRows } from "@db/query-rows";
 
@@ -110,6 +117,36 @@ export const PAGES: CatalogPage[] = [
       billing: await projectBillingSummary(tx, s.projectId),
     }),
     describe: "requireBudgetProject + jobCostReport as it opens (division subtotals over 2,000 stored rows) + projectBillingSummary",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "openingCosts",
+    label: "Opening costs (N-2000)",
+    path: (s) => `/projects/${s.projectId}/opening-costs`,
+    marker: () => "Opening cost to date",
+    list: false,
+    loader: async (tx, s, url) => {
+      const project = await requireBudgetProject(tx, s.projectId);
+      const list = openingsList(project.id, parseTableQuery(openingsTable, url));
+      return [
+        await queryTable(tx, list.table, list.query),
+        await tableTotals(tx, list.table, list.query),
+        await listOpeningCosts(tx, s.projectId),
+        await listBudgetChoices(tx),
+        await listCommitmentOpeningLines(tx, s.projectId),
+      ];
+    },
+    describe: "openingsList page and totals, the opening cost grid, the cost code choices and the commitment opening grid",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "openingBilling",
+    label: "Opening position (N-2000)",
+    path: (s) => `/projects/${s.projectId}/opening-billing`,
+    marker: () => "Opening position",
+    list: false,
+    loader: async (tx, s) => [await findContract(tx, s.projectId), await openingSheet(tx, s.projectId)],
+    describe: "findContract + openingSheet: the SOV lines with the opening figures and whether an application follows",
     mainDescription: "its slowest statement",
   },
   {

@@ -27,11 +27,7 @@ export function bandDefaults(terms: RetainageBandTerms) {
  * % complete bands step the whole retainage down once reached; amount bands are marginal.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type BandRowsField = FieldMetadata<
-  (BandRow | undefined)[] | undefined,
-  any,
-  string[]
->;
+export type BandRowsField = FieldMetadata<(BandRow | undefined)[] | undefined, any, string[]>;
 
 export function RetainageBandsFields({
   basis,
