@@ -8,7 +8,7 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import type { ProjectStatus } from "~/domains/projects/projects.schema";
 import { WIP_PERIOD_COLUMNS, wipCloseTable } from "./wip-close.table";
 import { countsInTotals, wipTotals, type WipFlag, type WipTotals } from "./wip-math";
-import { rowLabels, sortWipRows, type WipScheduleRow } from "./wip.server";
+import { figureKeysOf, rowLabels, sortWipRows, type WipScheduleRow } from "./wip.server";
 
 type PeriodKey = (typeof WIP_PERIOD_COLUMNS)[number]["key"];
 export type WipClosedRow = WipScheduleRow & Record<PeriodKey, string>;
@@ -68,7 +68,7 @@ export async function latestClosedPeriodEnd(tx: Tx): Promise<string | null> {
 
 type StoredRow = Omit<WipScheduleRow, "project" | "status" | "statusKey" | "href" | "loss" | "flagLabel" | "flag"> & Record<PeriodKey, string> & { status: ProjectStatus; flag: WipFlag | null };
 
-const FIGURE_KEYS = new Set(wipCloseTable.columns.filter((c) => c.type === "money" || c.type === "number").map((c) => c.key));
+const FIGURE_KEYS = figureKeysOf(wipCloseTable);
 
 /** One close with its frozen rows (sorted as asked) and totals; the totals leave the flagged rows out. */
 export async function findWipClose(tx: Tx, closeId: string, sort: TableSort = wipCloseTable.defaultSort): Promise<WipClose> {

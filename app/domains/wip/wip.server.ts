@@ -127,8 +127,11 @@ function queryWipInputs(tx: Tx, busy: string[]) {
     order by s.job_number, s.id`);
 }
 
-/** Columns holding decimal strings (money and percentages). */
-const FIGURE_KEYS = new Set(wipTable.columns.filter((c) => c.type === "money" || c.type === "number").map((c) => c.key));
+/** A table's columns holding decimal strings (money, numbers and percentages): sorted as numbers, not text. */
+export const figureKeysOf = (table: { columns: readonly { key: string; type: string }[] }): ReadonlySet<string> =>
+  new Set(table.columns.filter((c) => c.type === "money" || c.type === "number" || c.type === "percent").map((c) => c.key));
+
+const FIGURE_KEYS = figureKeysOf(wipTable);
 
 /** Orders the rows by a column (exact decimal comparison for figures), then by job number. */
 export function sortWipRows<R extends WipScheduleRow>(rows: R[], sort: TableSort, figureKeys: ReadonlySet<string> = FIGURE_KEYS): R[] {

@@ -205,6 +205,12 @@ describe("WIP schedule", () => {
     expect(sortWipRows(rows, { key: "project", dir: "desc" }).map((r) => r.jobNumber)).toEqual(rows.map((r) => r.jobNumber).sort().reverse());
   });
 
+  it("sorts percentages as numbers, not text: 9.50% before 12.00%", () => {
+    const at = (jobNumber: string, percentCompleteDisplay: string) => ({ jobNumber, percentCompleteDisplay }) as WipScheduleRow;
+    const sorted = sortWipRows([at("A", "12.00"), at("B", "9.50"), at("C", "100.00")], { key: "percentCompleteDisplay", dir: "asc" });
+    expect(sorted.map((r) => r.jobNumber)).toEqual(["B", "A", "C"]);
+  });
+
   it("refreshes stale budget figures before reading them: a cost approved since the last read counts", async () => {
     await run((tx) => wipSchedule(tx));
     await directCost(underBilled, "10000.00");
