@@ -1,8 +1,7 @@
+import { PasteGrid } from "~/components/grid-form";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { useRef } from "react";
 import { Money } from "~/components/data-table/cells";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
-import { useGridPaste } from "~/components/grid-paste";
 import { useZodForm } from "~/components/use-zod-form";
 import type { CommitmentOpeningLine } from "./commitment-openings.server";
 import { gridCell, MoneyCell, TextCell } from "./grid-cells";
@@ -23,16 +22,13 @@ export function CommitmentOpeningsGrid({ lines, lastResult }: Props) {
       lines: lines.map((l) => ({ commitmentLineId: l.commitmentLineId, billedToDate: l.billedToDate ?? "", retainageHeld: l.retainageHeld ?? "", asOf: l.asOf ?? "", note: l.note })),
     },
   });
-  const grid = useRef<HTMLDivElement>(null);
-  useGridPaste(grid);
   const rows = fields.lines.getFieldList();
   if (lines.length === 0) return <p className="text-sm text-slate-600">The project has no executed commitments.</p>;
   return (
     <PostForm {...getFormProps(form)} className="space-y-3">
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="save-commitment-openings" />
-      <div ref={grid} className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="commitment-openings-grid">
+      <PasteGrid testId="commitment-openings-grid">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className={gridCell}>Commitment line</th>
@@ -69,8 +65,7 @@ export function CommitmentOpeningsGrid({ lines, lastResult }: Props) {
               );
             })}
           </tbody>
-        </table>
-      </div>
+      </PasteGrid>
       <SubmitButton>Save commitment openings</SubmitButton>
     </PostForm>
   );

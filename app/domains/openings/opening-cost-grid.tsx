@@ -1,7 +1,6 @@
+import { PasteGrid } from "~/components/grid-form";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { useRef } from "react";
 import { FormErrors, PostForm, SubmitButton } from "~/components/forms";
-import { useGridPaste } from "~/components/grid-paste";
 import { useZodForm } from "~/components/use-zod-form";
 import { gridCell, MoneyCell, SelectCell, TextCell } from "./grid-cells";
 import type { OpeningCostLine } from "./opening-costs.server";
@@ -24,15 +23,12 @@ export function OpeningCostGrid({ lines, blankRows, moreHref, costCodes, costTyp
       lines: [...lines.map(({ costCodeId, costTypeId, amount, asOf, note }) => ({ costCodeId, costTypeId, amount, asOf, note })), ...Array.from({ length: blankRows }, () => blank)],
     },
   });
-  const grid = useRef<HTMLDivElement>(null);
-  useGridPaste(grid);
   const rows = fields.lines.getFieldList();
   return (
     <PostForm {...getFormProps(form)} className="space-y-3">
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="save-opening-costs" />
-      <div ref={grid} className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm" data-testid="opening-cost-grid">
+      <PasteGrid testId="opening-cost-grid">
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
             <tr>
               <th scope="col" className={gridCell}>Cost code</th>
@@ -57,8 +53,7 @@ export function OpeningCostGrid({ lines, blankRows, moreHref, costCodes, costTyp
               );
             })}
           </tbody>
-        </table>
-      </div>
+      </PasteGrid>
       <div className="flex items-center gap-4">
         <SubmitButton>Save opening costs</SubmitButton>
         <a href={moreHref} className="text-sm font-medium text-brand-700 hover:underline">More blank rows</a>
