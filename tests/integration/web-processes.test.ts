@@ -66,13 +66,23 @@ async function start(extra: Record<string, string>): Promise<Running> {
   return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => out };
 }
 
+/** A process's /proc stat line, or null when it exited between listing /proc and reading it. */
+function procStat(entry: string): string | null {
+  try {
+    return readFileSync(`/proc/${entry}/stat`, { encoding: "utf8", flag: "r" }).toString();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ESRCH") return null;
+    throw error;
+  }
+}
+
 /** The processes whose parent is `pid` (from /proc). */
 function childrenOf(pid: number) {
   return readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
-      const stat = readFileSync(`/proc/${entry}/stat`, { encoding: "utf8", flag: "r" }).toString();
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      const stat = procStat(entry);
+      return stat !== null && Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
     })
     .map(Number);
 }
