@@ -13,8 +13,10 @@ export default defineConfig({
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "jobs/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/database-per-file.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds against hangs, not speed checks (speed lives in `npm run bench`): a test that seeds
+    // the demo organization takes ~1 s on a quiet machine and over 30 s on two saturated cores.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     pool: "forks",
     allowOnly: false,
   },
