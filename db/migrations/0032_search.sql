@@ -7,7 +7,6 @@ CREATE TABLE "search_terms" (
 );
 --> statement-breakpoint
 ALTER TABLE "search_terms" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
-ALTER TABLE "search_terms" ADD CONSTRAINT "search_terms_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "search_terms_record_idx" ON "search_terms" USING btree ("organization_id","kind","record_id");--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "search_terms" AS PERMISSIVE FOR ALL TO public USING (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid)) WITH CHECK (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid));--> statement-breakpoint
 -- ADR 0015 (global search). pg_trgm is a trusted extension (PostgreSQL 13+): the database owner
@@ -56,20 +55,25 @@ JOIN public.projects p ON p.organization_id = a.organization_id AND p.id = a.pro
 UNION ALL
 SELECT 'cost_code', cc.organization_id, cc.id, NULL::uuid, cc.code, cc.name, ''::text, NULL::numeric, ARRAY[]::numeric[], ''::text
 FROM public.cost_codes cc;--> statement-breakpoint
--- A record's terms: its exact number (n:), the trigrams of its number, title and description, its
--- amounts to the cent (a:). A trigram never holds ':' (pg_trgm keeps letters and digits only).
+-- A record's terms: its exact number (n:), the trigrams of its number and title (pg_trgm: typos
+-- and parts of numbers), the words of its number, title and description (w:, full text's
+-- 'simple' lexemes) and its amounts to the cent (a:). A trigram never holds ':' (pg_trgm keeps
+-- letters and digits only), so the prefixes cannot collide with one.
 CREATE FUNCTION app_private.search_terms_of(number text, title text, detail text, amounts numeric[]) RETURNS SETOF text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
   SELECT 'n:' || lower(btrim(number)) WHERE btrim(coalesce(number, '')) <> ''
   UNION
-  SELECT unnest(show_trgm(concat_ws(' ', number, title, detail)))
+  SELECT unnest(show_trgm(concat_ws(' ', number, title)))
+  UNION
+  SELECT 'w:' || w.lexeme FROM unnest(to_tsvector('simple'::regconfig, concat_ws(' ', number, title, detail))) w
   UNION
   SELECT 'a:' || round(a, 2)::text FROM unnest(amounts) a WHERE a IS NOT NULL
 $$;--> statement-breakpoint
--- Brings the terms of records (p_kind, ids) to what search_documents says now: writes only the
--- difference, so an update that changes no searched field writes nothing.
+-- Brings the terms of records (p_kind, ids) to what search_documents says now, writing only the
+-- difference (an update that changes no searched field writes nothing). One row of terms per
+-- record, so removing the stale ones is a lookup per record, never a join of all terms with all.
 CREATE FUNCTION app_private.search_refresh(p_kind text, p_orgs uuid[], p_ids uuid[]) RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, public
@@ -77,19 +81,24 @@ AS $$
 BEGIN
   WITH changed AS (SELECT DISTINCT org, id FROM unnest(p_orgs, p_ids) c(org, id)),
   wanted AS (
-    SELECT DISTINCT d.organization_id, d.id, t.term
+    SELECT d.organization_id AS org, d.id,
+      ARRAY(SELECT app_private.search_terms_of(d.number, d.title, d.detail, d.amounts)) AS terms
     FROM public.search_documents d
     JOIN changed c ON c.org = d.organization_id AND c.id = d.id
-    CROSS JOIN LATERAL app_private.search_terms_of(d.number, d.title, d.detail, d.amounts) t(term)
     WHERE d.kind = p_kind
   ),
+  -- Every changed record with its terms (none when it was deleted), joined once, so the delete
+  -- below visits each record's terms by index and compares them with one array.
+  target AS MATERIALIZED (
+    SELECT c.org, c.id, coalesce(w.terms, '{}') AS terms FROM changed c LEFT JOIN wanted w ON w.org = c.org AND w.id = c.id
+  ),
   gone AS (
-    DELETE FROM public.search_terms s USING changed c
-    WHERE s.organization_id = c.org AND s.kind = p_kind AND s.record_id = c.id
-      AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.organization_id = s.organization_id AND w.id = s.record_id AND w.term = s.term)
+    DELETE FROM public.search_terms s
+    USING target t
+    WHERE s.organization_id = t.org AND s.kind = p_kind AND s.record_id = t.id AND NOT (s.term = ANY (t.terms))
   )
   INSERT INTO public.search_terms (organization_id, term, kind, record_id)
-  SELECT organization_id, term, p_kind, id FROM wanted
+  SELECT w.org, t.term, p_kind, w.id FROM wanted w CROSS JOIN LATERAL unnest(w.terms) t(term)
   ON CONFLICT DO NOTHING;
 END $$;--> statement-breakpoint
 -- Statement trigger on a searched table (or on the lines whose sum is a searched amount):

@@ -9,7 +9,7 @@ import { queryRows, type Tx } from "~/utils/db.server";
 import type { IndexedKind, ResultKind } from "./search-kinds";
 import { searchAmount } from "./search-query";
 
-/** A candidate must hold at least this share of the query's trigrams (or match its number or amount). */
+/** A candidate by similarity holds at least this share of the query's trigrams in its number and name. */
 export const MIN_OVERLAP = 0.6;
 /** Candidates ranked per kind, before the page keeps the best `perKind`. */
 const CANDIDATES_PER_KIND = 50;
@@ -36,8 +36,9 @@ export interface SearchHit {
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 /**
- * The candidates among the indexed kinds: records sharing enough trigrams with the query, or its
- * exact number or amount, the best CANDIDATES_PER_KIND per kind (the statement the plan test and
+ * The candidates among the indexed kinds: records holding every word of the query (full text),
+ * enough of its trigrams in their number and name (typos, parts of numbers), or its exact number
+ * or amount, the best CANDIDATES_PER_KIND per kind (the statement the plan test and
  * the bench explain: it must enter search_terms by its primary key under RLS).
  */
 export function candidatesStatement(organizationId: string, query: string, kinds: IndexedKind[]): SQL {
@@ -47,19 +48,22 @@ export function candidatesStatement(organizationId: string, query: string, kinds
     with q as (
       select array(select app_private.search_terms_of(${query}, '', '', ${amounts})) as terms
     ), wanted as (
-      select count(*) filter (where position(':' in t) = 0) as grams from q, unnest(q.terms) t
+      select count(*) filter (where position(':' in t) = 0) as grams, count(*) filter (where left(t, 2) = 'w:') as words
+      from q, unnest(q.terms) t
     ), candidates as (
       select s.kind, s.record_id,
         count(*) filter (where position(':' in s.term) = 0) as grams,
+        count(*) filter (where left(s.term, 2) = 'w:') as words,
         bool_or(left(s.term, 2) = 'n:') as number_hit,
         bool_or(left(s.term, 2) = 'a:') as amount_hit
       from search_terms s
       where s.organization_id = ${organizationId} and s.term = any((select terms from q)::text[]) and s.kind = any(${textArray(kinds)})
       group by s.kind, s.record_id
     ), picked as (
-      select c.*, row_number() over (partition by c.kind order by c.number_hit desc, c.amount_hit desc, c.grams desc, c.record_id) as pos
+      select c.*, row_number() over (partition by c.kind order by c.number_hit desc, c.amount_hit desc, c.words desc, c.grams desc, c.record_id) as pos
       from candidates c, wanted w
-      where c.number_hit or c.amount_hit or (w.grams > 0 and c.grams >= ceil(w.grams * ${MIN_OVERLAP}::numeric))
+      where c.number_hit or c.amount_hit or (w.words > 0 and c.words = w.words)
+        or (w.grams > 0 and c.grams >= ceil(w.grams * ${MIN_OVERLAP}::numeric))
     )
     select kind, record_id as id, number_hit as "numberHit", amount_hit as "amountHit" from picked where pos <= ${CANDIDATES_PER_KIND}`;
 }
