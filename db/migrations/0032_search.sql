@@ -13,7 +13,8 @@ CREATE POLICY "tenant_isolation" ON "search_terms" AS PERMISSIVE FOR ALL TO publ
 -- may create it without superuser. Its functions live in public, which the app role may use.
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;--> statement-breakpoint
 -- What the search shows and indexes of each record kind: its number, name/title, description and
--- amounts (the terms), and display-only context (project, vendor). security_invoker: RLS of the
+-- amounts (the terms), and display-only context (project, vendor). An invoice's description is
+-- its detail, not its title: 50,000 invoices then hold ~20 terms each instead of ~50. security_invoker: RLS of the
 -- underlying tables applies to the reader.
 CREATE VIEW public.search_documents WITH (security_invoker = true) AS
 SELECT 'project'::text AS kind, p.organization_id, p.id, NULL::uuid AS project_id,
@@ -40,7 +41,7 @@ JOIN public.projects p ON p.organization_id = co.organization_id AND p.id = co.p
 LEFT JOIN LATERAL (SELECT sum(l.amount) AS total FROM public.change_order_lines l
   WHERE l.organization_id = co.organization_id AND l.change_order_id = co.id) t ON true
 UNION ALL
-SELECT 'ap_invoice', i.organization_id, i.id, i.project_id, i.invoice_number, i.description, ''::text,
+SELECT 'ap_invoice', i.organization_id, i.id, i.project_id, i.invoice_number, ''::text, i.description,
   i.total, ARRAY[i.total, i.amount_due], concat_ws(' · ', p.job_number, v.name)
 FROM public.ap_invoices i
 JOIN public.projects p ON p.organization_id = i.organization_id AND p.id = i.project_id

@@ -108,7 +108,7 @@ describe("searching an organization's records", () => {
     expect(group(await search(org, "curtian wall"), "commitment").map((h) => h.id)).toEqual([exact]);
   });
 
-  it("matches amounts exactly: a commitment's total, an invoice's amount due", async () => {
+  it("matches amounts exactly: a commitment's total, which follows its lines", async () => {
     const id = await commitment(org, "PO-7781", "Rebar supply", ["10000.00", "2500.00"]);
     for (const query of ["12,500", "12500.00", "$12,500.00"]) {
       const hits = group(await search(org, query), "commitment");
