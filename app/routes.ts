@@ -91,5 +91,7 @@ export default [
   route("audit/access", "domains/audit/routes/audit-access.tsx"),
   route("audit/access/export.xlsx", "domains/audit/routes/audit-access-export.ts"),
 
+  route("search", "domains/search/routes/search.tsx"),
+
   route("*", "domains/platform/routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -24,6 +24,8 @@ import { apAgingDocuments, apAgingSums } from "~/domains/payables/ap-aging.serve
 import { listApInvoices } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
 import { projectsList } from "~/domains/projects/projects.server";
+import { RESULT_KINDS } from "~/domains/search/search-kinds";
+import { searchRecords } from "~/domains/search/search.server";
 import { projectsTable } from "~/domains/projects/projects.table";
 import { arAgingItems } from "~/domains/receivables/ar-aging.server";
 import { loadPayAppPage } from "~/domains/receivables/pay-app-page.server";
@@ -74,6 +76,9 @@ export interface CatalogPage {
   pick?: RegExp;
   mainDescription: string;
 }
+
+/** An AP invoice number of the scale dataset (addApInvoiceVolume numbers them B-000001 …). */
+const SEARCH_BENCH_QUERY = "B-012345";
 
 /** A list's rows statement (not its totals). */
 const ROWS_STATEMENT = /\blimit\b/i;
@@ -261,6 +266,19 @@ export const PAGES: CatalogPage[] = [
     },
     describe: "arAgingItems + resolveAsOf",
     mainDescription: "its slowest statement",
+  },
+  {
+    // Global search (ADR 0015): an invoice number among 50,000 "B-" invoices — its trigrams are
+    // shared by most of them, so this is the index's heavy case, not a lucky one.
+    key: "search",
+    label: "Search (an invoice number)",
+    path: () => `/search?q=${SEARCH_BENCH_QUERY}`,
+    marker: () => SEARCH_BENCH_QUERY,
+    list: false,
+    loader: (tx, s) => searchRecords(tx, s.organizationId, SEARCH_BENCH_QUERY, [...RESULT_KINDS]),
+    describe: "searchRecords: candidates from search_terms (all kinds), their documents scored, the people",
+    pick: /from search_terms s/,
+    mainDescription: "the candidate statement over search_terms",
   },
   {
     key: "audit",

@@ -1,4 +1,5 @@
 import { NavLink } from "react-router";
+import { SearchBox } from "~/domains/search/search-box";
 import type { ReactNode } from "react";
 import type { PermissionKey } from "~/utils/permissions";
 import { FlashMessage } from "./flash-message";
@@ -65,6 +66,7 @@ export function AppShell({ children, viewer, flash }: Props) {
           <div className="ml-auto flex flex-wrap items-center gap-4 text-sm">
             {viewer ? (
               <>
+                {viewer.active ? <SearchBox /> : null}
                 <OrganizationSwitcher organizations={viewer.organizations} activeId={viewer.active?.id ?? null} />
                 <UserMenu name={viewer.name} />
               </>
