@@ -5,7 +5,7 @@
  * section needs it.
  */
 import { organizationToday } from "~/utils/aging-report.server";
-import { withTenant, type TenantContext } from "~/utils/db.server";
+import { withTenant, type TenantContext, type Tx } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
 import { wipSchedule, type WipSchedule } from "~/domains/wip/wip.server";
 import { dashboardSections } from "./dashboard-sections";
@@ -22,19 +22,21 @@ export type Dashboard = {
   field: FieldSection | null;
 };
 
+/** The dashboard in a tenant transaction (`userId`: the signed-in member). */
+export async function dashboardData(tx: Tx, userId: string, member: { name: string; role: Role }): Promise<Dashboard> {
+  const today = await organizationToday(tx);
+  const sections = dashboardSections(member.role, await managesProjects(tx, userId));
+  const shows = (s: (typeof sections)[number]) => sections.includes(s);
+  const schedule: WipSchedule | null = shows("finance") || shows("executive") ? await wipSchedule(tx) : null;
+  return {
+    today,
+    finance: shows("finance") && schedule ? await financeSection(tx, today, schedule.totals) : null,
+    projectManager: shows("projectManager") ? await projectManagerSection(tx, { userId, name: member.name, role: member.role }) : null,
+    executive: shows("executive") && schedule ? await executiveSection(tx, schedule) : null,
+    field: shows("field") ? await fieldSection(tx) : null,
+  };
+}
+
 export function loadDashboard(tenant: TenantContext & { userId: string }, member: { name: string; role: Role }): Promise<Dashboard> {
-  return withTenant(tenant, async (tx) => {
-    const today = await organizationToday(tx);
-    const sections = dashboardSections(member.role, await managesProjects(tx, tenant.userId));
-    const shows = (s: (typeof sections)[number]) => sections.includes(s);
-    let schedule: WipSchedule | null = null;
-    if (shows("finance") || shows("executive")) schedule = await wipSchedule(tx);
-    return {
-      today,
-      finance: shows("finance") && schedule ? await financeSection(tx, today, schedule.totals) : null,
-      projectManager: shows("projectManager") ? await projectManagerSection(tx, { userId: tenant.userId, name: member.name, role: member.role }) : null,
-      executive: shows("executive") && schedule ? await executiveSection(tx, schedule) : null,
-      field: shows("field") ? await fieldSection(tx) : null,
-    };
-  });
+  return withTenant(tenant, (tx) => dashboardData(tx, tenant.userId, member));
 }
