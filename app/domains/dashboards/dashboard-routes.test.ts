@@ -193,10 +193,12 @@ describe("every figure sums the table it links to", () => {
     const { projectManager } = await dashboardOf(as.pm);
     const p = projectManager!.projects[0];
     expect(p.openCos).toBe(1);
-    expect(p.coExposure).toBe("4200.00");
+    expect(p.coSubs).toBe("4200.00");
+    expect(p.coOwner).toBe("0.00");
     const cos = await open<{ page: TablePage }>(as.pm, changeOrdersLoader, p.changeOrdersHref, { projectId: org.projectId });
     expect(cos.page.rows).toHaveLength(p.openCos);
-    expect(cos.page.totalRows?.find((r) => r.label.startsWith("Total commitment"))?.values.amount).toBe(p.coExposure);
+    expect(cos.page.totalRows?.find((r) => r.label.startsWith("Total commitment"))?.values.amount).toBe(p.coSubs);
+    expect(cos.page.totalRows?.find((r) => r.label.startsWith("Total prime"))?.values.amount).toBe(p.coOwner);
 
     expect(p.pendingCommitments).toBe(1);
     const commitments = await open<{ page: TablePage }>(as.pm, commitmentsLoader, p.commitmentsHref, { projectId: org.projectId });

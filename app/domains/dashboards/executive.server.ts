@@ -12,6 +12,7 @@ import type { WipTotals } from "~/domains/wip/wip-math";
 import { renderChartSvg } from "~/utils/charts.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
+import { CHART_GRID, CHART_SIZE, compactAxis } from "./dashboard-charts.server";
 import { dashboardLinks } from "./dashboard-links";
 
 export const TREND_CLOSES = 12;
@@ -42,12 +43,12 @@ function trendChart(points: TrendPoint[]) {
     {
       color: ["#1d4ed8", "#0f766e", "#b45309"],
       legend: { top: 0, data: ["Earned revenue", "Billed to date", "Gross profit to date"] },
-      grid: { left: 72, right: 16, top: 36, bottom: 28 },
+      grid: CHART_GRID,
       xAxis: { type: "category", data: points.map((p) => p.periodEnd.slice(0, 7)) },
-      yAxis: { type: "value", axisLabel: { formatter: (v: number) => (Math.abs(v) >= 1000 ? `${Math.round(v / 1000)}k` : String(v)) } },
+      yAxis: { type: "value", axisLabel: { formatter: compactAxis } },
       series: [series("Earned revenue", (p) => p.earnedRevenue), series("Billed to date", (p) => p.billedToDate), series("Gross profit to date", (p) => p.grossProfitToDate)],
     },
-    { width: 640, height: 280 },
+    CHART_SIZE,
   );
 }
 

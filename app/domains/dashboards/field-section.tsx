@@ -5,8 +5,8 @@ import { SectionHeading } from "./figure-card";
 export function FieldSection({ data }: { data: Data }) {
   return (
     <section aria-labelledby="dashboard-field" className="space-y-3" data-testid="dashboard-field">
-      <SectionHeading title="Field">
-        <Link id="dashboard-field" to={data.href} className="text-brand-700 hover:underline">
+      <SectionHeading id="dashboard-field" title="Field">
+        <Link to={data.href} className="text-brand-700 hover:underline">
           {data.total === 1 ? "1 active project" : `${data.total} active projects`}
         </Link>
       </SectionHeading>

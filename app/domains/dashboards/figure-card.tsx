@@ -11,7 +11,7 @@ export function FigureCard({ label, value, href, note, count }: { label: string;
       data-figure={label}
     >
       <span className="block text-sm text-slate-600">{label}</span>
-      <span className="mt-1 block text-xl font-semibold whitespace-nowrap tabular-nums">
+      <span className="mt-1 block text-lg font-semibold tabular-nums sm:text-xl sm:whitespace-nowrap">
         {count !== undefined ? <span className="mr-2 text-slate-500">{count} ·</span> : null}
         <Money value={value} />
       </span>
@@ -21,13 +21,15 @@ export function FigureCard({ label, value, href, note, count }: { label: string;
 }
 
 export function FigureGrid({ children }: { children: ReactNode }) {
-  return <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">{children}</div>;
+  return <div className="grid grid-cols-2 gap-2 sm:gap-3 xl:grid-cols-3">{children}</div>;
 }
 
-export function SectionHeading({ title, children }: { title: string; children?: ReactNode }) {
+export function SectionHeading({ id, title, children }: { id: string; title: string; children?: ReactNode }) {
   return (
     <header className="flex flex-wrap items-baseline justify-between gap-2">
-      <h2 className="text-lg font-semibold">{title}</h2>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
       {children ? <div className="text-sm text-slate-600">{children}</div> : null}
     </header>
   );
@@ -42,4 +44,5 @@ export function MoneyLink({ value, href }: { value: string; href: string }) {
   );
 }
 
-export const tableClass = "w-full min-w-max text-sm [&_td]:px-2 [&_td]:py-1.5 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium [&_th]:text-slate-600";
+export const tableClass =
+  "w-full min-w-max text-sm [&_td]:px-2 [&_td]:py-1.5 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium [&_th]:text-slate-600";

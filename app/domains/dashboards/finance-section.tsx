@@ -12,12 +12,10 @@ export function FinanceSection({ data }: { data: Data }) {
   ];
   return (
     <section aria-labelledby="dashboard-finance" className="space-y-4" data-testid="dashboard-finance">
-      <SectionHeading title="Finance">
+      <SectionHeading id="dashboard-finance" title="Finance">
         As of <CalendarDate value={data.asOf} />
       </SectionHeading>
-      <h3 id="dashboard-finance" className="sr-only">
-        Cash position
-      </h3>
+      <h3 className="text-sm font-semibold text-slate-700">Cash position</h3>
       <FigureGrid>
         {data.cash.map((f) => (
           <FigureCard key={f.label} {...f} />

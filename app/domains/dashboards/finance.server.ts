@@ -20,6 +20,7 @@ import { AGING_BUCKETS, AGING_BUCKET_LABELS, ageBucketed, ageItems, type AgingAm
 import { renderChartSvg } from "~/utils/charts.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
+import { CHART_GRID, CHART_SIZE, compactAxis } from "./dashboard-charts.server";
 import { addDays, dashboardLinks } from "./dashboard-links";
 
 export type Figure = { label: string; value: string; href: string; note?: string; count?: number };
@@ -61,15 +62,15 @@ export function agingChart(ar: AgingAmounts, ap: AgingAmounts) {
     {
       color: ["#1d4ed8", "#b45309"],
       legend: { top: 0, data: ["Receivable (AR)", "Payable (AP)"] },
-      grid: { left: 72, right: 16, top: 36, bottom: 28 },
+      grid: CHART_GRID,
       xAxis: { type: "category", data: labels },
-      yAxis: { type: "value", axisLabel: { formatter: (v: number) => (Math.abs(v) >= 1000 ? `${Math.round(v / 1000)}k` : String(v)) } },
+      yAxis: { type: "value", axisLabel: { formatter: compactAxis } },
       series: [
         { name: "Receivable (AR)", type: "bar", data: values(ar) },
         { name: "Payable (AP)", type: "bar", data: values(ap) },
       ],
     },
-    { width: 640, height: 280 },
+    CHART_SIZE,
   );
 }
 

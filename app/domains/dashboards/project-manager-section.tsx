@@ -12,9 +12,9 @@ const spentAhead = (spent: string | null, complete: string | null) => spent !== 
 export function ProjectManagerSection({ data }: { data: Data }) {
   return (
     <section aria-labelledby="dashboard-pm" className="space-y-4" data-testid="dashboard-pm">
-      <SectionHeading title="My projects">
-        <Link id="dashboard-pm" to={data.myProjectsHref} className="text-brand-700 hover:underline">
-          {data.projects.length === 1 ? "1 project" : `${data.projects.length} projects`} I manage
+      <SectionHeading id="dashboard-pm" title="My projects">
+        <Link to={data.myProjectsHref} className="text-brand-700 hover:underline">
+          All projects I manage, closed ones too
         </Link>
       </SectionHeading>
       {data.projects.length === 0 ? (
@@ -25,12 +25,24 @@ export function ProjectManagerSection({ data }: { data: Data }) {
             <thead>
               <tr>
                 <th scope="col">Project</th>
-                <th scope="col" className="text-right">Revised budget</th>
-                <th scope="col" className="text-right">Projected over/(under)</th>
-                <th scope="col" className="text-right">% spent</th>
-                <th scope="col" className="text-right">% complete</th>
-                <th scope="col" className="text-right">Open COs · exposure</th>
-                <th scope="col" className="text-right">Commitments pending</th>
+                <th scope="col" className="text-right">
+                  Revised budget
+                </th>
+                <th scope="col" className="text-right">
+                  Projected over/(under)
+                </th>
+                <th scope="col" className="text-right">
+                  % spent
+                </th>
+                <th scope="col" className="text-right">
+                  % complete
+                </th>
+                <th scope="col" className="text-right">
+                  Open COs · owner / subs
+                </th>
+                <th scope="col" className="text-right">
+                  Commitments pending
+                </th>
                 <th scope="col">Next pay app</th>
               </tr>
             </thead>
@@ -42,17 +54,25 @@ export function ProjectManagerSection({ data }: { data: Data }) {
                       {p.project}
                     </Link>
                   </th>
-                  <td className="text-right"><MoneyLink value={p.revised} href={p.budgetHref} /></td>
-                  <td className="text-right"><MoneyLink value={p.overUnder} href={p.budgetHref} /></td>
+                  <td className="text-right">
+                    <MoneyLink value={p.revised} href={p.budgetHref} />
+                  </td>
+                  <td className="text-right">
+                    <MoneyLink value={p.overUnder} href={p.budgetHref} />
+                  </td>
                   <td className={`text-right tabular-nums ${spentAhead(p.percentSpent, p.percentComplete) ? "font-semibold text-red-700" : ""}`}>
-                    <Link to={p.budgetHref} className="hover:underline">{pct(p.percentSpent)}</Link>
+                    <Link to={p.budgetHref} className="hover:underline">
+                      {pct(p.percentSpent)}
+                    </Link>
                   </td>
                   <td className="text-right tabular-nums">
-                    <Link to={p.percentCompleteHref} className="hover:underline">{pct(p.percentComplete)}</Link>
+                    <Link to={p.percentCompleteHref} className="hover:underline">
+                      {pct(p.percentComplete)}
+                    </Link>
                   </td>
                   <td className="text-right whitespace-nowrap tabular-nums">
                     <Link to={p.changeOrdersHref} className="text-brand-700 hover:underline">
-                      {p.openCos} · <Money value={p.coExposure} />
+                      {p.openCos} · <Money value={p.coOwner} /> / <Money value={p.coSubs} />
                     </Link>
                   </td>
                   <td className="text-right whitespace-nowrap tabular-nums">
@@ -66,7 +86,9 @@ export function ProjectManagerSection({ data }: { data: Data }) {
                         #{p.nextPayApp.number} <StatusBadge value={p.nextPayApp.status} />
                       </Link>
                     ) : (
-                      <Link to={p.payAppsHref} className="text-slate-600 hover:underline">None open</Link>
+                      <Link to={p.payAppsHref} className="text-slate-600 hover:underline">
+                        None open
+                      </Link>
                     )}
                   </td>
                 </tr>
@@ -76,7 +98,13 @@ export function ProjectManagerSection({ data }: { data: Data }) {
         </div>
       )}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-        <FigureCard label="Approvals waiting for me" value={data.waiting.amount} count={data.waiting.count} href={data.waiting.href} note="Requests whose current step is mine" />
+        <FigureCard
+          label="Approvals waiting for me"
+          value={data.waiting.amount}
+          count={data.waiting.count}
+          href={data.waiting.href}
+          note="Requests whose current step is mine"
+        />
         <div className="rounded-lg border border-slate-200 bg-white p-3 lg:col-span-2">
           <h3 className="text-sm font-semibold text-slate-700">What I submitted</h3>
           {data.submissions.length === 0 ? (
@@ -92,7 +120,9 @@ export function ProjectManagerSection({ data }: { data: Data }) {
                     <MoneyLink value={s.amount} href={s.href} />
                     <StatusBadge value={s.status} />
                     {s.step ? <span className="text-xs">{s.step}</span> : null}
-                    <span className="text-xs"><DateTime value={s.submittedAt} /></span>
+                    <span className="text-xs">
+                      <DateTime value={s.submittedAt} />
+                    </span>
                   </span>
                 </li>
               ))}

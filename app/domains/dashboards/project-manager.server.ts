@@ -7,7 +7,8 @@
  * undecided step naming them or a key their role holds) and what they submitted, one statement each.
  * Every per-project figure links to that project's filtered table:
  * - over/under and % spent (actual ÷ revised budget): the budget page's totals;
- * - open change orders: `?f.status=open`, exposure = the commitment change orders' totals row;
+ * - open change orders: `?f.status=open`, their exposure = the list's two totals rows: owner (prime)
+ *   change orders and subcontract (commitment) change orders;
  * - pending commitments: `?f.status=pending_approval`, their revised value total;
  * - % complete: line 4 ÷ line 3 of the latest certified (or paid) pay application, linked to it.
  */
@@ -28,7 +29,8 @@ type ProjectRow = {
   projectedCost: string;
   overUnder: string;
   openCos: number;
-  coExposure: string;
+  coOwner: string;
+  coSubs: string;
   pendingCommitments: number;
   pendingCommitmentValue: string;
   nextPayAppId: string | null;
@@ -59,8 +61,9 @@ function projectRows(tx: Tx, userId: string) {
     ),
     cos as (
       select co.project_id, count(*)::int as n,
-        coalesce(sum((select sum(l.amount) from change_order_lines l where l.change_order_id = co.id)) filter (where co.kind = 'commitment'), 0) as exposure
+        coalesce(sum(t.amount) filter (where co.kind = 'prime'), 0) as prime, coalesce(sum(t.amount) filter (where co.kind = 'commitment'), 0) as subs
       from change_orders co join mine m on m.id = co.project_id
+      left join lateral (select sum(l.amount) as amount from change_order_lines l where l.change_order_id = co.id) t on true
       where co.status in ('draft', 'pending_approval') group by co.project_id
     ),
     pend as (
@@ -71,7 +74,7 @@ function projectRows(tx: Tx, userId: string) {
     select m.id as "projectId", m.job_number as "jobNumber", m.name,
       coalesce(fig.revised, 0)::numeric(14,2)::text as revised, coalesce(fig.actual, 0)::numeric(14,2)::text as actual,
       coalesce(fig.projected, 0)::numeric(14,2)::text as "projectedCost", coalesce(fig.over_under, 0)::numeric(14,2)::text as "overUnder",
-      coalesce(cos.n, 0) as "openCos", coalesce(cos.exposure, 0)::numeric(14,2)::text as "coExposure",
+      coalesce(cos.n, 0) as "openCos", coalesce(cos.prime, 0)::numeric(14,2)::text as "coOwner", coalesce(cos.subs, 0)::numeric(14,2)::text as "coSubs",
       coalesce(pend.n, 0) as "pendingCommitments", coalesce(pend.value, 0)::numeric(14,2)::text as "pendingCommitmentValue",
       nx.id as "nextPayAppId", nx.number as "nextPayAppNumber", nx.status as "nextPayAppStatus",
       ce.id as "certifiedPayAppId", ce.line4_completed_and_stored::text as completed, ce.line3_contract_sum_to_date::text as "contractToDate"
@@ -140,7 +143,8 @@ export async function projectManagerSection(tx: Tx, member: { userId: string; na
     percentComplete: percent(r.completed, r.contractToDate),
     percentCompleteHref: r.certifiedPayAppId ? dashboardLinks.payApp(r.certifiedPayAppId) : dashboardLinks.projectPayApps(r.projectId),
     openCos: r.openCos,
-    coExposure: r.coExposure,
+    coOwner: r.coOwner,
+    coSubs: r.coSubs,
     changeOrdersHref: dashboardLinks.openChangeOrders(r.projectId),
     pendingCommitments: r.pendingCommitments,
     pendingCommitmentValue: r.pendingCommitmentValue,
