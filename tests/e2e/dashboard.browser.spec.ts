@@ -32,7 +32,7 @@ for (const size of WIDTHS) {
         await page.screenshot({ path: testInfo.outputPath(`dashboard-finance-${size.name}.png`), fullPage: true });
 
         const card = financeSection.locator('[data-figure="AP overdue"]');
-        const shown = (await card.locator("span.text-xl").innerText()).trim();
+        const shown = (await card.locator("[data-figure-value]").innerText()).trim();
         await card.click();
         await expect(page).toHaveURL(/\/payables\?.*f\.status=approved/);
         await expect(page.getByRole("heading", { name: "Vendor invoices", level: 1 })).toBeVisible();

@@ -11,7 +11,7 @@ export function FigureCard({ label, value, href, note, count }: { label: string;
       data-figure={label}
     >
       <span className="block text-sm text-slate-600">{label}</span>
-      <span className="mt-1 block text-lg font-semibold tabular-nums sm:text-xl sm:whitespace-nowrap">
+      <span className="mt-1 block text-lg font-semibold tabular-nums sm:text-xl sm:whitespace-nowrap" data-figure-value>
         {count !== undefined ? <span className="mr-2 text-slate-500">{count} ·</span> : null}
         <Money value={value} />
       </span>

@@ -116,7 +116,7 @@ export function ProjectManagerSection({ data }: { data: Data }) {
                   <Link to={s.href} className="min-w-0 text-brand-700 hover:underline">
                     {APPROVAL_DOCUMENT_LABELS[s.documentType as keyof typeof APPROVAL_DOCUMENT_LABELS] ?? s.documentType}: {s.document}
                   </Link>
-                  <span className="flex items-baseline gap-2 whitespace-nowrap text-slate-600">
+                  <span className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-slate-600">
                     <MoneyLink value={s.amount} href={s.href} />
                     <StatusBadge value={s.status} />
                     {s.step ? <span className="text-xs">{s.step}</span> : null}
