@@ -9,6 +9,7 @@ import { auditTable } from "~/domains/audit/audit.table";
 import { dataAccessList } from "~/domains/audit/data-access.server";
 import { dataAccessTable } from "~/domains/audit/data-access.table";
 import { budgetPage } from "~/domains/budgets/budget-page.server";
+import { dashboardData } from "~/domains/dashboards/dashboard.server";
 import { budgetTable } from "~/domains/budgets/budgets.table";
 import { figuresQuery } from "~/domains/budgets/figures-query.server";
 import { jobCostReport } from "~/domains/budgets/job-cost.server";
@@ -41,6 +42,7 @@ import { parseTableQuery } from "~/utils/data-table";
 import { queryTable, tableTotals } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
 import { queryRows } from "@db/query-rows";
+import { DEMO_USERS } from "@db/seed/demo";
 
 /** The records of one organization the pages open (bench/page-scope.ts finds them). */
 export interface PageScope {
@@ -75,10 +77,17 @@ export interface CatalogPage {
   mainQuery?: (tx: Tx, s: PageScope, url: URL) => Promise<unknown>;
   pick?: RegExp;
   mainDescription: string;
+  /** The demo member the page is fetched as over HTTP (default: the owner). */
+  as?: "pm@demo.test";
 }
 
 /** An AP invoice number of the scale dataset (addApInvoiceVolume numbers them B-000001 …). */
 const SEARCH_BENCH_QUERY = "B-012345";
+/** The home dashboard as a demo member sees it (their sections, their projects). */
+const dashboardAs = (tx: Tx, email: string) => {
+  const user = DEMO_USERS.find((u) => u.email === email)!;
+  return dashboardData(tx, user.id, { name: user.name, role: user.role });
+};
 
 /** A list's rows statement (not its totals). */
 const ROWS_STATEMENT = /\blimit\b/i;
@@ -279,6 +288,27 @@ export const PAGES: CatalogPage[] = [
     describe: "searchRecords: candidates from search_terms (all kinds), their documents scored, the people",
     pick: /from search_terms s/,
     mainDescription: "the candidate statement over search_terms",
+  },
+  {
+    key: "homeOwner",
+    label: "Home dashboard (owner: finance and company)",
+    path: () => "/",
+    marker: () => "AR outstanding",
+    list: false,
+    loader: (tx) => dashboardAs(tx, "owner@demo.test"),
+    describe: "dashboardData: WIP schedule (stored figures), both agings, payables windows and queues, the last 12 closes",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "homePm",
+    label: "Home dashboard (project manager)",
+    path: () => "/",
+    marker: () => "Approvals waiting for me",
+    list: false,
+    as: "pm@demo.test",
+    loader: (tx) => dashboardAs(tx, "pm@demo.test"),
+    describe: "dashboardData: my projects' stored budget figures, change orders, commitments and pay applications (one statement), my approvals and submissions",
+    mainDescription: "its slowest statement",
   },
   {
     key: "audit",

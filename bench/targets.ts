@@ -41,6 +41,8 @@ export const REPORT_PAGES: Record<string, string> = {
   apAging: "AP aging",
   arAging: "AR aging",
   apFirst: "AP list totals",
+  homeOwner: "home dashboard (finance and company)",
+  homePm: "home dashboard (project manager)",
 };
 
 /** The server-time budget of a page whose loader's SQL takes `sqlMs`. */

@@ -59,6 +59,10 @@ function filterConditions(filters: TableQuery["filters"]): SQL[] {
   const to = filters[dateToFilter("invoiceDate")];
   if (from) conditions.push(sql`i.invoice_date >= ${from}::date`);
   if (to) conditions.push(sql`i.invoice_date <= ${to}::date`);
+  const dueFrom = filters[dateFromFilter("dueDate")];
+  const dueTo = filters[dateToFilter("dueDate")];
+  if (dueFrom) conditions.push(sql`i.due_date >= ${dueFrom}::date`);
+  if (dueTo) conditions.push(sql`i.due_date <= ${dueTo}::date`);
   return conditions;
 }
 

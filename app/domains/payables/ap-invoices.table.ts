@@ -14,7 +14,7 @@ export const apInvoicesTable = defineTable({
     { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "commitment", label: "Commitment", type: "text", linkKey: "commitmentHref" },
     { key: "invoiceDate", label: "Invoice date", type: "date", sortable: true, filter: { kind: "dateRange" } },
-    { key: "dueDate", label: "Due date", type: "date", sortable: true },
+    { key: "dueDate", label: "Due date", type: "date", sortable: true, filter: { kind: "dateRange" } },
     {
       key: "status",
       label: "Status",

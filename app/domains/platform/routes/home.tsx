@@ -1,5 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
+import { loadDashboard } from "~/domains/dashboards/dashboard.server";
+import { ExecutiveSection } from "~/domains/dashboards/executive-section";
+import { FieldSection } from "~/domains/dashboards/field-section";
+import { FinanceSection } from "~/domains/dashboards/finance-section";
+import { ProjectManagerSection } from "~/domains/dashboards/project-manager-section";
 import { getIdentity } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
@@ -9,10 +14,15 @@ export const meta: MetaFunction = () => [{ title: "SECG ERP" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const identity = await getIdentity(request);
   if (!identity) return { signedIn: false as const };
+  const active = identity.active;
   return {
     signedIn: true as const,
     name: identity.user.name,
-    organization: identity.active ? { name: identity.active.name, role: ROLE_LABELS[identity.active.role] } : null,
+    organization: active ? { name: active.name, role: ROLE_LABELS[active.role] } : null,
+    // The sections the member's permission keys allow (app/domains/dashboards).
+    dashboard: active
+      ? await loadDashboard({ organizationId: active.id, userId: identity.user.id }, { name: identity.user.name, role: active.role })
+      : null,
   };
 }
 
@@ -44,26 +54,35 @@ export default function Home() {
         </p>
       </section>
     );
+  const dashboard = data.dashboard;
+  const adminLinks = links.filter((l) => l.show);
   return (
-    <section className="max-w-4xl">
-      <h1 className="text-2xl font-semibold">Hello, {data.name}</h1>
-      {data.organization ? (
-        <p className="mt-2 text-slate-600" data-testid="home-organization">
-          {data.organization.name} · {data.organization.role}
-        </p>
-      ) : (
-        <p className="mt-2 text-slate-600">You are not a member of any organization. Ask an owner or admin to invite you.</p>
-      )}
-      <div className="mt-6 grid gap-4 sm:grid-cols-2">
-        {links
-          .filter((l) => l.show)
-          .map((l) => (
+    <section className="space-y-8">
+      <header>
+        <h1 className="text-2xl font-semibold">Hello, {data.name}</h1>
+        {data.organization ? (
+          <p className="mt-2 text-slate-600" data-testid="home-organization">
+            {data.organization.name} · {data.organization.role}
+          </p>
+        ) : (
+          <p className="mt-2 text-slate-600">You are not a member of any organization. Ask an owner or admin to invite you.</p>
+        )}
+      </header>
+      {/* waiting-on-me section: added by the notifications work */}
+      {dashboard?.finance ? <FinanceSection data={dashboard.finance} /> : null}
+      {dashboard?.projectManager ? <ProjectManagerSection data={dashboard.projectManager} /> : null}
+      {dashboard?.executive ? <ExecutiveSection data={dashboard.executive} /> : null}
+      {dashboard?.field ? <FieldSection data={dashboard.field} /> : null}
+      {adminLinks.length > 0 ? (
+        <nav aria-label="Administration" className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
+          {adminLinks.map((l) => (
             <Link key={l.to} to={l.to} className={cardClass}>
               <span className="font-medium">{l.label}</span>
               <span className="mt-1 block text-sm text-slate-600">{l.text}</span>
             </Link>
           ))}
-      </div>
+        </nav>
+      ) : null}
     </section>
   );
 }
