@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectRoot } from "@db/project-root";
 import { workerLogger } from "@jobs/logger";
 import { isDeployment, loadEnv, separateStorageProblem, shouldSeedDemo, signupOpen } from "./env.server";
 import { logger, prettyLine } from "./logger.server";
@@ -122,3 +125,28 @@ function captureLogs(fn: () => void) {
   }
   return seen;
 }
+
+describe("deploy files and README agree", () => {
+  const read = (file: string) => readFileSync(path.join(projectRoot, file), "utf8");
+  /** Variable names of every `fly secrets set …` command in a text (continued lines included). */
+  const secretsSet = (text: string) =>
+    new Set(
+      [...text.replace(/\\\n#?/g, " ").matchAll(/fly secrets set ([^\n`]*)/g)].flatMap((m) => [...m[1].matchAll(/\b([A-Z][A-Z0-9_]+)=/g)].map((v) => v[1])),
+    );
+
+  it("fly.toml and the README name the same Fly secrets", () => {
+    const fly = secretsSet(read("fly.toml"));
+    const readme = secretsSet(read("README.md"));
+    expect([...fly].sort()).toEqual([...readme].sort());
+    for (const name of ["DATABASE_URL", "APP_DATABASE_PASSWORD", "SESSION_SECRET", "S3_BUCKET"]) expect(fly.has(name), name).toBe(true);
+  });
+
+  it("every variable docker-compose.yml sets for the app is documented in the README's configuration table", () => {
+    const compose = read("docker-compose.yml");
+    const block = compose.slice(compose.indexOf("environment: &app-env"), compose.indexOf("\nservices:"));
+    const names = [...block.matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(10);
+    const table = read("README.md");
+    expect(names.filter((n) => !table.includes(`| \`${n}\``) && !table.includes(` / \`${n}\``) && !table.includes(`\`${n}\` /`))).toEqual([]);
+  });
+});
