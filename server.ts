@@ -34,7 +34,9 @@ async function main() {
       database.seeded ? "  Demo data: Summit Builders and Harbor Construction" : "",
       database.seeded
         ? `  Sign in:   ${DEMO_USERS.map((u) => u.email).join(", ")}\n             password: ${config.DEMO_PASSWORD}`
-        : "  Sign in:   /signup creates your organization and its owner",
+        : config.SIGNUP === "open"
+          ? "  Sign in:   /signup creates your organization and its owner"
+          : "  Sign in:   by invitation (SIGNUP=invite-only); `npm run db:seed` or SEED_DEMO=true adds the demo",
       "  Stop:      Ctrl-C",
       "",
     ]

@@ -92,6 +92,7 @@ export async function startAppServer(databaseUrl: string, nodeFlags: string[] = 
       HOST: "127.0.0.1",
       PORT: "0",
       RUN_WORKER: "false",
+      STORAGE_SHARED: "true", // the worker runs on this machine too (env.server.ts separateStorageProblem)
       SEED_DEMO: "false",
       LOG_LEVEL: "warn",
       APP_URL: "http://127.0.0.1",

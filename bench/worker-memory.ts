@@ -54,6 +54,7 @@ export async function startWorkerProcess(options: { databaseUrl: string; dataDir
       DATA_DIR: options.dataDir,
       RUN_WEB: "false",
       RUN_WORKER: "true",
+      STORAGE_SHARED: "true", // web and worker on this one machine (env.server.ts separateStorageProblem)
       SEED_DEMO: "false",
       LOG_LEVEL: options.logLevel ?? "info",
     },

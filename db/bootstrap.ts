@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sqlClient } from "@db/sql-client";
 import { databaseUrls, type DatabaseUrls } from "@db/client";
-import { ensureLocalSessionSecret, env, resetEnv } from "~/utils/env.server";
+import { ensureLocalSessionSecret, env, resetEnv, shouldSeedDemo } from "~/utils/env.server";
 import { startEmbedded, unreachableByPostgres, type EmbeddedServer } from "./embedded";
 import { migrate } from "./migrate";
 import { seedDemo } from "./seed/demo";
@@ -57,14 +57,14 @@ export async function resolveDatabase(log: (message: string) => void): Promise<E
 
 /**
  * Everything a process needs before serving: the database (embedded or DATABASE_URL), migrations,
- * and the (idempotent) demo seed — only in embedded mode or with SEED_DEMO=true,
- * never implicitly against a DATABASE_URL.
+ * and the (idempotent) demo seed — only with SEED_DEMO=true, or in embedded mode when this is not a
+ * deployment (shouldSeedDemo): never implicitly against a DATABASE_URL or on a public server.
  */
 export async function prepareDatabase(log: (message: string) => void): Promise<Database> {
   const embedded = await resolveDatabase(log);
   const urls = databaseUrls();
   await migrate(urls);
-  const wantSeed = env().SEED_DEMO ?? embedded !== null;
+  const wantSeed = shouldSeedDemo(env(), embedded !== null);
   // The seed is idempotent: re-running it brings an older demo database up to date.
   if (wantSeed) await seedDemo();
   return { urls, embedded, seeded: wantSeed };

@@ -1,8 +1,15 @@
 /** Standalone worker process (Fly's `worker` process group): `node --import tsx jobs/main.ts`. */
 import { closeDatabase } from "@db/client";
-import { env } from "~/utils/env.server";
+import { env, separateStorageProblem } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { startWorker } from "./worker";
+
+// A worker apart from the web process needs storage both can reach (S3), or it says why not.
+const storage = separateStorageProblem(env(), { standaloneWorker: true });
+if (storage) {
+  console.error(`Invalid environment configuration:\n  ${storage}`);
+  process.exit(1);
+}
 
 const worker = await startWorker({ concurrency: env().WORKER_CONCURRENCY });
 logger.info({ concurrency: env().WORKER_CONCURRENCY }, "worker started");

@@ -20,6 +20,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Read by logger.server.ts at import (validated here): `auto` = pretty in a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   DATABASE_URL: postgresUrl.optional(),
   APP_DATABASE_URL: postgresUrl.optional(),
   WORKER_DATABASE_URL: postgresUrl.optional(),
@@ -27,6 +29,15 @@ const schema = z.object({
   DATA_DIR: z.string().default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SEED_DEMO: bool.optional(),
+  /** `invite-only` switches public sign-up off: /signup explains and refuses; invitation links still create accounts. */
+  SIGNUP: z.enum(["open", "invite-only"]).default("open"),
+  /**
+   * Web and worker are separate processes (RUN_WORKER=false on the web, or a standalone worker) but
+   * on one disk (one machine or a shared volume), so local storage in DATA_DIR serves both.
+   */
+  STORAGE_SHARED: bool.default(false),
+  /** Set by Fly.io on its machines: this is a deployment (no demo seed unless SEED_DEMO=true). */
+  FLY_APP_NAME: z.string().optional(),
   RUN_WORKER: bool.default(true),
   RUN_WEB: bool.default(true),
   /** Web processes (node:cluster) sharing the port: one per core the machine gives the app ("auto": all of them). */
@@ -107,8 +118,55 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (env.NODE_ENV === "production" && external && !env.APP_URL) {
     throw new Error("Invalid environment configuration:\n  APP_URL is required in production when DATABASE_URL is set");
   }
+  const storage = separateStorageProblem(env, { standaloneWorker: false });
+  if (storage) throw new Error(`Invalid environment configuration:\n  ${storage}`);
   return env;
 }
+
+/**
+ * Why this process may not keep stored files on its own disk, or null. In production a web
+ * process without the worker (RUN_WORKER=false, Fly's `app` group) or a worker without the web
+ * (RUN_WEB=false, or the standalone worker: Fly's `worker` group) runs apart from the other half,
+ * normally on another machine: the worker could not read a masterfile the web stored on its own
+ * disk. So S3_BUCKET is required, unless STORAGE_SHARED=true says both use one disk.
+ */
+export function separateStorageProblem(e: Env, { standaloneWorker }: { standaloneWorker: boolean }): string | null {
+  if (e.NODE_ENV !== "production" || e.S3_BUCKET || e.STORAGE_SHARED) return null;
+  const webOnly = !standaloneWorker && e.RUN_WEB && !e.RUN_WORKER;
+  const workerOnly = standaloneWorker || (!e.RUN_WEB && e.RUN_WORKER);
+  if (!webOnly && !workerOnly) return null;
+  const here = webOnly ? "this web process runs without the worker (RUN_WORKER=false)" : "this worker runs without the web process";
+  return (
+    `S3_BUCKET (and the other S3_* settings) is required: ${here}, so web and worker are separate processes, ` +
+    "normally on separate machines, and the worker cannot read files (uploaded imports) that the web machine stored on its own disk in DATA_DIR. " +
+    "Set S3_BUCKET, S3_ENDPOINT, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (on Fly: `fly storage create`), " +
+    "or STORAGE_SHARED=true if both processes really share one disk."
+  );
+}
+
+/** Local addresses a browser treats as secure over plain HTTP. */
+export const isLocalHostname = (hostname: string) =>
+  /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i.test(hostname);
+
+/**
+ * A production deployment: on Fly (FLY_APP_NAME) or with a public APP_URL (not localhost). Plain
+ * `npm start` on a laptop is not one, so it still seeds the demo by default.
+ */
+export function isDeployment(e: Env = env()) {
+  if (e.NODE_ENV !== "production") return false;
+  if (e.FLY_APP_NAME) return true;
+  return e.APP_URL ? !isLocalHostname(new URL(e.APP_URL).hostname) : false;
+}
+
+/**
+ * Whether start-up seeds the demo organizations and their users (known passwords): SEED_DEMO when
+ * set, else only with embedded PostgreSQL and never on a deployment (`isDeployment`).
+ */
+export function shouldSeedDemo(e: Env, embedded: boolean) {
+  return e.SEED_DEMO ?? (embedded && !isDeployment(e));
+}
+
+export const signupOpen = (e: Env = env()) => e.SIGNUP === "open";
 
 /** Signing secret for cookies; a fixed development value when unset outside production. */
 export const sessionSecret = (e: Env = env()) => e.SESSION_SECRET ?? "secg-erp-development-secret-not-for-production";

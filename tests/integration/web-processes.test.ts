@@ -43,6 +43,7 @@ async function start(extra: Record<string, string>): Promise<Running> {
       PORT: "0",
       HOST: "127.0.0.1",
       RUN_WORKER: "false",
+      STORAGE_SHARED: "true",
       SEED_DEMO: "false",
       LOG_LEVEL: "warn",
       COOKIE_SECURE: "false",

@@ -21,6 +21,12 @@ export async function findUserByEmail(tx: Tx, email: string) {
   return user ?? null;
 }
 
+/** Whether any account exists yet (SIGNUP=invite-only still lets the very first owner sign up). */
+export async function anyUserExists(tx: Tx) {
+  const [row] = await tx.select({ id: users.id }).from(users).limit(1);
+  return Boolean(row);
+}
+
 export interface SignInUser {
   id: string;
   email: string;
