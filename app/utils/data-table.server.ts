@@ -224,7 +224,7 @@ export async function queryTable(tx: Tx, table: ServerTable, unchecked: TableQue
   // the cursor's values cast (the page was read with them), so the walk back can use them as well
   const previous = hasPrevious && cursor ? await previousCursor(tx, table, query, cursor, start) : null;
   const summary = await tableSummary(tx, table, query);
-  const paging: TablePaging = { total: summary.count, start: start !== null && start < summary.count ? start : null, previous };
+  const paging: TablePaging = { total: summary.count, start: start !== null && (start === 0 || start < summary.count) ? start : null, previous };
   return { ...page, hasPrevious, totals: summary.totals, ...(summary.totalRows ? { totalRows: summary.totalRows } : {}), paging };
 }
 

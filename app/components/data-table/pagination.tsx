@@ -56,7 +56,7 @@ export function Pagination({ pathname, query, pageSizes, rowCount, nextCursor, h
           </a>
         ) : null}
         {hasPrevious ? (
-          <a className={linkClass} href={tableHref(pathname, query, { after: previous })} rel="prev">
+          <a className={linkClass} href={tableHref(pathname, query, { after: previous })} rel={paging ? "prev" : undefined}>
             {paging ? "Previous" : "First page"}
           </a>
         ) : null}

@@ -163,7 +163,7 @@ export async function listApInvoices(tx: Tx, unchecked: TableQuery): Promise<Tab
   const { cursor, start, ...page } = await fetchPage(tx, query);
   const previous = cursor ? await previousCursor(tx, query, cursor, start) : null;
   const { totals, count } = await apInvoiceSummary(tx, query);
-  return { ...page, totals, paging: { total: count, start: start !== null && start < count ? start : null, previous } };
+  return { ...page, totals, paging: { total: count, start: start !== null && (start === 0 || start < count) ? start : null, previous } };
 }
 
 /**
