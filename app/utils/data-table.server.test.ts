@@ -128,6 +128,46 @@ describe("queryTable keyset pagination", () => {
   });
 });
 
+describe("queryTable paging: count, position and the previous page", () => {
+  for (const [key, dir] of [["amount", "asc"], ["amount", "desc"], ["name", "desc"], ["happenedAt", "desc"]] as const)
+    it(`counts, numbers and walks back every page sorted by ${key} ${dir} (nulls included)`, async () => {
+      const q = query(`sort=${key}&dir=${dir}&size=7`);
+      const forward: { after: string | null; ids: string[]; start: number | null }[] = [];
+      let after: string | null = null;
+      do {
+        const page = await withSystem((tx) => queryTable(tx, table, { ...q, after }));
+        expect(page.paging?.total).toBe(visible().length);
+        forward.push({ after, ids: page.rows.map(idOf), start: page.paging!.start });
+        // the previous page's cursor leads back to exactly the page before
+        if (forward.length > 1) {
+          const back = await withSystem((tx) => queryTable(tx, table, { ...q, after: page.paging!.previous }));
+          expect(back.rows.map(idOf)).toEqual(forward.at(-2)!.ids);
+          expect(back.paging!.start).toBe(forward.at(-2)!.start);
+          expect(back.hasPrevious).toBe(forward.length > 2);
+        } else expect(page.paging?.previous).toBeNull();
+        after = page.nextCursor;
+      } while (after);
+      expect(forward.map((p) => p.start)).toEqual(forward.map((_, i) => i * 7));
+      expect(forward.flatMap((p) => p.ids)).toHaveLength(visible().length);
+    });
+
+  it("counts only the filtered rows, and a cursor without a position leaves the start unknown", async () => {
+    const q = query("f.kind=a&size=7");
+    const first = await withSystem((tx) => queryTable(tx, table, q));
+    expect(first.paging).toEqual({ total: visible().filter((f) => f.kind === "a").length, start: 0, previous: null });
+    const [key, dir, value, id] = JSON.parse(Buffer.from(first.nextCursor!, "base64url").toString()) as [string, string, string, string, number];
+    const bare = encodeCursor({ key, dir, value, id });
+    const second = await withSystem((tx) => queryTable(tx, table, { ...q, after: bare }));
+    expect(second.paging?.start).toBeNull();
+    expect(second.rows).toHaveLength(7);
+    // a forged position only mislabels the page: past the end it is dropped
+    const forged = encodeCursor({ key, dir, value, id, position: 999_999 });
+    const third = await withSystem((tx) => queryTable(tx, table, { ...q, after: forged }));
+    expect(third.paging?.start).toBeNull();
+    expect(third.rows.map(idOf)).toEqual(second.rows.map(idOf));
+  });
+});
+
 describe("queryTable filters and totals", () => {
   const contains = (f: Fixture, v: string) => f.name !== null && f.name.toLowerCase().includes(v.toLowerCase());
   const cases: [string, (f: Fixture) => boolean][] = [
@@ -194,7 +234,7 @@ describe("queryTable filters and totals", () => {
 
   it("returns zero totals for an empty result", async () => {
     const page = await withSystem((tx) => queryTable(tx, table, query("f.name=nothing-matches")));
-    expect(page).toEqual({ rows: [], nextCursor: null, hasPrevious: false, totals: { amount: "0" } });
+    expect(page).toEqual({ rows: [], nextCursor: null, hasPrevious: false, totals: { amount: "0" }, paging: { total: 0, start: 0, previous: null } });
   });
 });
 

@@ -7,7 +7,7 @@
  * keyset comparison treats them as a separate trailing group, so nullable columns page correctly.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { TableColumn, TableDefinition, TableQuery, TableRow, TotalsRow } from "./data-table";
+import type { TableColumn, TableDefinition, TablePaging, TableQuery, TableRow, TotalsRow } from "./data-table";
 import { dateFromFilter, dateToFilter, totalsRowColumns } from "./data-table";
 import type { Tx } from "./db.server";
 import { queryRows } from "~/utils/db.server";
@@ -39,6 +39,8 @@ export type TablePage = {
   totals: Record<string, string> | null;
   /** The labelled totals rows, for a table that has them (its `totals` is then null). */
   totalRows?: TotalsRow[] | null;
+  /** "51–100 of 1,010" and the previous page's cursor. */
+  paging?: TablePaging;
 };
 
 export function serverTable(def: TableDefinition, source: ServerTableSource): ServerTable {
@@ -51,24 +53,32 @@ export function serverTable(def: TableDefinition, source: ServerTableSource): Se
   return { ...def, source };
 }
 
-type Cursor = { key: string; dir: string; value: string | null; id: string };
+/**
+ * The last row of a page: its sort value and id. `position` (how many rows precede the next page)
+ * only labels the next page ("51–100"); a forged one mislabels it and changes no row.
+ */
+export type Cursor = { key: string; dir: string; value: string | null; id: string; position?: number };
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.key, c.dir, c.value, c.id])).toString("base64url");
+  const fields = [c.key, c.dir, c.value, c.id, ...(c.position === undefined ? [] : [c.position])];
+  return Buffer.from(JSON.stringify(fields)).toString("base64url");
 }
+
+const MAX_POSITION = 1e12;
 
 /** A cursor that is malformed or was made for another sort order is ignored (first page). */
 export function decodeCursor(token: string | null, query: TableQuery): Cursor | null {
   if (!token) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 4) return null;
-    const [key, dir, value, id] = parsed;
+    if (!Array.isArray(parsed) || parsed.length < 4 || parsed.length > 5) return null;
+    const [key, dir, value, id, position] = parsed;
     if (key !== query.sort.key || dir !== query.sort.dir) return null;
     if ((value !== null && typeof value !== "string") || typeof id !== "string") return null;
     // PostgreSQL text cannot hold NUL; values that do not cast to the column fall back in queryTable
     if (`${value}${id}`.includes("\0")) return null;
-    return { key, dir, value, id };
+    const placed = Number.isSafeInteger(position) && position > 0 && position < MAX_POSITION;
+    return { key, dir, value, id, ...(placed ? { position: position as number } : {}) };
   } catch {
     return null;
   }
@@ -100,7 +110,7 @@ function filterConditions(table: ServerTable, query: TableQuery): SQL[] {
     if (!f) continue;
     if (f.kind === "text" && query.filters[column.key]) {
       conditions.push(sql`${e}::text ilike ${likePattern(query.filters[column.key])} escape '\\'`);
-    } else if (f.kind === "select" && query.filters[column.key]) {
+    } else if ((f.kind === "select" || f.kind === "lookup") && query.filters[column.key]) {
       conditions.push(sql`${e}::text = ${query.filters[column.key]}`);
     } else if (f.kind === "dateRange") {
       // datetime columns are filtered by the organization's calendar day, as they are displayed
@@ -128,7 +138,7 @@ function keysetCondition(table: ServerTable, query: TableQuery, cursor: Cursor):
   return sql`((${s} is not null and (${s}, ${id}) ${op} (${cursor.value}, ${cursor.id})) or ${s} is null)`;
 }
 
-async function fetchPage(tx: Tx, table: ServerTable, query: TableQuery, cursor: Cursor | null) {
+async function fetchPage(tx: Tx, table: ServerTable, query: TableQuery, cursor: Cursor | null, start: number | null = null) {
   const dir = sql.raw(query.sort.dir === "asc" ? "asc" : "desc");
   const s = expr(table, query.sort.key);
   const id = sql`(${table.source.id})`;
@@ -148,9 +158,36 @@ async function fetchPage(tx: Tx, table: ServerTable, query: TableQuery, cursor: 
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.pageSize && last
-      ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: last.__sort, id: last.__id })
+      ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: last.__sort, id: last.__id, ...positioned(start, page.length) })
       : null;
   return { rows: page.map(({ __sort: _s, __id: _i, ...row }) => row as TableRow), nextCursor };
+}
+
+/** The `position` of a cursor `rows` after `start` (nothing when the start is not known). */
+export const positioned = (start: number | null, rows: number) => (start === null ? {} : { position: start + rows });
+
+/** The row a page starts after, as its cursor position says: 0 on the first page, null when unknown. */
+export const pageStart = (cursor: Cursor | null) => (cursor ? (cursor.position ?? null) : 0);
+
+/**
+ * The cursor of the page before the one after `cursor`: the row `pageSize` rows before it, walking
+ * the order backwards (nulls first, ids reversed); null when that is the first page.
+ */
+async function previousCursor(tx: Tx, table: ServerTable, query: TableQuery, cursor: Cursor, start: number | null): Promise<string | null> {
+  const s = expr(table, query.sort.key);
+  const id = sql`(${table.source.id})`;
+  const op = sql.raw(query.sort.dir === "asc" ? "<" : ">");
+  const back = sql.raw(query.sort.dir === "asc" ? "desc" : "asc");
+  const before =
+    cursor.value === null ? sql`(${s} is not null or ${id} ${op} ${cursor.id})` : sql`(${s} is not null and (${s}, ${id}) ${op} (${cursor.value}, ${cursor.id}))`;
+  const [row] = await queryRows<{ __sort: string | null; __id: string }>(tx, sql`
+    select ${s}::text as "__sort", ${id}::text as "__id"
+    from ${table.source.from}
+    ${whereClause(table, query, [before])}
+    order by ${s} ${back} nulls first, ${id} ${back}
+    offset ${query.pageSize - 1} limit 1`);
+  if (!row) return null;
+  return encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: row.__sort, id: row.__id, ...positioned(start, -query.pageSize) });
 }
 
 const isDataException = (error: unknown) => {
@@ -174,16 +211,57 @@ export async function queryTable(tx: Tx, table: ServerTable, unchecked: TableQue
   const cursor = decodeCursor(query.after, query);
   let page: Awaited<ReturnType<typeof fetchPage>>;
   let hasPrevious = cursor !== null;
+  let start = pageStart(cursor);
   try {
     // A savepoint, so a forged cursor whose values do not cast to the column's type can fall back.
-    page = cursor ? await tx.transaction((sp) => fetchPage(sp, table, query, cursor)) : await fetchPage(tx, table, query, null);
+    page = cursor ? await tx.transaction((sp) => fetchPage(sp, table, query, cursor, start)) : await fetchPage(tx, table, query, null, 0);
   } catch (error) {
     if (!isDataException(error)) throw error;
-    page = await fetchPage(tx, table, query, null);
+    page = await fetchPage(tx, table, query, null, 0);
     hasPrevious = false;
+    start = 0;
   }
-  const totalRows = await tableTotalRows(tx, table, query);
-  return { ...page, hasPrevious, totals: await tableTotals(tx, table, query), ...(totalRows ? { totalRows } : {}) };
+  // the cursor's values cast (the page was read with them), so the walk back can use them as well
+  const previous = hasPrevious && cursor ? await previousCursor(tx, table, query, cursor, start) : null;
+  const summary = await tableSummary(tx, table, query);
+  const paging: TablePaging = { total: summary.count, start: start !== null && (start === 0 || start < summary.count) ? start : null, previous };
+  return { ...page, hasPrevious, totals: summary.totals, ...(summary.totalRows ? { totalRows: summary.totalRows } : {}), paging };
+}
+
+/**
+ * The number of filtered rows with the totals of the table (its "Total" row or its labelled
+ * rows), in one statement: counting rides on the scan the sums make anyway.
+ */
+export async function tableSummary(
+  tx: Tx,
+  table: ServerTable,
+  query: TableQuery,
+): Promise<{ count: number; totals: Record<string, string> | null; totalRows: TotalsRow[] | null }> {
+  const labelled = table.totalRows ?? [];
+  const summed = labelled.length ? [] : table.columns.filter((c) => c.total);
+  const alias = (r: number, key: string) => `r${r}_${key}`;
+  const fields = [
+    sql`count(*)::bigint::text as "__count"`,
+    ...summed.map((c) => sql`coalesce(sum(${expr(table, c.key)}), 0)::numeric::text as ${sql.identifier(c.key)}`),
+    ...labelled.flatMap((row, r) =>
+      totalsRowColumns(table, row).map((c) => {
+        // Money sums are of cents already; round(…, 2) only makes an empty or all-zero sum read "0.00".
+        const sum = sql`coalesce(sum(${expr(table, c.key)}) filter (where (${table.source.totalRows![row.key]})), 0)::numeric`;
+        return sql`${c.type === "money" ? sql`round(${sum}, 2)` : sum}::text as ${sql.identifier(alias(r, c.key))}`;
+      }),
+    ),
+  ];
+  const [{ __count, ...sums }] = await queryRows<Record<string, string>>(
+    tx,
+    sql`select ${sql.join(fields, sql`, `)} from ${table.source.from} ${whereClause(table, query)}`,
+  );
+  return {
+    count: Number(__count),
+    totals: summed.length ? { ...sums } : null,
+    totalRows: labelled.length
+      ? labelled.map((row, r) => ({ label: row.label, values: Object.fromEntries(totalsRowColumns(table, row).map((c) => [c.key, sums[alias(r, c.key)]])) }))
+      : null,
+  };
 }
 
 /** The one "Total" row over every filtered row; null for a table without total columns or with labelled totals rows. */

@@ -19,7 +19,16 @@ export type ColumnType = "text" | "money" | "number" | "percent" | "date" | "dat
 export type ColumnFilter =
   | { kind: "text" }
   | { kind: "select"; options: { value: string; label: string }[] }
+  /**
+   * One of the organization's records, picked from a list the loader supplies (DataTable's
+   * `filterOptions[key]`): the value is the cell's text, matched exactly.
+   */
+  | { kind: "lookup"; source: LookupSource }
   | { kind: "dateRange" };
+
+/** Where a lookup filter's choices come from (app/utils/table-lookups.server.ts). */
+export type LookupSource = "projects" | "vendors";
+export type FilterOption = { value: string; label: string };
 
 export type TableColumn = {
   key: string;
@@ -31,6 +40,8 @@ export type TableColumn = {
   linkKey?: string;
   /** Sum this money/number column in the totals row. */
   total?: boolean;
+  /** Keep the cell on one line (codes such as cost codes); figures and dates never wrap anyway. */
+  nowrap?: boolean;
 };
 
 /**
@@ -74,6 +85,12 @@ export type TableQuery = {
   after: string | null;
   pageSize: number;
 };
+
+/**
+ * Where a page sits in the filtered rows: `total` rows match, the page starts after `start` of them
+ * (null when the link did not say), and `previous` is the cursor of the page before (null: the first page).
+ */
+export type TablePaging = { total: number; start: number | null; previous: string | null };
 
 export type TableQueryChanges = Partial<Pick<TableQuery, "sort" | "filters" | "after" | "pageSize">>;
 
@@ -156,6 +173,10 @@ export function parseTableQuery(def: TableDefinition, url: URL | URLSearchParams
     } else if (filter.kind === "select") {
       const value = get(filterParam(column.key));
       if (filter.options.some((o) => o.value === value)) filters[column.key] = value!;
+    } else if (filter.kind === "lookup") {
+      // checked against the organization's records by the SQL itself: an unknown name matches nothing
+      const value = valid(textFilter, get(filterParam(column.key)));
+      if (value !== undefined) filters[column.key] = value;
     } else {
       const from = valid(isoDate, get(dateFromParam(column.key)));
       const to = valid(isoDate, get(dateToParam(column.key)));

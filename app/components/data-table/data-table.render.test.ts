@@ -82,7 +82,7 @@ describe("DataTable", () => {
     expect(html).toContain('<input type="hidden" name="dir" value="asc"/>');
     expect(html).toMatch(/name="f.payee"[^>]*value="ac"/);
     expect(html).toMatch(/name="f.paidOn.from"[^>]*value="2024-01-01"/);
-    expect(html).toMatch(/<select name="size"[^>]*><option value="25" selected="">/);
+    expect(html).toContain('<input type="hidden" name="size" value="25"/>');
     expect(html).toContain('<a href="/payments?sort=amount&amp;dir=asc&amp;size=25" class="py-1.5 text-sm text-brand-700 hover:underline">Clear</a>');
     expect(html).toMatch(/<tfoot[^>]*>.*Total.*\(\$12,345\.60\).*<\/tfoot>/s);
     expect(html).toContain('href="/payments?sort=amount&amp;dir=asc&amp;size=25&amp;f.payee=ac&amp;f.paidOn.from=2024-01-01">First page</a>');

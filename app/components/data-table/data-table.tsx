@@ -14,7 +14,9 @@ import {
   shownTotals,
   tableHref,
   type TableColumn,
+  type FilterOption,
   type TableDefinition,
+  type TablePaging,
   type TableQuery,
   type TableRow,
   type TotalsRow,
@@ -45,6 +47,12 @@ export interface DataTableProps {
   exportHref?: string;
   caption?: string;
   emptyMessage?: string;
+  /** Where the page sits ("51–100 of 1,010") and the previous page's cursor (queryTable's `paging`). */
+  paging?: TablePaging;
+  /** The choices of the definition's lookup filters (projects, vendors), by column key. */
+  filterOptions?: Record<string, FilterOption[]>;
+  /** Let the page use the whole window width (default); false keeps the page's usual width. */
+  wide?: boolean;
 }
 
 function columnFilters(definition: TableDefinition, query: TableQuery) {
@@ -92,31 +100,27 @@ export function DataTable(props: DataTableProps) {
   });
 
   return (
-    <div className="space-y-3">
+    <div className="space-y-3" data-wide-table={props.wide === false ? undefined : ""}>
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <FiltersForm definition={definition} query={query} pathname={pathname} />
+        <FiltersForm definition={definition} query={query} pathname={pathname} options={props.filterOptions} />
         {props.exportHref ? (
           <a href={props.exportHref} className="text-sm font-medium text-brand-700 hover:underline" download>
             Export to Excel
           </a>
         ) : null}
       </div>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table data-testid="data-table" className="min-w-full divide-y divide-slate-200 text-sm">
+      {/* Desktop: the table scrolls in its own box under a sticky header row and first column; phone: each row is a card. */}
+      <div data-testid="data-table-scroll" className="data-table-scroll">
+        <table data-testid="data-table" className="data-table">
           {props.caption ? <caption className="px-3 py-2 text-left font-medium text-slate-700">{props.caption}</caption> : null}
-          <thead className="bg-slate-50">
+          <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   const column = header.column.columnDef.meta!.column;
                   const sorted = query.sort.key === column.key ? query.sort.dir : null;
                   return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted ? ariaSort[sorted] : undefined}
-                      className={`px-3 py-2 font-semibold text-slate-700 ${alignClass(column.type)}`}
-                    >
+                    <th key={header.id} scope="col" aria-sort={sorted ? ariaSort[sorted] : undefined} className={alignClass(column.type)}>
                       {column.sortable ? (
                         <a href={tableHref(pathname, query, { sort: nextSort(query, column) })} className="hover:underline">
                           <table.FlexRender header={header} />
@@ -131,21 +135,24 @@ export function DataTable(props: DataTableProps) {
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={definition.columns.length} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={definition.columns.length} className="py-6 text-center text-slate-500">
                   {props.emptyMessage ?? "No rows match these filters."}
                 </td>
               </tr>
             ) : (
               table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50">
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className={`px-3 py-2 ${alignClass(cell.column.columnDef.meta!.column.type)}`}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
+                <tr key={row.id}>
+                  {row.getAllCells().map((cell) => {
+                    const column = cell.column.columnDef.meta!.column;
+                    return (
+                      <td key={cell.id} data-label={column.label} className={cellClass(column)}>
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    );
+                  })}
                 </tr>
               ))
             )}
@@ -153,10 +160,23 @@ export function DataTable(props: DataTableProps) {
           {totals.length ? <TotalsRows columns={definition.columns} rows={totals} labelled={Boolean(props.totalRows?.length)} /> : null}
         </table>
       </div>
-      <Pagination pathname={pathname} query={query} nextCursor={props.nextCursor} hasPrevious={props.hasPrevious} />
+      <Pagination
+        pathname={pathname}
+        query={query}
+        pageSizes={definition.pageSizes}
+        rowCount={rows.length}
+        nextCursor={props.nextCursor}
+        hasPrevious={props.hasPrevious}
+        paging={props.paging}
+      />
     </div>
   );
 }
+
+// The layout (sticky header row, first column and totals; cards on a phone) is `.data-table` in tailwind.css.
+/** Figures, dates, statuses and code columns stay on one line; text may wrap. */
+const cellClass = (column: TableColumn) =>
+  column.type !== "text" || column.nowrap ? `${alignClass(column.type)} whitespace-nowrap` : alignClass(column.type);
 
 /**
  * Each totals row: its label in the first cell, its sums under their columns. A labelled row's label
@@ -166,7 +186,7 @@ function TotalsRows({ columns, rows, labelled }: { columns: TableColumn[]; rows:
   const firstTotal = columns.findIndex((c) => c.total);
   const span = labelled && firstTotal > 0 ? firstTotal : 1;
   return (
-    <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+    <tfoot>
       {rows.map((row) => (
         <tr key={row.label}>
           {columns.map((column, i) => {
@@ -174,14 +194,14 @@ function TotalsRows({ columns, rows, labelled }: { columns: TableColumn[]; rows:
             const value = column.total ? row.values[column.key] : undefined;
             if (value === undefined)
               return i === 0 ? (
-                <th key={column.key} scope="row" colSpan={span > 1 ? span : undefined} className="px-3 py-2 text-left">
+                <th key={column.key} scope="row" colSpan={span > 1 ? span : undefined} className="text-left">
                   {row.label}
                 </th>
               ) : (
                 <td key={column.key} />
               );
             return (
-              <td key={column.key} className={`px-3 py-2 ${alignClass(column.type)}`}>
+              <td key={column.key} data-label={column.label} className={cellClass(column)}>
                 {column.type === "money" ? <Money value={value} /> : value}
               </td>
             );

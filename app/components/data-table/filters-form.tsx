@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import {
   dateFromFilter,
   dateFromParam,
@@ -5,6 +6,7 @@ import {
   dateToParam,
   filterParam,
   tableHref,
+  type FilterOption,
   type TableDefinition,
   type TableQuery,
 } from "~/utils/data-table";
@@ -12,16 +14,40 @@ import {
 const inputClass = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
 const labelClass = "text-xs font-medium text-slate-600";
 
-/** A plain GET form: filters and page size go into the URL; sort is kept, the cursor is dropped. */
-export function FiltersForm({ definition, query, pathname }: { definition: TableDefinition; query: TableQuery; pathname: string }) {
+/**
+ * A plain GET form: filters go into the URL; sort and page size are kept, the cursor is dropped.
+ * On a phone it folds behind a "Filter" toggle (a <details>, no JS needed), open while a filter is
+ * set; from tablet width up it is always shown (tailwind.css, `.filters-toggle`).
+ */
+export function FiltersForm(props: { definition: TableDefinition; query: TableQuery; pathname: string; options?: Record<string, FilterOption[]> }) {
+  const { definition, query, pathname } = props;
   const id = (suffix: string) => `${definition.id}-${suffix}`;
+  // a lookup filter shows when its page supplied the choices
+  const filtered = definition.columns.filter((c) => c.filter && (c.filter.kind !== "lookup" || props.options?.[c.key]));
+  if (filtered.length === 0) return null;
+  const active = Object.values(query.filters).filter(Boolean).length;
   return (
-    <form method="get" action={pathname} className="flex flex-wrap items-end gap-3" aria-label="Filters">
+    <details className="filters-toggle w-full md:w-auto" open={active > 0}>
+      <summary className="inline-flex cursor-pointer items-center gap-2 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700">
+        Filter{active ? ` (${active})` : ""}
+      </summary>
+      <form method="get" action={pathname} className="mt-2 flex flex-wrap items-end gap-3 md:mt-0" aria-label="Filters">
       <input type="hidden" name="sort" value={query.sort.key} />
       <input type="hidden" name="dir" value={query.sort.dir} />
-      {definition.columns.map((column) => {
+      <input type="hidden" name="size" value={String(query.pageSize)} />
+      {filtered.map((column) => {
         const filter = column.filter;
         if (!filter) return null;
+        if (filter.kind === "lookup")
+          return (
+            <LookupFilter
+              key={column.key}
+              name={filterParam(column.key)}
+              label={column.label}
+              value={query.filters[column.key] ?? ""}
+              options={props.options?.[column.key] ?? []}
+            />
+          );
         if (filter.kind === "text")
           return (
             <label key={column.key} className={labelClass}>
@@ -69,22 +95,59 @@ export function FiltersForm({ definition, query, pathname }: { definition: Table
           </fieldset>
         );
       })}
-      <label className={labelClass}>
-        Rows per page
-        <select name="size" defaultValue={String(query.pageSize)} className={inputClass}>
-          {definition.pageSizes.map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </select>
-      </label>
       <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900">
         Apply
       </button>
       <a href={tableHref(pathname, query, { filters: {} })} className="py-1.5 text-sm text-brand-700 hover:underline">
         Clear
       </a>
-    </form>
+      </form>
+    </details>
+  );
+}
+
+/**
+ * A picker of the organization's projects or vendors: a plain select (it submits with the form
+ * without JS); with JS a search box above it narrows the list and picks the first match.
+ */
+function LookupFilter({ name, label, value, options }: { name: string; label: string; value: string; options: FilterOption[] }) {
+  const [search, setSearch] = useState("");
+  const [enhanced, setEnhanced] = useState(false);
+  const [selected, setSelected] = useState(value);
+  useEffect(() => setEnhanced(true), []);
+  // a value from a link that is not (or no longer) in the list stays listed, so the form keeps it
+  const listed = value && !options.some((o) => o.value === value) ? [{ value, label: value }, ...options] : options;
+  const matches = (o: FilterOption, text: string) => o.label.toLowerCase().includes(text.trim().toLowerCase());
+  const shown = search.trim() ? listed.filter((o) => o.value === selected || matches(o, search)) : listed;
+  const plural = `${label.toLowerCase()}s`;
+  return (
+    <div className="flex flex-col">
+      {enhanced ? (
+        <input
+          type="search"
+          aria-label={`Search ${plural}`}
+          placeholder={`Search ${plural}…`}
+          value={search}
+          onChange={(event) => {
+            const text = event.target.value;
+            setSearch(text);
+            const first = text.trim() ? listed.find((o) => matches(o, text)) : undefined;
+            if (first) setSelected(first.value);
+          }}
+          className="block w-full max-w-60 rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-900"
+        />
+      ) : null}
+      <label className={labelClass}>
+        {label}
+        <select name={name} value={selected} onChange={(event) => setSelected(event.target.value)} className={`${inputClass} max-w-60`}>
+          <option value="">All</option>
+          {shown.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
   );
 }

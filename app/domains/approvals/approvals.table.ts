@@ -14,7 +14,7 @@ export const approvalQueueTable = defineTable({
       filter: { kind: "select", options: Object.entries(APPROVAL_DOCUMENT_LABELS).map(([value, label]) => ({ value, label })) },
     },
     { key: "document", label: "Document", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "documentHref" },
-    { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "lookup", source: "projects" } },
     { key: "amount", label: "Amount", type: "money", sortable: true, total: true },
     { key: "step", label: "Your step", type: "text", linkKey: "reviewHref" },
     { key: "submittedBy", label: "Submitted by", type: "text", sortable: true, filter: { kind: "text" } },

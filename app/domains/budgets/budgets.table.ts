@@ -46,7 +46,7 @@ export const budgetTable = defineTable({
   id: "budget",
   columns: [
     { key: "division", label: "Division", type: "text", sortable: true, filter: { kind: "text" } },
-    { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" }, nowrap: true },
     { key: "costType", label: "Cost type", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "description", label: "Description", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "editHref" },
     ...figureColumns,

@@ -10,7 +10,7 @@ export const commitmentsTable = defineTable({
   id: "commitments",
   columns: [
     { key: "number", label: "Number", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href" },
-    { key: "vendor", label: "Vendor", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "vendor", label: "Vendor", type: "text", sortable: true, filter: { kind: "lookup", source: "vendors" } },
     { key: "type", label: "Type", type: "status", sortable: true, filter: { kind: "select", options: [...COMMITMENT_TYPE_OPTIONS] } },
     { key: "title", label: "Title", type: "text", sortable: true },
     { key: "status", label: "Status", type: "status", sortable: true, filter: { kind: "select", options: [...COMMITMENT_STATUS_OPTIONS] } },

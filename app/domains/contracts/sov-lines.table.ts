@@ -6,7 +6,7 @@ export const sovTable = defineTable({
   columns: [
     { key: "lineNumber", label: "Line", type: "number", sortable: true, linkKey: "editHref" },
     { key: "description", label: "Description", type: "text", sortable: true, filter: { kind: "text" } },
-    { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" }, nowrap: true },
     {
       key: "source",
       label: "Source",

@@ -5,7 +5,7 @@ export const costCodesTable = defineTable({
   id: "cost-codes",
   columns: [
     { key: "division", label: "Division", type: "text", sortable: true, filter: { kind: "text" } },
-    { key: "code", label: "Code", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "editHref" },
+    { key: "code", label: "Code", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "editHref", nowrap: true },
     { key: "name", label: "Name", type: "text", sortable: true, filter: { kind: "text" } },
     {
       key: "level",

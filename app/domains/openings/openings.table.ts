@@ -16,7 +16,7 @@ export const openingsTable = defineTable({
   columns: [
     { key: "kind", label: "Kind", type: "status", sortable: true, filter: { kind: "select", options: [...OPENING_KIND_OPTIONS] } },
     { key: "source", label: "Commitment line", type: "text", sortable: true, filter: { kind: "text" } },
-    { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" }, nowrap: true },
     { key: "costType", label: "Cost type", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "asOf", label: "As of", type: "date", sortable: true },
     { key: "amount", label: "Opening cost", type: "money", sortable: true, total: true },

@@ -13,7 +13,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { dateFromFilter, dateToFilter, type TableQuery, type TableRow } from "~/utils/data-table";
-import { decodeCursor, encodeCursor, type TablePage } from "~/utils/data-table.server";
+import { decodeCursor, encodeCursor, pageStart, positioned, type Cursor, type TablePage } from "~/utils/data-table.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { apInvoicesTable } from "./ap-invoices.table";
@@ -52,8 +52,9 @@ function filterConditions(filters: TableQuery["filters"]): SQL[] {
     if (value) conditions.push(sql`${expr} ilike ${contains(value)} escape '\\'`);
   };
   text(sql`i.invoice_number`, filters.number);
-  text(sql`v.name`, filters.vendor);
-  text(projectLabel, filters.project);
+  // vendor and project are picked from the organization's lists (lookup filters): the name itself
+  if (filters.vendor) conditions.push(sql`v.name = ${filters.vendor}`);
+  if (filters.project) conditions.push(sql`${projectLabel} = ${filters.project}`);
   if (filters.status) conditions.push(sql`i.status = ${filters.status}`);
   const from = filters[dateFromFilter("invoiceDate")];
   const to = filters[dateToFilter("invoiceDate")];
@@ -75,13 +76,32 @@ function checked(query: TableQuery): TableQuery {
   return { ...query, sort, pageSize };
 }
 
-/** The cursor's position, or null (first page) when it is malformed, for another sort, or its value does not fit the column. */
-function keyset(query: TableQuery): SQL | null {
+/** The cursor, or null (first page) when it is malformed, for another sort, or its value does not fit the column. */
+function validCursor(query: TableQuery): (Cursor & { value: string }) | null {
   const cursor = decodeCursor(query.after, query);
   const sort = SORTS[query.sort.key];
   if (!cursor || cursor.value === null || !isUuid(cursor.id) || !CURSOR_VALUE[sort.kind].test(cursor.value)) return null;
-  const op = sql.raw(query.sort.dir === "asc" ? ">" : "<");
+  return cursor as Cursor & { value: string };
+}
+
+/** Rows after the cursor (`forward`) or before it, in the sort order. */
+function keyset(query: TableQuery, cursor: Cursor & { value: string }, forward = true): SQL {
+  const sort = SORTS[query.sort.key];
+  const op = sql.raw((query.sort.dir === "asc") === forward ? ">" : "<");
   return sql`(${sort.expr}, i.id) ${op} (${typed(sort.kind, cursor.value)}, ${cursor.id}::uuid)`;
+}
+
+/** The cursor of the page before: the row `pageSize` rows back from the cursor; null when that is the first page. */
+async function previousCursor(tx: Tx, query: TableQuery, cursor: Cursor & { value: string }, start: number | null): Promise<string | null> {
+  const sort = SORTS[query.sort.key];
+  const back = sql.raw(query.sort.dir === "asc" ? "desc" : "asc");
+  const [row] = await queryRows<{ __sort: string; __id: string }>(tx, sql`
+    select ${sort.expr}::text as "__sort", i.id::text as "__id"
+    from ap_invoices i ${VENDOR} ${PROJECT}
+    ${whereOf([...filterConditions(query.filters), keyset(query, cursor, false)])}
+    order by ${sort.expr} ${back}, i.id ${back}
+    offset ${query.pageSize - 1} limit 1`);
+  return row ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: row.__sort, id: row.__id, ...positioned(start, -query.pageSize) }) : null;
 }
 
 type Row = TableRow & { __sort: string; __id: string };
@@ -89,7 +109,9 @@ type Row = TableRow & { __sort: string; __id: string };
 async function fetchPage(tx: Tx, query: TableQuery) {
   const sort = SORTS[query.sort.key];
   const dir = sql.raw(query.sort.dir);
-  const after = keyset(query);
+  const cursor = validCursor(query);
+  const after = cursor ? keyset(query, cursor) : null;
+  const start = pageStart(cursor);
   const rows = await queryRows<Row>(tx, sql`
     select i.invoice_number as number, v.name as vendor, ${projectLabel} as project,
       case when i.commitment_id is null then 'Direct'
@@ -107,8 +129,10 @@ async function fetchPage(tx: Tx, query: TableQuery) {
   const page = rows.slice(0, query.pageSize);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > query.pageSize && last ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: last.__sort, id: last.__id }) : null;
-  return { rows: page.map(({ __sort: _s, __id: _i, ...row }) => row as TableRow), nextCursor, hasPrevious: after !== null };
+    rows.length > query.pageSize && last
+      ? encodeCursor({ key: query.sort.key, dir: query.sort.dir, value: last.__sort, id: last.__id, ...positioned(start, page.length) })
+      : null;
+  return { rows: page.map(({ __sort: _s, __id: _i, ...row }) => row as TableRow), nextCursor, hasPrevious: after !== null, cursor, start };
 }
 
 /** The filters ap_invoice_totals can answer: its dimensions (vendor and project by name, through their rows). */
@@ -120,20 +144,30 @@ const GROUPED_FILTERS = new Set(["vendor", "project", "status"]);
  * read i.status, v.name and the project label alike); else from the stored columns of the invoices.
  */
 export async function apInvoiceTotals(tx: Tx, query: TableQuery): Promise<Record<string, string>> {
+  return (await apInvoiceSummary(tx, query)).totals;
+}
+
+/** The totals and how many invoices they sum (the stored per-group count, or a count of the rows). */
+async function apInvoiceSummary(tx: Tx, query: TableQuery): Promise<{ totals: Record<string, string>; count: number }> {
   const grouped = Object.entries(query.filters).every(([key, value]) => !value || GROUPED_FILTERS.has(key));
   const from = grouped ? sql`ap_invoice_totals i` : sql`ap_invoices i`;
-  const [totals] = await queryRows<Record<string, string>>(tx, sql`
-    select f.total::text as total, f.retainage::text as retainage, f.due::text as "amountDue", f.paid::text as paid, (f.due - f.paid)::text as balance
+  const [{ count, ...totals }] = await queryRows<Record<string, string>>(tx, sql`
+    select f.total::text as total, f.retainage::text as retainage, f.due::text as "amountDue", f.paid::text as paid, (f.due - f.paid)::text as balance,
+      f.count::text as count
     from (select coalesce(sum(i.total), 0.00) as total, coalesce(sum(i.retainage), 0.00) as retainage,
-                 coalesce(sum(i.amount_due), 0.00) as due, coalesce(sum(i.amount_paid), 0.00) as paid
+                 coalesce(sum(i.amount_due), 0.00) as due, coalesce(sum(i.amount_paid), 0.00) as paid,
+                 ${grouped ? sql`coalesce(sum(i.invoices), 0)` : sql`count(*)`} as count
           from ${filtered(from, query.filters)} ${whereOf(filterConditions(query.filters))}) f`);
-  return { ...totals };
+  return { totals: { ...totals }, count: Number(count) };
 }
 
 /** One page of vendor invoices, the cursor of the next, and the totals of the filtered set. */
 export async function listApInvoices(tx: Tx, unchecked: TableQuery): Promise<TablePage> {
   const query = checked(unchecked);
-  return { ...(await fetchPage(tx, query)), totals: await apInvoiceTotals(tx, query) };
+  const { cursor, start, ...page } = await fetchPage(tx, query);
+  const previous = cursor ? await previousCursor(tx, query, cursor, start) : null;
+  const { totals, count } = await apInvoiceSummary(tx, query);
+  return { ...page, totals, paging: { total: count, start: start !== null && (start === 0 || start < count) ? start : null, previous } };
 }
 
 /**

@@ -9,9 +9,9 @@ import { AP_INVOICE_STATUS_LABELS } from "./payables.schema";
 export const apInvoicesTable = defineTable({
   id: "ap-invoices",
   columns: [
-    { key: "number", label: "Invoice", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href" },
-    { key: "vendor", label: "Vendor", type: "text", sortable: true, filter: { kind: "text" } },
-    { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "number", label: "Invoice", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href", nowrap: true },
+    { key: "vendor", label: "Vendor", type: "text", sortable: true, filter: { kind: "lookup", source: "vendors" } },
+    { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "lookup", source: "projects" } },
     { key: "commitment", label: "Commitment", type: "text", linkKey: "commitmentHref" },
     { key: "invoiceDate", label: "Invoice date", type: "date", sortable: true, filter: { kind: "dateRange" } },
     { key: "dueDate", label: "Due date", type: "date", sortable: true, filter: { kind: "dateRange" } },

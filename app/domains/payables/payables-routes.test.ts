@@ -59,41 +59,92 @@ async function approvedInvoice(billed: string) {
 }
 
 describe("the vendor invoice list", () => {
+  let keyset = ""; // the vendor filter of the 27 invoices the first test makes (the export test reads them too)
   it("lists invoices across projects with totals, pages by keyset without gaps or repeats, and sorts", async () => {
-    const vendorId = await fx.vendor(`Keyset Supply ${nextNumber("K")}`);
+    const vendorName = `Keyset Supply ${nextNumber("K")}`;
+    const vendorId = await fx.vendor(vendorName);
     for (let i = 0; i < 27; i++) await fx.directInvoice(finance, [[org.costCodeId, "100.00"]], vendorId);
-    const first = await listPage("f.vendor=keyset&size=25");
+    // the vendor filter is a picker: it matches the vendor's whole name
+    keyset = `f.vendor=${encodeURIComponent(vendorName)}`;
+    expect((await listPage("f.vendor=keyset&size=25")).rows).toHaveLength(0);
+    const first = await listPage(`${keyset}&size=25`);
     expect(first.rows).toHaveLength(25);
     expect(first.rows[0]).toMatchObject({ commitment: "Direct", status: "draft", total: "100.00", retainage: "0.00", paid: "0.00", balance: "100.00", invoiceDate: "2025-03-01" });
     expect(first.totals).toEqual({ total: "2700.00", retainage: "0.00", amountDue: "2700.00", paid: "0.00", balance: "2700.00" });
     expect(first.hasPrevious).toBe(false);
-    const second = await listPage(`f.vendor=keyset&size=25&after=${first.nextCursor}`);
+    expect(first.paging).toEqual({ total: 27, start: 0, previous: null });
+    const second = await listPage(`${keyset}&size=25&after=${first.nextCursor}`);
     expect(second.rows).toHaveLength(2);
     expect(second.hasPrevious).toBe(true);
     expect(second.nextCursor).toBeNull();
+    expect(second.paging).toEqual({ total: 27, start: 25, previous: null });
     expect(new Set([...first.rows, ...second.rows].map((r) => r.href)).size).toBe(27);
 
     const expected = (await owner`select invoice_number from ap_invoices where vendor_id = ${vendorId} order by invoice_number`).map((r) => r.invoice_number);
-    const byNumber = await listPage("f.vendor=keyset&size=25&sort=number&dir=asc");
-    const rest = await listPage(`f.vendor=keyset&size=25&sort=number&dir=asc&after=${byNumber.nextCursor}`);
+    const byNumber = await listPage(`${keyset}&size=25&sort=number&dir=asc`);
+    const rest = await listPage(`${keyset}&size=25&sort=number&dir=asc&after=${byNumber.nextCursor}`);
     expect([...byNumber.rows, ...rest.rows].map((r) => r.number)).toEqual(expected);
     // A cursor made for another sort, or forged, starts again from the first page.
-    expect((await listPage(`f.vendor=keyset&size=25&sort=number&dir=desc&after=${byNumber.nextCursor}`)).hasPrevious).toBe(false);
-    expect((await listPage("f.vendor=keyset&size=25&after=bm9wZQ")).rows).toHaveLength(25);
+    expect((await listPage(`${keyset}&size=25&sort=number&dir=desc&after=${byNumber.nextCursor}`)).hasPrevious).toBe(false);
+    expect((await listPage(`${keyset}&size=25&after=bm9wZQ`)).rows).toHaveLength(25);
   });
 
   it("filters by status, vendor and project, and shows paid and balance from the payments", async () => {
     const { invoice, vendorId } = await approvedInvoice("1000.00");
     await fx.pay(finance, invoice.id, "400.00");
     const vendor = (await owner`select name from vendors where id = ${vendorId}`)[0].name as string;
-    const page = await listPage(`f.vendor=${encodeURIComponent(vendor)}&f.status=approved&f.project=ap-routes`);
+    const [{ label: project }] = await owner`select p.job_number || ' ' || p.name as label from ap_invoices i join projects p on p.id = i.project_id where i.id = ${invoice.id}`;
+    const page = await listPage(`f.vendor=${encodeURIComponent(vendor)}&f.status=approved&f.project=${encodeURIComponent(project as string)}`);
+    expect((await listPage(`f.vendor=${encodeURIComponent(vendor)}&f.status=approved&f.project=ap-routes`)).rows).toHaveLength(0);
     expect(page.rows).toMatchObject([{ number: invoice.invoiceNumber, total: "1000.00", retainage: "100.00", amountDue: "900.00", paid: "400.00", balance: "500.00", href: `/payables/${invoice.id}` }]);
     expect((await listPage(`f.vendor=${encodeURIComponent(vendor)}&f.status=draft`)).rows).toHaveLength(0);
     expect((await listPage(`f.vendor=${encodeURIComponent(vendor)}&sort=balance&dir=desc`)).rows[0].balance).toBe("500.00");
   });
 
+  it("counts the filtered invoices and links each page to the one before", async () => {
+    const vendorName = `Paging Supply ${nextNumber("PG")}`;
+    const vendorId = await fx.vendor(vendorName);
+    for (let i = 0; i < 51; i++) await fx.directInvoice(finance, [], vendorId); // no lines: quick to make, every total ties at 0
+    for (const sort of ["sort=number&dir=asc", "sort=invoiceDate&dir=desc", "sort=total&dir=desc"]) {
+      const search = `f.vendor=${encodeURIComponent(vendorName)}&size=25&${sort}`;
+      const pages = [await listPage(search)];
+      while (pages.at(-1)!.nextCursor) pages.push(await listPage(`${search}&after=${pages.at(-1)!.nextCursor}`));
+      expect(pages.map((p) => [p.rows.length, p.paging?.start, p.paging?.total])).toEqual([[25, 0, 51], [25, 25, 51], [1, 50, 51]]);
+      expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.href))).size).toBe(51);
+      // page 3's "previous" is page 2, with its position; page 2's is the first page
+      const back = await listPage(`${search}&after=${pages[2].paging!.previous}`);
+      expect(back.rows.map((r) => r.href)).toEqual(pages[1].rows.map((r) => r.href));
+      expect(back.paging?.start).toBe(25);
+      expect(pages[1].paging?.previous).toBeNull();
+    }
+    // a status filter is counted from the stored per-group figures, a number filter from the rows
+    expect((await listPage(`f.vendor=${encodeURIComponent(vendorName)}&f.status=draft`)).paging?.total).toBe(51);
+    expect((await listPage(`f.vendor=${encodeURIComponent(vendorName)}&f.number=no-such-number`)).paging).toEqual({ total: 0, start: 0, previous: null });
+  }, 120_000);
+
+  it("offers project and vendor pickers of this organization's records only", async () => {
+    const ours = `Picker Own ${nextNumber("PO")}`;
+    const theirs = `Picker Other ${nextNumber("PT")}`;
+    await fx.vendor(ours);
+    await fxOther.vendor(theirs);
+    const out = await callRoute(listLoader, user.get("/payables"));
+    const options = (out.data as { filterOptions: Record<string, { value: string; label: string }[]> }).filterOptions;
+    const own = async (sql: string) => (await owner.unsafe(sql, [org.organizationId])).map((r) => r.label as string).sort();
+    expect(options.project.map((o) => o.value).sort()).toEqual(await own("select job_number || ' ' || name as label from projects where organization_id = $1"));
+    expect(options.vendor.map((o) => o.value).sort()).toEqual(await own("select distinct name as label from vendors where organization_id = $1"));
+    expect(options.vendor.map((o) => o.value)).toContain(ours);
+    expect(options.vendor.map((o) => o.value)).not.toContain(theirs);
+    // the other organization's projects (those not named like one of ours) are not offered
+    const ownProjects = await own("select job_number || ' ' || name as label from projects where organization_id = $1");
+    const foreign = (await owner`select job_number || ' ' || name as label from projects where organization_id = ${other.organizationId}`)
+      .map((r) => r.label as string)
+      .filter((label) => !ownProjects.includes(label));
+    expect(foreign.length).toBeGreaterThan(0);
+    for (const label of foreign) expect(options.project.map((o) => o.value)).not.toContain(label);
+  });
+
   it("exports the filtered list as .xlsx in batches, with its totals", async () => {
-    const out = await callRoute(exportLoader, user.get("/payables/export.xlsx?f.vendor=keyset"));
+    const out = await callRoute(exportLoader, user.get(`/payables/export.xlsx?${keyset}`));
     expect(out.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (out.data as Response).arrayBuffer());
@@ -102,7 +153,7 @@ describe("the vendor invoice list", () => {
     expect(sheet.getRow(29).getCell(1).value).toBe("Total");
     expect(sheet.getRow(29).getCell(8).value).toBe(2700);
 
-    const query = parseTableQuery(apInvoicesTable, new URLSearchParams("f.vendor=keyset"));
+    const query = parseTableQuery(apInvoicesTable, new URLSearchParams(keyset));
     const tenant = (fn: (tx: Tx) => Promise<unknown>) => withTenant({ organizationId: org.organizationId, userId: finance.userId }, fn);
     const { rows } = await apInvoicesExport(tenant as <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, query, 10);
     const batches: TableRow[][] = [];

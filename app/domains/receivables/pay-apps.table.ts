@@ -13,7 +13,7 @@ const options = (labels: Record<string, string>) => Object.entries(labels).map((
 export const payAppsTable = defineTable({
   id: "pay-apps",
   columns: [
-    { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "projectHref" },
+    { key: "project", label: "Project", type: "text", sortable: true, filter: { kind: "lookup", source: "projects" }, linkKey: "projectHref" },
     { key: "number", label: "No.", type: "number", sortable: true, linkKey: "href" },
     { key: "periodEnd", label: "Period to", type: "date", sortable: true, filter: { kind: "dateRange" } },
     { key: "kind", label: "Kind", type: "status", sortable: true, filter: { kind: "select", options: options(PAY_APP_KIND_LABELS) } },

@@ -9,6 +9,7 @@ import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
+import { lookupOptions } from "~/utils/table-lookups.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
@@ -32,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return await withTenant(member.tenant, async (tx) => {
       const page = await listApprovalQueue(tx, actor, query);
       const review = reviewId ? await approvalForReview(tx, reviewId) : null;
-      return { query, page, review: review ? { document: review.document, approval: approvalView(review.request, actor) } : null };
+      const filterOptions = await lookupOptions(tx, approvalQueueTable, member.active.role);
+      return { query, page, filterOptions, review: review ? { document: review.document, approval: approvalView(review.request, actor) } : null };
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
@@ -63,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Approvals() {
-  const { query, page, review } = useLoaderData<typeof loader>();
+  const { query, page, filterOptions, review } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rejectShown = actionData?.initialValue?.intent === "reject" && review?.approval.mayDecide;
   const rejectResult = rejectShown ? actionData : undefined;
@@ -92,6 +94,8 @@ export default function Approvals() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
+        filterOptions={filterOptions}
         totals={page.totals}
         pathname="/approvals"
         caption="Your approval queue"

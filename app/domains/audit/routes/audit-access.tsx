@@ -36,6 +36,7 @@ export default function DataAccessLog() {
           query={query}
           nextCursor={page.nextCursor}
           hasPrevious={page.hasPrevious}
+          paging={page.paging}
           totals={page.totals}
           pathname="/audit/access"
           exportHref={canExport ? tableHref("/audit/access/export.xlsx", query, { after: null }) : undefined}

@@ -33,6 +33,7 @@ export default function AuditLog() {
           query={query}
           nextCursor={page.nextCursor}
           hasPrevious={page.hasPrevious}
+          paging={page.paging}
           totals={page.totals}
           pathname="/audit"
           exportHref={canExport ? tableHref("/audit/export.xlsx", query, { after: null }) : undefined}

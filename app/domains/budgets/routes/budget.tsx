@@ -138,6 +138,7 @@ export default function Budget() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={page.totals}
         pathname={`${base}/budget`}
         exportHref={tableHref(`${base}/budget/export.xlsx`, query, { after: null })}

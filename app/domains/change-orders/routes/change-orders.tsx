@@ -46,6 +46,7 @@ export default function ChangeOrders() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={page.totals}
         totalRows={page.totalRows}
         pathname={base}

@@ -5,6 +5,7 @@ import { ProjectPageHeader } from "~/components/project-page-header";
 import { requireMember } from "~/utils/auth.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
+import { lookupOptions } from "~/utils/table-lookups.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { useCan } from "~/utils/use-viewer";
 import { getProject } from "~/domains/projects/projects.server";
@@ -19,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await withTenant(member.tenant, async (tx) => {
       const project = await getProject(tx, params.projectId ?? "");
-      return { project: { id: project.id, name: project.name, jobNumber: project.jobNumber }, query, page: await listCommitments(tx, project.id, query) };
+      const page = await listCommitments(tx, project.id, query);
+      const filterOptions = await lookupOptions(tx, commitmentsTable, member.active.role);
+      return { project: { id: project.id, name: project.name, jobNumber: project.jobNumber }, query, page, filterOptions };
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
@@ -28,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Commitments() {
-  const { project, query, page } = useLoaderData<typeof loader>();
+  const { project, query, page, filterOptions } = useLoaderData<typeof loader>();
   const canManage = useCan("commitments:manage");
   const base = `/projects/${project.id}/commitments`;
   return (
@@ -45,6 +48,8 @@ export default function Commitments() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
+        filterOptions={filterOptions}
         totals={page.totals}
         pathname={base}
         exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}

@@ -124,6 +124,7 @@ export default function ContractPage() {
             query={query}
             nextCursor={page.nextCursor}
             hasPrevious={page.hasPrevious}
+            paging={page.paging}
             totals={page.totals}
             pathname={base}
             exportHref={tableHref(`${base}/export.xlsx`, query, { after: null })}

@@ -111,6 +111,7 @@ export default function CostCodes() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={page.totals}
         pathname="/cost-codes"
         exportHref={tableHref("/cost-codes/export.xlsx", query, { after: null })}

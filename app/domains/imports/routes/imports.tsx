@@ -40,6 +40,7 @@ export default function Imports() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={page.totals}
         pathname="/imports"
         exportHref={tableHref("/imports/export.xlsx", query, { after: null })}

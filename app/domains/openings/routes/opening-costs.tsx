@@ -119,6 +119,7 @@ export default function OpeningCosts() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={totals}
         pathname={`${base}/opening-costs`}
         exportHref={tableHref(`${base}/opening-costs/export.xlsx`, query, { after: null })}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import { AgingReport } from "~/components/aging-report";
+import { PAYABLES_TABS, SectionTabs } from "~/components/section-tabs";
 import { agingPage, agingPageFromSums, agingRowCount, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
@@ -26,5 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PayablesAging() {
   const { page } = useLoaderData<typeof loader>();
-  return <AgingReport page={page} pathname="/payables/aging" exportPath="/payables/aging/export.xlsx" labels={AP_AGING_LABELS} />;
+  return (
+    <div className="space-y-6">
+      <SectionTabs label="Payables" tabs={PAYABLES_TABS} />
+      <AgingReport page={page} pathname="/payables/aging" exportPath="/payables/aging/export.xlsx" labels={AP_AGING_LABELS} />
+    </div>
+  );
 }

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { DataTable } from "~/components/data-table/data-table";
+import { PAYABLES_TABS, SectionTabs } from "~/components/section-tabs";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { parseTableQuery, tableHref } from "~/utils/data-table";
 import { withTenant } from "~/utils/db.server";
+import { lookupOptions } from "~/utils/table-lookups.server";
 import { useCan } from "~/utils/use-viewer";
 import { listApInvoices } from "../ap-invoices-list.server";
 import { apInvoicesTable } from "../ap-invoices.table";
@@ -14,19 +16,20 @@ export const meta: MetaFunction = () => [{ title: "Vendor invoices · SECG ERP" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "payables:read");
   const query = parseTableQuery(apInvoicesTable, new URL(request.url));
-  const page = await withTenant(member.tenant, async (tx) => {
+  const [page, filterOptions] = await withTenant(member.tenant, async (tx) => {
     const found = await listApInvoices(tx, query);
     await recordDataAccess(tx, { view: "payables", format: "page", filters: tableFilters(query), rowCount: found.rows.length });
-    return found;
+    return [found, await lookupOptions(tx, apInvoicesTable, member.active.role)] as const;
   });
-  return { query, page };
+  return { query, page, filterOptions };
 }
 
 export default function Payables() {
-  const { query, page } = useLoaderData<typeof loader>();
+  const { query, page, filterOptions } = useLoaderData<typeof loader>();
   const canManage = useCan("payables:manage");
   return (
     <section className="space-y-6">
+      <SectionTabs label="Payables" tabs={PAYABLES_TABS} />
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Vendor invoices</h1>
@@ -47,6 +50,8 @@ export default function Payables() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
+        filterOptions={filterOptions}
         totals={page.totals}
         pathname="/payables"
         exportHref={tableHref("/payables/export.xlsx", query, { after: null })}

@@ -40,6 +40,7 @@ export default function Projects() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={page.totals}
         pathname="/projects"
         exportHref={tableHref("/projects/export.xlsx", query, { after: null })}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import { AgingReport } from "~/components/aging-report";
+import { RECEIVABLES_TABS, SectionTabs } from "~/components/section-tabs";
 import { agingPage, agingRowCount, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess } from "~/utils/data-access.server";
@@ -23,5 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReceivablesAging() {
   const { page } = useLoaderData<typeof loader>();
-  return <AgingReport page={page} pathname="/receivables/aging" exportPath="/receivables/aging/export.xlsx" labels={AR_AGING_LABELS} />;
+  return (
+    <div className="space-y-6">
+      <SectionTabs label="Receivables" tabs={RECEIVABLES_TABS} />
+      <AgingReport page={page} pathname="/receivables/aging" exportPath="/receivables/aging/export.xlsx" labels={AR_AGING_LABELS} />
+    </div>
+  );
 }

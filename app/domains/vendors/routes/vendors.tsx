@@ -93,6 +93,7 @@ export default function Vendors() {
         query={query}
         nextCursor={page.nextCursor}
         hasPrevious={page.hasPrevious}
+        paging={page.paging}
         totals={page.totals}
         pathname="/vendors"
         exportHref={tableHref("/vendors/export.xlsx", query, { after: null })}
