@@ -11,7 +11,7 @@ const COLORS = { budget: "#64748b", cost: "#b45309", billed: "#1d4ed8", paid: "#
 const money = (value: string) => Number(value);
 const monthLabel = (month: string) => month.slice(0, 7);
 const axisMoney = { type: "value" as const, axisLabel: { formatter: (v: number) => (Math.abs(v) >= 1e6 ? `${v / 1e6}M` : Math.abs(v) >= 1e3 ? `${v / 1e3}k` : String(v)) } };
-const legend = { top: 0, textStyle: { fontSize: 12 } };
+const legend = { top: 0, itemGap: 28, textStyle: { fontSize: 12 } };
 const grid = { left: 56, right: 16, top: 36, bottom: 40 };
 
 /** Revised budget, actual cost and billed to date, cumulative by month. */

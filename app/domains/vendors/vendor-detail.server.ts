@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { filterParam, type TableRow } from "~/utils/data-table";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { moneyString, sumMoney } from "~/utils/money";
+import type { PaymentMethod } from "~/utils/payment-methods";
 import { VENDOR_PROJECT_MONEY } from "./vendor-projects.table";
 
 const EXECUTED = sql.raw(`('executed', 'closed')`);
@@ -108,7 +109,7 @@ export async function vendorInvoices(tx: Tx, vendorId: string) {
   return { total: rows[0]?.total_count ?? 0, rows: rows.map(({ total_count: _t, ...r }) => r) };
 }
 
-export type VendorPayment = { id: string; invoiceId: string; invoiceNumber: string; project: string; paidOn: string; method: string; reference: string; amount: string; isRetainage: boolean };
+export type VendorPayment = { id: string; invoiceId: string; invoiceNumber: string; project: string; paidOn: string; method: PaymentMethod; reference: string; amount: string; isRetainage: boolean };
 
 /** The vendor's latest payments (by date paid), and how many there are. */
 export async function vendorPayments(tx: Tx, vendorId: string) {

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import type { ReactNode } from "react";
-import { CalendarDate, Money, StatusBadge } from "~/components/data-table/cells";
-import { DataTable } from "~/components/data-table/data-table";
+import { alignClass, CalendarDate, Money, StatusBadge, TableCell } from "~/components/data-table/cells";
 import { requireMember } from "~/utils/auth.server";
-import { filterParam, parseTableQuery } from "~/utils/data-table";
+import { filterParam } from "~/utils/data-table";
 import { recordDataAccess } from "~/utils/data-access.server";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { PAYMENT_METHOD_LABELS } from "~/utils/payment-methods";
 import { can } from "~/utils/permissions";
 import { vendorCommitments, vendorCompliance, vendorInvoices, vendorPayments, vendorProjectTable, vendorProjectTotals } from "../vendor-detail.server";
 import { vendorProjectsTable } from "../vendor-projects.table";
@@ -28,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         vendor: { id: vendor.id, name: vendor.name, contactName: vendor.contactName, email: vendor.email, phone: vendor.phone, taxId: vendor.taxId },
         canManage: can(role, "vendors:manage"),
         compliance: await vendorCompliance(tx, vendor.id),
-        query: parseTableQuery(vendorProjectsTable, new URLSearchParams()),
         projects,
         commitments: seesCommitments ? await vendorCommitments(tx, vendor.id) : null,
         invoices: seesPayables ? await vendorInvoices(tx, vendor.id) : null,
@@ -72,7 +71,7 @@ const WAIVER = { not_required: "Not required", received: "Received", missing: "R
 const shown = (count: number, total: number) => (total > count ? `The latest ${count} of ${total}.` : null);
 
 export default function Vendor() {
-  const { vendor, canManage, compliance, query, projects, commitments, invoices, payments } = useLoaderData<typeof loader>();
+  const { vendor, canManage, compliance, projects, commitments, invoices, payments } = useLoaderData<typeof loader>();
   const invoicesHref = `/payables?${filterParam("vendor")}=${encodeURIComponent(vendor.name)}`;
   return (
     <section className="space-y-8">
@@ -119,18 +118,38 @@ export default function Vendor() {
           <p className="text-sm text-slate-600">
             Committed: executed and closed commitments with their approved change orders. Billed, paid, retainage held and open balance: approved and paid invoices. Each figure opens the list it sums.
           </p>
-          <DataTable
-            definition={vendorProjectsTable}
-            rows={projects.rows}
-            query={query}
-            nextCursor={null}
-            hasPrevious={false}
-            totals={projects.totals}
-            pathname={`/vendors/${vendor.id}`}
-            exportHref={`/vendors/${vendor.id}/export.xlsx`}
-            caption={`${vendor.name}: totals by project`}
-            emptyMessage="No commitments or invoices with this vendor yet."
-          />
+          <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">{vendor.name}: totals by project</caption>
+              <thead>
+                <tr>
+                  {vendorProjectsTable.columns.map((c) => (
+                    <th key={c.key} scope="col" className={`${th} ${alignClass(c.type)}`}>{c.label}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {projects.rows.length === 0 ? (
+                  <tr><td colSpan={vendorProjectsTable.columns.length} className={`${td} text-slate-500`}>No commitments or invoices with this vendor yet.</td></tr>
+                ) : null}
+                {projects.rows.map((row) => (
+                  <tr key={String(row.projectId)} className="border-t border-slate-100">
+                    {vendorProjectsTable.columns.map((c) => (
+                      <td key={c.key} className={`${td} whitespace-nowrap ${alignClass(c.type)}`}><TableCell column={c} row={row} /></td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr className="border-t-2 border-slate-300 font-semibold">
+                  {vendorProjectsTable.columns.map((c, i) => (
+                    <td key={c.key} className={`${td} whitespace-nowrap ${alignClass(c.type)}`}>{i === 0 ? "Total" : <Money value={projects.totals[c.key]} />}</td>
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p className="text-sm"><a className={link} href={`/vendors/${vendor.id}/export.xlsx`}>Export to Excel</a></p>
         </div>
       ) : null}
       {commitments ? (
@@ -222,7 +241,7 @@ export default function Vendor() {
                     {p.isRetainage ? <span className="ml-1 text-xs text-slate-500">(retainage)</span> : null}
                   </td>
                   <td className={td}>{p.project}</td>
-                  <td className={td}><StatusBadge value={p.method} /></td>
+                  <td className={td}>{PAYMENT_METHOD_LABELS[p.method]}</td>
                   <td className={td}>{p.reference}</td>
                   <td className={num}><Money value={p.amount} /></td>
                 </tr>
