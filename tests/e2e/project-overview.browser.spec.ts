@@ -82,7 +82,9 @@ for (const size of WIDTHS) {
       // Its billed figure opens the vendor invoices it sums.
       await totals.getByRole("row").filter({ hasText: "2301" }).getByRole("link", { name: "$396,575.00" }).first().click();
       await expect(page).toHaveURL(/\/payables\?/);
+      await expect(page.getByRole("heading", { level: 1, name: "Vendor invoices" })).toBeVisible({ timeout: 30_000 });
       await expect(page.getByTestId("data-table").locator("tbody tr")).toHaveCount(2);
+      await expect(page.getByTestId("data-table").locator("tfoot")).toContainText("$396,575.00");
     } finally {
       await session.close();
     }
