@@ -26,6 +26,8 @@ export default [
   route("cost-codes/export.xlsx", "domains/cost-codes/routes/cost-codes-export.ts"),
   route("vendors", "domains/vendors/routes/vendors.tsx"),
   route("vendors/export.xlsx", "domains/vendors/routes/vendors-export.ts"),
+  route("vendors/:vendorId", "domains/vendors/routes/vendor.tsx"),
+  route("vendors/:vendorId/export.xlsx", "domains/vendors/routes/vendor-export.ts"),
   route("projects", "domains/projects/routes/projects.tsx"),
   route("projects/export.xlsx", "domains/projects/routes/projects-export.ts"),
   route("projects/new", "domains/projects/routes/project-new.tsx"),

@@ -24,7 +24,8 @@ import { openingSheet } from "~/domains/receivables/opening-billing.server";
 import { apAgingDocuments, apAgingSums } from "~/domains/payables/ap-aging.server";
 import { listApInvoices } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
-import { projectsList } from "~/domains/projects/projects.server";
+import { loadProjectOverview } from "~/domains/projects/project-overview-page.server";
+import { getProject, projectsList } from "~/domains/projects/projects.server";
 import { RESULT_KINDS } from "~/domains/search/search-kinds";
 import { searchRecords } from "~/domains/search/search.server";
 import { projectsTable } from "~/domains/projects/projects.table";
@@ -37,6 +38,8 @@ import { wipCloseTable } from "~/domains/wip/wip-close.table";
 import { journalEntryOf, wipJournalEntry } from "~/domains/wip/wip-journal.server";
 import { wipSchedule } from "~/domains/wip/wip.server";
 import { wipTable } from "~/domains/wip/wip.table";
+import { vendorCommitments, vendorCompliance, vendorInvoices, vendorPayments, vendorProjectTable, vendorProjectTotals } from "~/domains/vendors/vendor-detail.server";
+import { getVendor } from "~/domains/vendors/vendors.server";
 import { agingPage, agingPageFromSums, organizationToday, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable, tableTotals } from "~/utils/data-table.server";
@@ -57,6 +60,8 @@ export interface PageScope {
   /** The latest closed WIP period (bench/page-scope.ts closes last month when there is none). */
   closeId: string;
   closePeriodEnd: string;
+  /** The vendor with the most commitments on the scale project (the vendor page). */
+  vendorId: string;
 }
 
 /** The AP list page compared with page 1 (QUALITY.md: page 1,000 ≤ 2 × page 1, p95). */
@@ -131,6 +136,36 @@ export const PAGES: CatalogPage[] = [
       billing: await projectBillingSummary(tx, s.projectId),
     }),
     describe: "requireBudgetProject + jobCostReport as it opens (division subtotals over 2,000 stored rows) + projectBillingSummary",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "projectOverview",
+    label: "Project overview (N-2000)",
+    path: (s) => `/projects/${s.projectId}`,
+    marker: () => "Key figures",
+    list: false,
+    loader: async (tx, s) =>
+      loadProjectOverview(tx, await getProject(tx, s.projectId), { budgets: true, receivables: true, payables: true, commitments: true, changeOrders: true }),
+    describe: "getProject + loadProjectOverview: stored budget totals, billing summary, monthly series, commitments, change orders, paid to vendors, four SVG charts",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "vendor",
+    label: "Vendor page",
+    path: (s) => `/vendors/${s.vendorId}`,
+    marker: () => "Totals by project",
+    list: false,
+    loader: async (tx, s) => {
+      const vendor = await getVendor(tx, s.vendorId);
+      return [
+        await vendorCompliance(tx, vendor.id),
+        vendorProjectTable(vendor.name, await vendorProjectTotals(tx, vendor.id)),
+        await vendorCommitments(tx, vendor.id),
+        await vendorInvoices(tx, vendor.id),
+        await vendorPayments(tx, vendor.id),
+      ];
+    },
+    describe: "getVendor, compliance, totals by project (stored AP totals + commitments), latest 25 commitments, invoices and payments",
     mainDescription: "its slowest statement",
   },
   {

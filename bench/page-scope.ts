@@ -59,5 +59,16 @@ export async function resolveScope(organizationId: string, projectId: string): P
     queryRows<{ id: string }>(tx, sql`select id from pay_applications where project_id = ${projectId} order by number desc limit 1`),
   );
   if (!latest) throw new Error(`project ${projectId} has no pay application`);
-  return { organizationId, projectId, payAppId: latest.id, ...(await cursorOfPage(organizationId, FAR_PAGE)), ...(await latestWipClose(organizationId)) };
+  const [vendor] = await withTenant({ organizationId }, (tx) =>
+    queryRows<{ id: string }>(tx, sql`select vendor_id as id from commitments where project_id = ${projectId} group by vendor_id order by count(*) desc, vendor_id limit 1`),
+  );
+  if (!vendor) throw new Error(`project ${projectId} has no commitment`);
+  return {
+    organizationId,
+    projectId,
+    payAppId: latest.id,
+    vendorId: vendor.id,
+    ...(await cursorOfPage(organizationId, FAR_PAGE)),
+    ...(await latestWipClose(organizationId)),
+  };
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { TableQuery } from "~/utils/data-table";
 import { queryTable, serverTable, tableBatches, tableTotals } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
-import { commitmentsTable } from "./commitments.table";
+import { COMMITTED_STATUS, commitmentsTable } from "./commitments.table";
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -15,7 +15,8 @@ function costCodeCondition(value: string) {
       and (fc.id::text = ${value} or fc.code ilike ${`${escapeLike(value)}%`} escape '\\'))`;
 }
 
-function commitmentsList(projectId: string, costCode: string | undefined) {
+function commitmentsList(projectId: string, costCode: string | undefined, committed = false) {
+  const only = [sql`c.project_id = ${projectId}`, ...(costCode ? [costCodeCondition(costCode)] : []), ...(committed ? [sql`c.status in ('executed', 'closed')`] : [])];
   return serverTable(commitmentsTable, {
     from: sql`commitments c
       join vendors v on v.organization_id = c.organization_id and v.id = c.vendor_id
@@ -30,7 +31,7 @@ function commitmentsList(projectId: string, costCode: string | undefined) {
         from change_orders co
         join change_order_lines col on col.organization_id = co.organization_id and col.change_order_id = co.id
         where co.organization_id = c.organization_id and co.commitment_id = c.id and co.kind = 'commitment' and co.status = 'approved') cov on true`,
-    where: costCode ? sql`c.project_id = ${projectId} and ${costCodeCondition(costCode)}` : sql`c.project_id = ${projectId}`,
+    where: sql.join(only, sql` and `),
     columns: {
       number: sql`c.number`,
       vendor: sql`v.name`,
@@ -48,10 +49,12 @@ function commitmentsList(projectId: string, costCode: string | undefined) {
   });
 }
 
-/** The cost code filter is ours (see commitmentsTable), not the generic "contains" text filter. */
+/** The cost code filter and the "committed" status are ours (see commitmentsTable), not generic column matches. */
 function split(projectId: string, query: TableQuery) {
   const { costCode, ...filters } = query.filters;
-  return { table: commitmentsList(projectId, costCode), query: { ...query, filters } };
+  const committed = filters.status === COMMITTED_STATUS;
+  if (committed) delete filters.status;
+  return { table: commitmentsList(projectId, costCode, committed), query: { ...query, filters } };
 }
 
 export function listCommitments(tx: Tx, projectId: string, query: TableQuery) {

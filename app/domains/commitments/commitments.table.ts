@@ -1,6 +1,9 @@
 import { defineTable } from "~/utils/data-table";
 import { COMMITMENT_STATUS_OPTIONS, COMMITMENT_TYPE_OPTIONS } from "./commitments.schema";
 
+/** `f.status=committed`: executed or closed, the commitments the budget counts as committed. */
+export const COMMITTED_STATUS = "committed";
+
 /**
  * A project's subcontracts and purchase orders. The `costCode` filter keeps commitments having a
  * line with that cost code (its id, or a code such as "03-3000" or a division prefix such as "03"):
@@ -13,7 +16,7 @@ export const commitmentsTable = defineTable({
     { key: "vendor", label: "Vendor", type: "text", sortable: true, filter: { kind: "lookup", source: "vendors" } },
     { key: "type", label: "Type", type: "status", sortable: true, filter: { kind: "select", options: [...COMMITMENT_TYPE_OPTIONS] } },
     { key: "title", label: "Title", type: "text", sortable: true },
-    { key: "status", label: "Status", type: "status", sortable: true, filter: { kind: "select", options: [...COMMITMENT_STATUS_OPTIONS] } },
+    { key: "status", label: "Status", type: "status", sortable: true, filter: { kind: "select", options: [...COMMITMENT_STATUS_OPTIONS, { value: COMMITTED_STATUS, label: "Committed (executed or closed)" }] } },
     { key: "costCode", label: "Cost codes", type: "text", filter: { kind: "text" } },
     { key: "originalValue", label: "Original value", type: "money", sortable: true, total: true },
     { key: "approvedChanges", label: "Approved COs", type: "money", sortable: true, total: true },

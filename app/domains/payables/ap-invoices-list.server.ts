@@ -16,7 +16,7 @@ import { dateFromFilter, dateToFilter, type TableQuery, type TableRow } from "~/
 import { decodeCursor, encodeCursor, pageStart, positioned, type Cursor, type TablePage } from "~/utils/data-table.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
-import { apInvoicesTable } from "./ap-invoices.table";
+import { apInvoicesTable, POSTED_STATUS } from "./ap-invoices.table";
 
 const projectLabel = sql`(p.job_number || ' ' || p.name)`;
 
@@ -55,7 +55,8 @@ function filterConditions(filters: TableQuery["filters"]): SQL[] {
   // vendor and project are picked from the organization's lists (lookup filters): the name itself
   if (filters.vendor) conditions.push(sql`v.name = ${filters.vendor}`);
   if (filters.project) conditions.push(sql`${projectLabel} = ${filters.project}`);
-  if (filters.status) conditions.push(sql`i.status = ${filters.status}`);
+  if (filters.status === POSTED_STATUS) conditions.push(sql`i.status in ('approved', 'paid')`);
+  else if (filters.status) conditions.push(sql`i.status = ${filters.status}`);
   const from = filters[dateFromFilter("invoiceDate")];
   const to = filters[dateToFilter("invoiceDate")];
   if (from) conditions.push(sql`i.invoice_date >= ${from}::date`);

@@ -1,6 +1,9 @@
 import { defineTable } from "~/utils/data-table";
 import { AP_INVOICE_STATUS_LABELS } from "./payables.schema";
 
+/** `f.status=posted`: approved or paid, the invoices that are actual cost (and a vendor's billed to date). */
+export const POSTED_STATUS = "posted";
+
 /**
  * Vendor invoices across projects (`/payables`): one definition for the SQL (ap-invoices-list.server.ts),
  * the page and the Excel export. Paid and balance come from the payments; the other figures are
@@ -20,7 +23,10 @@ export const apInvoicesTable = defineTable({
       label: "Status",
       type: "status",
       sortable: true,
-      filter: { kind: "select", options: Object.entries(AP_INVOICE_STATUS_LABELS).map(([value, label]) => ({ value, label })) },
+      filter: {
+        kind: "select",
+        options: [...Object.entries(AP_INVOICE_STATUS_LABELS).map(([value, label]) => ({ value, label })), { value: POSTED_STATUS, label: "Posted (approved or paid)" }],
+      },
     },
     { key: "total", label: "Total", type: "money", sortable: true, total: true },
     { key: "retainage", label: "Retainage", type: "money", total: true },

@@ -40,7 +40,7 @@ export const vendorsList = serverTable(vendorsTable, {
     createdAt: sql`v.created_at`,
   },
   id: sql`v.id`,
-  extra: { id: sql`v.id::text` },
+  extra: { id: sql`v.id::text`, href: sql`'/vendors/' || v.id::text` },
 });
 
 export async function getVendor(tx: Tx, id: string) {

@@ -5,7 +5,7 @@ import { LIEN_WAIVER_OPTIONS } from "./vendors.schema";
 export const vendorsTable = defineTable({
   id: "vendors",
   columns: [
-    { key: "name", label: "Vendor", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "editHref" },
+    { key: "name", label: "Vendor", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "href" },
     { key: "contactName", label: "Contact", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "email", label: "Email", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "phone", label: "Phone", type: "text" },

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import type { ReactNode } from "react";
-import { CalendarDate, Money, StatusBadge } from "~/components/data-table/cells";
-import { projectFinancialSummary } from "~/domains/budgets/figures.server";
+import { CalendarDate, StatusBadge } from "~/components/data-table/cells";
 import { ProjectBillingFigures } from "~/domains/receivables/project-billing-figures";
-import { projectBillingSummary } from "~/domains/receivables/project-billing.server";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can, type PermissionKey } from "~/utils/permissions";
 import { useViewer } from "~/utils/use-viewer";
+import { loadProjectOverview } from "../project-overview-page.server";
+import { CashChart, ChangeOrdersChart, CommitmentsChart, ExtraFigure, HeadlineFigures, TimelineChart } from "../project-overview-sections";
 import { CONTRACT_TYPE_LABELS, PROJECT_STATUS_LABELS } from "../projects.schema";
 import { getProject } from "../projects.server";
 
@@ -17,8 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "projects:read");
-  const seesFinancials = can(member.active.role, "budgets:read");
-  const seesBilling = can(member.active.role, "receivables:read");
+  const role = member.active.role;
+  const access = {
+    budgets: can(role, "budgets:read"),
+    receivables: can(role, "receivables:read"),
+    payables: can(role, "payables:read"),
+    commitments: can(role, "commitments:read"),
+    changeOrders: can(role, "change_orders:read"),
+  };
   try {
     return await withTenant(member.tenant, async (tx) => {
       const project = await getProject(tx, params.projectId ?? "");
@@ -35,26 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           endDate: project.endDate,
           projectManager: project.projectManagerName,
         },
-        summary: seesFinancials ? await projectFinancialSummary(tx, project.id) : null,
-        billing: seesBilling ? await projectBillingSummary(tx, project.id) : null,
+        overview: await loadProjectOverview(tx, project, access),
       };
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }
-}
-
-function Figure({ label, value, href, note }: { label: string; value: string; href: string; note?: ReactNode }) {
-  return (
-    <a href={href} className="block rounded border border-slate-200 bg-white p-4 hover:border-brand-600" data-testid="project-figure">
-      <span className="block text-sm text-slate-600">{label}</span>
-      <span className="mt-1 block text-xl font-semibold tabular-nums">
-        <Money value={value} />
-      </span>
-      {note ? <span className="mt-1 block text-xs text-slate-500">{note}</span> : null}
-    </a>
-  );
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -77,7 +70,8 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
 ];
 
 export default function ProjectOverview() {
-  const { project, summary, billing } = useLoaderData<typeof loader>();
+  const { project, overview } = useLoaderData<typeof loader>();
+  const { billing } = overview;
   const base = `/projects/${project.id}`;
   const permissions = useViewer()?.permissions ?? [];
   return (
@@ -108,30 +102,29 @@ export default function ProjectOverview() {
         <Fact label="End">{project.endDate ? <CalendarDate value={project.endDate} /> : null}</Fact>
         <Fact label="Address">{project.address}</Fact>
       </dl>
-      {summary ? (
-        <div>
-          <h2 className="mb-3 text-lg font-semibold">Key figures</h2>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            <Figure
-              label="Contract sum to date"
-              value={summary.contract.contractSumToDate}
-              href={`${base}/contract`}
-              note={summary.contract.exists ? <>Original <Money value={summary.contract.originalSum} /> + approved change orders <Money value={summary.contract.approvedChanges} /></> : "No prime contract yet"}
-            />
-            <Figure label="Revised budget" value={summary.budget.revised} href={`${base}/budget`} note={<>Original <Money value={summary.budget.original} /></>} />
-            <Figure label="Projected budget" value={summary.budget.projectedBudget} href={`${base}/budget`} note="Revised budget + pending changes" />
-            <Figure label="Committed" value={summary.budget.committed} href={`${base}/commitments`} note="Executed commitments + approved commitment change orders" />
-            <Figure
-              label="Pending change orders"
-              value={summary.contract.pendingChanges}
-              href={`${base}/change-orders?f.kind=prime&f.status=open`}
-              note={`Contract amount of the ${summary.openChangeOrders} open (draft or pending approval) prime change orders`}
-            />
-            <Figure label="Projected over/under" value={summary.budget.overUnder} href={`${base}/job-cost`} note="Projected budget − estimate at completion (negative is an overrun)" />
-          </div>
-        </div>
+      {overview.headline.length || overview.paidToVendors ? (
+        <HeadlineFigures
+          figures={overview.headline}
+          extra={
+            overview.paidToVendors ? (
+              <ExtraFigure figureKey="paidToVendors" label="Paid to vendors" value={overview.paidToVendors.value} href={overview.paidToVendors.href} note="Payments on the project's vendor invoices" />
+            ) : null
+          }
+        />
       ) : null}
       {billing ? <ProjectBillingFigures projectId={project.id} billing={billing} /> : null}
+      {overview.timeline || overview.cash || overview.commitments || overview.changeOrders ? (
+        <div className="grid grid-cols-1 gap-8 xl:grid-cols-2">
+          {overview.timeline ? (
+            <TimelineChart svg={overview.timeline.svg} rows={overview.timeline.rows} links={{ budget: `${base}/budget`, jobCost: `${base}/job-cost`, payApps: `${base}/pay-apps` }} />
+          ) : null}
+          {overview.cash && overview.paidToVendors ? (
+            <CashChart svg={overview.cash.svg} rows={overview.cash.rows} links={{ payApps: `${base}/pay-apps`, payables: overview.paidToVendors.href }} />
+          ) : null}
+          {overview.commitments ? <CommitmentsChart {...overview.commitments} /> : null}
+          {overview.changeOrders ? <ChangeOrdersChart svg={overview.changeOrders.svg} rows={overview.changeOrders.rows} /> : null}
+        </div>
+      ) : null}
     </section>
   );
 }

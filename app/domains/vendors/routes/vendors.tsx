@@ -29,8 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return await withTenant(member.tenant, async (tx) => {
       const page = await queryTable(tx, vendorsList, query);
       const listHref = tableHref("/vendors", query);
-      const rows = page.rows.map((row) => ({ ...row, editHref: canManage ? `${listHref}&edit=${row.id}` : null }));
-      return { query, page: { ...page, rows }, listHref, canManage, editing: editId ? await getVendor(tx, editId) : null };
+      return { query, page, listHref, canManage, editing: editId ? await getVendor(tx, editId) : null };
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
@@ -83,7 +82,7 @@ export default function Vendors() {
     <section className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold">Vendors</h1>
-        <p className="mt-1 text-sm text-slate-600">Subcontractors and suppliers you commit work to.{canManage ? " Click a name to edit it." : ""}</p>
+        <p className="mt-1 text-sm text-slate-600">Subcontractors and suppliers you commit work to. Click a name for the vendor&apos;s contacts, compliance, commitments, invoices and payments{canManage ? " (and to edit it)" : ""}.</p>
       </div>
       {editing ? <VendorForm key={editing.id} vendor={editing} lastResult={resultFor(lastResult, "update")} cancelHref={listHref} /> : null}
       {canManage && !editing ? <VendorForm lastResult={resultFor(lastResult, "create")} /> : null}
