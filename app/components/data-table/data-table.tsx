@@ -6,7 +6,7 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import {
   dateFromFilter,
   dateToFilter,
@@ -19,6 +19,7 @@ import {
   type TableRow,
   type TotalsRow,
 } from "~/utils/data-table";
+import { visibleColumns } from "~/utils/table-columns";
 import { alignClass, Money, TableCell } from "./cells";
 import { FiltersForm } from "./filters-form";
 import { Pagination } from "./pagination";
@@ -45,6 +46,10 @@ export interface DataTableProps {
   exportHref?: string;
   caption?: string;
   emptyMessage?: string;
+  /** The columns shown, in order (app/utils/table-columns.ts); every column when absent. */
+  columns?: string[] | null;
+  /** Beside the export link: the column chooser and the views menu. */
+  tools?: ReactNode;
 }
 
 function columnFilters(definition: TableDefinition, query: TableQuery) {
@@ -62,10 +67,12 @@ const ariaSort = { asc: "ascending", desc: "descending" } as const;
 export function DataTable(props: DataTableProps) {
   const { definition, rows, query, pathname } = props;
   const totals = shownTotals(props.totals, props.totalRows);
+  const shownKey = props.columns?.join(",") ?? "";
+  const shown = useMemo(() => visibleColumns(definition, shownKey ? shownKey.split(",") : null), [definition, shownKey]);
   const columns = useMemo(
     () =>
       columnHelper.columns(
-        definition.columns.map((column) =>
+        shown.map((column) =>
           columnHelper.accessor((row) => row[column.key], {
             id: column.key,
             header: column.label,
@@ -75,7 +82,7 @@ export function DataTable(props: DataTableProps) {
           }),
         ),
       ),
-    [definition],
+    [shown],
   );
   const table = useTable({
     features,
@@ -95,11 +102,14 @@ export function DataTable(props: DataTableProps) {
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <FiltersForm definition={definition} query={query} pathname={pathname} />
+        <div className="flex flex-wrap items-center gap-4">
+        {props.tools}
         {props.exportHref ? (
           <a href={props.exportHref} className="text-sm font-medium text-brand-700 hover:underline" download>
             Export to Excel
           </a>
         ) : null}
+        </div>
       </div>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table data-testid="data-table" className="min-w-full divide-y divide-slate-200 text-sm">
@@ -134,7 +144,7 @@ export function DataTable(props: DataTableProps) {
           <tbody className="divide-y divide-slate-100">
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={definition.columns.length} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={shown.length} className="px-3 py-6 text-center text-slate-500">
                   {props.emptyMessage ?? "No rows match these filters."}
                 </td>
               </tr>
@@ -150,7 +160,7 @@ export function DataTable(props: DataTableProps) {
               ))
             )}
           </tbody>
-          {totals.length ? <TotalsRows columns={definition.columns} rows={totals} labelled={Boolean(props.totalRows?.length)} /> : null}
+          {totals.length ? <TotalsRows columns={shown} rows={totals} labelled={Boolean(props.totalRows?.length)} /> : null}
         </table>
       </div>
       <Pagination pathname={pathname} query={query} nextCursor={props.nextCursor} hasPrevious={props.hasPrevious} />

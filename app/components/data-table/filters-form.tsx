@@ -19,6 +19,7 @@ export function FiltersForm({ definition, query, pathname }: { definition: Table
     <form method="get" action={pathname} className="flex flex-wrap items-end gap-3" aria-label="Filters">
       <input type="hidden" name="sort" value={query.sort.key} />
       <input type="hidden" name="dir" value={query.sort.dir} />
+      {query.columns?.length ? <input type="hidden" name="cols" value={query.columns.join(",")} /> : null}
       {definition.columns.map((column) => {
         const filter = column.filter;
         if (!filter) return null;
