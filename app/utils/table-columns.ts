@@ -53,11 +53,13 @@ export function visibleColumns(def: TableDefinition, keys: readonly string[] | n
  */
 export function orderFromForm(def: TableDefinition, current: readonly string[], form: { checked: string[]; order: Record<string, string>; move?: string | null }): string[] {
   const base = [...current, ...def.columns.map((c) => c.key).filter((k) => !current.includes(k))];
-  const position = (k: string) => {
-    const n = Number(form.order[k]);
-    return Number.isFinite(n) && form.order[k]?.trim() ? n : base.indexOf(k) + 1;
-  };
-  let keys = base.filter((k) => form.checked.includes(k)).sort((a, b) => position(a) - position(b) || base.indexOf(a) - base.indexOf(b));
+  const typed = (k: string) => Boolean(form.order[k]?.trim()) && Number.isFinite(Number(form.order[k]));
+  const position = (k: string) => (typed(k) ? Number(form.order[k]) : base.indexOf(k) + 1);
+  // a number typed for a column wins a tie with a column that kept its place
+  const rank = (k: string) => (typed(k) && Number(form.order[k]) !== base.indexOf(k) + 1 ? 0 : 1);
+  let keys = base
+    .filter((k) => form.checked.includes(k))
+    .sort((a, b) => position(a) - position(b) || rank(a) - rank(b) || base.indexOf(a) - base.indexOf(b));
   const [moved, dir] = (form.move ?? "").split(":");
   const at = keys.indexOf(moved);
   if (at >= 0 && (dir === "up" || dir === "down")) {

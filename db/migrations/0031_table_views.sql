@@ -53,6 +53,13 @@ CREATE TABLE "table_views" (
 ALTER TABLE "table_views" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "outbound_emails" ADD COLUMN "attachment_key" text;--> statement-breakpoint
 ALTER TABLE "outbound_emails" ADD COLUMN "attachment_name" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "table_column_preferences_user_table_key" ON "table_column_preferences" USING btree ("organization_id","user_id","table_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "table_view_schedule_runs_once_key" ON "table_view_schedule_runs" USING btree ("organization_id","schedule_id","period","recipient_user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "table_view_schedules_org_id_key" ON "table_view_schedules" USING btree ("organization_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "table_view_schedules_view_key" ON "table_view_schedules" USING btree ("organization_id","view_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "table_views_org_id_key" ON "table_views" USING btree ("organization_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "table_views_owner_path_name_key" ON "table_views" USING btree ("organization_id","owner_user_id","path","name");--> statement-breakpoint
+CREATE INDEX "table_views_path_idx" ON "table_views" USING btree ("organization_id","path");--> statement-breakpoint
 ALTER TABLE "table_column_preferences" ADD CONSTRAINT "table_column_preferences_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "table_column_preferences" ADD CONSTRAINT "table_column_preferences_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "table_view_schedule_runs" ADD CONSTRAINT "table_view_schedule_runs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -62,13 +69,6 @@ ALTER TABLE "table_view_schedules" ADD CONSTRAINT "table_view_schedules_organiza
 ALTER TABLE "table_view_schedules" ADD CONSTRAINT "table_view_schedules_view_fkey" FOREIGN KEY ("organization_id","view_id") REFERENCES "public"."table_views"("organization_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "table_views" ADD CONSTRAINT "table_views_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "table_views" ADD CONSTRAINT "table_views_owner_user_id_users_id_fk" FOREIGN KEY ("owner_user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "table_column_preferences_user_table_key" ON "table_column_preferences" USING btree ("organization_id","user_id","table_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "table_view_schedule_runs_once_key" ON "table_view_schedule_runs" USING btree ("organization_id","schedule_id","period","recipient_user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "table_view_schedules_org_id_key" ON "table_view_schedules" USING btree ("organization_id","id");--> statement-breakpoint
-CREATE UNIQUE INDEX "table_view_schedules_view_key" ON "table_view_schedules" USING btree ("organization_id","view_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "table_views_org_id_key" ON "table_views" USING btree ("organization_id","id");--> statement-breakpoint
-CREATE UNIQUE INDEX "table_views_owner_path_name_key" ON "table_views" USING btree ("organization_id","owner_user_id","path","name");--> statement-breakpoint
-CREATE INDEX "table_views_path_idx" ON "table_views" USING btree ("organization_id","path");--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "table_column_preferences" AS PERMISSIVE FOR ALL TO public USING (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid)) WITH CHECK (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid));--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "table_view_schedule_runs" AS PERMISSIVE FOR ALL TO public USING (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid)) WITH CHECK (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid));--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "table_view_schedules" AS PERMISSIVE FOR ALL TO public USING (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid)) WITH CHECK (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid));--> statement-breakpoint
