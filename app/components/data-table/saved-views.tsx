@@ -8,9 +8,9 @@ export type ViewLink = { id: string; name: string; href: string; shared: boolean
  */
 export function SavedViews({ tableId, path, search, views }: { tableId: string; path: string; search: string; views: ViewLink[] }) {
   return (
-    <details className="relative text-sm" data-testid="saved-views">
+    <details key={views.map((v) => v.id).join(",")} className="relative text-sm" data-testid="saved-views">
       <summary className="cursor-pointer select-none font-medium text-brand-700 hover:underline">Views{views.length ? ` (${views.length})` : ""}</summary>
-      <div className="absolute right-0 z-20 mt-1 w-80 max-w-[90vw] space-y-3 rounded border border-slate-200 bg-white p-3 shadow-lg">
+      <div className="z-20 mt-1 w-full sm:absolute sm:right-0 sm:w-80 sm:max-w-[90vw] space-y-3 rounded border border-slate-200 bg-white p-3 shadow-lg">
         {views.length ? (
           <ul className="space-y-1" aria-label="Saved views">
             {views.map((v) => (
