@@ -18,7 +18,7 @@ export function ColumnChooser({ definition, keys, returnTo }: { definition: Tabl
       <summary className="cursor-pointer select-none font-medium text-brand-700 hover:underline">
         Columns ({shown.length} of {definition.columns.length})
       </summary>
-      <PostForm action="/table-views/columns" className="z-20 mt-1 w-full sm:absolute sm:right-0 sm:w-80 sm:max-w-[90vw] space-y-2 rounded border border-slate-200 bg-white p-3 shadow-lg" aria-label="Choose columns">
+      <PostForm action="/table-views/columns" className="mt-1 w-80 max-w-full space-y-2 rounded border border-slate-200 bg-white p-3 shadow-lg" aria-label="Choose columns">
         <input type="hidden" name="tableId" value={definition.id} />
         <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="current" value={shown.map((c) => c.key).join(",")} />

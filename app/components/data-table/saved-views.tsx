@@ -10,7 +10,7 @@ export function SavedViews({ tableId, path, search, views }: { tableId: string; 
   return (
     <details key={views.map((v) => v.id).join(",")} className="relative text-sm" data-testid="saved-views">
       <summary className="cursor-pointer select-none font-medium text-brand-700 hover:underline">Views{views.length ? ` (${views.length})` : ""}</summary>
-      <div className="z-20 mt-1 w-full sm:absolute sm:right-0 sm:w-80 sm:max-w-[90vw] space-y-3 rounded border border-slate-200 bg-white p-3 shadow-lg">
+      <div className="mt-1 w-80 max-w-full space-y-3 rounded border border-slate-200 bg-white p-3 shadow-lg">
         {views.length ? (
           <ul className="space-y-1" aria-label="Saved views">
             {views.map((v) => (
