@@ -55,6 +55,9 @@ export default [
   route("approvals", "domains/approvals/routes/approvals.tsx"),
   route("settings/approvals", "domains/approvals/routes/settings-approvals.tsx"),
 
+  route("table-views", "domains/table-views/routes/table-views.tsx"),
+  route("table-views/columns", "domains/table-views/routes/table-columns.ts"),
+
   route("payables", "domains/payables/routes/payables.tsx"),
   route("payables/export.xlsx", "domains/payables/routes/payables-export.ts"),
   route("payables/new", "domains/payables/routes/payable-new.tsx"),

@@ -11,6 +11,7 @@ export const jobCatalog = {
   mail__prune: z.object({}).passthrough(),
   imports__validate: z.object({ organizationId: z.uuid(), importId: z.uuid(), attempt: z.number().int().min(1) }),
   imports__commit: z.object({ organizationId: z.uuid(), importId: z.uuid(), attempt: z.number().int().min(1) }),
+  table_views__send_due: z.object({}).passthrough(),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

@@ -84,6 +84,8 @@ export type TableQuery = {
   filters: Record<string, string>;
   after: string | null;
   pageSize: number;
+  /** Chosen columns from the URL's `cols` (app/utils/table-columns.ts), kept by every link the table makes. */
+  columns?: string[] | null;
 };
 
 /**
@@ -216,7 +218,8 @@ export function tableSearch(query: TableQuery, changes: TableQueryChanges = {}):
   params.set("size", String(next.pageSize));
   for (const [key, value] of Object.entries(next.filters)) if (value !== "") params.set(filterParamName(key), value);
   if (next.after) params.set("after", next.after);
-  return params.toString();
+  // column keys are plain identifiers: the list keeps its readable commas
+  return next.columns?.length ? `${params.toString()}&cols=${next.columns.map(encodeURIComponent).join(",")}` : params.toString();
 }
 
 export function tableHref(pathname: string, query: TableQuery, changes: TableQueryChanges = {}): string {

@@ -4,6 +4,7 @@ import type { Tx } from "./db.server";
 import { MAIL_BODY } from "./mail.server";
 import { sendMessage } from "./mail-transport.server";
 import { unseal } from "./sealed.server";
+import { objectStorage } from "./storage.server";
 
 /** Days a delivered message's row (recipient, subject, template, times) is kept for support. */
 export const DELIVERED_MAIL_KEEP_DAYS = 30;
@@ -18,7 +19,8 @@ export async function deliverQueuedEmail(tx: Tx, emailId: string) {
   const [email] = await tx.select().from(outboundEmails).where(eq(outboundEmails.id, emailId)).for("update");
   if (!email || email.sentAt) return email ? "already-sent" : "missing";
   try {
-    await sendMessage({ id: email.id, to: email.to, subject: email.subject, text: unseal(MAIL_BODY, email.textBody), html: unseal(MAIL_BODY, email.htmlBody) });
+    const attachments = email.attachmentKey ? [{ filename: email.attachmentName ?? "attachment", content: await objectStorage().getBuffer(email.attachmentKey) }] : undefined;
+    await sendMessage({ id: email.id, to: email.to, subject: email.subject, text: unseal(MAIL_BODY, email.textBody), html: unseal(MAIL_BODY, email.htmlBody), attachments });
   } catch (error) {
     throw Object.assign(new Error(`mail ${emailId} to ${email.to} failed: ${(error as Error).message}`), { cause: error });
   }

@@ -10,6 +10,7 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
+  attachments?: { filename: string; content: Buffer }[];
 }
 
 let smtp: Transporter | undefined;
@@ -38,6 +39,7 @@ export async function sendMessage(message: OutgoingMessage) {
     text: message.text,
     html: message.html,
     messageId: `<${message.id}@secg-erp>`,
+    ...(message.attachments ? { attachments: message.attachments } : {}),
   };
   if (config.SMTP_URL) {
     await smtpTransport(config.SMTP_URL).sendMail(mail);

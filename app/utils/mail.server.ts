@@ -10,6 +10,8 @@ export interface Email {
   html: string;
   /** Which message this is (verify_email, reset_password, invitation…), for logs and tests. */
   template: string;
+  /** A file already in object storage, attached when the message is sent (a scheduled view's export). */
+  attachment?: { key: string; name: string };
 }
 
 /** Sealing purpose of outbox bodies (app/utils/sealed.server.ts). */
@@ -23,7 +25,7 @@ export const MAIL_BODY = "outbound_emails.body";
 export async function queueEmail(tx: Tx, email: Email) {
   const [row] = await tx
     .insert(outboundEmails)
-    .values({ to: email.to, subject: email.subject, textBody: seal(MAIL_BODY, email.text), htmlBody: seal(MAIL_BODY, email.html), template: email.template })
+    .values({ to: email.to, subject: email.subject, textBody: seal(MAIL_BODY, email.text), htmlBody: seal(MAIL_BODY, email.html), template: email.template, attachmentKey: email.attachment?.key ?? null, attachmentName: email.attachment?.name ?? null })
     .returning({ id: outboundEmails.id });
   await enqueue(tx, "mail__send", { emailId: row.id });
   return row.id;

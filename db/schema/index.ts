@@ -21,3 +21,4 @@ export * from "./imports";
 export * from "./wip";
 export * from "./openings";
 export * from "./search";
+export * from "./table-views";

@@ -13,6 +13,9 @@ export const outboundEmails = pgTable("outbound_emails", {
   textBody: text("text_body").notNull(),
   htmlBody: text("html_body").notNull(),
   template: text("template").notNull(),
+  /** An attached file in object storage (a scheduled view's export) and the name it is sent under. */
+  attachmentKey: text("attachment_key"),
+  attachmentName: text("attachment_name"),
   attempts: integer("attempts").notNull().default(0),
   lastError: text("last_error"),
   sentAt: timestamp("sent_at", { withTimezone: true }),

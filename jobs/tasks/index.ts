@@ -6,6 +6,7 @@ import mail__prune from "./mail__prune";
 import mail__send from "./mail__send";
 import platform__health_check from "./platform__health_check";
 import platform__prune from "./platform__prune";
+import table_views__send_due from "./table_views__send_due";
 
 /** Every task handler, keyed like jobs/catalog.ts (the type makes a missing handler a compile error). */
 export const taskList: Record<JobName, TaskList[string]> = {
@@ -15,4 +16,5 @@ export const taskList: Record<JobName, TaskList[string]> = {
   mail__prune,
   imports__validate,
   imports__commit,
+  table_views__send_due,
 };

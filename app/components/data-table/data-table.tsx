@@ -6,7 +6,7 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import {
   dateFromFilter,
   dateToFilter,
@@ -21,6 +21,7 @@ import {
   type TableRow,
   type TotalsRow,
 } from "~/utils/data-table";
+import { visibleColumns } from "~/utils/table-columns";
 import { alignClass, Money, TableCell } from "./cells";
 import { FiltersForm } from "./filters-form";
 import { Pagination } from "./pagination";
@@ -53,6 +54,10 @@ export interface DataTableProps {
   filterOptions?: Record<string, FilterOption[]>;
   /** Let the page use the whole window width (default); false keeps the page's usual width. */
   wide?: boolean;
+  /** The columns shown, in order (app/utils/table-columns.ts); every column when absent. */
+  columns?: string[] | null;
+  /** Beside the export link: the column chooser and the views menu. */
+  tools?: ReactNode;
 }
 
 function columnFilters(definition: TableDefinition, query: TableQuery) {
@@ -70,10 +75,12 @@ const ariaSort = { asc: "ascending", desc: "descending" } as const;
 export function DataTable(props: DataTableProps) {
   const { definition, rows, query, pathname } = props;
   const totals = shownTotals(props.totals, props.totalRows);
+  const shownKey = props.columns?.join(",") ?? "";
+  const shown = useMemo(() => visibleColumns(definition, shownKey ? shownKey.split(",") : null), [definition, shownKey]);
   const columns = useMemo(
     () =>
       columnHelper.columns(
-        definition.columns.map((column) =>
+        shown.map((column) =>
           columnHelper.accessor((row) => row[column.key], {
             id: column.key,
             header: column.label,
@@ -83,7 +90,7 @@ export function DataTable(props: DataTableProps) {
           }),
         ),
       ),
-    [definition],
+    [shown],
   );
   const table = useTable({
     features,
@@ -103,11 +110,14 @@ export function DataTable(props: DataTableProps) {
     <div className="space-y-3" data-wide-table={props.wide === false ? undefined : ""}>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <FiltersForm definition={definition} query={query} pathname={pathname} options={props.filterOptions} />
+        <div className="flex flex-wrap items-center gap-4">
+        {props.tools}
         {props.exportHref ? (
           <a href={props.exportHref} className="text-sm font-medium text-brand-700 hover:underline" download>
             Export to Excel
           </a>
         ) : null}
+        </div>
       </div>
       {/* Desktop: the table scrolls in its own box under a sticky header row and first column; phone: each row is a card. */}
       <div data-testid="data-table-scroll" className="data-table-scroll">
@@ -138,7 +148,7 @@ export function DataTable(props: DataTableProps) {
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={definition.columns.length} className="py-6 text-center text-slate-500">
+                <td colSpan={shown.length} className="py-6 text-center text-slate-500">
                   {props.emptyMessage ?? "No rows match these filters."}
                 </td>
               </tr>
@@ -157,7 +167,7 @@ export function DataTable(props: DataTableProps) {
               ))
             )}
           </tbody>
-          {totals.length ? <TotalsRows columns={definition.columns} rows={totals} labelled={Boolean(props.totalRows?.length)} /> : null}
+          {totals.length ? <TotalsRows columns={shown} rows={totals} labelled={Boolean(props.totalRows?.length)} /> : null}
         </table>
       </div>
       <Pagination

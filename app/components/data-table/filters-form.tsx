@@ -35,6 +35,7 @@ export function FiltersForm(props: { definition: TableDefinition; query: TableQu
       <input type="hidden" name="sort" value={query.sort.key} />
       <input type="hidden" name="dir" value={query.sort.dir} />
       <input type="hidden" name="size" value={String(query.pageSize)} />
+      {query.columns?.length ? <input type="hidden" name="cols" value={query.columns.join(",")} /> : null}
       {filtered.map((column) => {
         const filter = column.filter;
         if (!filter) return null;

@@ -41,15 +41,23 @@ const figureColumns: TableColumn[] = FIGURES.map((f) => ({
   linkKey: FIGURE_LINKS[f.key],
 }));
 
+/**
+ * The decision figures first (issue 18 §4): what a project manager reads before anything else. The
+ * other figures follow in report order; the column chooser hides or reorders any of them.
+ */
+export const DECISION_FIGURES: FigureKey[] = ["revised", "committed", "actual", "projectedCost", "eac", "overUnder"];
+const figureColumn = (key: FigureKey) => figureColumns.find((c) => c.key === key)!;
+const orderedFigureColumns = [...DECISION_FIGURES.map(figureColumn), ...figureColumns.filter((c) => !DECISION_FIGURES.includes(c.key as FigureKey))];
+
 /** The budget page: one row per cost code × cost type (budgeted or with activity). */
 export const budgetTable = defineTable({
   id: "budget",
   columns: [
-    { key: "division", label: "Division", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "costCode", label: "Cost code", type: "text", sortable: true, filter: { kind: "text" }, nowrap: true },
     { key: "costType", label: "Cost type", type: "text", sortable: true, filter: { kind: "text" } },
     { key: "description", label: "Description", type: "text", sortable: true, filter: { kind: "text" }, linkKey: "editHref" },
-    ...figureColumns,
+    ...orderedFigureColumns,
+    { key: "division", label: "Division", type: "text", sortable: true, filter: { kind: "text" } },
     {
       key: "ftcMode",
       label: "FTC",

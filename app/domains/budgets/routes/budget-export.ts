@@ -6,6 +6,8 @@ import { tableBatches, tableTotals } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { exportFilename, xlsxResponse } from "~/utils/excel.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { ColumnsRefused, columnsRefusedResponse, resolveColumns } from "~/domains/table-views/columns.server";
+import { visibleColumns } from "~/utils/table-columns";
 import { budgetTable } from "../budgets.table";
 import { budgetList } from "../budget-list.server";
 import { requireBudgetProject } from "../project-scope.server";
@@ -16,19 +18,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const projectId = params.projectId ?? "";
   const run = <T,>(fn: (tx: Tx) => Promise<T>) => withTenant(member.tenant, fn);
   try {
-    const { project, table, query, totals } = await withTenant(member.tenant, async (tx) => {
+    const { project, table, query, totals, columns } = await withTenant(member.tenant, async (tx) => {
+      const url = new URL(request.url);
+      const columns = visibleColumns(budgetTable, (await resolveColumns(tx, member.user.id, budgetTable, url)).keys);
       const project = await requireBudgetProject(tx, projectId);
       const list = await budgetList(tx, projectId, parseTableQuery(budgetTable, new URL(request.url)));
-      return { project, ...list, totals: await tableTotals(tx, list.table, list.query) };
+      return { project, ...list, totals: await tableTotals(tx, list.table, list.query), columns };
     });
     return xlsxResponse({
       filename: exportFilename("budget", project.jobNumber),
       sheetName: `Budget ${project.jobNumber}`,
-      columns: budgetTable.columns,
+      columns,
       rows: recordedBatches(run, { view: "budget", format: "xlsx", filters: tableFilters(query, { projectId: project.id }) }, tableBatches(run, table, query)),
       totals,
     });
   } catch (error) {
+    if (error instanceof ColumnsRefused) throw columnsRefusedResponse(error);
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }

@@ -4,6 +4,9 @@ import { useActionData, useLoaderData } from "react-router";
 import type { z } from "zod";
 import { DateTime } from "~/components/data-table/cells";
 import { DataTable } from "~/components/data-table/data-table";
+import { TableTools } from "~/components/data-table/table-tools";
+import { ColumnsRefused, columnsRefusedResponse } from "~/domains/table-views/columns.server";
+import { tableViewState } from "~/domains/table-views/view-state.server";
 import { requireMember } from "~/utils/auth.server";
 import { recordDataAccess, tableFilters } from "~/utils/data-access.server";
 import { readForm } from "~/utils/csrf.server";
@@ -28,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Budget
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "budgets:read");
   const url = new URL(request.url);
-  const query = parseTableQuery(budgetTable, url);
+  const parsed = parseTableQuery(budgetTable, url);
   const options = {
     editLineId: url.searchParams.get("line"),
     addForm: url.searchParams.get("add") === "1" && can(member.active.role, "budgets:edit"),
@@ -37,12 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   try {
     const data = await withTenant(member.tenant, async (tx) => {
-      const found = await budgetPage(tx, params.projectId ?? "", query, options);
+      const { state: views, query } = await tableViewState(tx, member.user.id, budgetTable, url, parsed);
+      const found = { ...(await budgetPage(tx, params.projectId ?? "", query, options)), views, query };
       await recordDataAccess(tx, { view: "budget", format: "page", filters: tableFilters(query, { projectId: found.project.id }), rowCount: found.page.rows.length });
       return found;
     });
-    return { ...data, query };
+    return data;
   } catch (error) {
+    if (error instanceof ColumnsRefused) throw columnsRefusedResponse(error);
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }
@@ -106,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Budget() {
-  const { project, page, query, lines, transfers, transferCount, choices, editing } = useLoaderData<typeof loader>();
+  const { project, page, query, lines, transfers, transferCount, choices, editing, views } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const resultFor = (intent: string) => (actionData?.initialValue?.intent === intent ? actionData : undefined);
   const [canEdit, canTransfer, canLock] = [useCan("budgets:edit"), useCan("budgets:transfer"), useCan("budgets:lock")];
@@ -140,6 +145,8 @@ export default function Budget() {
         hasPrevious={page.hasPrevious}
         paging={page.paging}
         totals={page.totals}
+        columns={views.columns}
+        tools={<TableTools definition={budgetTable} state={views} />}
         pathname={`${base}/budget`}
         exportHref={tableHref(`${base}/budget/export.xlsx`, query, { after: null })}
         caption="Budget by cost code and cost type (negative over/under is an overrun)"
