@@ -20,3 +20,4 @@ export * from "./schedule";
 export * from "./imports";
 export * from "./wip";
 export * from "./openings";
+export * from "./notifications";

@@ -4,6 +4,9 @@ import imports__commit from "./imports__commit";
 import imports__validate from "./imports__validate";
 import mail__prune from "./mail__prune";
 import mail__send from "./mail__send";
+import notifications__daily from "./notifications__daily";
+import notifications__daily_scan from "./notifications__daily_scan";
+import notifications__email from "./notifications__email";
 import platform__health_check from "./platform__health_check";
 import platform__prune from "./platform__prune";
 
@@ -15,4 +18,7 @@ export const taskList: Record<JobName, TaskList[string]> = {
   mail__prune,
   imports__validate,
   imports__commit,
+  notifications__email,
+  notifications__daily_scan,
+  notifications__daily,
 };
