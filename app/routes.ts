@@ -52,6 +52,9 @@ export default [
   route("change-orders/:changeOrderId", "domains/change-orders/routes/change-order.tsx"),
   route("approvals", "domains/approvals/routes/approvals.tsx"),
   route("settings/approvals", "domains/approvals/routes/settings-approvals.tsx"),
+  route("notifications", "domains/notifications/routes/notifications.tsx"),
+  route("waiting", "domains/notifications/routes/waiting.tsx"),
+  route("settings/notifications", "domains/notifications/routes/settings-notifications.tsx"),
 
   route("payables", "domains/payables/routes/payables.tsx"),
   route("payables/export.xlsx", "domains/payables/routes/payables-export.ts"),

@@ -5,6 +5,7 @@ import { FlashMessage } from "./flash-message";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { UserMenu } from "./user-menu";
 import { VerifyEmailBanner } from "./verify-email-banner";
+import { HeaderInbox } from "~/domains/notifications/header-inbox";
 
 export interface Viewer {
   name: string;
@@ -65,6 +66,7 @@ export function AppShell({ children, viewer, flash }: Props) {
           <div className="ml-auto flex flex-wrap items-center gap-4 text-sm">
             {viewer ? (
               <>
+                <HeaderInbox />
                 <OrganizationSwitcher organizations={viewer.organizations} activeId={viewer.active?.id ?? null} />
                 <UserMenu name={viewer.name} />
               </>
