@@ -12,6 +12,7 @@ import { seedFinance } from "./demo-finance";
 import { seedImports, type DemoImportJobs } from "./demo-imports";
 import { seedReceivables } from "./demo-receivables";
 import { seedWipCloses } from "./demo-wip-closes";
+import { seedNotifications } from "./demo-notifications";
 import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
 /** Fixed ids so the seed is idempotent and tests/docs can name the demo tenants. */
@@ -93,6 +94,7 @@ export async function seedDemo() {
       else await seedFinance(tx, org.id, HARBOR_PROJECTS, HARBOR_VENDORS, { pm: user("owner@harbor.test"), approver: user("owner@harbor.test"), owner: user("owner@harbor.test") });
       await seedReceivables(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
       await seedWipCloses(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
+      await seedNotifications(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
       // compute the budget figures now, so the first page view does not pay for it
       for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);
     });
