@@ -6,10 +6,11 @@ import { queryRows, type Tx } from "~/utils/db.server";
 /**
  * The demo inbox: the approver is told of each pending approval (one already read), keeps
  * invoice-due reminders to the daily digest, and had yesterday's digest. Only when the
- * organization has no notifications yet.
+ * organization has had no digest yet.
  */
 export async function seedNotifications(tx: Tx, approverId: string) {
-  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from notifications`);
+  // other seeded work (certified pay applications) notifies too: the digest runs mark this seed's turn
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from notification_digest_runs`);
   if (n > 0) return;
   const pending = await queryRows<{ id: string; documentType: "change_order" | "commitment" | "ap_invoice"; documentId: string }>(
     tx,
