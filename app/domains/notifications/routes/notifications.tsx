@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "organization:read");
   const url = new URL(request.url);
   const query = pageQuery.safeParse({ before: url.searchParams.get("before") ?? undefined, beforeId: url.searchParams.get("beforeId") ?? undefined });
-  if (!query.success) throw data("That page of notifications does not exist: use the links on the page.", { status: 400 });
+  if (!query.success) throw new Response("That page of notifications does not exist: use the links on the page.", { status: 400 });
   const before = query.data.before && query.data.beforeId ? { createdAt: query.data.before, id: query.data.beforeId } : null;
   const { items, more, unread } = await withTenant(member.tenant, async (tx) => ({
     ...(await listInbox(tx, member.user.id, before)),
