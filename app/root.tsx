@@ -3,6 +3,7 @@ import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, u
 import { useEffect, type ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
+import { headerCounts } from "~/domains/notifications/header-counts.server";
 import { getIdentity } from "~/utils/auth.server";
 import { csrfToken } from "~/utils/csrf.server";
 import { readFlash } from "~/utils/flash.server";
@@ -26,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     flash,
     csrfToken: token,
     submissionToken: newSubmissionToken(),
+    notificationCounts: await headerCounts(identity),
     viewer: identity
       ? {
           name: identity.user.name,

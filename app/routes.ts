@@ -54,6 +54,9 @@ export default [
   route("change-orders/:changeOrderId", "domains/change-orders/routes/change-order.tsx"),
   route("approvals", "domains/approvals/routes/approvals.tsx"),
   route("settings/approvals", "domains/approvals/routes/settings-approvals.tsx"),
+  route("notifications", "domains/notifications/routes/notifications.tsx"),
+  route("waiting", "domains/notifications/routes/waiting.tsx"),
+  route("settings/notifications", "domains/notifications/routes/settings-notifications.tsx"),
 
   route("table-views", "domains/table-views/routes/table-views.tsx"),
   route("table-views/columns", "domains/table-views/routes/table-columns.ts"),

@@ -40,6 +40,8 @@ import { wipSchedule } from "~/domains/wip/wip.server";
 import { wipTable } from "~/domains/wip/wip.table";
 import { vendorCommitments, vendorCompliance, vendorInvoices, vendorPayments, vendorProjectTable, vendorProjectTotals } from "~/domains/vendors/vendor-detail.server";
 import { getVendor } from "~/domains/vendors/vendors.server";
+import { listInbox, unreadCount } from "~/domains/notifications/inbox.server";
+import { waitingQueue } from "~/domains/notifications/waiting.server";
 import { agingPage, agingPageFromSums, organizationToday, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { queryTable, tableTotals } from "~/utils/data-table.server";
@@ -367,7 +369,37 @@ export const PAGES: CatalogPage[] = [
     pick: ROWS_STATEMENT,
     mainDescription: "the 50 rows",
   },
+  {
+    key: "notifications",
+    label: "Notifications inbox",
+    path: () => "/notifications",
+    marker: () => " unread · ",
+    list: true,
+    loader: async (tx) => {
+      const userId = await benchOwner(tx);
+      return [await listInbox(tx, userId), await unreadCount(tx, userId)];
+    },
+    describe: "listInbox (newest 50 of the member) + unreadCount",
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 50 rows",
+  },
+  {
+    key: "waiting",
+    label: "Waiting on me",
+    path: () => "/waiting",
+    marker: () => "What needs your decision now",
+    list: false,
+    loader: async (tx) => waitingQueue(tx, { userId: await benchOwner(tx), role: "owner" }, 50),
+    describe: "waitingQueue: each provider's count and first 50 items",
+    mainDescription: "its slowest statement",
+  },
 ];
+
+/** The organization's first owner: the member the notification pages are measured for. */
+async function benchOwner(tx: Tx) {
+  const [owner] = await queryRows<{ userId: string }>(tx, sql`select user_id as "userId" from memberships where role = 'owner' order by created_at limit 1`);
+  return owner.userId;
+}
 
 /** The page's URL as its loader sees it (the origin does not matter to any loader). */
 export const pageUrl = (page: CatalogPage, s: PageScope) => new URL(page.path(s), "http://bench.invalid");

@@ -12,6 +12,9 @@ export const jobCatalog = {
   imports__validate: z.object({ organizationId: z.uuid(), importId: z.uuid(), attempt: z.number().int().min(1) }),
   imports__commit: z.object({ organizationId: z.uuid(), importId: z.uuid(), attempt: z.number().int().min(1) }),
   table_views__send_due: z.object({}).passthrough(),
+  notifications__email: z.object({ organizationId: z.uuid(), notificationId: z.uuid() }),
+  notifications__daily_scan: z.object({}).passthrough(),
+  notifications__daily: z.object({ organizationId: z.uuid(), localDate: z.iso.date() }),
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

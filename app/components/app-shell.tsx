@@ -6,6 +6,7 @@ import { FlashMessage } from "./flash-message";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { UserMenu } from "./user-menu";
 import { VerifyEmailBanner } from "./verify-email-banner";
+import { HeaderInbox } from "~/domains/notifications/header-inbox";
 
 export interface Viewer {
   name: string;
@@ -112,6 +113,7 @@ export function AppShell({ children, viewer, flash }: Props) {
             {viewer ? (
               <>
                 {viewer.active ? <SearchBox /> : null}
+                <HeaderInbox />
                 <OrganizationSwitcher organizations={viewer.organizations} activeId={viewer.active?.id ?? null} />
                 <UserMenu name={viewer.name} />
               </>

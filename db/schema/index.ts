@@ -22,3 +22,4 @@ export * from "./wip";
 export * from "./openings";
 export * from "./search";
 export * from "./table-views";
+export * from "./notifications";

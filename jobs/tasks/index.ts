@@ -4,6 +4,9 @@ import imports__commit from "./imports__commit";
 import imports__validate from "./imports__validate";
 import mail__prune from "./mail__prune";
 import mail__send from "./mail__send";
+import notifications__daily from "./notifications__daily";
+import notifications__daily_scan from "./notifications__daily_scan";
+import notifications__email from "./notifications__email";
 import platform__health_check from "./platform__health_check";
 import platform__prune from "./platform__prune";
 import table_views__send_due from "./table_views__send_due";
@@ -17,4 +20,7 @@ export const taskList: Record<JobName, TaskList[string]> = {
   imports__validate,
   imports__commit,
   table_views__send_due,
+  notifications__email,
+  notifications__daily_scan,
+  notifications__daily,
 };

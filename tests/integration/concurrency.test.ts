@@ -11,6 +11,7 @@ import { CommitmentConflict, CommitmentRefused, createCommitment, findCommitment
 import { withTenant } from "~/utils/db.server";
 import { ownerConnection, useAppPoolSize } from "../support/connections";
 import { callRoute, signIn, useDevelopmentCookies } from "../support/route-requests";
+import { deliverNotificationEmails } from "../support/notifications";
 import type { SqlClient } from "@db/sql-client";
 
 /**
@@ -100,6 +101,7 @@ describe("20 simultaneous approvals of one change order", () => {
     expect(await auditActions(request.id)).toEqual(["created", "step_approved"]);
     expect((await auditActions(changeOrderId)).filter((a) => a === "approved")).toEqual(["approved"]);
     expect(await owner`select scheduled_value::text as amount from sov_lines where change_order_id = ${changeOrderId}`).toEqual([{ amount: "990.00" }]);
+    await deliverNotificationEmails(owner); // what the notifications__email jobs do
     const decidedMail = await owner`select "to" from outbound_emails where template = 'approval_approved' and subject like ${"%Race footing%"}`;
     expect(decidedMail).toEqual([{ to: pm.email }]);
 

@@ -1,7 +1,7 @@
 import type { Tx } from "~/utils/db.server";
-import { appUrl } from "~/utils/env.server";
-import { composeEmail, queueEmail } from "~/utils/mail.server";
+import { notify } from "~/domains/notifications/notify.server";
 import { can, PERMISSIONS, type PermissionKey, type Role } from "~/utils/permissions";
+import type { ApprovalDocumentType } from "./approvals.schema";
 import { listApproverMembers } from "./policies.server";
 
 /** What an approval is about, as the document's own domain describes it. */
@@ -26,43 +26,44 @@ export async function stepApprovers(tx: Tx, step: Omit<StepRef, "stepNumber">) {
   return members.filter((m) => mayActOnStep(step, { userId: m.userId, role: m.role }));
 }
 
-/** Mails everyone who may decide `step` (except `exceptUserId`, who just acted) in the caller's transaction. */
-export async function notifyStepApprovers(tx: Tx, input: { step: StepRef; totalSteps: number; document: ApprovalDocumentRef; exceptUserId?: string | null }) {
+/** The document an approval is about, as a notification record (its type and id). */
+type ApprovalRecord = { documentType: ApprovalDocumentType; documentId: string };
+
+/**
+ * Notifies everyone who may decide `step` (except `exceptUserId`, who just acted) in the caller's
+ * transaction: an inbox item, and by default an email (the notifications__email job sends it).
+ */
+export async function notifyStepApprovers(tx: Tx, input: { step: StepRef; totalSteps: number; document: ApprovalDocumentRef; exceptUserId?: string | null } & ApprovalRecord) {
   const { step, totalSteps, document } = input;
   const approvers = (await stepApprovers(tx, step)).filter((a) => a.userId !== input.exceptUserId);
-  const url = `${appUrl()}${document.path}`;
-  for (const approver of approvers) {
-    await queueEmail(
-      tx,
-      composeEmail(
-        approver.email,
-        `Approval needed: ${document.title}`,
-        "approval_requested",
-        [
-          `Hello ${approver.name},`,
-          `${document.label} "${document.title}" (${formatAmount(document.amount)}) is waiting for your approval: step ${step.stepNumber} of ${totalSteps}.`,
-          "Open it to review the lines, then approve or reject it with a reason.",
-        ],
-        { label: `Review the ${document.label.toLowerCase()}`, url },
-      ),
-    );
-  }
-  return approvers.map((a) => a.email);
+  const notified = await notify(tx, {
+    kind: "approval_requested",
+    recipientIds: approvers.map((a) => a.userId),
+    record: { kind: input.documentType, id: input.documentId, link: document.path },
+    title: `Approval needed: ${document.title}`,
+    lines: [
+      `${document.label} "${document.title}" (${formatAmount(document.amount)}) is waiting for your approval: step ${step.stepNumber} of ${totalSteps}.`,
+      "Open it to review the lines, then approve or reject it with a reason.",
+    ],
+    actionLabel: `Review the ${document.label.toLowerCase()}`,
+  });
+  return notified.map((n) => n.email);
 }
 
-/** Tells the submitter how their document's approval ended. */
+/** Tells the submitter how their document's approval ended (inbox, and by default an email). */
 export async function notifySubmitter(
   tx: Tx,
-  input: { submitter: { email: string; name: string }; document: ApprovalDocumentRef; outcome: "approved" | "rejected"; reason?: string | null },
+  input: { submitterId: string; document: ApprovalDocumentRef; outcome: "approved" | "rejected"; reason?: string | null } & ApprovalRecord,
 ) {
   const { document, outcome } = input;
-  const lines = [`Hello ${input.submitter.name},`, `${document.label} "${document.title}" (${formatAmount(document.amount)}) was ${outcome}.`];
+  const lines = [`${document.label} "${document.title}" (${formatAmount(document.amount)}) was ${outcome}.`];
   if (outcome === "rejected" && input.reason) lines.push(`Reason: ${input.reason}`);
-  await queueEmail(
-    tx,
-    composeEmail(input.submitter.email, `${document.label} ${outcome}: ${document.title}`, `approval_${outcome}`, lines, {
-      label: `Open the ${document.label.toLowerCase()}`,
-      url: `${appUrl()}${document.path}`,
-    }),
-  );
+  await notify(tx, {
+    kind: outcome === "approved" ? "approval_approved" : "approval_rejected",
+    recipientIds: [input.submitterId],
+    record: { kind: input.documentType, id: input.documentId, link: document.path },
+    title: `${document.label} ${outcome}: ${document.title}`,
+    lines,
+    actionLabel: `Open the ${document.label.toLowerCase()}`,
+  });
 }

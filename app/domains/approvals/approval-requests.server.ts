@@ -131,7 +131,7 @@ export async function openApprovalRequest(
     resolved.steps.map((s, i) => ({ organizationId: sql`${currentOrganizationId}`, requestId: request.id, stepNumber: i + 1, ...s })),
   );
   await recordAudit(tx, { entityType: "approval_request", entityId: request.id, action: "created", after: { ...request, policyName: resolved.policyName, steps: resolved.steps } });
-  await notifyStepApprovers(tx, { step: { stepNumber: 1, ...resolved.steps[0] }, totalSteps: resolved.steps.length, document: input.document, exceptUserId: input.submittedBy });
+  await notifyStepApprovers(tx, { step: { stepNumber: 1, ...resolved.steps[0] }, totalSteps: resolved.steps.length, document: input.document, exceptUserId: input.submittedBy, documentType: input.documentType, documentId: input.documentId });
   return getApprovalRequest(tx, request.id);
 }
 
@@ -187,10 +187,9 @@ export async function decideApprovalStep(tx: Tx, input: DecisionInput & { docume
   await recordAudit(tx, { entityType: "approval_request", entityId: request.id, action, before: request, after: { ...moved, stepNumber: input.stepNumber, reason } });
   if (outcome === "advanced") {
     const next = request.steps.find((s) => s.stepNumber === input.stepNumber + 1)!;
-    await notifyStepApprovers(tx, { step: next, totalSteps: request.totalSteps, document: input.document, exceptUserId: input.actor.userId });
+    await notifyStepApprovers(tx, { step: next, totalSteps: request.totalSteps, document: input.document, exceptUserId: input.actor.userId, documentType: request.documentType, documentId: request.documentId });
   } else if (moved.submittedBy && moved.submittedBy !== input.actor.userId) {
-    const [submitter] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, moved.submittedBy));
-    if (submitter) await notifySubmitter(tx, { submitter, document: input.document, outcome, reason });
+    await notifySubmitter(tx, { submitterId: moved.submittedBy, document: input.document, outcome, reason, documentType: request.documentType, documentId: request.documentId });
   }
   return { outcome, request: moved } as const;
 }

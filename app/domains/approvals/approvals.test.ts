@@ -14,6 +14,7 @@ import { deletePolicy, PolicyRefused, resolveApprovalSteps, savePolicy } from ".
 import { addTypicalMembers, actorOf, financeOrganization, submittedChangeOrder, tenantOf, type FinanceOrganization, type TestMember } from "./test-fixtures";
 import type { SqlClient } from "@db/sql-client";
 import { opened } from "../../../tests/support/outbox";
+import { deliverNotificationEmails } from "../../../tests/support/notifications";
 
 let owner: SqlClient;
 
@@ -140,8 +141,10 @@ describe("deciding steps", () => {
   it("two steps by two users; the CO is approved only after the last one; approvers are mailed", async () => {
     const { request, changeOrderId } = await submittedChangeOrder(org, pm, { lines: [{ amount: "2500.00" }] });
     const link = `${appUrl()}/change-orders/${changeOrderId}`;
-    const mails = async (template: string) =>
-      (await owner`select "to", text_body, html_body from outbound_emails where template = ${template}`).map(opened).filter((m) => (m.text_body as string).includes(link)).map((m) => m.to as string).sort();
+    const mails = async (template: string) => {
+      await deliverNotificationEmails(owner); // what the notifications__email jobs do
+      return (await owner`select "to", text_body, html_body from outbound_emails where template = ${template}`).map(opened).filter((m) => (m.text_body as string).includes(link)).map((m) => m.to as string).sort();
+    };
     // Step 1's approvers: everyone whose role holds change_orders:approve (owner, admin, finance), never the PM who submitted.
     expect(await mails("approval_requested")).toEqual([org.owner.email, finance.email, admin.email].sort());
 
@@ -168,6 +171,7 @@ describe("deciding steps", () => {
   it("a named member's step is theirs alone, and they are mailed when it comes up", async () => {
     const { request, changeOrderId } = await submittedChangeOrder(org, pm, { lines: [{ amount: "150000.00" }] });
     const step2 = await decide(org, finance, request).then(() => requestRow(request.id));
+    await deliverNotificationEmails(owner);
     const [mail] = await owner`select subject from outbound_emails where "to" = ${viewer.email} and template = 'approval_requested'`;
     expect(mail.subject).toMatch(/^Approval needed: CO #\d+/);
     await expect(decide(org, admin, step2)).rejects.toThrow(/Only|may not decide step 2/);

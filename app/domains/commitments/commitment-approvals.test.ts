@@ -19,6 +19,7 @@ import { addCommitmentLineSchema, commitmentHeaderSchema, newCommitmentSchema, p
 import { CommitmentConflict, CommitmentRefused, createCommitment, findCommitment, updateCommitmentHeader } from "./commitments.server";
 import type { SqlClient } from "@db/sql-client";
 import { opened } from "../../../tests/support/outbox";
+import { deliverNotificationEmails } from "../../../tests/support/notifications";
 
 let owner: SqlClient;
 beforeAll(() => {
@@ -138,6 +139,7 @@ describe("commitment approval", () => {
     expect(await committed(org)).toBe(before);
 
     const link = `${appUrl()}/commitments/${c.id}`;
+    await deliverNotificationEmails(owner); // what the notifications__email jobs do
     const mailed = (await owner`select "to", text_body from outbound_emails where template = 'approval_requested'`).map(opened).filter((m) => (m.text_body as string).includes(link));
     expect(mailed.map((m) => m.to).sort()).toEqual([org.owner.email, finance.email, admin.email].sort());
 
@@ -153,6 +155,7 @@ describe("commitment approval", () => {
     expect(executed.executedAt).toBeInstanceOf(Date);
     expect(await committed(org)).toBe(dec(before).plus("150000.50").toFixed(2));
     expect(await auditActions(c.id)).toEqual(["created", "submitted", "approved"]);
+    await deliverNotificationEmails(owner);
     const [done] = (await owner`select "to", text_body from outbound_emails where template = 'approval_approved'`).map(opened).filter((m) => (m.text_body as string).includes(link));
     expect(done.to).toBe(pm.email);
   });

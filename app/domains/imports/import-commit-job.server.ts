@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { imports } from "@db/schema";
 import { warmWipFigures } from "~/domains/wip/wip.server";
+import { notifyImportOutcome } from "~/domains/notifications/producers.server";
 import { recordAudit } from "~/utils/audit.server";
 import { withTenant } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -32,6 +33,7 @@ export async function runCommit(ctx: JobContext) {
       });
       const done = await finishPhase(tx, ctx, "committing", { status: "done", committedCounts: counts, finishedAt: sql`now()` });
       await recordAudit(tx, { entityType: "import", entityId: ctx.importId, action: "commit", after: { fileName: done.fileName, sha256: done.sha256, attempt: ctx.attempt, counts } });
+      await notifyImportOutcome(tx, ctx.importId, "finished");
     });
   } catch (error) {
     if (error instanceof SupersededAttempt) return logger.info({ importId: ctx.importId }, error.message);

@@ -1,3 +1,4 @@
+import { notifyImportOutcome } from "~/domains/notifications/producers.server";
 import { and, eq, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { imports } from "@db/schema";
@@ -44,12 +45,14 @@ export async function reportProgress(ctx: JobContext, done: number, total?: numb
 
 /** Marks the attempt failed with a message the user reads on the import page. */
 export async function failImport(ctx: JobContext, phase: Phase, message: string) {
-  await withTenant(ctx, (tx) =>
-    tx
+  await withTenant(ctx, async (tx) => {
+    const failed = await tx
       .update(imports)
       .set({ status: "failed", failedPhase: phase, failureMessage: message.slice(0, 2000), workerId: null, version: sql`${imports.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), eq(imports.status, phase))),
-  );
+      .where(and(eq(imports.id, ctx.importId), eq(imports.attempt, ctx.attempt), eq(imports.status, phase)))
+      .returning({ id: imports.id });
+    if (failed.length) await notifyImportOutcome(tx, ctx.importId, "failed");
+  });
 }
 
 /**

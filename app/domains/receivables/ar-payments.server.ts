@@ -5,6 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { arPayments, payApplications } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
+import { notifyPayAppOutcome } from "~/domains/notifications/producers.server";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
@@ -42,5 +43,6 @@ export async function recordArPayment(tx: Tx, payAppId: string, input: ArPayment
     .returning();
   if (!after) throw new PayAppConflict(`Someone else changed application #${app.number} meanwhile. Reload the page and try again.`);
   await recordAudit(tx, { entityType: "ar_payment", entityId: payment.id, action: "created", after: payment });
+  if (paidInFull) await notifyPayAppOutcome(tx, app.id, "paid", input.createdBy);
   return { payment, application: after };
 }

@@ -7,6 +7,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { payApplicationLines, payApplications } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { assertSovMatchesContract, SovMismatch } from "~/domains/contracts/contracts.server";
+import { notifyPayAppOutcome } from "~/domains/notifications/producers.server";
 import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
@@ -192,5 +193,6 @@ export async function certifyPayApp(tx: Tx, input: Transition) {
   await assertValid(tx, await findPayApp(tx, input.payAppId));
   const { before, after } = await move(tx, input, "submitted", "certified", { certifiedAt: sql`now()`, certifiedBy: input.actorId });
   await recordAudit(tx, { entityType: "pay_application", entityId: after.id, action: "certified", before, after });
+  await notifyPayAppOutcome(tx, after.id, "certified", input.actorId);
   return after;
 }
