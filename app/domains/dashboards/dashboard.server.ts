@@ -7,6 +7,8 @@
 import { organizationToday } from "~/utils/aging-report.server";
 import { withTenant, type TenantContext, type Tx } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
+import { waitingQueue } from "~/domains/notifications/waiting.server";
+import type { WaitingSectionData } from "~/domains/notifications/waiting-section";
 import { wipSchedule, type WipSchedule } from "~/domains/wip/wip.server";
 import { dashboardSections } from "./dashboard-sections";
 import { executiveSection, type ExecutiveSection } from "./executive.server";
@@ -16,6 +18,8 @@ import { managesProjects, projectManagerSection, type ProjectManagerSection } fr
 
 export type Dashboard = {
   today: string;
+  /** What waits on the member across modules (approvals, certifications…), five items per module. */
+  waiting: WaitingSectionData;
   finance: FinanceSection | null;
   projectManager: ProjectManagerSection | null;
   executive: ExecutiveSection | null;
@@ -30,6 +34,7 @@ export async function dashboardData(tx: Tx, userId: string, member: { name: stri
   const schedule: WipSchedule | null = shows("finance") || shows("executive") ? await wipSchedule(tx) : null;
   return {
     today,
+    waiting: await waitingQueue(tx, { userId, role: member.role }, 5),
     finance: shows("finance") && schedule ? await financeSection(tx, today, schedule.totals) : null,
     projectManager: shows("projectManager") ? await projectManagerSection(tx, { userId, name: member.name, role: member.role }) : null,
     executive: shows("executive") && schedule ? await executiveSection(tx, schedule) : null,

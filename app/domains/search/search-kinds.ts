@@ -25,15 +25,15 @@ export const KIND_INFO: Record<ResultKind, { label: string; keys: PermissionKey[
 export const visibleKinds = (role: Role): ResultKind[] => RESULT_KINDS.filter((kind) => KIND_INFO[kind].keys.every((key) => can(role, key)));
 
 /**
- * Where a result opens. Vendors and cost codes have no page of their own yet: their list filtered
- * to the name/code; people: the members page.
+ * Where a result opens. Cost codes have no page of their own: their list filtered to the code;
+ * people: the members page.
  */
-export function resultHref(kind: ResultKind, id: string, number: string, title: string): string {
+export function resultHref(kind: ResultKind, id: string, number: string): string {
   switch (kind) {
     case "project":
       return `/projects/${id}`;
     case "vendor":
-      return `/vendors?${new URLSearchParams({ "f.name": title })}`;
+      return `/vendors/${id}`;
     case "commitment":
       return `/commitments/${id}`;
     case "change_order":

@@ -29,7 +29,7 @@ function Result({ hit, query }: { hit: SearchHit; query: string }) {
   const showDetail = hit.detail !== "" && (hasMark(detail) || !hasMark(title));
   return (
     <li className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-3">
-      <a href={resultHref(hit.kind, hit.id, hit.number, hit.title)} className="min-w-0 font-medium text-brand-700 hover:underline">
+      <a href={resultHref(hit.kind, hit.id, hit.number)} className="min-w-0 font-medium text-brand-700 hover:underline">
         {hit.number ? (
           <span className="mr-2 whitespace-nowrap font-mono text-sm">
             <Marked segments={number} />

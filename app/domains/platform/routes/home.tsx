@@ -5,6 +5,7 @@ import { ExecutiveSection } from "~/domains/dashboards/executive-section";
 import { FieldSection } from "~/domains/dashboards/field-section";
 import { FinanceSection } from "~/domains/dashboards/finance-section";
 import { ProjectManagerSection } from "~/domains/dashboards/project-manager-section";
+import { WaitingOnMeSection } from "~/domains/notifications/waiting-section";
 import { getIdentity } from "~/utils/auth.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { useCan } from "~/utils/use-viewer";
@@ -68,7 +69,7 @@ export default function Home() {
           <p className="mt-2 text-slate-600">You are not a member of any organization. Ask an owner or admin to invite you.</p>
         )}
       </header>
-      {/* waiting-on-me section: added by the notifications work */}
+      {dashboard && dashboard.waiting.length > 0 ? <WaitingOnMeSection sections={dashboard.waiting} compact /> : null}
       {dashboard?.finance ? <FinanceSection data={dashboard.finance} /> : null}
       {dashboard?.projectManager ? <ProjectManagerSection data={dashboard.projectManager} /> : null}
       {dashboard?.executive ? <ExecutiveSection data={dashboard.executive} /> : null}
