@@ -16,6 +16,16 @@ describe("renderChartSvg", () => {
     expect(svg).toContain("31–60");
   });
 
+  it("carries no style attribute (the CSP forbids them): text sizes become presentation attributes", () => {
+    const svg = renderChartSvg(
+      { title: { text: "Aging" }, xAxis: { type: "category", data: ["a"] }, yAxis: { type: "value" }, series: [{ type: "bar", data: [1] }] },
+      { width: 300, height: 150 },
+    );
+    expect(svg).not.toMatch(/ style="/);
+    expect(svg).toContain('font-size="18px"');
+    expect(svg).toContain('font-weight="bold"');
+  });
+
   it("escapes label text (a project name is data, not markup)", () => {
     const svg = renderChartSvg(
       { xAxis: { type: "category", data: ["<script>x</script>"] }, yAxis: { type: "value" }, series: [{ type: "bar", data: [1] }] },

@@ -9,10 +9,29 @@ export function renderChartSvg(option: echarts.EChartsOption, size: { width: num
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: "system-ui, sans-serif" }, ...option });
-    return chart.renderToSVGString();
+    return withoutStyleAttributes(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
 }
 
 export type { EChartsOption } from "echarts";
+
+/** SVG presentation attributes a style declaration of ECharts' output may become. */
+const PRESENTATION = new Set(["font-size", "font-family", "font-weight", "font-style", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "opacity", "dominant-baseline", "text-anchor"]);
+
+/**
+ * The pages' Content-Security-Policy (style-src 'self') blocks `style="…"` attributes, so each is
+ * rewritten as the equivalent SVG presentation attributes (font-size="12px" …); declarations with
+ * no such attribute (position, user-select on the root) only matter to a live chart and are dropped.
+ */
+export function withoutStyleAttributes(svg: string): string {
+  return svg.replace(/ style="([^"]*)"/g, (_, declarations: string) =>
+    declarations
+      .split(";")
+      .map((d) => d.split(/:(.*)/s).map((part) => part.trim()))
+      .filter(([name, value]) => name && value && PRESENTATION.has(name))
+      .map(([name, value]) => ` ${name}="${value.replaceAll('"', "&quot;")}"`)
+      .join(""),
+  );
+}

@@ -445,17 +445,32 @@ test.describe("project finance: budget → two-step commitment approval → two-
         const { filename, workbook } = await downloadWorkbook(pm, pm.getByRole("link", { name: "Export to Excel" }));
         expect(filename).toMatch(new RegExp(`^budget-${jobNumber}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
         const rows = sheetRows(workbook.worksheets[0]);
-        expect(rows[0]).toEqual(["Division", "Cost code", "Cost type", "Description", ...FIGURE_LABELS, "FTC"]);
-        const col = (label: string) => 4 + FIGURE_LABELS.indexOf(label);
+        // the decision columns first (revised, committed, actual, projected, EAC, over/under), then the rest
+        expect(rows[0]).toEqual([
+          "Cost code",
+          "Cost type",
+          "Description",
+          "Revised budget",
+          "Committed",
+          "Actual cost",
+          "Projected cost",
+          "Estimate at completion",
+          "Projected over/under",
+          ...FIGURE_LABELS.filter((l) => !["Revised budget", "Committed", "Actual cost", "Projected cost", "Estimate at completion", "Projected over/under"].includes(l)),
+          "Division",
+          "FTC",
+        ]);
+        const col = (label: string) => rows[0].indexOf(label);
+        const identity = (row: unknown[]) => ["Division", "Cost code", "Cost type", "Description"].map((label) => row[col(label)]);
 
         const line = (code: string) => {
-          const found = rows.filter((r) => r[1] === code && r[2] === SUBCONTRACT);
+          const found = rows.filter((r) => r[col("Cost code")] === code && r[col("Cost type")] === SUBCONTRACT);
           expect(found, `one ${code} row`).toHaveLength(1);
           return found[0];
         };
-        expect(line(CONCRETE.code).slice(0, 4)).toEqual([CONCRETE.division, CONCRETE.code, SUBCONTRACT, CONCRETE.name]);
+        expect(identity(line(CONCRETE.code))).toEqual([CONCRETE.division, CONCRETE.code, SUBCONTRACT, CONCRETE.name]);
         expect(line(CONCRETE.code)[col("Committed")]).toBe(110000);
-        expect(line(DRYWALL.code).slice(0, 4)).toEqual([DRYWALL.division, DRYWALL.code, SUBCONTRACT, DRYWALL.name]);
+        expect(identity(line(DRYWALL.code))).toEqual([DRYWALL.division, DRYWALL.code, SUBCONTRACT, DRYWALL.name]);
         expect(line(DRYWALL.code)[col("Approved changes")]).toBe(52000);
         expect(line(DRYWALL.code)[col("Revised budget")]).toBe(132000);
 

@@ -119,7 +119,7 @@ test.describe("tables finance can live in", () => {
     await form.getByLabel("Name", { exact: true }).fill(name);
     await form.getByRole("button", { name: "Add vendor" }).click();
     await expect(flash(page, `${name} added.`)).toBeVisible();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payables" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payables", exact: true }).click();
     await expect(page).toHaveURL(/\/payables$/);
     await expect(page.getByRole("heading", { name: "Vendor invoices" })).toBeVisible();
     await expect(flash(page, `${name} added.`)).toHaveCount(0);

@@ -351,9 +351,18 @@ const intentKey = (form: ScrapedForm) => {
   const to = form.fields.find((f) => f.name === "to")?.value;
   return [form.intent, to].filter(Boolean).join(":") || null;
 };
+/**
+ * One signature per action and intent. The column chooser's ↑/↓ buttons (two per column, each its
+ * own `move=<column>:<up|down>` submit) take one code path: the first of them stands for all, or
+ * the fuzz would post every field ~40 times over for the same check.
+ */
+const signatureIntent = (form: ScrapedForm) => {
+  const intent = intentKey(form);
+  return intent?.startsWith("move=") ? "move" : intent;
+};
 const keyOf = (form: ScrapedForm) => {
   const template = templateOf(new URL(form.action, "http://localhost").pathname);
-  return template === null ? null : { template, key: `${template} ${intentKey(form) ?? ""}`.trim() };
+  return template === null ? null : { template, key: `${template} ${signatureIntent(form) ?? ""}`.trim() };
 };
 
 /** Pages a form only appears on with a query no link on the page carries. */
@@ -912,9 +921,11 @@ describe("names holding markup and spreadsheet formulas", () => {
     // the new project, and the demo project the fuzz stored most into (it has a contract, pay applications …)
     const [busiest] = await owner`select project_id as id from prime_contracts where organization_id = ${SUMMIT.id} order by updated_at desc limit 1`;
     const [wipClose] = await owner`select id from wip_closes where organization_id = ${SUMMIT.id} order by period_end desc, version desc limit 1`;
+    // the vendor the fuzz renamed last (its hostile name reaches the vendor page's export)
+    const [vendor] = await owner`select id from vendors where organization_id = ${SUMMIT.id} order by updated_at desc limit 1`;
     const findings: string[] = [];
     const urls = exports.flatMap((route) =>
-      [project.id, busiest?.id ?? project.id].map((projectId) => ({ template: route.template, url: urlOf(route.template, { projectId, payAppId: payApp.id, importId: failed.id, closeId: wipClose.id }) })),
+      [project.id, busiest?.id ?? project.id].map((projectId) => ({ template: route.template, url: urlOf(route.template, { projectId, payAppId: payApp.id, importId: failed.id, closeId: wipClose.id, vendorId: vendor.id }) })),
     );
     const served = new Set<string>();
     const cellsOf: Record<string, string[]> = {};

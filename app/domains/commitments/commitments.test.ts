@@ -188,7 +188,7 @@ describe("values with change orders, and the list", () => {
     expect((await list(`f.costCode=${t.electricalId}`)).rows.map((r) => r.number)).toEqual(["PO-7", "SC-001"]);
     expect((await list("f.costCode=98")).totals).toEqual({ originalValue: "10000.01", approvedChanges: "374.75", revisedValue: "10374.76" });
     expect((await list("f.costCode=99-0000")).rows).toEqual([]);
-    expect((await list("f.type=purchase_order&f.vendor=range")).rows.map((r) => r.number)).toEqual(["PO-7"]);
+    expect((await list("f.type=purchase_order&f.vendor=Front+Range+Electric")).rows.map((r) => r.number)).toEqual(["PO-7"]);
     expect((await list("f.status=executed")).rows).toEqual([]);
     expect((await list("sort=revisedValue&dir=desc")).rows.map((r) => r.number)).toEqual(["SC-001", "PO-7"]);
   });

@@ -54,23 +54,33 @@ async function storedMismatches() {
   return [...paid, ...groups].map((r) => ({ ...r }));
 }
 
-/** The list's filters, each with the condition a fresh re-sum applies (vendor and project by name, as the list filters). */
-const FILTERS: [string, string][] = [
-  ["", "true"],
-  ["f.status=approved", "i.status = 'approved'"],
-  ["f.status=paid", "i.status = 'paid'"],
-  ["f.vendor=stored figures", "v.name ilike '%stored figures%'"],
-  ["f.vendor=stored figures&f.status=approved&f.project=ap-stored", "v.name ilike '%stored figures%' and i.status = 'approved' and (p.job_number || ' ' || p.name) ilike '%ap-stored%'"],
-  ["f.project=bulk", "(p.job_number || ' ' || p.name) ilike '%bulk%'"],
-  ["f.invoiceDate.from=2025-03-01&f.invoiceDate.to=2025-03-31", "i.invoice_date between '2025-03-01' and '2025-03-31'"],
-  ["f.number=BULK-1", "i.invoice_number ilike '%BULK-1%'"],
-];
+/**
+ * The list's filters, each with the condition a fresh re-sum applies. Vendor and project are picked
+ * from lists (lookup filters), so they match the vendor's name / the project's label exactly.
+ */
+async function filters(): Promise<[string, string][]> {
+  const [apStored] = await owner`select job_number || ' ' || name as label from projects
+    where organization_id = ${org.organizationId} and job_number <> 'J-bulk' order by created_at limit 1`;
+  const vendor = new URLSearchParams({ "f.vendor": vendorName }).toString();
+  const project = new URLSearchParams({ "f.project": apStored?.label ?? "none" }).toString();
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  return [
+    ["", "true"],
+    ["f.status=approved", "i.status = 'approved'"],
+    ["f.status=paid", "i.status = 'paid'"],
+    [vendor, `v.name = ${literal(vendorName)}`],
+    [`${vendor}&f.status=approved&${project}`, `v.name = ${literal(vendorName)} and i.status = 'approved' and (p.job_number || ' ' || p.name) = ${literal(apStored?.label ?? "none")}`],
+    ["f.project=J-bulk+Bulk+yard", "(p.job_number || ' ' || p.name) = 'J-bulk Bulk yard'"],
+    ["f.invoiceDate.from=2025-03-01&f.invoiceDate.to=2025-03-31", "i.invoice_date between '2025-03-01' and '2025-03-31'"],
+    ["f.number=BULK-1", "i.invoice_number ilike '%BULK-1%'"],
+  ];
+}
 
 /** The totals as the list shows them and as the old statement computed them: Σ invoices, paid = Σ their payments. */
 async function totalsBothWays() {
   const shown = [];
   const fresh = [];
-  for (const [search, condition] of FILTERS) {
+  for (const [search, condition] of await filters()) {
     const query = parseTableQuery(apInvoicesTable, new URL(`http://test/payables?${search}`));
     shown.push({ search, ...(await fx.as(finance, (tx) => apInvoiceTotals(tx, query))) });
     const [row] = await owner.unsafe(

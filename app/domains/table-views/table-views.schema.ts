@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { checkboxField } from "~/utils/form-fields";
 
 const id = z.uuid({ message: "Unknown view." });
 const name = z.string({ message: "Give the view a name." }).trim().min(1, "Give the view a name.").max(80, "At most 80 characters.");
-const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+const checkbox = checkboxField;
 
 export const createViewSchema = z.object({
   intent: z.literal("create"),

@@ -8,6 +8,7 @@ import { withTenant, type Tx } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
+import { dateFromParam, dateToParam, filterParam, type TableDefinition } from "~/utils/data-table";
 import { can } from "~/utils/permissions";
 import { parseColumnKeys } from "~/utils/table-columns";
 import { listMembers } from "../../organizations/members.server";
@@ -97,6 +98,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!table) return refused("Views cannot be saved for this table.");
     member = await requireMember(request, table.permission);
     if (!table.path.test(String(form.get("path") ?? ""))) return refused("A view must be saved from its table's page.");
+    const unknown = unknownViewParams(table.definition, String(form.get("search") ?? ""));
+    if (unknown) return refused(unknown);
   }
   const submission = parseForm(form, schemas[intent as Intent]);
   if (submission.status !== "success") {
@@ -111,6 +114,26 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
   }
+}
+
+/** Why a view's query string holds more than a table's state (sort, size, columns, its filters), or null. */
+function unknownViewParams(definition: TableDefinition, search: string): string | null {
+  const names = new Set(["sort", "dir", "size", "cols"]);
+  for (const column of definition.columns) {
+    if (!column.filter) continue;
+    names.add(filterParam(column.key));
+    names.add(dateFromParam(column.key));
+    names.add(dateToParam(column.key));
+  }
+  const params = new URLSearchParams(search.startsWith("?") ? search.slice(1) : search);
+  const stray = [...params.keys()].find((name) => !names.has(name));
+  if (stray !== undefined) return `A view keeps its table's sort, filters and columns only ("${stray.slice(0, 40)}" is none of them).`;
+  const cols = params.get("cols");
+  if (cols !== null) {
+    const parsed = parseColumnKeys(definition, cols);
+    if (!parsed.ok) return parsed.message;
+  }
+  return null;
 }
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";
