@@ -22,6 +22,7 @@ describe("renderChartSvg", () => {
       { width: 300, height: 150 },
     );
     expect(svg).not.toMatch(/ style="/);
+    expect(svg).not.toContain("<style");
     expect(svg).toContain('font-size="18px"');
     expect(svg).toContain('font-weight="bold"');
   });

@@ -23,10 +23,12 @@ const PRESENTATION = new Set(["font-size", "font-family", "font-weight", "font-s
 /**
  * The pages' Content-Security-Policy (style-src 'self') blocks `style="…"` attributes, so each is
  * rewritten as the equivalent SVG presentation attributes (font-size="12px" …); declarations with
- * no such attribute (position, user-select on the root) only matter to a live chart and are dropped.
+ * no such attribute (position, user-select on the root) only matter to a live chart and are dropped,
+ * as are the <style> elements of hover rules.
  */
 export function withoutStyleAttributes(svg: string): string {
-  return svg.replace(/ style="([^"]*)"/g, (_, declarations: string) =>
+  // hover rules (<style> with :hover classes) only serve a live chart, and the CSP refuses them too
+  return svg.replace(/<style[^>]*>[\s\S]*?<\/style>/g, "").replace(/ style="([^"]*)"/g, (_, declarations: string) =>
     declarations
       .split(";")
       .map((d) => d.split(/:(.*)/s).map((part) => part.trim()))
