@@ -52,16 +52,11 @@ function formProblem(definition: TableDefinition, form: FormData): string | null
   if (intent !== null && intent !== "reset") return "Unknown action.";
   const move = form.get("move");
   if (move !== null && !definition.columns.some((c) => move === `${c.key}:up` || move === `${c.key}:down`)) return "Unknown move.";
+  // what was sent is not echoed back: the answer is plain text
   const current = String(form.get("current") ?? "");
-  if (current) {
-    const parsed = parseColumnKeys(definition, current);
-    if (!parsed.ok) return parsed.message;
-  }
+  if (current && !parseColumnKeys(definition, current).ok) return "The chooser's columns are not this table's: reload the page.";
   const checked = form.getAll("col").map(String);
-  if (checked.length) {
-    const parsed = parseColumnKeys(definition, checked);
-    if (!parsed.ok) return parsed.message;
-  }
+  if (checked.length && !parseColumnKeys(definition, checked).ok) return "Choose columns of this table, each once.";
   const count = definition.columns.length;
   for (const column of definition.columns) {
     const value = String(form.get(`order.${column.key}`) ?? "").trim();
