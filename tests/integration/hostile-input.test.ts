@@ -397,6 +397,8 @@ const HANDMADE: Record<string, { page: string; form: ScrapedForm }> = {
     form: { action: "/organizations/switch", multipart: false, intent: null, fields: [field("redirectTo", "hidden", "/projects"), field("organizationId", "select", SUMMIT.id, [SUMMIT.id])] },
   },
   "verify-email": { page: "/", form: { action: "/verify-email", multipart: false, intent: null, fields: [] } },
+  // the inbox shows its forms only while it holds notifications; the demo owner's starts empty
+  notifications: { page: "/notifications", form: { action: "/notifications", multipart: false, intent: "read-all", fields: [field("intent", "hidden", "read-all")] } },
 };
 
 const pagesOf = (template: string): string[] => {
