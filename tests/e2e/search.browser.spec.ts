@@ -42,6 +42,8 @@ test("desktop: a commitment found by its number from the header box, an amount m
     await expect(page.getByRole("heading", { level: 1 })).toContainText("SC-001");
 
     if (javaScriptEnabled) {
+      // the shortcut is listened for once the page is hydrated (a busy machine takes a while)
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       await page.keyboard.press("Control+k");
       await expect(page.getByRole("searchbox", { name: "Search", exact: true })).toBeFocused();
     }
