@@ -17,6 +17,7 @@ test("desktop: a commitment found by its number from the header box, an amount m
     const box = page.getByRole("searchbox", { name: "Search", exact: true });
     await expect(box).toBeVisible();
     if (javaScriptEnabled) {
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       await page.keyboard.press("/");
       await expect(box).toBeFocused();
       await page.keyboard.type("SC-001");
