@@ -17,6 +17,12 @@ export function renderChartSvg(option: echarts.EChartsOption, size: { width: num
 
 export type { EChartsOption } from "echarts";
 
+/**
+ * An exact amount ("1234.56") as the number ECharts places a mark with. Only for drawing: every
+ * chart's exact figures are in the table beside it, and no sum is ever made of these.
+ */
+export const chartValue = (amount: string): number => Number(amount);
+
 /** SVG presentation attributes a style declaration of ECharts' output may become. */
 const PRESENTATION = new Set(["font-size", "font-family", "font-weight", "font-style", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "opacity", "dominant-baseline", "text-anchor"]);
 

@@ -9,7 +9,7 @@
 import { sql } from "drizzle-orm";
 import type { WipSchedule } from "~/domains/wip/wip.server";
 import type { WipTotals } from "~/domains/wip/wip-math";
-import { renderChartSvg } from "~/utils/charts.server";
+import { chartValue, renderChartSvg } from "~/utils/charts.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
 import { CHART_GRID, CHART_SIZE, compactAxis } from "./dashboard-charts.server";
@@ -38,7 +38,7 @@ const margin = (profit: string, revenue: string) => (dec(revenue).isZero() ? nul
 export const backlogOf = (t: Pick<WipTotals, "contractSumToDate" | "earnedRevenue">) => moneyString(dec(t.contractSumToDate).minus(t.earnedRevenue));
 
 function trendChart(points: TrendPoint[]) {
-  const series = (name: string, pick: (p: TrendPoint) => string) => ({ name, type: "line" as const, data: points.map((p) => Number(pick(p))) });
+  const series = (name: string, pick: (p: TrendPoint) => string) => ({ name, type: "line" as const, data: points.map((p) => chartValue(pick(p))) });
   return renderChartSvg(
     {
       color: ["#1d4ed8", "#0f766e", "#b45309"],

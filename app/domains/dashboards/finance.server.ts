@@ -17,7 +17,7 @@ import { apAgingSums } from "~/domains/payables/ap-aging.server";
 import { arAgingItems } from "~/domains/receivables/ar-aging.server";
 import type { WipTotals } from "~/domains/wip/wip-math";
 import { AGING_BUCKETS, AGING_BUCKET_LABELS, ageBucketed, ageItems, type AgingAmounts } from "~/utils/aging";
-import { renderChartSvg } from "~/utils/charts.server";
+import { chartValue, renderChartSvg } from "~/utils/charts.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec, moneyString } from "~/utils/money";
 import { CHART_GRID, CHART_SIZE, compactAxis } from "./dashboard-charts.server";
@@ -57,7 +57,7 @@ const pastDue = (amounts: AgingAmounts) => moneyString(dec(amounts.total).minus(
 export function agingChart(ar: AgingAmounts, ap: AgingAmounts) {
   const labels = AGING_BUCKETS.map((b) => AGING_BUCKET_LABELS[b]);
   // Chart geometry only: the exact figures are in the table beside it.
-  const values = (a: AgingAmounts) => AGING_BUCKETS.map((b) => Number(a.buckets[b]));
+  const values = (a: AgingAmounts) => AGING_BUCKETS.map((b) => chartValue(a.buckets[b]));
   return renderChartSvg(
     {
       color: ["#1d4ed8", "#b45309"],

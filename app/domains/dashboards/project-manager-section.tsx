@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import { Link } from "react-router";
 import { DateTime, Money, StatusBadge } from "~/components/data-table/cells";
 import { APPROVAL_DOCUMENT_LABELS } from "~/domains/approvals/approvals.schema";
@@ -7,7 +8,7 @@ import type { ProjectManagerSection as Data } from "./project-manager.server";
 const pct = (value: string | null) => (value === null ? "—" : `${value}%`);
 
 /** Spent well ahead of complete (more than 10 points) is worth a look. */
-const spentAhead = (spent: string | null, complete: string | null) => spent !== null && complete !== null && Number(spent) - Number(complete) > 10;
+const spentAhead = (spent: string | null, complete: string | null) => spent !== null && complete !== null && new Decimal(spent).minus(complete).greaterThan(10);
 
 export function ProjectManagerSection({ data }: { data: Data }) {
   return (

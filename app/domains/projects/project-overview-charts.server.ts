@@ -2,13 +2,13 @@
  * The project overview's charts as server-rendered SVG (renderChartSvg). Amounts reach ECharts as
  * numbers only to place marks; every exact figure is in the table beside the chart.
  */
-import { renderChartSvg, type EChartsOption } from "~/utils/charts.server";
+import { chartValue, renderChartSvg, type EChartsOption } from "~/utils/charts.server";
 import type { ChangeOrderExposure, CommitmentPosition, MonthRow } from "./project-overview.server";
 
 const SIZE = { width: 720, height: 300 };
 const COLORS = { budget: "#64748b", cost: "#b45309", billed: "#1d4ed8", paid: "#15803d", open: "#d97706", approved: "#1d4ed8" };
 
-const money = (value: string) => Number(value);
+const money = chartValue;
 const monthLabel = (month: string) => month.slice(0, 7);
 const axisMoney = { type: "value" as const, axisLabel: { formatter: (v: number) => (Math.abs(v) >= 1e6 ? `${v / 1e6}M` : Math.abs(v) >= 1e3 ? `${v / 1e3}k` : String(v)) } };
 const legend = { top: 0, itemGap: 28, textStyle: { fontSize: 12 } };
