@@ -31,7 +31,22 @@ describe("permissions", () => {
       "platform:status",
       "change_orders:void",
       "approvals:manage",
+      // Finance reads the field's records but does not write them.
+      "daily_logs:write",
+      "photos:upload",
+      "punch:manage",
+      "punch:close",
+      "inspections:run",
+      "checklists:manage",
+      "schedule:manage",
     ]);
+  });
+
+  it("gives the field role its project work and no money", () => {
+    for (const key of ["field:read", "daily_logs:write", "photos:upload", "punch:manage", "inspections:run"] as const)
+      expect(can("field", key)).toBe(true);
+    for (const key of ["budgets:read", "contracts:read", "commitments:read", "payables:read", "receivables:read", "wip:read", "punch:close"] as const)
+      expect(can("field", key)).toBe(false);
   });
 
   it(`${PERMISSIONS_DOC} matches the map (run npm run docs:permissions after changing it)`, () => {

@@ -56,6 +56,14 @@ export const PERMISSIONS = {
   "wip:read": { label: "See the WIP schedule", roles: ["owner", "admin", "finance"] },
   "wip:close": { label: "Close and reopen WIP periods (month-end close, a reason to reopen)", roles: ["owner", "finance"] },
   "imports:run": { label: "Import masterfile workbooks (upload, review and commit)", roles: ["owner", "admin", "finance"] },
+  "field:read": { label: "See daily logs, photos, punch items, inspections and the schedule of the projects they can open", roles: [...ROLES] },
+  "daily_logs:write": { label: "Write, submit and add addenda to daily logs", roles: ["owner", "admin", "project_manager", "field"] },
+  "photos:upload": { label: "Upload photos and edit their captions", roles: ["owner", "admin", "project_manager", "field"] },
+  "punch:manage": { label: "Create, assign and mark ready punch items and observations", roles: ["owner", "admin", "project_manager", "field"] },
+  "punch:close": { label: "Close punch items or send them back as not accepted", roles: ["owner", "admin", "project_manager"] },
+  "inspections:run": { label: "Run inspections from checklists and write non-conformance reports", roles: ["owner", "admin", "project_manager", "field"] },
+  "checklists:manage": { label: "Create and version checklist templates", roles: ["owner", "admin", "project_manager"] },
+  "schedule:manage": { label: "Edit project milestones (baseline, forecast and actual dates)", roles: ["owner", "admin", "project_manager"] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type PermissionKey = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import type { Member } from "~/utils/auth.server";
 import { withTenant, type TenantContext } from "~/utils/db.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { getProject } from "./projects.server";
@@ -9,4 +10,13 @@ export async function requireVisibleProject(tenant: TenantContext, projectId: st
   } catch (error) {
     throw error instanceof RecordNotFound ? notFoundResponse(error) : error;
   }
+}
+
+/**
+ * The project a field page (daily logs, photos, punch, inspections, schedule) works on, for this
+ * member: a 404 when the member may not open it. Every field route loads its project through here,
+ * so who sees which project is decided in one place.
+ */
+export async function requireProjectFor(member: Member, projectId: string) {
+  return requireVisibleProject(member.tenant, projectId);
 }
