@@ -104,6 +104,8 @@ export async function processAndStorePhotos(tx: Tx, input: StorePhotosInput): Pr
         gpsLatitude: input.keepGps ? (image.gps?.latitude ?? null) : null,
         gpsLongitude: input.keepGps ? (image.gps?.longitude ?? null) : null,
         uploadedBy: input.uploadedBy,
+        // per row, in file order: the photos of one post keep the order they were chosen in
+        createdAt: sql`clock_timestamp()`,
       });
     }
     const rows = await tx.insert(photos).values(values).returning();
