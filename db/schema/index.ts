@@ -24,3 +24,4 @@ export * from "./search";
 export * from "./table-views";
 export * from "./notifications";
 export * from "./punch";
+export * from "./photos";
