@@ -74,3 +74,9 @@ export async function projectSummary(tx: Tx, projectId: string) {
   if (!p) throw new RecordNotFound("project");
   return p;
 }
+
+/** The vendor a list filter names (the lookup filter holds the vendor's name), for the PDF link. */
+export async function vendorIdByName(tx: Tx, name: string) {
+  const [vendor] = await tx.select({ id: vendors.id }).from(vendors).where(eq(vendors.name, name)).orderBy(asc(vendors.id)).limit(1);
+  return vendor?.id ?? null;
+}

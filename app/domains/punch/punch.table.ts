@@ -1,5 +1,5 @@
 import { defineTable } from "~/utils/data-table";
-import { options, PUNCH_PRIORITY_LABELS, PUNCH_STATUS_LABELS } from "./punch.schema";
+import { OBSERVATION_KIND_LABELS, OBSERVATION_SEVERITY_LABELS, OBSERVATION_STATUS_LABELS, options, PUNCH_PRIORITY_LABELS, PUNCH_STATUS_LABELS } from "./punch.schema";
 
 /** `f.status=not_closed`: open or ready for review, what still needs someone (the list's default view links here). */
 export const NOT_CLOSED = "not_closed";
@@ -46,6 +46,25 @@ export const vendorPunchTable = defineTable({
     { key: "dueDate", label: "Due", type: "date", sortable: true },
   ],
   defaultSort: { key: "dueDate", dir: "asc" },
+  pageSizes: [25, 50, 100],
+  defaultPageSize: 50,
+});
+
+/** A project's observations: open ones first by default (status sorts "Closed" after "Open"). */
+export const observationsTable = defineTable({
+  id: "observations",
+  columns: [
+    { key: "number", label: "No.", type: "text", sortable: true, linkKey: "href", nowrap: true },
+    { key: "kind", label: "Kind", type: "status", sortable: true, filter: { kind: "select", options: options(OBSERVATION_KIND_LABELS) } },
+    { key: "severity", label: "Severity", type: "status", sortable: true, filter: { kind: "select", options: options(OBSERVATION_SEVERITY_LABELS) } },
+    { key: "description", label: "What was seen", type: "text", filter: { kind: "text" }, linkKey: "href" },
+    { key: "location", label: "Location", type: "text", sortable: true, filter: { kind: "text" } },
+    { key: "vendor", label: "Subcontractor", type: "text", sortable: true, filter: { kind: "lookup", source: "vendors" } },
+    { key: "status", label: "Status", type: "status", sortable: true, filter: { kind: "select", options: options(OBSERVATION_STATUS_LABELS) } },
+    { key: "dueDate", label: "Due", type: "date", sortable: true },
+    { key: "punchItem", label: "Punch item", type: "text", linkKey: "punchHref", nowrap: true },
+  ],
+  defaultSort: { key: "number", dir: "desc" },
   pageSizes: [25, 50, 100],
   defaultPageSize: 50,
 });
