@@ -51,6 +51,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
   it("covers the month-end close tables (the demo seed closes two months)", () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
   });
+  it("covers the photos table (the demo seed adds project photos)", () => expect(tables).toContain("photos"));
 
   it("covers the punch list tables (the demo seed adds punch items, their history and observations)", () => expect(tables).toEqual(expect.arrayContaining(["punch_items", "punch_item_events", "observations"])));
 
