@@ -3,6 +3,8 @@ import { data, Link, useActionData, useLoaderData } from "react-router";
 import type { z } from "zod";
 import { CalendarDate, DateTime } from "~/components/data-table/cells";
 import { FormErrors, PostForm } from "~/components/forms";
+import { PhotoPanel } from "~/domains/photos/photo-panel";
+import { listPhotos } from "~/domains/photos/photos.server";
 import { requireProjectFor } from "~/domains/projects/project-guard.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -22,8 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "field:read");
   const project = await requireProjectFor(member, params.projectId ?? "");
   try {
-    const o = await withTenant(member.tenant, (tx) => getObservation(tx, project.id, params.observationId ?? ""));
+    const [o, photos] = await withTenant(member.tenant, async (tx) => {
+      const found = await getObservation(tx, project.id, params.observationId ?? "");
+      return [found, await listPhotos(tx, { kind: "observation", id: found.id }, { projectId: project.id })] as const;
+    });
     return {
+      photos,
       project: { id: project.id, jobNumber: project.jobNumber, name: project.name },
       observation: { ...o, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(), closedAt: o.closedAt?.toISOString() ?? null },
     };
@@ -72,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ObservationPage() {
-  const { project, observation: o } = useLoaderData<typeof loader>();
+  const { project, observation: o, photos } = useLoaderData<typeof loader>();
+  const canUpload = useCan("photos:upload");
   const result = useActionData<typeof action>();
   const errors = result ? Object.values(result.error ?? {}).flatMap((e) => e ?? []) : undefined;
   const canManage = useCan("punch:manage");
@@ -102,6 +109,7 @@ export default function ObservationPage() {
           ["Closed", o.closedAt ? <>{o.closedByName ?? "Someone"} · <DateTime value={o.closedAt} /></> : null],
         ]}
       />
+      <PhotoPanel projectId={project.id} subject={{ kind: "observation", id: o.id }} photos={photos} canUpload={canUpload && open} redirectTo={`/projects/${project.id}/observations/${o.id}`} />
       <FormErrors errors={errors} />
       {canManage && open ? (
         <div className="grid gap-4 md:grid-cols-2">

@@ -5,6 +5,8 @@ import type { z } from "zod";
 import { CalendarDate, DateTime } from "~/components/data-table/cells";
 import { FormErrors, PostForm } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
+import { PhotoPanel } from "~/domains/photos/photo-panel";
+import { listPhotos } from "~/domains/photos/photos.server";
 import { requireProjectFor } from "~/domains/projects/project-guard.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -13,6 +15,7 @@ import { invalid, parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { can, type PermissionKey } from "~/utils/permissions";
 import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
+import { useCan } from "~/utils/use-viewer";
 import { getPunchItemDetail, punchFormChoices } from "../punch-detail.server";
 import { PunchHistory, PunchTransitions } from "../punch-transitions";
 import { Badge, buttonClass, Facts, PunchItemFields, touchForm } from "../punch-ui";
@@ -39,6 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           history: item.history.map((h) => ({ ...h, at: h.at.toISOString() })),
         },
         choices: editable ? await punchFormChoices(tx) : null,
+        photos: {
+          before: await listPhotos(tx, { kind: "punch_item", id: item.id }, { projectId: project.id, stage: "before" }),
+          after: await listPhotos(tx, { kind: "punch_item", id: item.id }, { projectId: project.id, stage: "after" }),
+        },
       };
     });
   } catch (error) {
@@ -90,7 +97,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DONE = { submit: "marked ready for review.", close: "accepted and closed.", not_accept: "sent back as not accepted.", reopen: "reopened." } as const;
 
 export default function PunchItemPage() {
-  const { project, item, choices } = useLoaderData<typeof loader>();
+  const { project, item, choices, photos } = useLoaderData<typeof loader>();
+  const canUpload = useCan("photos:upload");
+  const self = `/projects/${project.id}/punch/${item.id}`;
+  const subject = { kind: "punch_item" as const, id: item.id };
   const result = useActionData<typeof action>();
   const postedIntent = String(result?.initialValue?.intent ?? "");
   const transitionResult = result && postedIntent !== "update" ? { intent: postedIntent, errors: Object.values(result.error ?? {}).flatMap((e) => e ?? []) } : undefined;
@@ -137,6 +147,15 @@ export default function PunchItemPage() {
       />
       {item.description ? <p className="whitespace-pre-line text-sm text-slate-700">{item.description}</p> : null}
 
+      <PhotoPanel title="Before photos" projectId={project.id} subject={subject} stage="before" photos={photos.before} canUpload={canUpload && item.status === "open"} redirectTo={self} />
+      {item.status === "open" && canUpload ? (
+        <details className="rounded-md border border-slate-200 bg-white p-4" open={photos.after.length > 0}>
+          <summary className="flex min-h-11 cursor-pointer items-center font-medium">After photos: the finished work, before marking it ready</summary>
+          <PhotoPanel title="After photos" projectId={project.id} subject={subject} stage="after" photos={photos.after} canUpload redirectTo={self} />
+        </details>
+      ) : item.status !== "open" || photos.after.length ? (
+        <PhotoPanel title="After photos" projectId={project.id} subject={subject} stage="after" photos={photos.after} canUpload={canUpload && item.status === "ready_for_review"} redirectTo={self} />
+      ) : null}
       <PunchTransitions status={item.status} version={item.version} result={transitionResult} />
 
       <div className="space-y-3">
