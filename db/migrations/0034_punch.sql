@@ -106,3 +106,6 @@ CREATE POLICY "tenant_isolation" ON "punch_item_events" AS PERMISSIVE FOR ALL TO
 CREATE POLICY "tenant_isolation" ON "punch_items" AS PERMISSIVE FOR ALL TO public USING (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid)) WITH CHECK (organization_id = (select nullif(current_setting('app.organization_id', true), '')::uuid));--> statement-breakpoint
 -- A punch item's history is a record: the app role may only insert and read it (app_private.secure_tables() reads this).
 COMMENT ON TABLE punch_item_events IS '@append-only: a punch item''s history is never edited; each transition adds a row';
+--> statement-breakpoint
+-- "P-999" before "P-1000": the punch and observation numbers as shown sort by their digits (ICU numeric ordering).
+CREATE COLLATION IF NOT EXISTS "numeric_text" (provider = icu, locale = 'und-u-kn-true');

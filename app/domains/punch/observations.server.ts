@@ -89,7 +89,7 @@ export async function listObservations(tx: Tx, projectId: string, query: TableQu
     from: sql`observations o left join vendors v on v.id = o.vendor_id left join punch_items pi on pi.id = o.punch_item_id`,
     where: sql`o.project_id = ${projectId}`,
     columns: {
-      number: sql`'O-' || lpad(o.number::text, 3, '0')`,
+      number: sql`('O-' || lpad(o.number::text, 3, '0')) collate "numeric_text"`,
       kind: sql`o.kind`,
       severity: sql`o.severity`,
       description: sql`o.description`,

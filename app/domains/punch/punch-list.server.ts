@@ -8,7 +8,8 @@ import { NOT_CLOSED, punchItemsTable, vendorPunchTable } from "./punch.table";
 /** Today in the organization's time zone: an item is overdue from the day after its due date there. */
 export const organizationToday = sql`(select (now() at time zone o.time_zone)::date from organizations o where o.id = ${currentOrganizationId})`;
 const overdue = sql`(pi.status <> 'closed' and pi.due_date < ${organizationToday})`;
-const itemNumber = sql`'P-' || lpad(pi.number::text, 3, '0')`;
+/** "P-014", sorted by its digits (the numeric_text collation of migration 0034), so P-999 comes before P-1000. */
+const itemNumber = sql`('P-' || lpad(pi.number::text, 3, '0')) collate "numeric_text"`;
 
 /** The list's SQL for one project; the "open or ready" status and "overdue" filters become conditions here. */
 function punchList(projectId: string, query: TableQuery) {
