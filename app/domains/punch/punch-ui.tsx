@@ -67,11 +67,11 @@ export function TextAreaField({ meta, label, help, rows = 3 }: { meta: AnyField;
   );
 }
 
-/** Label / value pairs of a record's facts, two columns from tablet width. */
+/** Label / value pairs of a record's facts (the empty ones left out), two columns from tablet width. */
 export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="grid gap-x-6 gap-y-3 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
-      {rows.map(([label, value]) => (
+      {rows.filter(([, value]) => value !== null && value !== undefined && value !== "").map(([label, value]) => (
         <div key={label}>
           <dt className="text-xs font-medium text-slate-500">{label}</dt>
           <dd className="mt-0.5 text-slate-900">{value || <span className="text-slate-400">—</span>}</dd>

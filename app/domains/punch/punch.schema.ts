@@ -18,6 +18,7 @@ const keys = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ..
 
 /** "P-014", "O-007": the per-project numbers people say out loud on site. */
 export const punchNumber = (n: number) => `P-${String(n).padStart(3, "0")}`;
+export const punchItemPath = (item: { projectId: string; id: string }) => `/projects/${item.projectId}/punch/${item.id}`;
 export const observationNumber = (n: number) => `O-${String(n).padStart(3, "0")}`;
 
 /** A select or text box left empty posts "": that means "none", never an invalid value. */

@@ -11,7 +11,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { RecordNotFound } from "~/utils/not-found.server";
-import { newObservationSchema, newPunchItemSchema, punchNumber, type NewObservationInput, type NewPunchItemInput, type PunchStatus } from "./punch.schema";
+import { newObservationSchema, newPunchItemSchema, punchItemPath, punchNumber, type NewObservationInput, type NewPunchItemInput, type PunchStatus } from "./punch.schema";
 
 /** Input that names something this organization does not have (a vendor, a member): 400 on `field`. */
 export class PunchRefused extends Error {
@@ -25,7 +25,7 @@ export class PunchConflict extends Error {}
 export const STALE_PUNCH = "Someone else changed this item meanwhile. Reload it and try again.";
 export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
 
-export const punchItemPath = (item: { projectId: string; id: string }) => `/projects/${item.projectId}/punch/${item.id}`;
+export { punchItemPath };
 
 export type PunchItem = typeof punchItems.$inferSelect;
 

@@ -15,8 +15,8 @@ import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { useCan } from "~/utils/use-viewer";
 import { closeObservation, convertObservation, getObservation } from "../observations.server";
 import { Badge, buttonClass, Facts, touchForm } from "../punch-ui";
-import { closeObservationSchema, convertObservationSchema, OBSERVATION_KIND_LABELS, OBSERVATION_SEVERITY_LABELS, observationNumber, punchNumber } from "../punch.schema";
-import { PunchConflict, punchItemPath, PunchRefused } from "../punch.server";
+import { closeObservationSchema, convertObservationSchema, OBSERVATION_KIND_LABELS, OBSERVATION_SEVERITY_LABELS, observationNumber, punchItemPath, punchNumber } from "../punch.schema";
+import { PunchConflict, PunchRefused } from "../punch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Observation ${observationNumber(data.observation.number)}` : "Observation"} · SECG ERP` }];
 
