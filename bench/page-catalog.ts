@@ -41,6 +41,12 @@ import { wipTable } from "~/domains/wip/wip.table";
 import { vendorCommitments, vendorCompliance, vendorInvoices, vendorPayments, vendorProjectTable, vendorProjectTotals } from "~/domains/vendors/vendor-detail.server";
 import { getVendor } from "~/domains/vendors/vendors.server";
 import { listInbox, unreadCount } from "~/domains/notifications/inbox.server";
+import { listPhotos } from "~/domains/photos/photos.server";
+import { getPunchItemDetail, punchFormChoices } from "~/domains/punch/punch-detail.server";
+import { listPunchItems } from "~/domains/punch/punch-list.server";
+import { punchItemsTable } from "~/domains/punch/punch.table";
+import { lookupOptions } from "~/utils/table-lookups.server";
+import { scalePunchItemId } from "./scale-punch";
 import { listProjectGallery } from "~/domains/photos/photo-gallery.server";
 import { galleryFilterSchema } from "~/domains/photos/photos.schema";
 import { waitingQueue } from "~/domains/notifications/waiting.server";
@@ -381,6 +387,41 @@ export const PAGES: CatalogPage[] = [
     describe: "getProject + listProjectGallery: the newest 48 of 2,000 photos (keyset)",
     pick: ROWS_STATEMENT,
     mainDescription: "the 48 photos",
+  },
+  {
+    key: "punchList",
+    label: "Punch list (N-2000)",
+    path: (s) => `/projects/${s.projectId}/punch`,
+    marker: () => "P-2000",
+    list: true,
+    loader: async (tx, s, url) => [
+      await getProject(tx, s.projectId),
+      await listPunchItems(tx, s.projectId, parseTableQuery(punchItemsTable, url)),
+      await lookupOptions(tx, punchItemsTable, "owner"),
+      await punchFormChoices(tx),
+    ],
+    describe: "getProject + listPunchItems (newest 50 of 2,000 items, keyset) + vendor filter choices + bulk-assign choices",
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 50 rows",
+  },
+  {
+    key: "punchItem",
+    label: "Punch item (N-2000)",
+    path: (s) => `/projects/${s.projectId}/punch/${scalePunchItemId(s.organizationId, 1)}`,
+    marker: () => "P-001",
+    list: false,
+    loader: async (tx, s) => {
+      const subject = { kind: "punch_item", id: scalePunchItemId(s.organizationId, 1) } as const;
+      return [
+        await getProject(tx, s.projectId),
+        await getPunchItemDetail(tx, s.projectId, subject.id),
+        await punchFormChoices(tx),
+        await listPhotos(tx, subject, { projectId: s.projectId, stage: "before" }),
+        await listPhotos(tx, subject, { projectId: s.projectId, stage: "after" }),
+      ];
+    },
+    describe: "getProject + getPunchItemDetail (item, names, history) + edit-form choices + before/after photos",
+    mainDescription: "the item with its names",
   },
   {
     key: "notifications",

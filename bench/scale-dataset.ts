@@ -20,6 +20,7 @@ import type { Tx } from "~/utils/db.server";
 import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
 import { addScalePhotos } from "./scale-photos";
+import { addScalePunch } from "./scale-punch";
 import { queryRows } from "@db/query-rows";
 import type { SqlClient } from "@db/sql-client";
 
@@ -103,6 +104,8 @@ export async function addScaleDataset(owner: SqlClient, organizationId: string):
     note("pay applications", await addMonthlyPayApplications(owner, organizationId, projectId));
   if (!(await exists(owner, organizationId, `select 1 from photos where organization_id = $1 and project_id = $2`, [projectId])))
     note("photos", await addScalePhotos(owner, organizationId, projectId, DATASET.photos));
+  if (!(await exists(owner, organizationId, `select 1 from punch_items where organization_id = $1 and project_id = $2`, [projectId])))
+    note("punch items", await addScalePunch(owner, organizationId, projectId, 2_000));
   const codes = await fillCostCodeLibrary(owner, organizationId);
   if (codes > 0) note("cost code library", { costCodes: codes });
   if (added.length) {

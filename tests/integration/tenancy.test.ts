@@ -53,6 +53,8 @@ describe("the two-tenant matrix over every tenant table", async () => {
   });
   it("covers the photos table (the demo seed adds project photos)", () => expect(tables).toContain("photos"));
 
+  it("covers the punch list tables (the demo seed adds punch items, their history and observations)", () => expect(tables).toEqual(expect.arrayContaining(["punch_items", "punch_item_events", "observations"])));
+
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {
       expect(await tenantMatrix({ ownerSql: owner, appSql: app, schema: "public", table, orgA, orgB })).toEqual([]);

@@ -27,6 +27,8 @@ import { billingSheetView } from "../billing-sheet-view";
 import { AddDirectLineForm, EditDirectLineForm, InvoiceLinesTable } from "../direct-lines";
 import { AP_INVOICE_KIND_LABELS, AP_INVOICE_STATUS_LABELS, AP_TRANSITION_PERMISSIONS, apInvoicePageSchema, apInvoicePath, apPagePermission, type ApInvoicePageInput } from "../payables.schema";
 import { createRetainageRelease, retainagePosition } from "../retainage.server";
+import { OpenPunchWarning } from "~/domains/punch/open-punch-warning";
+import { openPunchForVendor } from "~/domains/punch/punch-detail.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.invoiceNumber ?? ""} · SECG ERP` }];
 
@@ -64,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         // The commitment's retainage, once some has been held on its approved invoices.
         retainage: retainage && names.commitmentNumber && dec(retainage.held).greaterThan(0) ? { ...retainage, commitmentNumber: names.commitmentNumber } : null,
         canRelease: retainage !== null && can(role, "payables:manage") && dec(retainage.outstanding).greaterThan(0),
+        openPunch: retainage || invoice.kind === "retainage_release" ? await openPunchForVendor(tx, invoice.projectId, invoice.vendorId) : null,
         dates: defaultInvoiceDates(),
       };
     });
@@ -208,6 +211,7 @@ export default function PayablePage() {
         {editLine ? <EditDirectLineForm key={editLine.id} line={editLine} cancelHref={`${base}#lines`} lastResult={resultFor("update-line", "delete-line")} {...lineFormProps} /> : null}
         {choices ? <AddDirectLineForm lastResult={resultFor("add-line")} {...lineFormProps} /> : null}
       </div>
+      {data.openPunch ? <OpenPunchWarning {...data.openPunch} /> : null}
       {retainage ? <RetainagePanel retainage={retainage} canRelease={data.canRelease} dates={data.dates} lastResult={resultFor("release-retainage")} /> : null}
     </section>
   );
