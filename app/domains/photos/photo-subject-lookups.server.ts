@@ -2,6 +2,7 @@ import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { getProject } from "~/domains/projects/projects.server";
 import type { PhotoSubjectKind, SubjectInfo } from "./photo-subjects";
+import { dailyLogPhotoSubject } from "~/domains/daily-logs/daily-log-photos.server";
 
 async function projectSubject(tx: Tx, id: string): Promise<SubjectInfo | null> {
   try {
@@ -20,4 +21,5 @@ async function projectSubject(tx: Tx, id: string): Promise<SubjectInfo | null> {
  */
 export const PHOTO_SUBJECT_LOOKUPS: Partial<Record<PhotoSubjectKind, (tx: Tx, id: string) => Promise<SubjectInfo | null>>> = {
   project: projectSubject,
+  daily_log: dailyLogPhotoSubject,
 };

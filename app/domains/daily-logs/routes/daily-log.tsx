@@ -3,6 +3,8 @@ import { data, Link, useActionData, useLoaderData } from "react-router";
 import type { z } from "zod";
 import { CalendarDate, DateTime, StatusBadge } from "~/components/data-table/cells";
 import { FormErrors } from "~/components/forms";
+import { PhotoPanel } from "~/domains/photos/photo-panel";
+import { listPhotos } from "~/domains/photos/photos.server";
 import { requireProjectFor } from "~/domains/projects/project-guard.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -14,6 +16,7 @@ import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { useCan } from "~/utils/use-viewer";
 import { dailyLogPath, startChangeOrderFromDelay } from "../daily-log-change-orders.server";
 import { Addenda, CopyManpower, Panel, PotentialChanges, SubmitLog, WeatherFacts, WeatherForm } from "../daily-log-panels";
+import { markLatePhotos } from "../daily-log-photos.server";
 import { readDailyLog, rowChoices } from "../daily-log-read.server";
 import { copyPreviousManpower, saveSection } from "../daily-log-rows.server";
 import { SectionForm, SectionRows, type PostResult } from "../daily-log-section";
@@ -38,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         addenda,
         editable,
         choices: editable ? await rowChoices(tx) : null,
+        photos: markLatePhotos(await listPhotos(tx, { kind: "daily_log", id: log.id }), log.submittedAt),
+        canUpload: can(member.active.role, "photos:upload"),
       };
     });
   } catch (error) {
@@ -105,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DailyLogPage() {
-  const { project, log, sections, addenda, editable, choices } = useLoaderData<typeof loader>();
+  const { project, log, sections, addenda, editable, choices, photos, canUpload } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as PostResult;
   const canWrite = useCan("daily_logs:write");
   const canStartChangeOrder = useCan("change_orders:manage");
@@ -150,6 +155,9 @@ export default function DailyLogPage() {
           {key === "delays" ? <PotentialChanges delays={sections.delays} canStart={canStartChangeOrder} result={result} /> : null}
         </Panel>
       ))}
+      <section className="rounded border border-slate-200 bg-white p-4" id="photos">
+        <PhotoPanel projectId={project.id} subject={{ kind: "daily_log", id: log.id }} photos={photos} canUpload={canUpload} redirectTo={dailyLogPath(project.id, log.id)} />
+      </section>
       {editable ? <SubmitLog version={log.version} result={result} /> : null}
       {log.status === "submitted" ? <Addenda addenda={addenda} version={log.version} canWrite={canWrite} result={result} /> : null}
     </article>
