@@ -21,6 +21,7 @@ import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
 import { queryRows } from "@db/query-rows";
 import type { SqlClient } from "@db/sql-client";
+import { addScaleDailyLogs } from "./scale-daily-logs";
 
 export const SCALE_JOB_NUMBER = "N-2000";
 
@@ -100,6 +101,7 @@ export async function addScaleDataset(owner: SqlClient, organizationId: string):
     note("AP volume", await addApInvoiceVolume(owner, organizationId, projectId, DATASET.apInvoices));
   if (!(await exists(owner, organizationId, `select 1 from pay_applications where organization_id = $1 and project_id = $2`, [projectId])))
     note("pay applications", await addMonthlyPayApplications(owner, organizationId, projectId));
+  if (!(await exists(owner, organizationId, `select 1 from daily_logs where organization_id = $1 and project_id = $2`, [projectId]))) note("daily logs", await addScaleDailyLogs(owner, organizationId, projectId));
   const codes = await fillCostCodeLibrary(owner, organizationId);
   if (codes > 0) note("cost code library", { costCodes: codes });
   if (added.length) {

@@ -160,7 +160,7 @@ function skipped(definition: SectionDefinition, row: unknown): boolean {
   if (row === undefined || row === null) return true;
   if (typeof row !== "object") return false;
   const values = row as Record<string, unknown>;
-  if (values.remove === "on") return true;
+  if (values.remove === "on" && typeof values.id === "string") return true;
   if (values.id !== undefined) return false;
   return definition.fields.every((f) => values[f.name] === undefined || values[f.name] === "");
 }
@@ -192,10 +192,11 @@ function build(key: SectionKey) {
   });
 }
 
+/** An unticked "remove" box posts nothing; any other value than "on" stays, and the strict row refuses it. */
 function withoutRemove(value: unknown) {
   if (typeof value !== "object" || value === null) return value;
-  const { remove: _remove, ...rest } = value as Record<string, unknown>;
-  return rest;
+  const { remove, ...rest } = value as Record<string, unknown>;
+  return remove === undefined || remove === "" ? rest : value;
 }
 
 export type SectionRowInput = { id?: string } & Record<string, unknown>;

@@ -57,7 +57,10 @@ export const copyManpowerSchema = z.object({ intent: z.literal("copy-manpower"),
 export const startChangeOrderSchema = z.object({ intent: z.literal("start-change-order"), delayId: z.uuid("Choose a delay of this log") });
 
 /** Opens (or starts) the log of a day: today's unless a date is given. */
-export const openLogSchema = z.object({ intent: z.literal("open"), logDate: dateField("the day").optional() });
+export const openLogSchema = z.object({
+  intent: z.literal("open"),
+  logDate: dateField("the day").refine((d) => d >= "2000-01-01", "Choose a day from the year 2000 on").optional(),
+});
 
 /** The list's filters, from the URL (a bad value is dropped, never an error page). */
 export const listFiltersSchema = z.object({
