@@ -45,6 +45,8 @@ import { wipTable } from "~/domains/wip/wip.table";
 import { vendorCommitments, vendorCompliance, vendorInvoices, vendorPayments, vendorProjectTable, vendorProjectTotals } from "~/domains/vendors/vendor-detail.server";
 import { getVendor } from "~/domains/vendors/vendors.server";
 import { listInbox, unreadCount } from "~/domains/notifications/inbox.server";
+import { listProjectGallery } from "~/domains/photos/photo-gallery.server";
+import { galleryFilterSchema } from "~/domains/photos/photos.schema";
 import { waitingQueue } from "~/domains/notifications/waiting.server";
 import { agingPage, agingPageFromSums, organizationToday, parseAgingQuery, resolveAsOf } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
@@ -397,6 +399,17 @@ export const PAGES: CatalogPage[] = [
     describe: "queryTable(dataAccessList): latest 50 reads and totals",
     pick: ROWS_STATEMENT,
     mainDescription: "the 50 rows",
+  },
+  {
+    key: "photos",
+    label: "Project photo gallery (N-2000)",
+    path: (s) => `/projects/${s.projectId}/photos`,
+    marker: () => "Older photos",
+    list: true,
+    loader: async (tx, s, url) => [await getProject(tx, s.projectId), await listProjectGallery(tx, s.projectId, galleryFilterSchema.parse(Object.fromEntries(url.searchParams)))],
+    describe: "getProject + listProjectGallery: the newest 48 of 2,000 photos (keyset)",
+    pick: ROWS_STATEMENT,
+    mainDescription: "the 48 photos",
   },
   {
     key: "notifications",

@@ -19,13 +19,14 @@ import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import type { Tx } from "~/utils/db.server";
 import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
+import { addScalePhotos } from "./scale-photos";
 import { queryRows } from "@db/query-rows";
 import type { SqlClient } from "@db/sql-client";
 import { addScaleDailyLogs } from "./scale-daily-logs";
 
 export const SCALE_JOB_NUMBER = "N-2000";
 
-export const DATASET = { portfolioProjects: 100, apInvoices: 50_000, payApplications: 10, paidApplications: 8, costCodes: 2_000 };
+export const DATASET = { portfolioProjects: 100, apInvoices: 50_000, payApplications: 10, paidApplications: 8, costCodes: 2_000, photos: 2_000 };
 
 /** QUALITY.md "Demo scale for benchmarks", per organization (the issue adds 2,000 cost codes). */
 export const SCALE_TARGETS: Record<string, number> = {
@@ -101,6 +102,8 @@ export async function addScaleDataset(owner: SqlClient, organizationId: string):
     note("AP volume", await addApInvoiceVolume(owner, organizationId, projectId, DATASET.apInvoices));
   if (!(await exists(owner, organizationId, `select 1 from pay_applications where organization_id = $1 and project_id = $2`, [projectId])))
     note("pay applications", await addMonthlyPayApplications(owner, organizationId, projectId));
+  if (!(await exists(owner, organizationId, `select 1 from photos where organization_id = $1 and project_id = $2`, [projectId])))
+    note("photos", await addScalePhotos(owner, organizationId, projectId, DATASET.photos));
   if (!(await exists(owner, organizationId, `select 1 from daily_logs where organization_id = $1 and project_id = $2`, [projectId]))) note("daily logs", await addScaleDailyLogs(owner, organizationId, projectId));
   const codes = await fillCostCodeLibrary(owner, organizationId);
   if (codes > 0) note("cost code library", { costCodes: codes });

@@ -135,6 +135,12 @@ const ALLOWED: Allowed[] = [
     why: "the baseline is a prime change order, which has no commitment: a well-formed id is ignored (stored null)",
   },
   {
+    template: /^(photos\/:photoId|projects\/:projectId\/photos)$/,
+    field: /^caption$/,
+    label: /^(sql|xss|markup-formula)$/,
+    why: "a photo caption is free text: injection strings are stored as data and shown escaped",
+  },
+  {
     template: /^invite\/:token$/,
     field: /^intent$/,
     label: /^intent:/,

@@ -57,7 +57,7 @@ export function GalleryGrid({ photos, canEdit, redirectTo }: { photos: GalleryPh
                 <summary className="flex min-h-11 cursor-pointer items-center text-brand-700">Edit</summary>
                 <PostForm action={`/photos/${photo.id}`} className="space-y-2">
                   <input type="hidden" name="redirectTo" value={redirectTo} />
-                  <input type="text" name="caption" defaultValue={photo.caption} maxLength={PHOTO_CAPTION_MAX} aria-label="Caption" className={field} />
+                  <input type="text" name="caption" defaultValue={photo.caption} maxLength={PHOTO_CAPTION_MAX} aria-label="New caption" className={field} />
                   <button type="submit" name="intent" value="caption" className="min-h-11 w-full rounded-md bg-brand-600 px-3 text-sm font-medium text-white">
                     Save caption
                   </button>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useLocation } from "react-router";
 import { PostForm } from "~/components/forms";
 import { PHOTO_CAPTION_MAX, PHOTO_MAX_FILE_BYTES, PHOTO_MAX_FILES, type PhotoStage, type PhotoSubject } from "./photo-subjects";
 
@@ -55,8 +56,10 @@ const fileButton = "flex min-h-11 cursor-pointer items-center justify-center rou
  * when the connection drops.
  */
 export function PhotoUploadForm({ projectId, subject, stage, redirectTo }: { projectId: string; subject: PhotoSubject; stage?: PhotoStage; redirectTo: string }) {
+  // a new form after each navigation: with JS, the files and caption just sent do not linger
+  const { key } = useLocation();
   return (
-    <PostForm action={`/projects/${projectId}/photos`} encType="multipart/form-data" data-outbox="" className="space-y-3 rounded-md border border-dashed border-slate-300 bg-slate-50 p-3">
+    <PostForm key={key} action={`/projects/${projectId}/photos`} encType="multipart/form-data" data-outbox="" className="space-y-3 rounded-md border border-dashed border-slate-300 bg-slate-50 p-3">
       <input type="hidden" name="subjectKind" value={subject.kind} />
       {subject.id ? <input type="hidden" name="subjectId" value={subject.id} /> : null}
       {stage ? <input type="hidden" name="stage" value={stage} /> : null}

@@ -4,7 +4,11 @@ import { PHOTO_CAPTION_MAX, PHOTO_STAGES, PHOTO_SUBJECT_KINDS } from "./photo-su
 
 const caption = z.string().trim().max(PHOTO_CAPTION_MAX, `A caption may have at most ${PHOTO_CAPTION_MAX} characters`).default("");
 /** Where to go after the post; checked again with safeRedirectPath (relative paths of this site only). */
-const redirectTo = z.string().max(500, "That return address is too long").optional();
+const redirectTo = z
+  .string()
+  .max(500, "That return address is too long")
+  .regex(/^\/(?!\/)[^\s\\<>"']*$/, "The return address must be a page of this site")
+  .optional();
 
 /** The text fields of an upload post (the files come separately, see withMultipartFiles). */
 export const photoUploadSchema = z.object({

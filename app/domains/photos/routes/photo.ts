@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "react-router";
-import { data } from "react-router";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
+import { data, redirect } from "react-router";
 import { requireProjectFor } from "~/domains/projects/project-guard.server";
 import { requireMember, safeRedirectPath } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -9,6 +9,18 @@ import { parseForm } from "~/utils/forms.server";
 import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { photoEditSchema } from "../photos.schema";
 import { deletePhoto, getPhotoFile, PhotoRefused, updateCaption } from "../photos.server";
+
+/** A photo's own address opens its full image (for members who can open its project). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, "field:read");
+  try {
+    const { projectId } = await withTenant(member.tenant, (tx) => getPhotoFile(tx, params.photoId ?? ""));
+    await requireProjectFor(member, projectId);
+  } catch (error) {
+    throw error instanceof RecordNotFound ? notFoundResponse(error) : error;
+  }
+  return redirect(`/photos/${params.photoId}/full`);
+}
 
 /** Caption edits and deletions of one photo (forms on the gallery and the subjects' pages). */
 export async function action({ request, params }: ActionFunctionArgs) {

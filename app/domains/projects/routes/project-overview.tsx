@@ -67,6 +67,7 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "change-orders", label: "Change orders", permission: "change_orders:read" },
   { path: "daily-logs", label: "Daily logs", permission: "field:read" },
   { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
+  { path: "photos", label: "Photos", permission: "field:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
 ];
 
