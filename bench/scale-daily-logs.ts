@@ -37,7 +37,7 @@ export async function addScaleDailyLogs(owner: SqlClient, organizationId: string
     insert into daily_log_delays (organization_id, daily_log_id, cause, hours, description, potential_change)
     select ${organizationId}, l.id, 'weather', 2, 'High winds', extract(doy from l.log_date)::int % 20 = 0
     from daily_logs l where l.project_id = ${projectId} and l.status = 'draft' and extract(doy from l.log_date)::int % 7 = 0`;
-  await owner`update daily_logs set status = 'submitted', submitted_at = log_date + interval '17 hours' where project_id = ${projectId} and status = 'draft'`;
+  await owner`update daily_logs set status = 'submitted', submitted_at = (log_date + interval '23 hours 30 minutes') at time zone 'UTC' where project_id = ${projectId} and status = 'draft'`;
   const [latest] = await owner`select id, log_date::text as day from daily_logs where project_id = ${projectId} order by log_date desc limit 1`;
   const photos = await withTenant({ organizationId }, (tx) =>
     seedDemoPhotos(tx, objectStorage(), {

@@ -88,8 +88,10 @@ export async function seedDailyLogs(tx: Tx, organizationId: string, superintende
         const [company, trade, code, [lo, hi], work] = crews[(i + c * 2) % crews.length];
         const workers = lo + Math.floor(r() * (hi - lo + 1));
         rows.manpower.push({ ...row(log.id, c), vendorId: company ? (vendorIds.get(company) ?? null) : null, trade, workers, hours: `${workers * (windy ? 6 : 8)}.00`, costCodeId: codeIds.get(code) ?? null });
-        rows.work.push({ ...row(log.id, c), costCodeId: codeIds.get(code) ?? null, area: "", description: work[(i + c) % work.length] });
+        if (log.logDate !== today) rows.work.push({ ...row(log.id, c), costCodeId: codeIds.get(code) ?? null, area: "", description: work[(i + c) % work.length] });
       }
+      // today's draft: the superintendent has the weather and the crews in so far
+      if (log.logDate === today) continue;
       rows.equipment.push({ ...row(log.id, 0), name: data.DEMO_EQUIPMENT[i % 2][0], hours: `${4 + (i % 5)}.00`, notes: data.DEMO_EQUIPMENT[i % 2][1] });
       if (i % 4 === 1) {
         const [supplier, description] = data.DEMO_DELIVERIES[(i + p) % data.DEMO_DELIVERIES.length];
@@ -113,14 +115,14 @@ export async function seedDailyLogs(tx: Tx, organizationId: string, superintende
       if (values.length) await tx.insert(table).values(values as never);
     await tx
       .update(dailyLogs)
-      .set({ status: "submitted", submittedBy: superintendentId, submittedAt: sql`${dailyLogs.logDate}::timestamp + interval '16 hours 45 minutes'` })
+      .set({ status: "submitted", submittedBy: superintendentId, submittedAt: sql`(${dailyLogs.logDate}::timestamp + interval '23 hours 30 minutes') at time zone 'UTC'` })
       .where(and(eq(dailyLogs.projectId, project.id), ne(dailyLogs.logDate, today), inArray(dailyLogs.id, logs.map((l) => l.id))));
     await tx.insert(dailyLogAddenda).values({
       organizationId,
       dailyLogId: logs[14].id,
       body: data.DEMO_ADDENDUM,
       authorId: superintendentId,
-      createdAt: sql`${logs[14].logDate}::timestamp + interval '1 day 7 hours'`,
+      createdAt: sql`(${logs[14].logDate}::timestamp + interval '1 day 15 hours') at time zone 'UTC'`,
     });
     // photos on the latest days (generating every picture of the month would slow every demo seed)
     for (const [i, log] of logs.slice(-6).entries()) {
