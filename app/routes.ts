@@ -43,6 +43,10 @@ export default [
   route("projects/:projectId/job-cost/export.xlsx", "domains/budgets/routes/job-cost-export.ts"),
   route("projects/:projectId/opening-costs", "domains/openings/routes/opening-costs.tsx"),
   route("projects/:projectId/opening-costs/export.xlsx", "domains/openings/routes/opening-costs-export.ts"),
+  route("projects/:projectId/daily-logs", "domains/daily-logs/routes/daily-logs.tsx"),
+  route("projects/:projectId/daily-logs/export.xlsx", "domains/daily-logs/routes/daily-logs-export.ts"),
+  route("projects/:projectId/daily-logs/:logId", "domains/daily-logs/routes/daily-log.tsx"),
+  route("projects/:projectId/daily-logs/:logId/report.pdf", "domains/daily-logs/routes/daily-log-pdf.ts"),
 
   route("projects/:projectId/contract", "domains/contracts/routes/contract.tsx"),
   route("projects/:projectId/contract/export.xlsx", "domains/contracts/routes/contract-export.ts"),

@@ -37,6 +37,9 @@ import { findWipClose, latestClosedPeriodEnd, listWipCloses } from "~/domains/wi
 import { wipCloseTable } from "~/domains/wip/wip-close.table";
 import { journalEntryOf, wipJournalEntry } from "~/domains/wip/wip-journal.server";
 import { wipSchedule } from "~/domains/wip/wip.server";
+import { listDailyLogs, readDailyLog } from "~/domains/daily-logs/daily-log-read.server";
+import { readListFilters } from "~/domains/daily-logs/daily-logs.schema";
+import { SCALE_PHOTO_CAPTION } from "./scale-daily-logs";
 import { wipTable } from "~/domains/wip/wip.table";
 import { vendorCommitments, vendorCompliance, vendorInvoices, vendorPayments, vendorProjectTable, vendorProjectTotals } from "~/domains/vendors/vendor-detail.server";
 import { getVendor } from "~/domains/vendors/vendors.server";
@@ -72,6 +75,8 @@ export interface PageScope {
   closePeriodEnd: string;
   /** The vendor with the most commitments on the scale project (the vendor page). */
   vendorId: string;
+  /** The scale project's daily log with the most photos (20: bench/scale-daily-logs.ts). */
+  dailyLogId: string;
 }
 
 /** The AP list page compared with page 1 (QUALITY.md: page 1,000 ≤ 2 × page 1, p95). */
@@ -269,6 +274,29 @@ export const PAGES: CatalogPage[] = [
     list: false,
     loader: (tx, s, url) => wipScheduleAsOf(tx, s.closePeriodEnd, parseTableQuery(wipTable, url).sort),
     describe: "wipScheduleAsOf: the WIP inputs of every project from the documents dated by the period end (one statement)",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "dailyLogs",
+    label: "Daily logs (N-2000)",
+    path: (s) => `/projects/${s.projectId}/daily-logs`,
+    marker: () => "crew hours",
+    list: true,
+    loader: async (tx, s, url) => [await listDailyLogs(tx, s.projectId, readListFilters(url)), await organizationToday(tx)],
+    describe: "listDailyLogs: the latest 40 of a year of logs with crew and delay totals (lateral sums), the organization's date",
+    mainDescription: "its slowest statement",
+  },
+  {
+    key: "dailyLog",
+    label: "Daily log with 20 photos",
+    path: (s) => `/projects/${s.projectId}/daily-logs/${s.dailyLogId}`,
+    marker: () => `${SCALE_PHOTO_CAPTION} 20`,
+    list: false,
+    loader: async (tx, s) => {
+      const entry = await readDailyLog(tx, s.dailyLogId, s.projectId);
+      return [entry, await listPhotos(tx, { kind: "daily_log", id: s.dailyLogId })];
+    },
+    describe: "readDailyLog (the log, every section, addenda, names) + listPhotos (its 20 photos)",
     mainDescription: "its slowest statement",
   },
   {

@@ -12,6 +12,7 @@ import { parseTableQuery } from "~/utils/data-table";
 import { encodeCursor } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { FAR_PAGE, type PageScope } from "./page-catalog";
+import { mostPhotographedLog } from "./scale-daily-logs";
 import { queryRows } from "@db/query-rows";
 
 /**
@@ -70,5 +71,6 @@ export async function resolveScope(organizationId: string, projectId: string): P
     vendorId: vendor.id,
     ...(await cursorOfPage(organizationId, FAR_PAGE)),
     ...(await latestWipClose(organizationId)),
+    ...(await mostPhotographedLog(organizationId, projectId)),
   };
 }

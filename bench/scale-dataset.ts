@@ -23,6 +23,7 @@ import { addScalePhotos } from "./scale-photos";
 import { addScalePunch } from "./scale-punch";
 import { queryRows } from "@db/query-rows";
 import type { SqlClient } from "@db/sql-client";
+import { addScaleDailyLogs } from "./scale-daily-logs";
 
 export const SCALE_JOB_NUMBER = "N-2000";
 
@@ -106,6 +107,7 @@ export async function addScaleDataset(owner: SqlClient, organizationId: string):
     note("photos", await addScalePhotos(owner, organizationId, projectId, DATASET.photos));
   if (!(await exists(owner, organizationId, `select 1 from punch_items where organization_id = $1 and project_id = $2`, [projectId])))
     note("punch items", await addScalePunch(owner, organizationId, projectId, 2_000));
+  if (!(await exists(owner, organizationId, `select 1 from daily_logs where organization_id = $1 and project_id = $2`, [projectId]))) note("daily logs", await addScaleDailyLogs(owner, organizationId, projectId));
   const codes = await fillCostCodeLibrary(owner, organizationId);
   if (codes > 0) note("cost code library", { costCodes: codes });
   if (added.length) {

@@ -25,3 +25,4 @@ export * from "./table-views";
 export * from "./notifications";
 export * from "./punch";
 export * from "./photos";
+export * from "./daily-logs";

@@ -92,6 +92,12 @@ const ALLOWED: Allowed[] = [
     why: "free text stores injection strings as data",
   },
   {
+    template: /^projects\/:projectId\/daily-logs\/:logId$/,
+    field: /^(trade|area|notes|supplier|receivedBy|company|purpose|actionTaken|body|precipitation|wind)$/,
+    label: /^(sql|xss|markup-formula)$/,
+    why: "a daily log's free text (trades, areas, notes, addenda) stores injection strings as data; pages escape it, the export neutralises it",
+  },
+  {
     field: /^(password|confirm|currentPassword)$/,
     label: /^(sql|xss)$/,
     why: "a password may hold any character; it is hashed, never shown",
@@ -173,6 +179,7 @@ const PARAM_QUERIES: Record<string, string> = {
   importId: "select distinct on (status) id from imports where organization_id = $1 order by status, created_at",
   // the latest close in force (its reopen form) and a reopened one
   closeId: "select distinct on (status) id from wip_closes where organization_id = $1 order by status, period_end desc, version desc",
+  dailyLogPage: "select distinct on (status) '/projects/' || project_id || '/daily-logs/' || id as id from daily_logs where organization_id = $1 order by status, log_date desc",
 };
 
 const RECENT: Record<string, string> = {
@@ -204,6 +211,8 @@ const FOREIGN_ID_QUERIES: Record<string, string> = {
   toLineId: "select id from budget_lines where organization_id = $1",
   // `id` and `lineId` name different tables on different pages: the page's own kind.
   "cost-codes:id": "select id from cost_codes where organization_id = $1",
+  "daily-logs:id": "select id from daily_log_manpower where organization_id = $1",
+  delayId: "select id from daily_log_delays where organization_id = $1",
   "change-orders:lineId": "select id from change_order_lines where organization_id = $1",
   "commitments:lineId": "select id from commitment_lines where organization_id = $1",
   "payables:lineId": "select id from ap_invoice_lines where organization_id = $1",
@@ -375,6 +384,7 @@ const keyOf = (form: ScrapedForm) => {
 const EXTRA_PAGES: Record<string, (ids: Record<string, string[]>) => string[]> = {
   "payables/new": (ids) => ids.projectId.map((p) => `/payables/new?projectId=${p}`),
   "projects/:projectId/budget": (ids) => ids.projectId.map((p) => `/projects/${p}/budget?transfer=1&add=1`),
+  "projects/:projectId/daily-logs/:logId": (ids) => ids.dailyLogPage,
 };
 const PAGES_PER_FORM = 4;
 

@@ -52,6 +52,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
   });
   it("covers the photos table (the demo seed adds project photos)", () => expect(tables).toContain("photos"));
+  it("covers the daily log tables (the demo seed writes a month of logs)", () => expect(tables).toEqual(expect.arrayContaining(["daily_logs", "daily_log_manpower", "daily_log_work", "daily_log_equipment", "daily_log_deliveries", "daily_log_visitors", "daily_log_delays", "daily_log_safety", "daily_log_addenda"])));
 
   it("covers the punch list tables (the demo seed adds punch items, their history and observations)", () => expect(tables).toEqual(expect.arrayContaining(["punch_items", "punch_item_events", "observations"])));
 

@@ -1,6 +1,7 @@
 import { Money } from "~/components/data-table/cells";
 import { FIGURES, type FigureKey, type Figures } from "./budgets.table";
 import { figureHrefs, type DrillScope } from "./drill-down";
+import type { CrewHours } from "~/domains/daily-logs/crew-hours";
 
 type Line = Figures & { rowKey: string; costCodeId: string; costCode: string; costType: string; description: string };
 type Division = { id: string; code: string; name: string; lineCount: number; lines: Line[] | null; subtotal: Figures };
@@ -14,10 +15,11 @@ const tableStyle =
 const isZero = (value: string) => !/[1-9]/.test(value);
 
 /** A figure links to the rows it sums; a zero sums nothing worth opening. */
-function FigureCells({ figures, links }: { figures: Figures; links: Partial<Record<FigureKey, string>> }) {
+function FigureCells({ figures, links, hours }: { figures: Figures; links: Partial<Record<FigureKey, string>>; hours?: string | null }) {
   return FIGURES.map(({ key }) => {
     const href = isZero(figures[key]) ? undefined : links[key];
-    return (
+    const crewHours = key === "actual" && hours !== undefined ? <td className="n" data-testid="crew-hours">{hours ?? ""}</td> : null;
+    return [
       <td key={key} className="n">
         {href ? (
           <a href={href} className="hover:underline">
@@ -26,8 +28,9 @@ function FigureCells({ figures, links }: { figures: Figures; links: Partial<Reco
         ) : (
           <Money value={figures[key]} />
         )}
-      </td>
-    );
+      </td>,
+      crewHours,
+    ];
   });
 }
 
@@ -36,7 +39,10 @@ function FigureCells({ figures, links }: { figures: Figures; links: Partial<Reco
  * SQL); every non-zero figure links to the rows it sums (drill-down.ts). A collapsed division
  * shows its subtotal only; `toggleHref` opens or closes it through the URL.
  */
-export function JobCostTable({ projectId, divisions, total, toggleHref }: { projectId: string; divisions: Division[]; total: Figures; toggleHref: DivisionToggle }) {
+export function JobCostTable(props: { projectId: string; divisions: Division[]; total: Figures; toggleHref: DivisionToggle; crewHours?: CrewHours }) {
+  const { projectId, divisions, total, toggleHref, crewHours } = props;
+  // Crew hours (submitted daily logs' manpower by cost code) sit right after the actual cost.
+  const hoursOf = (hours: string | undefined) => (crewHours ? (hours ?? null) : undefined);
   const links = (scope: DrillScope) => figureHrefs(projectId, scope);
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
@@ -47,9 +53,10 @@ export function JobCostTable({ projectId, divisions, total, toggleHref }: { proj
             <th scope="col" className="text-left">Cost code</th>
             <th scope="col" className="text-left">Cost type</th>
             <th scope="col" className="text-left">Description</th>
-            {FIGURES.map((f) => (
-              <th key={f.key} scope="col" className="text-right">{f.label}</th>
-            ))}
+            {FIGURES.map((f) => [
+              <th key={f.key} scope="col" className="text-right">{f.label}</th>,
+              f.key === "actual" && crewHours ? <th key="crewHours" scope="col" className="text-right">Crew hours</th> : null,
+            ])}
           </tr>
         </thead>
         {divisions.map((division) => {
@@ -59,7 +66,7 @@ export function JobCostTable({ projectId, divisions, total, toggleHref }: { proj
             <tbody key={division.id} className="border-t border-slate-200">
               <tr className="bg-slate-100" id={`division-${division.id}`}>
                 <th scope="rowgroup" colSpan={3} className="text-left font-semibold">{label}</th>
-                <td colSpan={FIGURES.length}>
+                <td colSpan={FIGURES.length + (crewHours ? 1 : 0)}>
                   <a href={toggleHref(division.id)} className="text-xs font-medium text-brand-700 hover:underline">
                     {division.lines ? `Hide ${noun}` : `Show ${division.lineCount} ${noun}`}
                   </a>
@@ -70,12 +77,12 @@ export function JobCostTable({ projectId, divisions, total, toggleHref }: { proj
                   <td>{line.costCode}</td>
                   <td>{line.costType}</td>
                   <td>{line.description}</td>
-                  <FigureCells figures={line} links={links({ costCodeId: line.costCodeId, costCode: line.costCode, costType: line.costType })} />
+                  <FigureCells figures={line} links={links({ costCodeId: line.costCodeId, costCode: line.costCode, costType: line.costType })} hours={hoursOf(crewHours?.byRow[line.rowKey])} />
                 </tr>
               ))}
               <tr className="border-t border-slate-300 font-semibold" data-testid="job-cost-subtotal">
                 <th scope="row" colSpan={3} className="text-left">Subtotal {label}</th>
-                <FigureCells figures={division.subtotal} links={links({ divisionCode: division.code, division: label })} />
+                <FigureCells figures={division.subtotal} links={links({ divisionCode: division.code, division: label })} hours={hoursOf(crewHours?.byDivision[division.id])} />
               </tr>
             </tbody>
           );
@@ -83,7 +90,7 @@ export function JobCostTable({ projectId, divisions, total, toggleHref }: { proj
         <tfoot className="border-t-2 border-slate-400 bg-slate-50 font-semibold">
           <tr data-testid="job-cost-total">
             <th scope="row" colSpan={3} className="text-left">Total</th>
-            <FigureCells figures={total} links={links("project")} />
+            <FigureCells figures={total} links={links("project")} hours={hoursOf(crewHours?.total)} />
           </tr>
         </tfoot>
       </table>

@@ -3,6 +3,7 @@ import { RecordNotFound } from "~/utils/not-found.server";
 import { getProject } from "~/domains/projects/projects.server";
 import type { PhotoSubjectKind, SubjectInfo } from "./photo-subjects";
 import { observationPhotoSubject, punchItemPhotoSubject } from "~/domains/punch/punch-photo-subjects.server";
+import { dailyLogPhotoSubject } from "~/domains/daily-logs/daily-log-photos.server";
 
 async function projectSubject(tx: Tx, id: string): Promise<SubjectInfo | null> {
   try {
@@ -23,4 +24,5 @@ export const PHOTO_SUBJECT_LOOKUPS: Partial<Record<PhotoSubjectKind, (tx: Tx, id
   project: projectSubject,
   punch_item: punchItemPhotoSubject,
   observation: observationPhotoSubject,
+  daily_log: dailyLogPhotoSubject,
 };

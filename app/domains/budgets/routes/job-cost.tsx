@@ -11,6 +11,7 @@ import { can } from "~/utils/permissions";
 import { JobCostTable } from "../job-cost-table";
 import { jobCostReport, type JobCostExpansion } from "../job-cost.server";
 import { requireBudgetProject } from "../project-scope.server";
+import { crewHoursFor } from "~/domains/daily-logs/crew-hours.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Job cost ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -35,9 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         report: await jobCostReport(tx, projectId, expansion),
         billing: seesBilling ? await projectBillingSummary(tx, projectId) : null,
       };
+      const crewHours = await crewHoursFor(tx, projectId, found.report.divisions.flatMap((d) => d.lines ?? []));
       const expand = Array.isArray(expansion) ? expansion.join(",") : expansion;
       await recordDataAccess(tx, { view: "job_cost", format: "page", filters: { projectId, expand }, rowCount: found.report.lineCount });
-      return found;
+      return { ...found, crewHours };
     });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function JobCost() {
-  const { project, report, billing } = useLoaderData<typeof loader>();
+  const { project, report, billing, crewHours } = useLoaderData<typeof loader>();
   const base = `/projects/${project.id}`;
   const open = report.divisions.filter((d) => d.lines !== null).map((d) => d.id);
   const toggleHref = (divisionId: string) => {
@@ -82,7 +84,7 @@ export default function JobCost() {
           No budget or cost activity yet. <a href={`${base}/budget`} className="text-brand-700 hover:underline">Add budget lines</a>.
         </p>
       ) : (
-        <JobCostTable projectId={project.id} divisions={report.divisions} total={report.total} toggleHref={toggleHref} />
+        <JobCostTable projectId={project.id} divisions={report.divisions} total={report.total} toggleHref={toggleHref} crewHours={crewHours} />
       )}
       {billing ? <ProjectBillingFigures projectId={project.id} billing={billing} /> : null}
     </section>

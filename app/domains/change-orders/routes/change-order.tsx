@@ -10,6 +10,7 @@ import { ApprovalPanel } from "~/domains/approvals/approval-panel";
 import { ApprovalConflict, ApprovalRefused, approvalView, latestApprovalFor } from "~/domains/approvals/approval-requests.server";
 import { approveSchema, rejectSchema } from "~/domains/approvals/approvals.schema";
 import { ContractRefused } from "~/domains/contracts/contracts.server";
+import { delayOriginOf } from "~/domains/daily-logs/daily-log-change-orders.server";
 import { requireMember } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { withTenant, type Tx } from "~/utils/db.server";
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           updatedAt: co.updatedAt.toISOString(),
         },
         approval: approval ? approvalView(approval, actor) : null,
+        origin: await delayOriginOf(tx, co.id),
         editable,
         choices: editable ? await lineChoices(tx) : null,
         editLine: editable ? (co.lines.find((l) => l.id === editLineId) ?? null) : null,
@@ -129,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DECIDED = { advanced: "Step approved; the next approvers were notified.", approved: "Change order approved.", rejected: "Change order rejected." } as const;
 
 export default function ChangeOrderPage() {
-  const { changeOrder: co, approval, editable, choices, editLine } = useLoaderData<typeof loader>();
+  const { changeOrder: co, approval, editable, choices, editLine, origin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canManage = useCan("change_orders:manage");
   const canVoid = useCan("change_orders:void");
@@ -151,6 +153,7 @@ export default function ChangeOrderPage() {
           CO #{co.number} · {co.title} <StatusBadge value={co.status} />
         </h1>
         {co.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{co.description}</p> : null}
+        {origin ? <a href={origin.href} className="mt-1 inline-block text-sm font-medium text-brand-700 hover:underline">Started from a delay in the daily log of {origin.logDate}</a> : null}
       </header>
       <ChangeOrderFacts co={co} />
       {co.status === "approved" ? (

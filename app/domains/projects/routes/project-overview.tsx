@@ -65,6 +65,7 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "contract", label: "Prime contract", permission: "contracts:read" },
   { path: "commitments", label: "Commitments", permission: "commitments:read" },
   { path: "change-orders", label: "Change orders", permission: "change_orders:read" },
+  { path: "daily-logs", label: "Daily logs", permission: "field:read" },
   { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
   { path: "photos", label: "Photos", permission: "field:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
