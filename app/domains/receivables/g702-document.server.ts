@@ -99,7 +99,7 @@ function continuationSheet(lines: PayAppLineRow[]): { rows: ContinuationRow[]; t
 
 const IMAGE_TYPES = ["image/png", "image/jpeg"];
 
-async function organizationBranding(tx: Tx): Promise<G702Document["organization"]> {
+export async function organizationBranding(tx: Tx): Promise<G702Document["organization"]> {
   const [org] = await tx
     .select({ name: organizations.name, address: organizations.address, logo: organizations.logo, contentType: organizations.logoContentType })
     .from(organizations);
