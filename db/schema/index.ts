@@ -23,4 +23,5 @@ export * from "./openings";
 export * from "./search";
 export * from "./table-views";
 export * from "./notifications";
+export * from "./punch";
 export * from "./inspections";

@@ -34,6 +34,7 @@ export const NOTIFICATION_EVENTS = {
   import_failed: { label: "My import failed", defaultChannel: "email_now" },
   document_expiring: { label: "A compliance document is expiring (once compliance exists)", defaultChannel: "digest" },
   comment_mention: { label: "I was mentioned in a comment (once comments exist)", defaultChannel: "email_now" },
+  punch_item_assigned: { label: "A punch item was assigned to me", defaultChannel: "email_now" },
 } as const satisfies Record<string, { label: string; defaultChannel: NotificationChannel }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_EVENTS;
@@ -49,6 +50,7 @@ export const RECORD_READ_KEYS = {
   ap_invoice: "payables:read",
   pay_application: "receivables:read",
   import: "imports:run",
+  punch_item: "field:read",
 } as const satisfies Record<string, PermissionKey>;
 
 export type RecordKind = keyof typeof RECORD_READ_KEYS;
