@@ -4,6 +4,7 @@ import { createdAt, organizationId, tenantPolicy, updatedAt } from "./_shared";
 import { tenantRef } from "./_tenant-ref";
 import { users } from "./identity";
 import { projects } from "./projects";
+import { observations, punchItems } from "./punch";
 import { projectMilestones } from "./schedule";
 
 export const CHECKLIST_KINDS = ["quality", "safety"] as const;
@@ -165,6 +166,8 @@ export const inspectionAnswers = pgTable(
     uniqueIndex("inspection_answers_org_inspection_item_key").on(t.organizationId, t.inspectionId, t.itemId),
     tenantRef("inspection_answers_inspection_fkey", [t.organizationId, t.inspectionId], [inspections.organizationId, inspections.id], "cascade"),
     tenantRef("inspection_answers_item_fkey", [t.organizationId, t.itemId], [checklistItems.organizationId, checklistItems.id]),
+    tenantRef("inspection_answers_punch_item_fkey", [t.organizationId, t.punchItemId], [punchItems.organizationId, punchItems.id]),
+    tenantRef("inspection_answers_observation_fkey", [t.organizationId, t.observationId], [observations.organizationId, observations.id]),
     check("inspection_answers_result_check", sql`result in ('pass', 'fail', 'na')`),
     check("inspection_answers_fail_note_check", sql`result <> 'fail' or length(btrim(note)) > 0`),
     tenantPolicy(),
