@@ -50,6 +50,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
 
   it("covers the month-end close tables (the demo seed closes two months)", () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
+    expect(tables).toEqual(expect.arrayContaining(["checklist_templates", "checklist_template_versions", "checklist_sections", "checklist_items", "inspections", "inspection_answers", "ncrs"]));
   });
 
   for (const table of tables) {
