@@ -30,16 +30,22 @@ export type AnswerInput = z.output<typeof answerRow>;
 
 const answers = z.array(answerRow).max(500, "Answer at most 500 items at a time").default([]);
 
-/** Saves what is posted: the whole checklist or one section (every section's button posts the same form). */
-export const saveAnswersSchema = z.object({ intent: z.literal("save"), version: versionField, answers });
+const signedName = z.string({ error: "Type your name to sign" }).trim().min(1, "Type your name to sign").max(120, "Use at most 120 characters");
+const signedAt = dateField("the signature date");
+
+/**
+ * Saves what is posted: the whole checklist or one section (every section's button posts the same
+ * form). The sign-off fields ride along in the same form: saving checks them but does not sign.
+ */
+export const saveAnswersSchema = z.object({ intent: z.literal("save"), version: versionField, answers, signedName: signedName.optional(), signedAt: signedAt.optional() });
 
 /** Saves the answers, then signs and locks the inspection. */
 export const completeInspectionSchema = z.object({
   intent: z.literal("complete"),
   version: versionField,
   answers,
-  signedName: z.string({ error: "Type your name to sign" }).trim().min(1, "Type your name to sign").max(120, "Use at most 120 characters"),
-  signedAt: dateField("the signature date"),
+  signedName,
+  signedAt,
 });
 
 export const inspectionPageSchema = z.discriminatedUnion("intent", [saveAnswersSchema, completeInspectionSchema]);
