@@ -33,6 +33,9 @@ export default [
   route("projects/new", "domains/projects/routes/project-new.tsx"),
   route("projects/:projectId", "domains/projects/routes/project-overview.tsx"),
   route("projects/:projectId/edit", "domains/projects/routes/project-edit.tsx"),
+  route("projects/:projectId/photos", "domains/photos/routes/project-photos.tsx"),
+  route("photos/:photoId", "domains/photos/routes/photo.ts"),
+  route("photos/:photoId/:size", "domains/photos/routes/photo-file.ts"),
 
   route("projects/:projectId/budget", "domains/budgets/routes/budget.tsx"),
   route("projects/:projectId/budget/export.xlsx", "domains/budgets/routes/budget-export.ts"),

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { DEFAULT_LIMITS, formatBytes } from "~/domains/imports/upload-limits";
 import { LOGO_MAX_BYTES } from "~/domains/organizations/settings.server";
+import { PHOTO_MAX_POST_BYTES } from "~/domains/photos/photo-subjects";
 
 /** Room for a multipart body's boundaries, part headers and small fields next to its one file. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -11,6 +12,7 @@ export const DEFAULT_BODY_CAP_BYTES = 1024 * 1024;
 const ROUTE_CAPS: [RegExp, number][] = [
   [/^\/imports\/new\/?$/i, DEFAULT_LIMITS.maxFileBytes + MULTIPART_OVERHEAD_BYTES],
   [/^\/settings\/organization\/?$/i, LOGO_MAX_BYTES + MULTIPART_OVERHEAD_BYTES],
+  [/^\/projects\/[^/]+\/photos\/?$/i, PHOTO_MAX_POST_BYTES + MULTIPART_OVERHEAD_BYTES],
 ];
 
 /** The most bytes a request body to `pathname` may have, declared or streamed. */

@@ -50,29 +50,59 @@ export async function withMultipartForm<T>(
   maxPartBytes: number,
   handle: (form: FormData, files: ReadonlyMap<string, UploadedFile>) => Promise<T>,
 ): Promise<T> {
+  return withMultipartFiles(request, { maxPartBytes }, (form, files) =>
+    handle(form, new Map([...files].map(([name, list]) => [name, list[0]]))),
+  );
+}
+
+/** More files than a form accepts: refused as soon as the one too many starts to arrive. */
+export class TooManyUploads extends Error {
+  constructor(readonly maxFiles: number) {
+    super(`At most ${maxFiles} files can be sent at once.`);
+    this.name = "TooManyUploads";
+  }
+}
+
+/**
+ * withMultipartForm for a field with several files (`<input type="file" multiple>`): `handle` gets
+ * every file of each field, in the order sent. Empty file parts (an input left blank) are dropped.
+ * Past `maxFiles` files in all, the body is refused with TooManyUploads before the extra is stored.
+ */
+export async function withMultipartFiles<T>(
+  request: Request,
+  limits: { maxPartBytes: number; maxFiles?: number },
+  handle: (form: FormData, files: ReadonlyMap<string, readonly UploadedFile[]>) => Promise<T>,
+): Promise<T> {
   const folder: TempFolder = { path: null };
   try {
-    const { form, files } = await parseMultipartForm(request, maxPartBytes, folder);
+    const { form, files } = await parseMultipartForm(request, limits.maxPartBytes, limits.maxFiles ?? Infinity, folder);
     return await handle(form, files);
   } finally {
     if (folder.path) await rm(folder.path, { recursive: true, force: true });
   }
 }
 
-async function parseMultipartForm(request: Request, maxPartBytes: number, folder: TempFolder) {
+async function parseMultipartForm(request: Request, maxPartBytes: number, maxFiles: number, folder: TempFolder) {
   // A body that is not multipart has no token to read: refused like a form without one.
   const [type, boundary] = (request.headers.get("content-type") ?? "").split(/\s*;\s*boundary=/);
   if (type.toLowerCase() !== "multipart/form-data" || !boundary || !request.body) throw csrfRefusal();
   const expected = await csrfToken(request);
   if (!expected) throw csrfRefusal();
   const form = new FormData();
-  const files = new Map<string, UploadedFile>();
+  const files = new Map<string, UploadedFile[]>();
+  let stored = 0;
   const tooLarge = () => new UploadTooLarge();
   const toDisk = async (part: Part, filename: string) => {
     folder.path ??= await mkdtemp(path.join(tmpdir(), "secg-upload-"));
-    const file = path.join(folder.path, String(files.size));
+    const file = path.join(folder.path, String(stored));
     await pipeline(Readable.from(capped(part.data, maxPartBytes, tooLarge)), createWriteStream(file));
-    if (!files.has(part.name)) files.set(part.name, { filename, type: part.contentType, size: (await stat(file)).size, path: file });
+    const size = (await stat(file)).size;
+    // A file input left empty still sends a part (no name, no bytes): it is no file.
+    if (size === 0 && filename === "") return;
+    if (++stored > maxFiles) throw new TooManyUploads(maxFiles);
+    const list = files.get(part.name) ?? [];
+    list.push({ filename, type: part.contentType, size, path: file });
+    files.set(part.name, list);
   };
   let verified = false;
   try {
@@ -90,7 +120,7 @@ async function parseMultipartForm(request: Request, maxPartBytes: number, folder
     if (!verified) throw csrfRefusal();
     return { form, files };
   } catch (error) {
-    if (error instanceof UploadTooLarge || error instanceof Response) throw error;
+    if (error instanceof UploadTooLarge || error instanceof TooManyUploads || error instanceof Response) throw error;
     if (isBodyTooLarge(error)) throw new Response("This request is too large.", { status: 413 });
     // A malformed multipart body (cut short, bad headers) carries no token we could trust.
     throw csrfRefusal();

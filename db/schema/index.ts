@@ -24,4 +24,5 @@ export * from "./search";
 export * from "./table-views";
 export * from "./notifications";
 export * from "./punch";
+export * from "./photos";
 export * from "./inspections";

@@ -20,6 +20,8 @@ export const organizations = pgTable(
     currency: text("currency").notNull().default("USD"),
     /** Refuse payments to a vendor whose insurance has expired or whose required lien waiver is missing. */
     blockPaymentsWithoutCompliance: boolean("block_payments_without_compliance").notNull().default(false),
+    /** Keep a photo's GPS position in the photos table (the stored image never carries it). */
+    keepPhotoGps: boolean("keep_photo_gps").notNull().default(false),
     /** Small image kept in the row (≤ 512 KB, PNG/JPEG/WebP); select it only where it is served. */
     logo: bytea("logo"),
     logoContentType: text("logo_content_type"),

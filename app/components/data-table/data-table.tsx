@@ -58,6 +58,8 @@ export interface DataTableProps {
   columns?: string[] | null;
   /** Beside the export link: the column chooser and the views menu. */
   tools?: ReactNode;
+  /** A checkbox before each row, posted by the form with id `form` as `name` = the row's `valueKey` (bulk actions, no JS needed). */
+  select?: { form: string; name: string; valueKey: string; label: (row: TableRow) => string };
 }
 
 function columnFilters(definition: TableDefinition, query: TableQuery) {
@@ -126,6 +128,7 @@ export function DataTable(props: DataTableProps) {
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
+                {props.select ? <th scope="col" className="w-12"><span className="sr-only">Select</span></th> : null}
                 {group.headers.map((header) => {
                   const column = header.column.columnDef.meta!.column;
                   const sorted = query.sort.key === column.key ? query.sort.dir : null;
@@ -148,13 +151,14 @@ export function DataTable(props: DataTableProps) {
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={shown.length} className="py-6 text-center text-slate-500">
+                <td colSpan={shown.length + (props.select ? 1 : 0)} className="py-6 text-center text-slate-500">
                   {props.emptyMessage ?? "No rows match these filters."}
                 </td>
               </tr>
             ) : (
               table.getRowModel().rows.map((row) => (
                 <tr key={row.id}>
+                  {props.select ? <SelectCell select={props.select} row={row.original} /> : null}
                   {row.getAllCells().map((cell) => {
                     const column = cell.column.columnDef.meta!.column;
                     return (
@@ -180,6 +184,17 @@ export function DataTable(props: DataTableProps) {
         paging={props.paging}
       />
     </div>
+  );
+}
+
+function SelectCell({ select, row }: { select: NonNullable<DataTableProps["select"]>; row: TableRow }) {
+  return (
+    <td>
+      <label className="inline-flex min-h-11 min-w-11 items-center gap-2">
+        <input type="checkbox" form={select.form} name={select.name} value={String(row[select.valueKey])} className="size-5" />
+        <span className="sr-only">{select.label(row)}</span>
+      </label>
+    </td>
   );
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateField, versionField as version } from "~/utils/form-fields";
+import type { PermissionKey } from "~/utils/permissions";
 
 // Punch items and observations: labels and zod input schemas (browser-safe; forms and services share them).
 
@@ -52,6 +53,9 @@ export const newPunchItemSchema = z.object({
 });
 export type NewPunchItemInput = z.input<typeof newPunchItemSchema>;
 
+/** The new-item form (the project comes from the URL). */
+export const punchItemFormSchema = z.object(punchFields);
+
 /** The edit form of an open item (the version it was read at guards lost updates). */
 export const editPunchItemSchema = z.object({ intent: z.literal("update"), version, ...punchFields });
 
@@ -70,6 +74,12 @@ export const punchTransitionSchema = z
     }
   });
 export type PunchTransitionInput = z.output<typeof punchTransitionSchema>;
+
+/** Who may take each step: the responsible side marks ready, the reviewing side accepts or sends back. */
+export const TRANSITION_KEYS = { submit: "punch:manage", close: "punch:close", not_accept: "punch:close", reopen: "punch:close" } as const satisfies Record<
+  PunchTransitionInput["intent"],
+  PermissionKey
+>;
 
 /** Bulk assignment from the list: the ticked items get the chosen subcontractor, member and/or due date. */
 export const bulkAssignSchema = z
@@ -102,6 +112,7 @@ export const newObservationSchema = z.object({
   source: z.object({ kind: z.literal("inspection_answer"), id: z.uuid("The source must be a record id") }).optional(),
 });
 export type NewObservationInput = z.input<typeof newObservationSchema>;
+export const observationFormSchema = z.object(observationFields);
 
 export const closeObservationSchema = z.object({
   intent: z.literal("close"),
