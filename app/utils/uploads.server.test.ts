@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newAccount } from "../../tests/support/identity-fixtures";
 import { signIn, type SignedIn } from "../../tests/support/route-requests";
-import { UploadTooLarge, withMultipartForm, type UploadedFile } from "./uploads.server";
+import { TooManyUploads, UploadTooLarge, withMultipartFiles, withMultipartForm, type UploadedFile } from "./uploads.server";
 
 let user: SignedIn;
 let scratch: string;
@@ -64,6 +64,33 @@ describe("withMultipartForm", () => {
     });
     await expect(handling).rejects.toBeInstanceOf(UploadTooLarge);
     expect(called).toBe(false);
+    expect(await readdir(scratch)).toEqual([]);
+  });
+});
+
+describe("withMultipartFiles", () => {
+  const several = () =>
+    user.postMultipart("/anywhere", {
+      note: "two",
+      photos: [new File([bytes], "a.jpg", { type: "image/jpeg" }), new File([bytes.subarray(0, 10)], "b.jpg", { type: "image/jpeg" })],
+      empty: new File([], "", { type: "application/octet-stream" }),
+    });
+
+  it("hands over every file of a field in order, drops an input left empty, and removes them afterwards", async () => {
+    let seen: readonly UploadedFile[] = [];
+    await withMultipartFiles(several(), { maxPartBytes: 1024 * 1024 }, async (form, files) => {
+      seen = files.get("photos") ?? [];
+      expect(form.get("note")).toBe("two");
+      expect(files.has("empty")).toBe(false);
+      expect((await readFile(seen[1].path)).equals(bytes.subarray(0, 10))).toBe(true);
+    });
+    expect(seen.map((f) => [f.filename, f.size])).toEqual([["a.jpg", bytes.length], ["b.jpg", 10]]);
+    expect(await readdir(scratch)).toEqual([]);
+  });
+
+  it("refuses more files than allowed before the callback runs", async () => {
+    const handling = withMultipartFiles(several(), { maxPartBytes: 1024 * 1024, maxFiles: 1 }, async () => "never");
+    await expect(handling).rejects.toBeInstanceOf(TooManyUploads);
     expect(await readdir(scratch)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { currentOrganizationId } from "@db/schema/_shared";
 import { countPhotos } from "~/domains/photos/photos.server";
 import type { PhotoStage, PhotoSubject } from "~/domains/photos/photo-subjects";
 import { PHOTO_THUMB_EDGE } from "~/domains/photos/photo-subjects";
-import type { Tx } from "~/utils/db.server";
+import { queryRows, type Tx } from "~/utils/db.server";
 import type { ObjectStorage } from "~/utils/storage.server";
 
 const WIDTH = 1280;
@@ -85,8 +85,12 @@ export interface DemoPhotosInput {
  * into storage and the photos table (no upload pipeline: the pictures are made as stored JPEGs).
  */
 export async function seedDemoPhotos(tx: Tx, storage: ObjectStorage, input: DemoPhotosInput): Promise<number> {
+  if ((await countPhotos(tx, input.subject, { projectId: input.projectId })) > 0) return 0;
+  return addPhotos(tx, storage, input);
+}
+
+async function addPhotos(tx: Tx, storage: ObjectStorage, input: DemoPhotosInput): Promise<number> {
   const { organizationId, projectId, subject } = input;
-  if ((await countPhotos(tx, subject, { projectId })) > 0) return 0;
   const captions = input.captions?.length ? input.captions : ["Site progress"];
   for (let i = 0; i < input.count; i++) {
     const caption = captions[i % captions.length];
@@ -118,4 +122,39 @@ export async function seedDemoPhotos(tx: Tx, storage: ObjectStorage, input: Demo
     });
   }
   return input.count;
+}
+
+const PROJECT_PHOTO_CAPTIONS = [
+  "Site logistics, north gate",
+  "Level 2 deck pour",
+  "Rebar inspection, grid C",
+  "Curtain wall mockup",
+  "MEP rough-in, level 3",
+  "Roofing membrane staging",
+];
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/** A few project-level photos on each active demo project, spread over the last month. */
+export async function seedProjectPhotos(tx: Tx, storage: ObjectStorage, uploadedBy: string) {
+  const active = await queryRows<{ id: string; organizationId: string }>(
+    tx,
+    sql`select id, organization_id as "organizationId" from projects where status = 'active' order by job_number`,
+  );
+  for (const [index, project] of active.entries()) {
+    const subject = { kind: "project", id: null } as const;
+    if ((await countPhotos(tx, subject, { projectId: project.id })) > 0) continue;
+    for (let day = 0; day < 3; day++) {
+      await addPhotos(tx, storage, {
+        organizationId: project.organizationId,
+        projectId: project.id,
+        subject,
+        count: 2,
+        takenOn: daysAgo(25 - day * 10 - index),
+        seed: index * 10 + day + 1,
+        captions: PROJECT_PHOTO_CAPTIONS.slice(day * 2, day * 2 + 2),
+        uploadedBy,
+      });
+    }
+  }
 }

@@ -8,12 +8,14 @@ import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Role } from "~/utils/permissions";
 import { sha256 } from "~/utils/secrets.server";
+import { objectStorage } from "~/utils/storage.server";
 import { seedFinance } from "./demo-finance";
 import { seedImports, type DemoImportJobs } from "./demo-imports";
 import { seedReceivables } from "./demo-receivables";
 import { seedWipCloses } from "./demo-wip-closes";
 import { seedTableViews } from "./demo-table-views";
 import { seedNotifications } from "./demo-notifications";
+import { seedProjectPhotos } from "./demo-photos";
 import { seedInspections } from "./demo-inspections";
 import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
@@ -98,6 +100,7 @@ export async function seedDemo() {
       await seedWipCloses(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
       await seedTableViews(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"), user(org.id === summit.id ? "viewer@demo.test" : "owner@harbor.test"));
       await seedNotifications(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
+      await seedProjectPhotos(tx, objectStorage(), user(org.id === summit.id ? "field@demo.test" : "owner@harbor.test"));
       await seedInspections(tx, { inspector: DEMO_USERS.find((u) => u.email === (org.id === summit.id ? "field@demo.test" : "owner@harbor.test"))!, manager: DEMO_USERS.find((u) => u.email === (org.id === summit.id ? "pm@demo.test" : "owner@harbor.test"))! }, org.id === summit.id ? 2 : 1);
       // compute the budget figures now, so the first page view does not pay for it
       for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);

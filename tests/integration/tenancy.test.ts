@@ -52,6 +52,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
     expect(tables).toEqual(expect.arrayContaining(["checklist_templates", "checklist_template_versions", "checklist_sections", "checklist_items", "inspections", "inspection_answers", "ncrs"]));
   });
+  it("covers the photos table (the demo seed adds project photos)", () => expect(tables).toContain("photos"));
 
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {

@@ -63,10 +63,10 @@ export async function signIn(email: string, options: { password?: string; organi
       headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", ...SAME_SITE },
     });
 
-  /** The same as multipart/form-data (forms with an upload post that way); a File value is an uploaded file. */
-  const postMultipart = (path: string, fields: Record<string, string | Blob>) => {
+  /** The same as multipart/form-data (forms with an upload post that way); a File value is an uploaded file, a list several. */
+  const postMultipart = (path: string, fields: Record<string, string | Blob | Blob[]>) => {
     const body = new FormData();
-    for (const [name, value] of Object.entries({ [CSRF_FIELD]: token, ...fields })) body.set(name, value);
+    for (const [name, value] of Object.entries({ [CSRF_FIELD]: token, ...fields })) for (const one of [value].flat()) body.append(name, one);
     return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: { Cookie: cookie, ...SAME_SITE } });
   };
 

@@ -31,6 +31,8 @@ export const organizationSettingsSchema = z.object({
     .regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD"),
   /** Refuse payments to vendors whose insurance expired or whose required lien waiver is missing. */
   blockPaymentsWithoutCompliance: z.boolean().default(false),
+  /** Keep the GPS position of uploaded photos (in the database only; stored images never carry it). */
+  keepPhotoGps: z.boolean().default(false),
   version: z.coerce.number().int().min(1),
 });
 

@@ -17,9 +17,19 @@ export async function paymentsBlockedWithoutCompliance(tx: Tx) {
   return row?.block ?? false;
 }
 
-const auditedSettings = async (tx: Tx) => ({ ...(await getOrganizationSettings(tx)), blockPaymentsWithoutCompliance: await paymentsBlockedWithoutCompliance(tx) });
+/** Whether photos keep their GPS position (organizations.keep_photo_gps). */
+export async function photoGpsKept(tx: Tx) {
+  const [row] = await tx.select({ keep: organizations.keepPhotoGps }).from(organizations);
+  return row?.keep ?? false;
+}
 
-type SettingsInput = Omit<z.output<typeof organizationSettingsSchema>, "blockPaymentsWithoutCompliance"> & { blockPaymentsWithoutCompliance?: boolean };
+const auditedSettings = async (tx: Tx) => ({
+  ...(await getOrganizationSettings(tx)),
+  blockPaymentsWithoutCompliance: await paymentsBlockedWithoutCompliance(tx),
+  keepPhotoGps: await photoGpsKept(tx),
+});
+
+type SettingsInput = Omit<z.output<typeof organizationSettingsSchema>, "blockPaymentsWithoutCompliance" | "keepPhotoGps"> & { blockPaymentsWithoutCompliance?: boolean; keepPhotoGps?: boolean };
 
 /** Saves the settings if nobody saved since `version` was read (else StaleSettings); a missing payment block flag is left as it is. */
 export async function updateOrganizationSettings(tx: Tx, input: SettingsInput) {
@@ -35,6 +45,7 @@ export async function updateOrganizationSettings(tx: Tx, input: SettingsInput) {
       locale: input.locale,
       currency: input.currency,
       blockPaymentsWithoutCompliance: input.blockPaymentsWithoutCompliance ?? sql`${organizations.blockPaymentsWithoutCompliance}`,
+      keepPhotoGps: input.keepPhotoGps ?? sql`${organizations.keepPhotoGps}`,
       version: sql`${organizations.version} + 1`,
       updatedAt: sql`now()`,
     })

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { photos, users } from "@db/schema";
 import { currentOrganizationId } from "@db/schema/_shared";
 import { recordAudit } from "~/utils/audit.server";
@@ -74,7 +75,7 @@ export async function processAndStorePhotos(tx: Tx, input: StorePhotosInput): Pr
   const storage = input.storage ?? objectStorage();
   const written = input.written ?? [];
   const ownWrites: string[] = [];
-  const values: (typeof photos.$inferInsert)[] = [];
+  const values: PgInsertValue<typeof photos>[] = [];
   try {
     for (const [index, file] of files.entries()) {
       const image = await processImage(file.path, file.filename || `photo ${index + 1}`);
@@ -104,6 +105,8 @@ export async function processAndStorePhotos(tx: Tx, input: StorePhotosInput): Pr
         gpsLatitude: input.keepGps ? (image.gps?.latitude ?? null) : null,
         gpsLongitude: input.keepGps ? (image.gps?.longitude ?? null) : null,
         uploadedBy: input.uploadedBy,
+        // per row, in file order: the photos of one post keep the order they were chosen in
+        createdAt: sql`clock_timestamp()`,
       });
     }
     const rows = await tx.insert(photos).values(values).returning();

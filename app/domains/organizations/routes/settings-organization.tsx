@@ -15,20 +15,22 @@ import { UploadTooLarge, withMultipartForm } from "~/utils/uploads.server";
 import { useCan } from "~/utils/use-viewer";
 import { getOrganizationSettings } from "../organizations.server";
 import { MONTHS, organizationSettingsSchema } from "../organizations.schema";
-import { imageType, LOGO_MAX_BYTES, paymentsBlockedWithoutCompliance, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
+import { imageType, LOGO_MAX_BYTES, paymentsBlockedWithoutCompliance, photoGpsKept, setOrganizationLogo, StaleSettings, updateOrganizationSettings } from "../settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · SECG ERP" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, "organization:read");
-  const { settings, blockPaymentsWithoutCompliance } = await withTenant(member.tenant, async (tx) => ({
+  const { settings, blockPaymentsWithoutCompliance, keepPhotoGps } = await withTenant(member.tenant, async (tx) => ({
     settings: await getOrganizationSettings(tx),
     blockPaymentsWithoutCompliance: await paymentsBlockedWithoutCompliance(tx),
+    keepPhotoGps: await photoGpsKept(tx),
   }));
   return {
     settings: {
       ...settings,
       blockPaymentsWithoutCompliance,
+      keepPhotoGps,
       defaultRetainagePercent: rateToPercent(settings.defaultRetainageRate),
       updatedAt: settings.updatedAt.toISOString(),
     },
@@ -108,6 +110,13 @@ export default function OrganizationSettings() {
               Block vendor payments when insurance is expired or a required lien waiver is missing
             </label>
             <p className="mt-1 text-xs text-slate-500">Set each vendor&apos;s insurance expiry and lien waiver flags on the Vendors page.</p>
+          </div>
+          <div>
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input {...getInputProps(fields.keepPhotoGps, { type: "checkbox" })} key={fields.keepPhotoGps.key} className="h-4 w-4 rounded border-slate-300" />
+              Keep the GPS position of field photos
+            </label>
+            <p className="mt-1 text-xs text-slate-500">Stored with the photo record only; the saved images never carry location data. Off by default.</p>
           </div>
           {canEdit ? <SubmitButton name="intent" value="settings">Save settings</SubmitButton> : null}
         </fieldset>
