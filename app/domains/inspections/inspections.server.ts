@@ -18,7 +18,8 @@ export class InspectionRefused extends Error {
 export const STALE_INSPECTION = "Someone else saved this inspection meanwhile. Reload it and try again.";
 const org = sql`${currentOrganizationId}`;
 
-export const inspectionPath = (inspection: { projectId: string; id: string }) => `/projects/${inspection.projectId}/inspections/${inspection.id}`;
+import { inspectionPath } from "./inspection-paths";
+export { inspectionPath };
 
 /** The choices of the new inspection form: the project's milestones. */
 export async function projectMilestoneChoices(tx: Tx, projectId: string) {

@@ -19,7 +19,8 @@ export class NcrRefused extends Error {
 const STALE = "Someone else changed this report meanwhile. Reload it and try again.";
 type NcrStatus = keyof typeof NCR_STATUS_LABELS;
 
-export const ncrPath = (ncr: { projectId: string; id: string }) => `/projects/${ncr.projectId}/ncrs/${ncr.id}`;
+import { ncrPathOf } from "./inspection-paths";
+export const ncrPath = ncrPathOf;
 
 /** A failed answer of an inspection of this project, as the new NCR form starts from it (RecordNotFound otherwise). */
 export async function failedAnswer(tx: Tx, projectId: string, answerId: string) {

@@ -1,6 +1,7 @@
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { getProject } from "~/domains/projects/projects.server";
+import { inspectionAnswerSubject, ncrSubject } from "~/domains/inspections/inspection-photos.server";
 import type { PhotoSubjectKind, SubjectInfo } from "./photo-subjects";
 
 async function projectSubject(tx: Tx, id: string): Promise<SubjectInfo | null> {
@@ -20,4 +21,6 @@ async function projectSubject(tx: Tx, id: string): Promise<SubjectInfo | null> {
  */
 export const PHOTO_SUBJECT_LOOKUPS: Partial<Record<PhotoSubjectKind, (tx: Tx, id: string) => Promise<SubjectInfo | null>>> = {
   project: projectSubject,
+  inspection_answer: inspectionAnswerSubject,
+  ncr: ncrSubject,
 };

@@ -9,6 +9,7 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { formatDate } from "~/utils/org-format";
 import { useOrgFormat } from "~/utils/org-format-context";
 import { useCan, useViewer } from "~/utils/use-viewer";
+import { PhotoPanel } from "~/domains/photos/photo-panel";
 import { completeInspection, saveAnswers } from "../inspection-answers.server";
 import { INSPECTION_STATUS_LABELS } from "../inspection-labels";
 import { loadInspectionPage } from "../inspection-page.server";
@@ -69,6 +70,7 @@ export default function InspectionPage() {
   const { project, page } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const canRun = useCan("inspections:run");
+  const canUpload = useCan("photos:upload");
   const viewer = useViewer();
   const format = useOrgFormat();
   const { inspection } = page;
@@ -107,6 +109,18 @@ export default function InspectionPage() {
       ) : (
         <InspectionResults page={page} />
       )}
+      {page.failedPhotos.map((failed) => (
+        <div key={failed.id} className="rounded border border-red-200 bg-white p-3 sm:p-4" data-testid="failed-item-photos">
+          <PhotoPanel
+            projectId={project.id}
+            subject={{ kind: "inspection_answer", id: failed.id }}
+            photos={failed.photos}
+            canUpload={canUpload}
+            redirectTo={`${base}/${inspection.id}`}
+            title={`Photos of the failed item: ${failed.prompt}`}
+          />
+        </div>
+      ))}
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { notFoundResponse, RecordNotFound } from "~/utils/not-found.server";
 import { formatDate, formatDateTime } from "~/utils/org-format";
 import { useOrgFormat } from "~/utils/org-format-context";
 import { useCan } from "~/utils/use-viewer";
+import { PhotoPanel } from "~/domains/photos/photo-panel";
+import { listPhotos } from "~/domains/photos/photos.server";
 import { NCR_STATUS_LABELS } from "../inspection-labels";
 import { inspectionProject } from "../inspection-project.server";
 import { NcrEditForm, NcrStepForm } from "../ncr-forms";
@@ -22,7 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, "field:read");
   const project = await inspectionProject(member, params.projectId);
   try {
-    return await withTenant(member.tenant, async (tx) => ({ project, ncr: await findNcr(tx, project.id, params.ncrId ?? ""), today: await organizationToday(tx) }));
+    return await withTenant(member.tenant, async (tx) => {
+      const ncr = await findNcr(tx, project.id, params.ncrId ?? "");
+      return { project, ncr, today: await organizationToday(tx), photos: await listPhotos(tx, { kind: "ncr", id: ncr.id }) };
+    });
   } catch (error) {
     if (error instanceof RecordNotFound) throw notFoundResponse(error);
     throw error;
@@ -54,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NcrPage() {
-  const { project, ncr, today } = useLoaderData<typeof loader>();
+  const { project, ncr, today, photos } = useLoaderData<typeof loader>();
+  const canUpload = useCan("photos:upload");
   const lastResult = useActionData<typeof action>();
   const canRun = useCan("inspections:run");
   const format = useOrgFormat();
@@ -97,6 +103,7 @@ export default function NcrPage() {
         ))}
       </dl>
       {canRun ? <NcrStepForm ncr={ncr} today={today} lastResult={posted !== "update" ? lastResult : undefined} /> : null}
+      <PhotoPanel projectId={project.id} subject={{ kind: "ncr", id: ncr.id }} photos={photos} canUpload={canUpload && ncr.status !== "closed"} redirectTo={`/projects/${project.id}/ncrs/${ncr.id}`} />
       {canRun && ncr.status !== "closed" ? <NcrEditForm ncr={ncr} lastResult={posted === "update" ? lastResult : undefined} /> : null}
     </section>
   );
