@@ -59,6 +59,7 @@ import { queryTable, tableTotals } from "~/utils/data-table.server";
 import type { Tx } from "~/utils/db.server";
 import { queryRows } from "@db/query-rows";
 import { DEMO_USERS } from "@db/seed/demo";
+import { INSPECTION_PAGES } from "./inspection-pages";
 
 /** The records of one organization the pages open (bench/page-scope.ts finds them). */
 export interface PageScope {
@@ -77,6 +78,8 @@ export interface PageScope {
   vendorId: string;
   /** The scale project's daily log with the most photos (20: bench/scale-daily-logs.ts). */
   dailyLogId: string;
+  /** A demo inspection in progress and its project (bench/inspection-scope.ts). */
+  inspectionProjectId: string; inspectionId: string;
 }
 
 /** The AP list page compared with page 1 (QUALITY.md: page 1,000 ≤ 2 × page 1, p95). */
@@ -475,6 +478,7 @@ export const PAGES: CatalogPage[] = [
     describe: "waitingQueue: each provider's count and first 50 items",
     mainDescription: "its slowest statement",
   },
+  ...INSPECTION_PAGES,
 ];
 
 /** The organization's first owner: the member the notification pages are measured for. */

@@ -11,6 +11,7 @@ import { organizationToday } from "~/utils/aging-report.server";
 import { parseTableQuery } from "~/utils/data-table";
 import { encodeCursor } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
+import { inspectionScope } from "./inspection-scope";
 import { FAR_PAGE, type PageScope } from "./page-catalog";
 import { mostPhotographedLog } from "./scale-daily-logs";
 import { queryRows } from "@db/query-rows";
@@ -72,5 +73,6 @@ export async function resolveScope(organizationId: string, projectId: string): P
     ...(await cursorOfPage(organizationId, FAR_PAGE)),
     ...(await latestWipClose(organizationId)),
     ...(await mostPhotographedLog(organizationId, projectId)),
+    ...(await inspectionScope(organizationId)),
   };
 }

@@ -48,6 +48,7 @@ const navigation: { group: string | null; items: NavItem[] }[] = [
     items: [
       { to: "/vendors", label: "Vendors", permission: "vendors:read" },
       { to: "/cost-codes", label: "Cost codes", permission: "cost_codes:read" },
+      { to: "/checklists", label: "Checklists", permission: "field:read" },
       { to: "/imports", label: "Imports", permission: "imports:run" },
     ],
   },

@@ -26,3 +26,4 @@ export * from "./notifications";
 export * from "./punch";
 export * from "./photos";
 export * from "./daily-logs";
+export * from "./inspections";

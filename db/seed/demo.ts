@@ -18,6 +18,7 @@ import { seedNotifications } from "./demo-notifications";
 import { seedPunch } from "./demo-punch";
 import { seedProjectPhotos } from "./demo-photos";
 import { seedDailyLogs } from "./demo-daily-logs";
+import { seedInspections } from "./demo-inspections";
 import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
 /** Fixed ids so the seed is idempotent and tests/docs can name the demo tenants. */
@@ -104,6 +105,7 @@ export async function seedDemo() {
       await seedPunch(tx, org.id === summit.id ? { field: user("field@demo.test"), pm: user("pm@demo.test") } : { field: user("owner@harbor.test"), pm: user("owner@harbor.test") });
       await seedProjectPhotos(tx, objectStorage(), user(org.id === summit.id ? "field@demo.test" : "owner@harbor.test"));
       await seedDailyLogs(tx, org.id, user(org.id === summit.id ? "field@demo.test" : "owner@harbor.test"));
+      await seedInspections(tx, { inspector: DEMO_USERS.find((u) => u.email === (org.id === summit.id ? "field@demo.test" : "owner@harbor.test"))!, manager: DEMO_USERS.find((u) => u.email === (org.id === summit.id ? "pm@demo.test" : "owner@harbor.test"))! }, org.id === summit.id ? 2 : 1);
       // compute the budget figures now, so the first page view does not pay for it
       for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);
     });

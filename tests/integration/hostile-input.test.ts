@@ -91,6 +91,7 @@ const ALLOWED: Allowed[] = [
     label: /^(sql|xss|markup-formula)$/,
     why: "free text stores injection strings as data",
   },
+  { template: /^(checklists|projects\/:projectId\/(inspections|ncrs))\b/, field: /^(section|prompt|guidance|location|rootCause|correctiveAction|verifiedByName|verificationMethod|signedName)$/, label: /^(sql|xss|markup-formula)$/, why: "checklist, inspection and NCR free text stores injection strings as data" },
   {
     template: /^projects\/:projectId\/daily-logs\/:logId$/,
     field: /^(trade|area|notes|supplier|receivedBy|company|purpose|actionTaken|body|precipitation|wind)$/,
@@ -180,6 +181,13 @@ const PARAM_QUERIES: Record<string, string> = {
   // the latest close in force (its reopen form) and a reopened one
   closeId: "select distinct on (status) id from wip_closes where organization_id = $1 order by status, period_end desc, version desc",
   dailyLogPage: "select distinct on (status) '/projects/' || project_id || '/daily-logs/' || id as id from daily_logs where organization_id = $1 order by status, log_date desc",
+  templateId: "select id from checklist_templates where organization_id = $1 order by name limit 2",
+  inspectionId: "select distinct on (status) id from inspections where organization_id = $1 order by status, number",
+  ncrId: "select distinct on (status) id from ncrs where organization_id = $1 order by status, number",
+  // pages under two ids (project and record): the path itself, for EXTRA_PAGES
+  inspectionPath: "select distinct on (status) '/projects/' || project_id || '/inspections/' || id as id from inspections where organization_id = $1 order by status, number",
+  ncrPath: "select distinct on (status) '/projects/' || project_id || '/ncrs/' || id as id from ncrs where organization_id = $1 order by status, number",
+  failedAnswerPath: "select '/projects/' || n.project_id || '/ncrs?answer=' || a.id as id from inspection_answers a join inspections n on n.id = a.inspection_id where a.organization_id = $1 and a.result = 'fail' limit 1",
 };
 
 const RECENT: Record<string, string> = {
@@ -385,6 +393,9 @@ const EXTRA_PAGES: Record<string, (ids: Record<string, string[]>) => string[]> =
   "payables/new": (ids) => ids.projectId.map((p) => `/payables/new?projectId=${p}`),
   "projects/:projectId/budget": (ids) => ids.projectId.map((p) => `/projects/${p}/budget?transfer=1&add=1`),
   "projects/:projectId/daily-logs/:logId": (ids) => ids.dailyLogPage,
+  "projects/:projectId/inspections/:inspectionId": (ids) => ids.inspectionPath,
+  "projects/:projectId/ncrs/:ncrId": (ids) => ids.ncrPath,
+  "projects/:projectId/ncrs": (ids) => ids.failedAnswerPath,
 };
 const PAGES_PER_FORM = 4;
 

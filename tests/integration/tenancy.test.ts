@@ -50,6 +50,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
 
   it("covers the month-end close tables (the demo seed closes two months)", () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
+    expect(tables).toEqual(expect.arrayContaining(["checklist_templates", "checklist_template_versions", "checklist_sections", "checklist_items", "inspections", "inspection_answers", "ncrs"]));
   });
   it("covers the photos table (the demo seed adds project photos)", () => expect(tables).toContain("photos"));
   it("covers the daily log tables (the demo seed writes a month of logs)", () => expect(tables).toEqual(expect.arrayContaining(["daily_logs", "daily_log_manpower", "daily_log_work", "daily_log_equipment", "daily_log_deliveries", "daily_log_visitors", "daily_log_delays", "daily_log_safety", "daily_log_addenda"])));

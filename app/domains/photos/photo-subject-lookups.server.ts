@@ -1,6 +1,7 @@
 import type { Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { getProject } from "~/domains/projects/projects.server";
+import { inspectionAnswerSubject, ncrSubject } from "~/domains/inspections/inspection-photos.server";
 import type { PhotoSubjectKind, SubjectInfo } from "./photo-subjects";
 import { observationPhotoSubject, punchItemPhotoSubject } from "~/domains/punch/punch-photo-subjects.server";
 import { dailyLogPhotoSubject } from "~/domains/daily-logs/daily-log-photos.server";
@@ -25,4 +26,6 @@ export const PHOTO_SUBJECT_LOOKUPS: Partial<Record<PhotoSubjectKind, (tx: Tx, id
   punch_item: punchItemPhotoSubject,
   observation: observationPhotoSubject,
   daily_log: dailyLogPhotoSubject,
+  inspection_answer: inspectionAnswerSubject,
+  ncr: ncrSubject,
 };

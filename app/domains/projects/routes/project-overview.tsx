@@ -68,6 +68,7 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "daily-logs", label: "Daily logs", permission: "field:read" },
   { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
   { path: "photos", label: "Photos", permission: "field:read" },
+  { path: "inspections", label: "Inspections", permission: "field:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
 ];
 
