@@ -38,6 +38,11 @@ export default [
   route("projects/:projectId/budget/export.xlsx", "domains/budgets/routes/budget-export.ts"),
   route("projects/:projectId/job-cost", "domains/budgets/routes/job-cost.tsx"),
   route("projects/:projectId/job-cost/export.xlsx", "domains/budgets/routes/job-cost-export.ts"),
+  route("projects/:projectId/schedule", "domains/schedule/routes/schedule.tsx"),
+  route("projects/:projectId/schedule/chart", "domains/schedule/routes/schedule-chart.tsx"),
+  route("projects/:projectId/schedule/export.xlsx", "domains/schedule/routes/schedule-export.ts"),
+  route("projects/:projectId/schedule/new", "domains/schedule/routes/milestone-new.tsx"),
+  route("projects/:projectId/schedule/:milestoneId", "domains/schedule/routes/milestone.tsx"),
   route("projects/:projectId/opening-costs", "domains/openings/routes/opening-costs.tsx"),
   route("projects/:projectId/opening-costs/export.xlsx", "domains/openings/routes/opening-costs-export.ts"),
 

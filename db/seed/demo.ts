@@ -11,6 +11,7 @@ import { sha256 } from "~/utils/secrets.server";
 import { seedFinance } from "./demo-finance";
 import { seedImports, type DemoImportJobs } from "./demo-imports";
 import { seedReceivables } from "./demo-receivables";
+import { seedDemoSchedule } from "./demo-schedule";
 import { seedWipCloses } from "./demo-wip-closes";
 import { seedTableViews } from "./demo-table-views";
 import { seedNotifications } from "./demo-notifications";
@@ -102,6 +103,7 @@ export async function seedDemo() {
     });
     const importer = DEMO_USERS.find((u) => u.organizationId === org.id && u.role === (org.id === summit.id ? "finance" : "owner"))!;
     await seedImports(org.id, importer.id, DEMO_IMPORT_JOBS[org.id]);
+    await seedDemoSchedule(org.id);
   }
 }
 
