@@ -19,6 +19,7 @@ import { refreshFigures } from "~/domains/budgets/figure-cache.server";
 import type { Tx } from "~/utils/db.server";
 import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
+import { addScaleSchedule } from "./scale-schedule";
 import { queryRows } from "@db/query-rows";
 import type { SqlClient } from "@db/sql-client";
 
@@ -100,6 +101,7 @@ export async function addScaleDataset(owner: SqlClient, organizationId: string):
     note("AP volume", await addApInvoiceVolume(owner, organizationId, projectId, DATASET.apInvoices));
   if (!(await exists(owner, organizationId, `select 1 from pay_applications where organization_id = $1 and project_id = $2`, [projectId])))
     note("pay applications", await addMonthlyPayApplications(owner, organizationId, projectId));
+  if (!(await exists(owner, organizationId, `select 1 from project_milestones where organization_id = $1 and project_id = $2`, [projectId]))) note("schedule", await addScaleSchedule(owner, organizationId, projectId));
   const codes = await fillCostCodeLibrary(owner, organizationId);
   if (codes > 0) note("cost code library", { costCodes: codes });
   if (added.length) {

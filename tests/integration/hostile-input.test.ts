@@ -167,6 +167,7 @@ const PARAM_QUERIES: Record<string, string> = {
   importId: "select distinct on (status) id from imports where organization_id = $1 order by status, created_at",
   // the latest close in force (its reopen form) and a reopened one
   closeId: "select distinct on (status) id from wip_closes where organization_id = $1 order by status, period_end desc, version desc",
+  milestonePage: "select '/projects/' || project_id || '/schedule/' || id as id from (select distinct on (actual_date is null) * from project_milestones where organization_id = $1 order by actual_date is null, planned_date) m",
 };
 
 const RECENT: Record<string, string> = {
@@ -369,6 +370,7 @@ const keyOf = (form: ScrapedForm) => {
 const EXTRA_PAGES: Record<string, (ids: Record<string, string[]>) => string[]> = {
   "payables/new": (ids) => ids.projectId.map((p) => `/payables/new?projectId=${p}`),
   "projects/:projectId/budget": (ids) => ids.projectId.map((p) => `/projects/${p}/budget?transfer=1&add=1`),
+  "projects/:projectId/schedule/:milestoneId": (ids) => ids.milestonePage,
 };
 const PAGES_PER_FORM = 4;
 

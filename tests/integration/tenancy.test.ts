@@ -51,6 +51,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
   it("covers the month-end close tables (the demo seed closes two months)", () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
   });
+  it("covers the schedule (the demo seed chains milestones)", () => expect(tables).toEqual(expect.arrayContaining(["project_milestones", "milestone_predecessors"])));
 
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {

@@ -133,3 +133,14 @@ describe("three-week lookahead", () => {
     expect((await run((tx) => threeWeekLookahead(tx, { projectIds: [], from }))).items).toEqual([]);
   });
 });
+
+describe("the benchmark scale schedule", () => {
+  it("adds 120 chained milestones in every status, no loop", async () => {
+    const { addScaleSchedule } = await import("../../../bench/scale-schedule");
+    const [project] = await owner`insert into projects (organization_id, job_number, name, status) values (${org.organizationId}, 'S-3', 'Scale test', 'active') returning id`;
+    expect(await addScaleSchedule(owner, org.organizationId, project.id as string)).toEqual({ milestones: 120, milestonePredecessors: 108 });
+    const today = new Date().toISOString().slice(0, 10);
+    const all = (await run((tx) => listMilestones(tx, project.id as string, today, { ...parseTableQuery(scheduleTable, new URL("http://x/")), pageSize: 200 }))).rows;
+    expect(new Set(all.map((r) => r.status))).toEqual(new Set(["done", "late", "slipping", "on_track"]));
+  });
+});
