@@ -1,13 +1,10 @@
 import { organizationToday } from "~/utils/aging-report.server";
 import { parseTableQuery, type TableQuery } from "~/utils/data-table";
 import type { Tx } from "~/utils/db.server";
-import type { ChartMilestone } from "./schedule-chart";
+import { CHART_LIMIT, type ChartMilestone } from "./schedule-chart";
 import { listMilestones, scheduleCounts } from "./schedule-list.server";
 import type { MilestoneStatus } from "./schedule.schema";
 import { scheduleTable } from "./schedule.table";
-
-/** The most milestones one bar chart draws (a project's schedule, filtered, fits). */
-export const CHART_LIMIT = 200;
 
 /** What the schedule list shows for the URL: today's date, the page of rows and the status counts. */
 export async function schedulePage(tx: Tx, projectId: string, url: URL) {

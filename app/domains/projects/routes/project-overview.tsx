@@ -66,6 +66,7 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "commitments", label: "Commitments", permission: "commitments:read" },
   { path: "change-orders", label: "Change orders", permission: "change_orders:read" },
   { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
+  { path: "schedule", label: "Schedule", permission: "field:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
 ];
 

@@ -5,9 +5,9 @@ import { ProjectPageHeader } from "~/components/project-page-header";
 import { requireProjectFor } from "~/domains/projects/project-guard.server";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
-import { ScheduleChart, ScheduleChartLegend } from "../schedule-chart";
+import { CHART_LIMIT, ScheduleChart, ScheduleChartLegend } from "../schedule-chart";
 import { ScheduleTabs } from "../schedule-nav";
-import { CHART_LIMIT, scheduleChartPage } from "../schedule-page.server";
+import { scheduleChartPage } from "../schedule-page.server";
 import { scheduleTable } from "../schedule.table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Schedule bar chart · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
