@@ -50,6 +50,15 @@ test("a PM moves a forecast and sees the slipping flag and the bar chart", async
     await page.goto(page.url().replace(/\?.*$/, ""));
     await page.screenshot({ path: testInfo.outputPath("schedule-chart.png"), fullPage: true });
     await noSideways();
+
+    // The PM's dashboard shows the three-week lookahead of their projects; the chart at desktop width.
+    await page.goto("/");
+    await expect(page.getByTestId("dashboard-pm").getByTestId("three-week-lookahead")).toBeVisible();
+    await noSideways();
+    await page.screenshot({ path: testInfo.outputPath("dashboard-phone.png"), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goBack();
+    await page.screenshot({ path: testInfo.outputPath("schedule-chart-desktop.png"), fullPage: true });
   } finally {
     await session.close();
   }

@@ -94,7 +94,7 @@ export function ScheduleChart({
   const first = Math.min(...days, dayOf(today)) - 7;
   const last = Math.max(...days, dayOf(today)) + 7;
   const perDay = Math.min(16, Math.max(1.5, 760 / (last - first)));
-  const width = Math.round(LABEL_WIDTH + (last - first) * perDay + 10);
+  const width = Math.round(LABEL_WIDTH + (last - first) * perDay + 40);
   const height = HEADER + milestones.length * ROW;
   const x = (iso: string) => LABEL_WIDTH + (dayOf(iso) - first) * perDay;
   const months: number[] = [];
