@@ -81,7 +81,7 @@ interface Allowed {
   why: string;
 }
 
-const FREE_TEXT = /^(name|title|description|clientName|contactName|address|ownerName|organizationName|reason|reference|invoiceNumber|taxId|note)$/;
+const FREE_TEXT = /^(name|title|description|clientName|contactName|address|ownerName|organizationName|reason|reference|invoiceNumber|taxId|note|notes|responsible)$/;
 
 const ALLOWED: Allowed[] = [
   {
