@@ -60,6 +60,7 @@ import type { Tx } from "~/utils/db.server";
 import { queryRows } from "@db/query-rows";
 import { DEMO_USERS } from "@db/seed/demo";
 import { INSPECTION_PAGES } from "./inspection-pages";
+import { SCHEDULE_PAGES } from "./schedule-pages";
 
 /** The records of one organization the pages open (bench/page-scope.ts finds them). */
 export interface PageScope {
@@ -325,6 +326,7 @@ export const PAGES: CatalogPage[] = [
     describe: "findWipClose: the close and its frozen rows; the journal entry computed from them",
     mainDescription: "its slowest statement",
   },
+  ...SCHEDULE_PAGES,
   {
     key: "apAging",
     label: "AP aging",

@@ -21,6 +21,7 @@ import { addPortfolio, analyzeMoneyTables } from "./scale-money";
 import { addScaleProject, analyzeFinanceTables } from "./scale-project";
 import { addScalePhotos } from "./scale-photos";
 import { addScalePunch } from "./scale-punch";
+import { addScaleSchedule } from "./scale-schedule";
 import { queryRows } from "@db/query-rows";
 import type { SqlClient } from "@db/sql-client";
 import { addScaleDailyLogs } from "./scale-daily-logs";
@@ -108,6 +109,7 @@ export async function addScaleDataset(owner: SqlClient, organizationId: string):
   if (!(await exists(owner, organizationId, `select 1 from punch_items where organization_id = $1 and project_id = $2`, [projectId])))
     note("punch items", await addScalePunch(owner, organizationId, projectId, 2_000));
   if (!(await exists(owner, organizationId, `select 1 from daily_logs where organization_id = $1 and project_id = $2`, [projectId]))) note("daily logs", await addScaleDailyLogs(owner, organizationId, projectId));
+  if (!(await exists(owner, organizationId, `select 1 from project_milestones where organization_id = $1 and project_id = $2`, [projectId]))) note("schedule", await addScaleSchedule(owner, organizationId, projectId));
   const codes = await fillCostCodeLibrary(owner, organizationId);
   if (codes > 0) note("cost code library", { costCodes: codes });
   if (added.length) {

@@ -12,6 +12,7 @@ import { objectStorage } from "~/utils/storage.server";
 import { seedFinance } from "./demo-finance";
 import { seedImports, type DemoImportJobs } from "./demo-imports";
 import { seedReceivables } from "./demo-receivables";
+import { seedDemoSchedule } from "./demo-schedule";
 import { seedWipCloses } from "./demo-wip-closes";
 import { seedTableViews } from "./demo-table-views";
 import { seedNotifications } from "./demo-notifications";
@@ -111,6 +112,7 @@ export async function seedDemo() {
     });
     const importer = DEMO_USERS.find((u) => u.organizationId === org.id && u.role === (org.id === summit.id ? "finance" : "owner"))!;
     await seedImports(org.id, importer.id, DEMO_IMPORT_JOBS[org.id]);
+    await seedDemoSchedule(org.id);
   }
 }
 

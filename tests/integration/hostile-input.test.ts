@@ -81,7 +81,7 @@ interface Allowed {
   why: string;
 }
 
-const FREE_TEXT = /^(name|title|description|clientName|contactName|address|ownerName|organizationName|reason|reference|invoiceNumber|taxId|note)$/;
+const FREE_TEXT = /^(name|title|description|clientName|contactName|address|ownerName|organizationName|reason|reference|invoiceNumber|taxId|note|notes|responsible)$/;
 
 const ALLOWED: Allowed[] = [
   {
@@ -188,6 +188,7 @@ const PARAM_QUERIES: Record<string, string> = {
   inspectionPath: "select distinct on (status) '/projects/' || project_id || '/inspections/' || id as id from inspections where organization_id = $1 order by status, number",
   ncrPath: "select distinct on (status) '/projects/' || project_id || '/ncrs/' || id as id from ncrs where organization_id = $1 order by status, number",
   failedAnswerPath: "select '/projects/' || n.project_id || '/ncrs?answer=' || a.id as id from inspection_answers a join inspections n on n.id = a.inspection_id where a.organization_id = $1 and a.result = 'fail' limit 1",
+  milestonePage: "select '/projects/' || project_id || '/schedule/' || id as id from (select distinct on (actual_date is null) * from project_milestones where organization_id = $1 order by actual_date is null, planned_date) m",
 };
 
 const RECENT: Record<string, string> = {
@@ -396,6 +397,7 @@ const EXTRA_PAGES: Record<string, (ids: Record<string, string[]>) => string[]> =
   "projects/:projectId/inspections/:inspectionId": (ids) => ids.inspectionPath,
   "projects/:projectId/ncrs/:ncrId": (ids) => ids.ncrPath,
   "projects/:projectId/ncrs": (ids) => ids.failedAnswerPath,
+  "projects/:projectId/schedule/:milestoneId": (ids) => ids.milestonePage,
 };
 const PAGES_PER_FORM = 4;
 

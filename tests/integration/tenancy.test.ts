@@ -56,6 +56,7 @@ describe("the two-tenant matrix over every tenant table", async () => {
   it("covers the daily log tables (the demo seed writes a month of logs)", () => expect(tables).toEqual(expect.arrayContaining(["daily_logs", "daily_log_manpower", "daily_log_work", "daily_log_equipment", "daily_log_deliveries", "daily_log_visitors", "daily_log_delays", "daily_log_safety", "daily_log_addenda"])));
 
   it("covers the punch list tables (the demo seed adds punch items, their history and observations)", () => expect(tables).toEqual(expect.arrayContaining(["punch_items", "punch_item_events", "observations"])));
+  it("covers the schedule (the demo seed chains milestones)", () => expect(tables).toEqual(expect.arrayContaining(["project_milestones", "milestone_predecessors"])));
 
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { ThreeWeekLookahead } from "~/domains/schedule/three-week-lookahead";
 import type { FieldSection as Data } from "./field.server";
 import { SectionHeading } from "./figure-card";
 
@@ -20,6 +21,7 @@ export function FieldSection({ data }: { data: Data }) {
           </li>
         ))}
       </ul>
+      {data.projects.length > 0 ? <ThreeWeekLookahead {...data.lookahead} showProject /> : null}
       <p className="text-sm text-slate-600">Today&apos;s items (daily logs, punch lists, inspections) will appear here with the field module.</p>
     </section>
   );

@@ -4,6 +4,7 @@
  * items, which arrive with the field module (daily logs, punch lists). One statement.
  */
 import { sql } from "drizzle-orm";
+import { projectsLookahead } from "~/domains/schedule/lookahead.server";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dashboardLinks } from "./dashboard-links";
 
@@ -17,6 +18,7 @@ export async function fieldSection(tx: Tx) {
     total: rows[0]?.total ?? 0,
     href: dashboardLinks.activeProjects(),
     projects: rows.map((r) => ({ project: r.project, address: r.address, href: `/projects/${r.id}` })),
+    lookahead: await projectsLookahead(tx, rows.map((r) => r.id)),
   };
 }
 

@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import { Link } from "react-router";
 import { DateTime, Money, StatusBadge } from "~/components/data-table/cells";
 import { APPROVAL_DOCUMENT_LABELS } from "~/domains/approvals/approvals.schema";
+import { ThreeWeekLookahead } from "~/domains/schedule/three-week-lookahead";
 import { FigureCard, MoneyLink, SectionHeading, tableClass } from "./figure-card";
 import type { ProjectManagerSection as Data } from "./project-manager.server";
 
@@ -98,6 +99,7 @@ export function ProjectManagerSection({ data }: { data: Data }) {
           </table>
         </div>
       )}
+      {data.projects.length > 0 ? <ThreeWeekLookahead {...data.lookahead} showProject /> : null}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <FigureCard
           label="Approvals waiting for me"

@@ -14,6 +14,7 @@
  */
 import { sql } from "drizzle-orm";
 import { refreshFigures } from "~/domains/budgets/figure-cache.server";
+import { projectsLookahead } from "~/domains/schedule/lookahead.server";
 import { apInvoicePath } from "~/domains/payables/payables.schema";
 import { queryRows, type Tx } from "~/utils/db.server";
 import { dec } from "~/utils/money";
@@ -157,6 +158,7 @@ export async function projectManagerSection(tx: Tx, member: { userId: string; na
     myProjectsHref: dashboardLinks.myProjects(member.name),
     waiting: { count: waiting.n, amount: waiting.amount, href: dashboardLinks.approvals() },
     submissions,
+    lookahead: await projectsLookahead(tx, rows.map((r) => r.projectId)),
   };
 }
 

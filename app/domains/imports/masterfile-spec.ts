@@ -266,9 +266,11 @@ const milestones: MasterfileSheet = {
   columns: [
     projectRef(),
     column("name", "Milestone", "text", "Unique within the job, such as Substantial completion.", { ...required, maxLength: 160 }),
-    column("plannedDate", "Planned date", "date", "When the milestone is due.", required),
+    column("plannedDate", "Planned date", "date", "The baseline: when the milestone is due as planned.", required),
     column("actualDate", "Actual date", "date", "When it was reached; blank while open."),
     column("notes", "Notes", "text", "Anything worth knowing.", { maxLength: 500 }),
+    column("forecastDate", "Forecast date", "date", "When it is now expected, if not on the baseline; blank: on baseline."),
+    column("responsible", "Responsible", "text", "Who delivers it, such as Rocky Mountain Concrete or the owner.", { maxLength: 160 }),
   ],
   example: { jobNumber: "2026-014", name: "Foundations complete", plannedDate: "2026-05-29", notes: "Inspection booked with the city" },
 };

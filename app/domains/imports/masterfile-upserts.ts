@@ -107,9 +107,11 @@ export const UPSERTS: Record<UpsertedSheet, Upsert> = {
       ["planned_date", "t.planned_date::date", "plannedDate"],
       ["actual_date", "t.actual_date::date", "actualDate"],
       ["notes", "coalesce(t.notes, '')", "notes"],
+      ["forecast_date", "t.forecast_date::date", "forecastDate"],
+      ["responsible", "coalesce(t.responsible, '')", "responsible"],
     ],
     conflict: "(organization_id, project_id, name)",
-    touch: ["updated_at = now()"],
+    touch: touchVersioned("project_milestones"),
   },
   leads: {
     table: "leads",

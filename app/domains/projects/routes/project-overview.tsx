@@ -69,6 +69,7 @@ const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
   { path: "photos", label: "Photos", permission: "field:read" },
   { path: "inspections", label: "Inspections", permission: "field:read" },
+  { path: "schedule", label: "Schedule", permission: "field:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
 ];
 
