@@ -33,6 +33,7 @@ export default [
   route("projects/new", "domains/projects/routes/project-new.tsx"),
   route("projects/:projectId", "domains/projects/routes/project-overview.tsx"),
   route("projects/:projectId/edit", "domains/projects/routes/project-edit.tsx"),
+  route("projects/:projectId/team", "domains/projects/routes/project-team.tsx"),
 
   route("projects/:projectId/budget", "domains/budgets/routes/budget.tsx"),
   route("projects/:projectId/budget/export.xlsx", "domains/budgets/routes/budget-export.ts"),

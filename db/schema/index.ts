@@ -23,3 +23,4 @@ export * from "./openings";
 export * from "./search";
 export * from "./table-views";
 export * from "./notifications";
+export * from "./project-team";

@@ -14,6 +14,7 @@ import { seedReceivables } from "./demo-receivables";
 import { seedWipCloses } from "./demo-wip-closes";
 import { seedTableViews } from "./demo-table-views";
 import { seedNotifications } from "./demo-notifications";
+import { seedDemoTeam } from "./demo-team";
 import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
 /** Fixed ids so the seed is idempotent and tests/docs can name the demo tenants. */
@@ -97,6 +98,7 @@ export async function seedDemo() {
       await seedWipCloses(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
       await seedTableViews(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"), user(org.id === summit.id ? "viewer@demo.test" : "owner@harbor.test"));
       await seedNotifications(tx, user(org.id === summit.id ? "finance@demo.test" : "owner@harbor.test"));
+      await seedDemoTeam(tx);
       // compute the budget figures now, so the first page view does not pay for it
       for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);
     });
