@@ -52,6 +52,8 @@ describe("the two-tenant matrix over every tenant table", async () => {
     expect(tables).toEqual(expect.arrayContaining(["wip_closes", "wip_close_rows"]));
   });
 
+  it("covers the project teams (the demo seed staffs every active project)", () => expect(tables).toContain("project_team_members"));
+
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {
       expect(await tenantMatrix({ ownerSql: owner, appSql: app, schema: "public", table, orgA, orgB })).toEqual([]);

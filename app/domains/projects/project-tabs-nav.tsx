@@ -5,5 +5,5 @@ import { visibleProjectTabs } from "./project-tabs";
 /** The project's field pages as tabs (plain links; scrolls inside itself at phone width, never the page). */
 export function ProjectTabs({ projectId }: { projectId: string }) {
   const permissions = useViewer()?.permissions ?? [];
-  return <SectionTabs label="Project pages" tabs={visibleProjectTabs(projectId, permissions)} />;
+  return <SectionTabs label="Project tabs" tabs={visibleProjectTabs(projectId, permissions)} />;
 }

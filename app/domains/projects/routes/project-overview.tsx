@@ -87,7 +87,7 @@ export default function ProjectOverview() {
           </h1>
           <StatusBadge value={project.status} />
         </div>
-        <nav aria-label="Project pages" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <nav aria-label="Project pages" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm empty:hidden">
           {PAGES.filter((p) => permissions.includes(p.permission)).map((p) => (
             <a key={p.path} href={`${base}/${p.path}`} className="font-medium text-brand-700 hover:underline">
               {p.label}
