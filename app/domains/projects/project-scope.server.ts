@@ -50,3 +50,12 @@ export async function listProjectOptionsFor(tx: Tx, scope: ProjectScope) {
     where ${projectInScope(scope)} order by p.job_number`);
   return rows.map((r) => ({ ...r, label: `${r.jobNumber} · ${r.name}` }));
 }
+
+/** Search results without the projects the scope may not open (a field member finds their own jobs only). */
+export async function withoutClosedProjects<G extends { kind: string; hits: { id: string }[] }>(tx: Tx, groups: G[], scope: ProjectScope): Promise<G[]> {
+  const ids = groups.filter((g) => g.kind === "project").flatMap((g) => g.hits.map((h) => h.id));
+  if (scope === null || ids.length === 0) return groups;
+  const open = await queryRows<{ id: string }>(tx, sql`select p.id from projects p where p.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and ${projectInScope(scope)}`);
+  const openIds = new Set(open.map((r) => r.id));
+  return groups.map((g) => (g.kind === "project" ? { ...g, hits: g.hits.filter((h) => openIds.has(h.id)) } : g)).filter((g) => g.hits.length > 0);
+}

@@ -10,7 +10,7 @@ import { withTenant, type Tx } from "~/utils/db.server";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { ownerConnection } from "../../../tests/support/connections";
 import { newAccount } from "../../../tests/support/identity-fixtures";
-import { getProjectFor, listProjectOptionsFor, projectsListFor } from "./project-scope.server";
+import { getProjectFor, listProjectOptionsFor, projectsListFor, withoutClosedProjects } from "./project-scope.server";
 import { addTeamMember, changeTeamRole, listProjectTeam, removeTeamMember, TeamChangeRefused, teamCandidates } from "./project-team.server";
 import { projectsTable } from "./projects.table";
 import type { SqlClient } from "@db/sql-client";
@@ -86,5 +86,11 @@ describe("the projects a member without projects:all opens", () => {
     expect(await listed(field.userId)).toEqual(["J-team", "T-2"]);
     expect(await listed(null)).toEqual(["J-team", "T-2", "T-3"]);
     expect((await asOwner((tx) => listProjectOptionsFor(tx, field.userId))).map((p) => p.id)).toEqual([org.projectId, managed]);
+  });
+
+  it("leaves the other projects out of search results", async () => {
+    const groups = [{ kind: "project", hits: [{ id: org.projectId }, { id: elsewhere }] }, { kind: "vendor", hits: [{ id: elsewhere }] }];
+    expect(await asOwner((tx) => withoutClosedProjects(tx, groups, field.userId))).toEqual([{ kind: "project", hits: [{ id: org.projectId }] }, groups[1]]);
+    expect(await asOwner((tx) => withoutClosedProjects(tx, groups, null))).toBe(groups);
   });
 });
