@@ -53,6 +53,9 @@ test("a member added while offline is sent once when the connection returns", as
   await openTeam(page, javaScriptEnabled ? "2401" : "2205");
   expect(await scrollsSideways(page)).toBe(false);
   await page.screenshot({ path: testInfo.outputPath("team-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: testInfo.outputPath("team-desktop.png"), fullPage: true });
+  await page.setViewportSize(PHONE);
 
   if (!javaScriptEnabled) {
     // A plain form post: the page comes back with the member and the message.
