@@ -36,6 +36,7 @@ export default [
   route("projects/:projectId/photos", "domains/photos/routes/project-photos.tsx"),
   route("photos/:photoId", "domains/photos/routes/photo.ts"),
   route("photos/:photoId/:size", "domains/photos/routes/photo-file.ts"),
+  route("projects/:projectId/team", "domains/projects/routes/project-team.tsx"),
 
   route("projects/:projectId/budget", "domains/budgets/routes/budget.tsx"),
   route("projects/:projectId/budget/export.xlsx", "domains/budgets/routes/budget-export.ts"),

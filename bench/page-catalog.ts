@@ -26,6 +26,7 @@ import { listApInvoices } from "~/domains/payables/ap-invoices-list.server";
 import { apInvoicesTable } from "~/domains/payables/ap-invoices.table";
 import { loadProjectOverview } from "~/domains/projects/project-overview-page.server";
 import { getProject, projectsList } from "~/domains/projects/projects.server";
+import { listProjectTeam, teamCandidates } from "~/domains/projects/project-team.server";
 import { RESULT_KINDS } from "~/domains/search/search-kinds";
 import { searchRecords } from "~/domains/search/search.server";
 import { projectsTable } from "~/domains/projects/projects.table";
@@ -168,6 +169,7 @@ export const PAGES: CatalogPage[] = [
     describe: "getProject + loadProjectOverview: stored budget totals, billing summary, monthly series, commitments, change orders, paid to vendors, four SVG charts",
     mainDescription: "its slowest statement",
   },
+  { key: "projectTeam", label: "Project team (N-2000)", path: (s) => `/projects/${s.projectId}/team`, marker: () => "Add to the team", list: false, loader: async (tx, s) => [await getProject(tx, s.projectId), await listProjectTeam(tx, s.projectId), await teamCandidates(tx, s.projectId)], describe: "getProject + listProjectTeam + teamCandidates (members not on the team)", mainDescription: "its slowest statement" },
   {
     key: "vendor",
     label: "Vendor page",

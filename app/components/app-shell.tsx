@@ -7,6 +7,7 @@ import { OrganizationSwitcher } from "./organization-switcher";
 import { UserMenu } from "./user-menu";
 import { VerifyEmailBanner } from "./verify-email-banner";
 import { HeaderInbox } from "~/domains/notifications/header-inbox";
+import { OutboxStatus } from "./offline/outbox-status";
 
 export interface Viewer {
   name: string;
@@ -115,6 +116,7 @@ export function AppShell({ children, viewer, flash }: Props) {
               <>
                 {viewer.active ? <SearchBox /> : null}
                 <HeaderInbox />
+                <OutboxStatus />
                 <OrganizationSwitcher organizations={viewer.organizations} activeId={viewer.active?.id ?? null} />
                 <UserMenu name={viewer.name} />
               </>

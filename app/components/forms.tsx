@@ -23,10 +23,14 @@ function FormTokens() {
   );
 }
 
-/** A POST form with its CSRF token; works the same with JavaScript off. */
-export function PostForm({ children, ...props }: Omit<FormProps, "method"> & { children: ReactNode }) {
+/**
+ * A POST form with its CSRF token; works the same with JavaScript off. `outbox` (what the form
+ * does, e.g. "Add a team member"; true: the page title) keeps a post that fails because the
+ * connection dropped on the device and sends it again later (app/components/offline).
+ */
+export function PostForm({ children, outbox, ...props }: Omit<FormProps, "method"> & { children: ReactNode; outbox?: string | boolean }) {
   return (
-    <Form method="post" {...props}>
+    <Form method="post" {...props} {...(outbox ? { "data-outbox": outbox === true ? "" : outbox } : {})}>
       <FormTokens />
       {children}
     </Form>

@@ -1,6 +1,7 @@
 import { createCookieSessionStorage, redirect } from "react-router";
 import { z } from "zod";
 import { env, sessionSecret } from "./env.server";
+import { OUTBOX_HEADER } from "./submissions";
 
 export const flashSchema = z.object({
   kind: z.enum(["success", "info", "error"]),
@@ -35,6 +36,7 @@ export async function redirectWithFlash(url: string, flash: Flash, setCookies: s
 
 /** Reads and clears the pending message; the returned header must be sent with the response. */
 export async function readFlash(request: Request): Promise<{ flash: Flash | null; setCookie: string | null }> {
+  if (request.headers.has(OUTBOX_HEADER)) return { flash: null, setCookie: null };
   const session = await flashStorage().getSession(request.headers.get("Cookie"));
   const parsed = flashSchema.safeParse(session.get("flash"));
   if (!parsed.success) return { flash: null, setCookie: null };

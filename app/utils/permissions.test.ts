@@ -49,6 +49,11 @@ describe("permissions", () => {
       expect(can("field", key)).toBe(false);
   });
 
+  it("opens every project to every role but field, whose members open the projects they are on the team of", () => {
+    expect(ROLES.filter((role) => !can(role, "projects:all"))).toEqual(["field"]);
+    expect(can("field", "projects:read")).toBe(true);
+  });
+
   it(`${PERMISSIONS_DOC} matches the map (run npm run docs:permissions after changing it)`, () => {
     expect(readFileSync(PERMISSIONS_DOC, "utf8")).toBe(renderPermissionsDoc());
   });

@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   "vendors:read": { label: "See vendors", roles: ["owner", "admin", "finance", "project_manager", "viewer"] },
   "vendors:manage": { label: "Create and edit vendors", roles: ["owner", "admin", "finance", "project_manager"] },
   "projects:read": { label: "See projects", roles: [...ROLES] },
+  "projects:all": { label: "Open every project of the organization; others open the projects they are on the team of", roles: ["owner", "admin", "finance", "project_manager", "viewer"] },
   "projects:create": { label: "Create projects", roles: ["owner", "admin", "finance", "project_manager"] },
   "projects:update": { label: "Edit projects", roles: ["owner", "admin", "finance", "project_manager"] },
   "budgets:read": { label: "See budgets, the job cost report and project financials", roles: ["owner", "admin", "finance", "project_manager", "viewer"] },

@@ -27,3 +27,4 @@ export * from "./punch";
 export * from "./photos";
 export * from "./daily-logs";
 export * from "./inspections";
+export * from "./project-team";

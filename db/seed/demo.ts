@@ -20,6 +20,7 @@ import { seedPunch } from "./demo-punch";
 import { seedProjectPhotos } from "./demo-photos";
 import { seedDailyLogs } from "./demo-daily-logs";
 import { seedInspections } from "./demo-inspections";
+import { seedDemoTeam } from "./demo-team";
 import { DEMO_PROJECTS, DEMO_VENDORS, HARBOR_PROJECTS, HARBOR_VENDORS } from "./demo-finance-data";
 
 /** Fixed ids so the seed is idempotent and tests/docs can name the demo tenants. */
@@ -107,6 +108,7 @@ export async function seedDemo() {
       await seedProjectPhotos(tx, objectStorage(), user(org.id === summit.id ? "field@demo.test" : "owner@harbor.test"));
       await seedDailyLogs(tx, org.id, user(org.id === summit.id ? "field@demo.test" : "owner@harbor.test"));
       await seedInspections(tx, { inspector: DEMO_USERS.find((u) => u.email === (org.id === summit.id ? "field@demo.test" : "owner@harbor.test"))!, manager: DEMO_USERS.find((u) => u.email === (org.id === summit.id ? "pm@demo.test" : "owner@harbor.test"))! }, org.id === summit.id ? 2 : 1);
+      await seedDemoTeam(tx);
       // compute the budget figures now, so the first page view does not pay for it
       for (const { id } of await tx.select({ id: projects.id }).from(projects)) await refreshFigures(tx, id);
     });

@@ -215,6 +215,8 @@ const FOREIGN_ID_QUERIES: Record<string, string> = {
   organizationId: "select id from organizations where id = $1",
   sessionId: "select s.id from sessions s join memberships m on m.user_id = s.user_id where m.organization_id = $1",
   sovLineId: "select id from sov_lines where organization_id = $1",
+  teamMemberId: "select id from project_team_members where organization_id = $1",
+  userId: "select user_id as id from memberships where organization_id = $1",
   budgetLineId: "select id from budget_lines where organization_id = $1",
   fromLineId: "select id from budget_lines where organization_id = $1",
   toLineId: "select id from budget_lines where organization_id = $1",

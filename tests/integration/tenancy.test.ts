@@ -58,6 +58,8 @@ describe("the two-tenant matrix over every tenant table", async () => {
   it("covers the punch list tables (the demo seed adds punch items, their history and observations)", () => expect(tables).toEqual(expect.arrayContaining(["punch_items", "punch_item_events", "observations"])));
   it("covers the schedule (the demo seed chains milestones)", () => expect(tables).toEqual(expect.arrayContaining(["project_milestones", "milestone_predecessors"])));
 
+  it("covers the project teams (the demo seed staffs every active project)", () => expect(tables).toContain("project_team_members"));
+
   for (const table of tables) {
     it(`${table}: B cannot read, change, delete or insert A's rows; no tenant → no rows; pooled reuse is clean`, async () => {
       expect(await tenantMatrix({ ownerSql: owner, appSql: app, schema: "public", table, orgA, orgB })).toEqual([]);

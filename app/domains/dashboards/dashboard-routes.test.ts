@@ -66,6 +66,7 @@ beforeAll(async () => {
   await owner`update users set name = 'Dash Pm Manager' where id = ${pm.userId}`;
   [{ today }] = await owner`select (now() at time zone time_zone)::date::text as today from organizations where id = ${org.organizationId}`;
   await owner`update projects set project_manager_id = ${pm.userId} where id = ${org.projectId}`;
+  await owner`insert into project_team_members (organization_id, project_id, user_id, role) values (${org.organizationId}, ${org.projectId}, ${field.userId}, 'foreman')`;
 
   // Payables: approved invoices due in 3 days and 20 days ago (part paid), one pending approval.
   const c = await fx.commitment({ retainageRate: "0.10", lines: [[org.costCodeId, "50000.00"]] });
@@ -119,6 +120,8 @@ describe("the sections a member's keys allow", () => {
     expect(forField.executive).toBeNull();
     expect(forField.projectManager).toBeNull();
     expect(forField.field?.projects.map((p) => p.project)).toContain("J-dash dash tower");
+    // a field member's projects are those of their team (projects:all is not theirs)
+    expect(forField.field?.projects.map((p) => p.href)).toEqual([`/projects/${org.projectId}`]);
     expect(JSON.stringify(forField)).not.toContain("AR outstanding");
   });
 

@@ -6,7 +6,7 @@
  */
 import { organizationToday } from "~/utils/aging-report.server";
 import { withTenant, type TenantContext, type Tx } from "~/utils/db.server";
-import type { Role } from "~/utils/permissions";
+import { can, type Role } from "~/utils/permissions";
 import { waitingQueue } from "~/domains/notifications/waiting.server";
 import type { WaitingSectionData } from "~/domains/notifications/waiting-section";
 import { wipSchedule, type WipSchedule } from "~/domains/wip/wip.server";
@@ -38,7 +38,7 @@ export async function dashboardData(tx: Tx, userId: string, member: { name: stri
     finance: shows("finance") && schedule ? await financeSection(tx, today, schedule.totals) : null,
     projectManager: shows("projectManager") ? await projectManagerSection(tx, { userId, name: member.name, role: member.role }) : null,
     executive: shows("executive") && schedule ? await executiveSection(tx, schedule) : null,
-    field: shows("field") ? await fieldSection(tx) : null,
+    field: shows("field") ? await fieldSection(tx, can(member.role, "projects:all") ? null : userId) : null,
   };
 }
 

@@ -49,6 +49,8 @@ beforeAll(async () => {
   const run = <T>(fn: (tx: Tx) => Promise<T>) => withTenant({ organizationId: org.organizationId, userId: org.owner.userId }, fn);
   const billing = billingFixture(owner, org.organizationId, org.owner.userId, run);
   projectId = await billing.project("Overview tower");
+  // the field member works on it (a field member opens only the projects of their team)
+  await owner`insert into project_team_members (organization_id, project_id, user_id, role) values (${org.organizationId}, ${projectId}, ${fieldMember.userId}, 'superintendent')`;
   await billing.contract(projectId, { originalSum: "500000.00", retainagePercent: "10", sov: ["300000.00", "200000.00"] });
   const app = await billing.certified(projectId, { periodEnd: yesterday, dueDate: yesterday }, { 1: "100000.00" });
   await billing.receive(app.id, "50000.00", yesterday);

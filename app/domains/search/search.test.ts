@@ -183,6 +183,9 @@ describe("who sees what", () => {
     expect(await page(org.owner, `${label} concrete`)).toEqual(expect.arrayContaining(["vendor", "commitment"]));
     const fieldKinds = await page(field, `${label} concrete`);
     for (const kind of ["vendor", "commitment", "ap_invoice", "person"]) expect(fieldKinds).not.toContain(kind);
+    // a field member finds the projects of their team only
+    expect(await page(field, `${label} tower`)).not.toContain("project");
+    await owner`insert into project_team_members (organization_id, project_id, user_id, role) values (${org.organizationId}, ${org.projectId}, ${field.userId}, 'foreman')`;
     expect(await page(field, `${label} tower`)).toContain("project");
     const fieldName = await owner`select name from users where id = ${field.userId}`;
     expect(await page(org.owner, fieldName[0].name)).toContain("person");

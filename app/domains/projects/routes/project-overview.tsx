@@ -11,7 +11,8 @@ import { useViewer } from "~/utils/use-viewer";
 import { loadProjectOverview } from "../project-overview-page.server";
 import { CashChart, ChangeOrdersChart, CommitmentsChart, ExtraFigure, HeadlineFigures, TimelineChart } from "../project-overview-sections";
 import { CONTRACT_TYPE_LABELS, PROJECT_STATUS_LABELS } from "../projects.schema";
-import { getProject } from "../projects.server";
+import { ProjectTabs } from "../project-tabs-nav";
+import { getProjectFor, projectScopeOf } from "../project-scope.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.project.jobNumber} ${data.project.name}` : "Project"} · SECG ERP` }];
 
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   try {
     return await withTenant(member.tenant, async (tx) => {
-      const project = await getProject(tx, params.projectId ?? "");
+      const project = await getProjectFor(tx, params.projectId ?? "", projectScopeOf(member));
       return {
         project: {
           id: project.id,
@@ -90,7 +91,7 @@ export default function ProjectOverview() {
           </h1>
           <StatusBadge value={project.status} />
         </div>
-        <nav aria-label="Project pages" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <nav aria-label="Project pages" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm empty:hidden">
           {PAGES.filter((p) => permissions.includes(p.permission)).map((p) => (
             <a key={p.path} href={`${base}/${p.path}`} className="font-medium text-brand-700 hover:underline">
               {p.label}
@@ -98,6 +99,7 @@ export default function ProjectOverview() {
           ))}
         </nav>
       </header>
+      <ProjectTabs projectId={project.id} />
       <dl className="grid gap-4 rounded border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6">
         <Fact label="Client">{project.clientName}</Fact>
         <Fact label="Contract type">{project.contractType}</Fact>

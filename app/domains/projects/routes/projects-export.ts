@@ -5,7 +5,7 @@ import { parseTableQuery } from "~/utils/data-table";
 import { tableBatches } from "~/utils/data-table.server";
 import { withTenant, type Tx } from "~/utils/db.server";
 import { exportFilename, xlsxResponse } from "~/utils/excel.server";
-import { projectsList } from "../projects.server";
+import { projectScopeOf, projectsListFor } from "../project-scope.server";
 import { projectsTable } from "../projects.table";
 
 /** The project list as .xlsx, with the page's filters and sort. */
@@ -17,6 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filename: exportFilename("projects"),
     sheetName: "Projects",
     columns: projectsTable.columns,
-    rows: recordedBatches(run, { view: "projects", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, projectsList, query)),
+    rows: recordedBatches(run, { view: "projects", format: "xlsx", filters: tableFilters(query) }, tableBatches(run, projectsListFor(projectScopeOf(member)), query)),
   });
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, useLoaderData } from "react-router";
 import { requireMember } from "~/utils/auth.server";
 import { withTenant } from "~/utils/db.server";
+import { projectScopeOf, withoutClosedProjects } from "~/domains/projects/project-scope.server";
 import { visibleKinds } from "../search-kinds";
 import { SEARCH_MIN, searchText } from "../search-query";
 import { ResultGroup } from "../search-results";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (query === "") return { query, message: null, groups: [] } satisfies Answer;
   if (query.length < SEARCH_MIN) return { query, message: `Type at least ${SEARCH_MIN} characters.`, groups: [] } satisfies Answer;
   const kinds = visibleKinds(member.active.role);
-  const groups = await withTenant(member.tenant, (tx) => searchRecords(tx, member.tenant.organizationId, query, kinds));
+  const groups = await withTenant(member.tenant, async (tx) => withoutClosedProjects(tx, await searchRecords(tx, member.tenant.organizationId, query, kinds), projectScopeOf(member)));
   return { query, message: groups.length ? null : `Nothing matches “${query}”.`, groups } satisfies Answer;
 }
 
