@@ -9,6 +9,13 @@ export type ProjectTab = { label: string; path: string; permission: PermissionKe
 
 export const PROJECT_TABS: ProjectTab[] = [
   { label: "Overview", path: "", permission: "projects:read" },
+  { label: "Daily logs", path: "daily-logs", permission: "field:read" },
+  { label: "Photos", path: "photos", permission: "field:read" },
+  { label: "Punch list", path: "punch", permission: "field:read" },
+  { label: "Observations", path: "observations", permission: "field:read" },
+  { label: "Inspections", path: "inspections", permission: "field:read" },
+  { label: "NCRs", path: "ncrs", permission: "field:read" },
+  { label: "Schedule", path: "schedule", permission: "field:read" },
   { label: "Team", path: "team", permission: "projects:read" },
 ];
 

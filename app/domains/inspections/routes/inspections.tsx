@@ -9,6 +9,7 @@ import { useCan } from "~/utils/use-viewer";
 import { inspectionProject } from "../inspection-project.server";
 import { listInspections } from "../inspections-list.server";
 import { inspectionsTable } from "../inspections.table";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Inspections · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -32,6 +33,7 @@ export default function Inspections() {
         description="Quality and safety inspections run from the organization's checklists. A failed item raises a punch item or an observation; a completed inspection is signed and locked."
         action={canRun ? { href: `${base}/new`, label: "New inspection" } : null}
       />
+      <ProjectTabs projectId={project.id} />
       <p className="text-sm">
         <Link to={`/projects/${project.id}/ncrs`} className="text-brand-700 hover:underline">
           Non-conformance reports

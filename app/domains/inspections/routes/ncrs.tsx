@@ -19,6 +19,7 @@ import { listNcrs } from "../inspections-list.server";
 import { ncrsTable } from "../inspections.table";
 import { createNcrSchema } from "../ncrs.schema";
 import { createNcr, failedAnswer, NcrRefused, ncrPath } from "../ncrs.server";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Non-conformance reports · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -94,6 +95,7 @@ export default function Ncrs() {
         title="Non-conformance reports"
         description="Work that does not meet the drawings, specifications or codes: open → corrective action (root cause and fix) → verified (who, when, how) → closed."
       />
+      <ProjectTabs projectId={project.id} />
       <p className="text-sm">
         <Link to={`/projects/${project.id}/inspections`} className="text-brand-700 hover:underline">
           Inspections

@@ -11,6 +11,7 @@ import { PhotoUploadForm } from "../photo-panel";
 import { GalleryFilters, GalleryGrid } from "../photo-gallery-view";
 import { receivePhotoUpload } from "../photo-upload.server";
 import { galleryFilterSchema } from "../photos.schema";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Photos${data ? ` · ${data.project.jobNumber} ${data.project.name}` : ""} · SECG ERP` }];
 
@@ -45,6 +46,7 @@ export default function ProjectPhotos() {
   return (
     <section className="space-y-6">
       <ProjectPageHeader project={project} title="Photos" description="Every photo taken on the project, newest first: from daily logs, punch items, inspections and the project itself." />
+      <ProjectTabs projectId={project.id} />
       {actionData && "uploadError" in actionData ? <FormErrors errors={[actionData.uploadError]} /> : null}
       {canUpload ? <PhotoUploadForm projectId={project.id} subject={{ kind: "project", id: null }} redirectTo={here} /> : null}
       <GalleryFilters filter={filter} />

@@ -60,17 +60,14 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The finance pages of the project (its field pages are the project tabs below). */
 const PAGES: { path: string; label: string; permission: PermissionKey }[] = [
   { path: "budget", label: "Budget", permission: "budgets:read" },
   { path: "job-cost", label: "Job cost report", permission: "budgets:read" },
   { path: "contract", label: "Prime contract", permission: "contracts:read" },
   { path: "commitments", label: "Commitments", permission: "commitments:read" },
   { path: "change-orders", label: "Change orders", permission: "change_orders:read" },
-  { path: "daily-logs", label: "Daily logs", permission: "field:read" },
   { path: "pay-apps", label: "Pay applications", permission: "receivables:read" },
-  { path: "photos", label: "Photos", permission: "field:read" },
-  { path: "inspections", label: "Inspections", permission: "field:read" },
-  { path: "schedule", label: "Schedule", permission: "field:read" },
   { path: "edit", label: "Edit project", permission: "projects:update" },
 ];
 

@@ -9,6 +9,7 @@ import { CHART_LIMIT, ScheduleChart, ScheduleChartLegend } from "../schedule-cha
 import { ScheduleTabs } from "../schedule-nav";
 import { scheduleChartPage } from "../schedule-page.server";
 import { scheduleTable } from "../schedule.table";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Schedule bar chart · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -26,6 +27,7 @@ export default function ScheduleBarChart() {
   return (
     <section className="space-y-4">
       <ProjectPageHeader project={project} title="Schedule" description="Baseline against forecast, one row per milestone, in the list's order and filters. Wide schedules scroll inside the chart." />
+      <ProjectTabs projectId={project.id} />
       <ScheduleTabs base={base} search={search} />
       <FiltersForm definition={scheduleTable} query={query} pathname={`${base}/chart`} />
       {milestones.length === 0 ? (

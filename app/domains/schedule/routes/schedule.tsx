@@ -10,6 +10,7 @@ import { useCan } from "~/utils/use-viewer";
 import { ScheduleSummary, ScheduleTabs } from "../schedule-nav";
 import { schedulePage } from "../schedule-page.server";
 import { scheduleTable } from "../schedule.table";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Schedule · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -33,6 +34,7 @@ export default function Schedule() {
         description="The project's milestones: baseline, forecast and actual dates, who is responsible and what must come first. Late: not done and expected before today. Slipping: forecast after the baseline."
         action={canManage ? { href: `${base}/new`, label: "Add milestone" } : null}
       />
+      <ProjectTabs projectId={project.id} />
       <ScheduleTabs base={base} search={search} />
       <ScheduleSummary counts={counts} today={today} base={base} />
       <DataTable
