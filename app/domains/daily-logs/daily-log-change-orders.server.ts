@@ -7,8 +7,7 @@ import { isUuid } from "~/utils/ids";
 import { RecordNotFound } from "~/utils/not-found.server";
 import { DailyLogRefused } from "./daily-logs.server";
 import { CAUSE_LABELS } from "./daily-log-sections";
-
-export const dailyLogPath = (projectId: string, logId: string) => `/projects/${projectId}/daily-logs/${logId}`;
+import { dailyLogPath } from "./daily-log-ui";
 
 /**
  * Starts a draft potential change order (prime, no lines yet: the project manager prices it) from a

@@ -5,7 +5,7 @@ import type { PhotoView } from "~/domains/photos/photos.server";
 import type { Tx } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { objectStorage, type ObjectStorage } from "~/utils/storage.server";
-import { dailyLogPath } from "./daily-log-change-orders.server";
+import { dailyLogPath } from "./daily-log-ui";
 
 /**
  * A daily log as a photo subject (app/domains/photos/photo-subject-lookups.server.ts). A submitted

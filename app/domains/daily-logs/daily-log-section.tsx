@@ -9,9 +9,10 @@ export type PostResult = { initialValue?: Record<string, unknown> | null; error?
 
 type Values = Record<string, unknown>;
 
-function FieldInput({ field, name, value, choices, invalid }: { field: SectionField; name: string; value: unknown; choices: RowChoices | null; invalid: boolean }) {
+function FieldInput(props: { field: SectionField; name: string; id: string; value: unknown; choices: RowChoices | null; invalid: boolean }) {
+  const { field, name, id, value, choices, invalid } = props;
   const text = value === undefined || value === null ? "" : String(value);
-  const common = { name, id: name, "aria-invalid": invalid || undefined, className: `${inputClass} min-h-11 text-base` };
+  const common = { name, id, "aria-invalid": invalid || undefined, className: `${inputClass} min-h-11 text-base` };
   const select = (opts: { value: string; label: string }[], empty: string) => (
     <select {...common} defaultValue={text}>
       <option value="">{empty}</option>
@@ -28,7 +29,7 @@ function FieldInput({ field, name, value, choices, invalid }: { field: SectionFi
     case "time":
       return <input {...common} type="time" defaultValue={text.slice(0, 5)} />;
     case "checkbox":
-      return <input name={name} id={name} type="checkbox" defaultChecked={value === true || value === "on"} className="mt-2 h-7 w-7 rounded border-slate-400" />;
+      return <input name={name} id={id} type="checkbox" defaultChecked={value === true || value === "on"} className="mt-2 h-7 w-7 rounded border-slate-400" />;
     case "select":
       return select(Object.entries(field.options ?? {}).map(([v, label]) => ({ value: v, label })), "— Choose —");
     case "costCode":
@@ -53,11 +54,13 @@ function RowFields(props: { section: SectionKey; index: number; row: Values; sav
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {definition.fields.map((field: SectionField) => {
           const name = `${prefix}.${field.name}`;
+          // ids unique on the page: every section's rows have the same field names
+          const id = `${section}-${index}-${field.name}`;
           const fieldErrors = errors[name] ?? undefined;
           return (
             <div key={field.name} className={field.wide ? "col-span-2 sm:col-span-4" : field.kind === "text" || field.kind === "costCode" || field.kind === "vendor" ? "col-span-2" : ""}>
-              <label htmlFor={name} className="block text-sm font-medium text-slate-700">{field.label}</label>
-              <FieldInput field={field} name={name} value={row[field.name]} choices={choices} invalid={Boolean(fieldErrors)} />
+              <label htmlFor={id} className="block text-sm font-medium text-slate-700">{field.label}</label>
+              <FieldInput field={field} name={name} id={id} value={row[field.name]} choices={choices} invalid={Boolean(fieldErrors)} />
               <FieldErrors errors={fieldErrors} />
             </div>
           );

@@ -16,3 +16,6 @@ export function hoursText(value: string | null | undefined): string {
   if (!value) return "0";
   return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
 }
+
+/** The page of a log (the agreed URL of the field pages). */
+export const dailyLogPath = (projectId: string, logId: string) => `/projects/${projectId}/daily-logs/${logId}`;

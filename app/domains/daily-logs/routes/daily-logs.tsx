@@ -10,7 +10,7 @@ import { redirectSubmitted, submitOnce } from "~/utils/submissions.server";
 import { useCan } from "~/utils/use-viewer";
 import { DailyLogCard } from "../daily-log-card";
 import { listDailyLogs } from "../daily-log-read.server";
-import { dailyLogPath } from "../daily-log-change-orders.server";
+import { dailyLogPath } from "../daily-log-ui";
 import { DailyLogRefused, openDailyLog, organizationToday } from "../daily-logs.server";
 import { openLogSchema, options, readListFilters, STATUS_LABELS } from "../daily-logs.schema";
 import { bigButton } from "../daily-log-ui";
