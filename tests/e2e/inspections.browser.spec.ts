@@ -75,7 +75,27 @@ test("a superintendent fails a checklist item on the phone and signs the inspect
       await expect(page.getByTestId("raised-link").first()).toContainText(/punch item P-\d{3} \(Open\)/);
       expect(punchHref).toContain(new URL(page.url()).pathname.split("/inspections/")[0]);
     });
+
+    await test.step("the superintendent marks the punch item ready for review", async () => {
+      await page.goto(punchHref);
+      await expect(page.getByRole("button", { name: "Accept and close" }), "closing is the PM's (punch:close)").toHaveCount(0);
+      await page.getByRole("button", { name: "Mark ready for review" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Ready for review");
+    });
   } finally {
     await field.close();
+  }
+
+  const pm = await phoneSession(browser, baseURL, javaScriptEnabled, "pm@demo.test");
+  try {
+    await test.step("a project manager accepts and closes it", async () => {
+      await pm.page.goto(punchHref);
+      await pm.page.getByRole("button", { name: "Accept and close" }).click();
+      await expect(pm.page.getByText(/accepted and closed/)).toBeVisible();
+      await expect(pm.page.getByRole("heading", { level: 1 })).toContainText("Closed");
+      await pm.page.screenshot({ path: testInfo.outputPath("punch-closed-phone.png"), fullPage: true });
+    });
+  } finally {
+    await pm.close();
   }
 });

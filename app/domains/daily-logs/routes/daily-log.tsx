@@ -25,6 +25,8 @@ import { isSectionKey, SECTION_KEYS, SECTIONS, sectionSchema } from "../daily-lo
 import { addAddendum, DailyLogRefused, findDailyLog, saveWeather, submitDailyLog } from "../daily-logs.server";
 import { addendumSchema, copyManpowerSchema, startChangeOrderSchema, submitSchema, weatherSchema } from "../daily-logs.schema";
 import { weekday } from "../daily-log-ui";
+import { threeWeekLookahead } from "~/domains/schedule/lookahead.server";
+import { ThreeWeekLookahead } from "~/domains/schedule/three-week-lookahead";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Daily log ${data?.log.logDate ?? ""} · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         choices: editable ? await rowChoices(tx) : null,
         photos: markLatePhotos(await listPhotos(tx, { kind: "daily_log", id: log.id }), log.submittedAt),
         canUpload: can(member.active.role, "photos:upload"),
+        lookahead: await threeWeekLookahead(tx, { projectIds: [project.id], from: log.logDate }),
       };
     });
   } catch (error) {
@@ -111,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DailyLogPage() {
-  const { project, log, sections, addenda, editable, choices, photos, canUpload } = useLoaderData<typeof loader>();
+  const { project, log, sections, addenda, editable, choices, photos, canUpload, lookahead } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as PostResult;
   const canWrite = useCan("daily_logs:write");
   const canStartChangeOrder = useCan("change_orders:manage");
@@ -144,7 +147,7 @@ export default function DailyLogPage() {
       </header>
       {!knownIntent ? <FormErrors errors={result?.error?.[""] ?? undefined} /> : null}
 
-      {/* Three-week lookahead: the schedule helper builds a `ThreeWeekLookahead` component; the lead wires it in here. */}
+      <ThreeWeekLookahead items={lookahead.items} total={lookahead.total} from={lookahead.from} moreHref={`/projects/${project.id}/schedule`} />
 
       <Panel title="Weather and notes" help={editable ? "Typed in from the site: no weather service is called." : undefined}>
         {editable ? <WeatherForm log={log} result={result} /> : <WeatherFacts log={log} />}
