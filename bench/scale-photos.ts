@@ -23,9 +23,9 @@ export async function addScalePhotos(owner: SqlClient, organizationId: string, p
     await sql`select set_config('app.organization_id', ${organizationId}, true)`;
     return sql.unsafe(
       `insert into photos (organization_id, project_id, subject_kind, caption, taken_at, width, height, bytes, content_type, storage_key, thumb_key, created_at)
-       select $1, $2, 'project', 'Progress photo ' || g, t.at, 1280, 960, 40000, 'image/jpeg',
-              'photos/' || $1 || '/' || $2 || '/scale-' || (g % ${PICTURES}) || '.jpg',
-              'photos/' || $1 || '/' || $2 || '/scale-' || (g % ${PICTURES}) || '-thumb.jpg', t.at + interval '15 minutes'
+       select $1::uuid, $2::uuid, 'project', 'Progress photo ' || g, t.at, 1280, 960, 40000, 'image/jpeg',
+              'photos/' || $1::text || '/' || $2::text || '/scale-' || (g % ${PICTURES}) || '.jpg',
+              'photos/' || $1::text || '/' || $2::text || '/scale-' || (g % ${PICTURES}) || '-thumb.jpg', t.at + interval '15 minutes'
        from generate_series(1, $3::int) g
        cross join lateral (select now() - make_interval(mins => (g * 600 * 24 * 60 / $3::int))::interval as at) t`,
       [organizationId, projectId, count],

@@ -71,7 +71,7 @@ export interface DemoPhotosInput {
   projectId: string;
   subject: PhotoSubject;
   count: number;
-  /** The day the photos were taken ("YYYY-MM-DD"), at 08:00–15:00 UTC. */
+  /** The day the photos were taken ("YYYY-MM-DD"), at 14:00–21:00 UTC (daytime on US sites). */
   takenOn: string;
   seed: number;
   /** Captions by position (repeated when fewer than count); the label on the picture too. */
@@ -101,7 +101,7 @@ async function addPhotos(tx: Tx, storage: ObjectStorage, input: DemoPhotosInput)
     const thumbKey = `photos/${organizationId}/${projectId}/${id}-thumb.jpg`;
     await storage.put(storageKey, full, "image/jpeg");
     await storage.put(thumbKey, thumb, "image/jpeg");
-    const at = sql`(${input.takenOn}::date + make_interval(hours => ${8 + ((input.seed + i * 3) % 8)}, mins => ${(i * 17) % 60}))::timestamptz`;
+    const at = sql`(${input.takenOn}::date + make_interval(hours => ${14 + ((input.seed + i * 3) % 8)}, mins => ${(i * 17) % 60}))::timestamptz`;
     await tx.insert(photos).values({
       id,
       organizationId: sql`${currentOrganizationId}`,

@@ -25,7 +25,7 @@ test("a field member uploads two photos to the project gallery and sees them", a
     { name: "edge-1.jpg", mimeType: "image/jpeg", buffer: await picture("#8a5a2b") },
     { name: "edge-2.jpg", mimeType: "image/jpeg", buffer: await picture("#2b5a8a") },
   ]);
-  await page.getByLabel("Caption").fill(caption);
+  await page.getByLabel("Caption", { exact: true }).fill(caption);
   await page.getByRole("button", { name: "Upload photos" }).click();
 
   await expect(page.getByText("2 photos added.")).toBeVisible();
@@ -37,7 +37,7 @@ test("a field member uploads two photos to the project gallery and sees them", a
   }
   const full = await added.first().locator("a").first().getAttribute("href");
   expect(full).toMatch(/^\/photos\/[0-9a-f-]{36}\/full$/);
-  await expect(page.getByLabel("Caption")).toHaveValue("");
+  await expect(page.getByLabel("Caption", { exact: true })).toHaveValue("");
   const noSideways = await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth);
   expect(noSideways).toBe(true);
   await page.screenshot({ path: testInfo.outputPath("gallery-phone.png"), fullPage: true });

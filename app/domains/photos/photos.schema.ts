@@ -3,12 +3,15 @@ import { dateField } from "~/utils/form-fields";
 import { PHOTO_CAPTION_MAX, PHOTO_STAGES, PHOTO_SUBJECT_KINDS } from "./photo-subjects";
 
 const caption = z.string().trim().max(PHOTO_CAPTION_MAX, `A caption may have at most ${PHOTO_CAPTION_MAX} characters`).default("");
-/** Where to go after the post; checked again with safeRedirectPath (relative paths of this site only). */
-const redirectTo = z
-  .string()
+/**
+ * Where to go after the post: a path of this site (checked again with safeRedirectPath). No
+ * encoded characters, so nothing like "/%09/evil.test" can turn into another host in a browser.
+ */
+const returnPath = z
+  .string({ error: "Say which page to return to" })
   .max(500, "That return address is too long")
-  .regex(/^\/(?!\/)[^\s\\<>"']*$/, "The return address must be a page of this site")
-  .optional();
+  .regex(/^\/(?!\/)[A-Za-z0-9\-._~/?&=]*$/, "The return address must be a page of this site");
+const redirectTo = returnPath.optional();
 
 /** The text fields of an upload post (the files come separately, see withMultipartFiles). */
 export const photoUploadSchema = z.object({
@@ -20,8 +23,9 @@ export const photoUploadSchema = z.object({
 });
 
 export const photoEditSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("caption"), caption, redirectTo }),
-  z.object({ intent: z.literal("delete"), redirectTo }),
+  // the forms always send their page: a post without it is not one of ours
+  z.object({ intent: z.literal("caption"), caption, redirectTo: returnPath }),
+  z.object({ intent: z.literal("delete"), redirectTo: returnPath }),
 ]);
 
 /** The gallery's GET filters; anything malformed is ignored rather than refused. */
