@@ -142,6 +142,12 @@ const ALLOWED: Allowed[] = [
     why: "a photo caption is free text: injection strings are stored as data and shown escaped",
   },
   {
+    template: /^projects\/:projectId\/(punch|observations)(\/.*)?$/,
+    field: /^(location|trade|drawingRef|comment|correctiveAction)$/,
+    label: /^(sql|xss|markup-formula)$/,
+    why: "a punch item's or observation's location, trade, drawing reference and comments are free text: stored as data, shown escaped, exports neutralised",
+  },
+  {
     template: /^invite\/:token$/,
     field: /^intent$/,
     label: /^intent:/,

@@ -7,6 +7,7 @@ import { ownerConnection } from "../../../tests/support/connections";
 import { extractText, getDocumentProxy } from "unpdf";
 import { parseTableQuery } from "~/utils/data-table";
 import { closeObservation, convertObservation } from "./observations.server";
+import { openPunchForVendor } from "./punch-detail.server";
 import { vendorPunchDocument } from "./punch-pdf-document.server";
 import { renderVendorPunchPdf } from "./punch-pdf.server";
 import { listPunchItems, listVendorPunchItems } from "./punch-list.server";
@@ -179,6 +180,14 @@ describe("lists, the vendor's open items, the PDF and the export", () => {
     const vendorList = await as(pm, (tx) => listVendorPunchItems(tx, vendorId, parseTableQuery(vendorPunchTable, new URLSearchParams())));
     expect(vendorList.rows.length).toBeGreaterThan(0);
     expect(vendorList.rows.some((r) => r.status === "closed")).toBe(false);
+  });
+
+  it("the retainage release warning counts the vendor's items still open on the project and links the filtered list", async () => {
+    const warning = await as(pm, (tx) => openPunchForVendor(tx, org.projectId, vendorId));
+    const [{ n }] = await owner`select count(*)::int as n from punch_items where project_id = ${org.projectId} and vendor_id = ${vendorId} and status <> 'closed'`;
+    expect(warning.count).toBe(n);
+    expect(warning.href).toBe(`/projects/${org.projectId}/punch?f.status=not_closed&f.vendor=punch%20Concrete%20Co`);
+    expect(await as(pm, (tx) => openPunchForVendor(tx, other.projectId, vendorId))).toEqual({ count: 0, href: `/projects/${other.projectId}/punch?f.status=not_closed&f.vendor=punch%20Concrete%20Co` });
   });
 
   it("the PDF lists the vendor's open items grouped by location, with the letterhead and a signature line", async () => {
