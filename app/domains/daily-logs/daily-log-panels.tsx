@@ -41,7 +41,7 @@ export function WeatherForm({ log, result }: { log: Log; result: PostResult }) {
   const errors = errorsOf(result, "save-weather");
   const field = `${inputClass} min-h-11 text-base`;
   return (
-    <PostForm key={log.version} className="space-y-3" aria-label="Weather and notes">
+    <PostForm key={log.version} className="space-y-3" aria-label="Weather and notes" outbox="Daily log: weather and notes">
       <input type="hidden" name="intent" value="save-weather" />
       <input type="hidden" name="version" value={log.version} />
       <FormErrors errors={errors[""] ?? undefined} />
@@ -171,7 +171,7 @@ export function Addenda({ addenda, version, canWrite, result }: { addenda: ReadD
         <p className="text-sm text-slate-500">No addenda.</p>
       )}
       {canWrite ? (
-        <PostForm key={version} className="space-y-2" aria-label="Add addendum">
+        <PostForm key={version} className="space-y-2" aria-label="Add addendum" outbox="Daily log: addendum">
           <input type="hidden" name="intent" value="add-addendum" />
           <input type="hidden" name="version" value={version} />
           <FormErrors errors={errors[""] ?? undefined} />

@@ -92,7 +92,7 @@ export function SectionForm(props: { section: SectionKey; rows: LogRow[]; versio
   const blanks = (shown.length === 0 ? 2 : 1) + extra;
   const errors = posted?.error ?? {};
   return (
-    <PostForm key={version} className="space-y-3" aria-label={SECTIONS[section].title}>
+    <PostForm key={version} className="space-y-3" aria-label={SECTIONS[section].title} outbox={`Daily log: ${SECTIONS[section].title}`}>
       <input type="hidden" name="intent" value={`save-${section}`} />
       <input type="hidden" name="version" value={version} />
       <FormErrors errors={errors[""] ?? errors.rows ?? undefined} />

@@ -30,7 +30,7 @@ export function InspectionRunForm({ page, signer, lastResult }: { page: Inspecti
   const errors = lastResult?.error ?? {};
   let index = -1;
   return (
-    <Form method="post" key={inspection.version} className="space-y-6" data-testid="inspection-run-form">
+    <Form method="post" key={inspection.version} className="space-y-6" data-testid="inspection-run-form" data-outbox="Inspection answers">
       <input type="hidden" name={CSRF_FIELD} value={useCsrfToken()} />
       <input type="hidden" name={SUBMISSION_FIELD} value={useSubmissionToken()} />
       <input type="hidden" name="version" value={inspection.version} />

@@ -14,6 +14,7 @@ import { dailyLogPath } from "../daily-log-ui";
 import { DailyLogRefused, openDailyLog, organizationToday } from "../daily-logs.server";
 import { openLogSchema, options, readListFilters, STATUS_LABELS } from "../daily-logs.schema";
 import { bigButton } from "../daily-log-ui";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Daily logs · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -64,6 +65,7 @@ export default function DailyLogs() {
         <h1 className="mt-1 text-2xl font-semibold">Daily logs</h1>
         <p className="mt-1 text-sm text-slate-600">One log per day: weather, crews, work, deliveries, visitors, delays and safety. Submitted logs are locked; corrections are added as addenda.</p>
       </header>
+      <ProjectTabs projectId={project.id} />
       {canWrite ? (
         <div className="space-y-3 rounded border border-slate-200 bg-white p-4">
           <FormErrors errors={result && "error" in result ? (result.error?.[""] ?? result.error?.logDate ?? undefined) : undefined} />

@@ -49,7 +49,7 @@ export default function NewObservation() {
   return (
     <section className="max-w-2xl space-y-6">
       <ProjectPageHeader project={project} title="New observation" description="What you saw on site, where, and who should deal with it." />
-      <PostForm {...getFormProps(form)} className={touchForm}>
+      <PostForm {...getFormProps(form)} className={touchForm} outbox="New observation">
         <FormErrors errors={form.errors} />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField meta={fields.kind} label="Kind" options={[none("Choose…"), ...options(OBSERVATION_KIND_LABELS)]} />

@@ -10,6 +10,7 @@ import { lookupOptions } from "~/utils/table-lookups.server";
 import { useCan } from "~/utils/use-viewer";
 import { listObservations } from "../observations.server";
 import { observationsTable } from "../punch.table";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Observations · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -37,6 +38,7 @@ export default function Observations() {
         description="Safety, quality, environmental and housekeeping findings on site: close one with the corrective action, or convert it to a punch item for the responsible party."
         action={canManage ? { href: `${base}/new`, label: "New observation" } : null}
       />
+      <ProjectTabs projectId={project.id} />
       <a className="inline-flex min-h-11 items-center text-sm text-brand-700 hover:underline" href={`/projects/${project.id}/punch`}>
         Punch list
       </a>

@@ -18,6 +18,7 @@ import { bulkAssignPunchItems } from "../punch-workflow.server";
 import { bulkAssignSchema } from "../punch.schema";
 import { PunchConflict, PunchRefused } from "../punch.server";
 import { punchItemsTable } from "../punch.table";
+import { ProjectTabs } from "~/domains/projects/project-tabs-nav";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Punch list · ${data?.project.jobNumber ?? ""} · SECG ERP` }];
 
@@ -70,6 +71,7 @@ export default function PunchList() {
         description="Work to finish or fix before handover: the responsible party marks an item ready, the project team accepts and closes it or sends it back."
         action={canManage ? { href: `${base}/new`, label: "New punch item" } : null}
       />
+      <ProjectTabs projectId={project.id} />
       <nav className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         <a className="inline-flex min-h-11 items-center text-brand-700 hover:underline" href={`${base}?f.status=not_closed`}>Open or ready</a>
         <a className="inline-flex min-h-11 items-center text-brand-700 hover:underline" href={`${base}?f.status=ready_for_review`}>Ready for review</a>

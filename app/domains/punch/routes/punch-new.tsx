@@ -51,7 +51,7 @@ export default function NewPunchItem() {
   return (
     <section className="max-w-2xl space-y-6">
       <ProjectPageHeader project={project} title="New punch item" description="What must be finished or fixed, where, and who is responsible for it." />
-      <PostForm {...getFormProps(form)} className={touchForm}>
+      <PostForm {...getFormProps(form)} className={touchForm} outbox="New punch item">
         <FormErrors errors={form.errors} />
         <PunchItemFields fields={fields} choices={choices} />
         <div className="flex flex-wrap gap-3">
