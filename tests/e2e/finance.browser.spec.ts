@@ -405,8 +405,10 @@ test.describe("project finance: budget → two-step commitment approval → two-
         expect(sheet, "a 'Job cost' worksheet").toBeTruthy();
         const rows = sheetRows(sheet!);
         expect(String(rows[0][0])).toContain(`Job cost report · ${jobNumber} ${projectName}`);
-        expect(rows[1]).toEqual(["Cost code", "Cost type", "Description", ...FIGURE_LABELS]);
-        const col = (label: string) => 3 + FIGURE_LABELS.indexOf(label);
+        // The job cost report adds the daily logs' crew hours beside the actual cost.
+        const labels = FIGURE_LABELS.flatMap((l) => (l === "Actual cost" ? [l, "Crew hours"] : [l]));
+        expect(rows[1]).toEqual(["Cost code", "Cost type", "Description", ...labels]);
+        const col = (label: string) => 3 + labels.indexOf(label);
 
         rowStartingWith(rows, CONCRETE.division);
         rowStartingWith(rows, DRYWALL.division);

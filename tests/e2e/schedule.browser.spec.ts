@@ -18,7 +18,7 @@ test("a PM moves a forecast and sees the slipping flag and the bar chart", async
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/projects?f.jobNumber=${job}`);
     await page.getByRole("link", { name: job, exact: true }).click();
-    await page.getByRole("navigation", { name: "Project pages" }).getByRole("link", { name: "Schedule" }).click();
+    await page.getByRole("navigation", { name: "Project tabs" }).getByRole("link", { name: "Schedule" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Schedule" })).toBeVisible();
     await noSideways();
     await page.screenshot({ path: testInfo.outputPath("schedule-list-before.png"), fullPage: true });

@@ -7,7 +7,7 @@ import { addChangeOrderLine } from "~/domains/change-orders/change-order-lines.s
 import { submitChangeOrder } from "~/domains/change-orders/change-order-workflow.server";
 import { createChangeOrder } from "~/domains/change-orders/change-orders.server";
 import { withTenant } from "~/utils/db.server";
-import type { Role } from "~/utils/permissions";
+import { can, type Role } from "~/utils/permissions";
 import { newAccount } from "../../../tests/support/identity-fixtures";
 import type { SqlClient } from "../../../tests/support/connections";
 
@@ -17,9 +17,13 @@ export async function financeOrganization(owner: SqlClient, label: string) {
   const account = await newAccount(label);
   const organizationId = account.organizationId;
 
-  async function addMember(role: Role): Promise<TestMember> {
+  async function addMember(role: Role, options: { onTeam?: boolean } = {}): Promise<TestMember> {
     const person = await newAccount(`${label}-${role}`);
     await owner`insert into memberships (organization_id, user_id, role) values (${organizationId}, ${person.userId}, ${role})`;
+    // A field member opens only the projects whose team they are on (projects:all): put them on this one
+    // unless the test is about teams.
+    if (!can(role, "projects:all") && (options.onTeam ?? true))
+      await owner`insert into project_team_members (organization_id, project_id, user_id, role) values (${organizationId}, ${project.id}, ${person.userId}, 'superintendent')`;
     return { userId: person.userId, email: person.email, role };
   }
 

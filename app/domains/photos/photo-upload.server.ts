@@ -12,13 +12,14 @@ import { deleteStoredPhotoKeys, keepsPhotoGps, PhotoRefused, processAndStorePhot
 const refused = (message: string, status = 400) => data({ uploadError: message }, { status });
 
 /**
- * An upload post to a project's photos, start to end: files streamed to disk (count and size capped
+ * An upload post to a project's photos, start to end: the CSRF token checked first, files streamed to disk (count and size capped
  * as they arrive), fields checked, then one transaction stores them once per submission token. Bytes
  * written for a transaction that did not commit are deleted again.
  */
-export async function receivePhotoUpload(request: Request, member: Member, projectId: string) {
+export async function receivePhotoUpload(request: Request, member: Member, projectOf: () => Promise<string>) {
   try {
     return await withMultipartFiles(request, { maxPartBytes: PHOTO_MAX_FILE_BYTES, maxFiles: PHOTO_MAX_FILES }, async (form, files) => {
+      const projectId = await projectOf();
       const submission = parseForm(form, photoUploadSchema);
       if (submission.status !== "success") return refused(Object.values(submission.error ?? {}).flat().join(" ") || "Check the form.");
       const input = submission.value;

@@ -107,10 +107,10 @@ describe("processAndStorePhotos", () => {
     expect(await refusal(store([]))).toMatchObject({ status: 400, message: "Choose at least one photo." });
   });
 
-  it("refuses a subject of another project, a kind without a lookup, and a missing subject", async () => {
+  it("refuses a subject of another project, a subject that is not there, and a missing project", async () => {
     const png = await file("p.png", await plainPng(16, 16), "image/png");
     expect(await refusal(store([png], { subject: { kind: "project", id: org.otherProjectId } }))).toMatchObject({ status: 404 });
-    expect(await refusal(store([png], { subject: { kind: "daily_log", id: org.otherProjectId } }))).toMatchObject({ status: 400 });
+    expect(await refusal(store([png], { subject: { kind: "daily_log", id: org.otherProjectId } }))).toMatchObject({ status: 404 });
     expect(await refusal(store([png], { projectId: "5a1e0000-0000-4000-8000-00000000dead" }))).toMatchObject({ status: 404 });
   });
 });

@@ -28,7 +28,7 @@ let as: Record<"field" | "pm" | "viewer", SignedIn>;
 beforeAll(async () => {
   owner = ownerConnection();
   org = await financeOrganization(owner, "team-routes");
-  field = await org.addMember("field");
+  field = await org.addMember("field", { onTeam: false });
   pm = await org.addMember("project_manager");
   const viewer = await org.addMember("viewer");
   [{ id: other }] = await owner`insert into projects (organization_id, job_number, name, status) values (${org.organizationId}, 'TR-2', 'Other job', 'active') returning id`;

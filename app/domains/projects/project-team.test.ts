@@ -24,7 +24,7 @@ let elsewhere: string;
 beforeAll(async () => {
   owner = ownerConnection();
   org = await financeOrganization(owner, "team");
-  field = await org.addMember("field");
+  field = await org.addMember("field", { onTeam: false });
   [{ id: managed }] = await owner`insert into projects (organization_id, job_number, name, status, project_manager_id)
     values (${org.organizationId}, 'T-2', 'Managed by field', 'active', ${field.userId}) returning id`;
   [{ id: elsewhere }] = await owner`insert into projects (organization_id, job_number, name, status) values (${org.organizationId}, 'T-3', 'Not theirs', 'active') returning id`;
@@ -60,7 +60,7 @@ describe("a project's team", () => {
   });
 
   it("drops a member from every team when they leave the organization", async () => {
-    const leaver = await org.addMember("field");
+    const leaver = await org.addMember("field", { onTeam: false });
     await asOwner((tx) => addTeamMember(tx, elsewhere, { userId: leaver.userId, role: "foreman" }));
     await owner`delete from memberships where organization_id = ${org.organizationId} and user_id = ${leaver.userId}`;
     expect(await owner`select 1 from project_team_members where user_id = ${leaver.userId}`).toHaveLength(0);

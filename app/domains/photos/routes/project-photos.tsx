@@ -33,10 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  // The session and the project before the body: nobody who may not post here gets a byte read.
+  // The session before the body; the CSRF token (the first part) before the project, like every
+  // other action; the project before any file is looked at (a foreign one is a 404).
   const member = await requireMember(request, "photos:upload");
-  const project = await requireProjectFor(member, params.projectId ?? "");
-  return receivePhotoUpload(request, member, project.id);
+  return receivePhotoUpload(request, member, async () => (await requireProjectFor(member, params.projectId ?? "")).id);
 }
 
 export default function ProjectPhotos() {
