@@ -62,7 +62,7 @@ beforeAll(async () => {
   fx = payablesFixture(owner, org);
   finance = await org.addMember("finance");
   pm = await org.addMember("project_manager");
-  field = await org.addMember("field");
+  field = await org.addMember("field", { onTeam: false });
   await owner`update users set name = 'Dash Pm Manager' where id = ${pm.userId}`;
   [{ today }] = await owner`select (now() at time zone time_zone)::date::text as today from organizations where id = ${org.organizationId}`;
   await owner`update projects set project_manager_id = ${pm.userId} where id = ${org.projectId}`;

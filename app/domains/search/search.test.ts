@@ -45,7 +45,7 @@ beforeAll(async () => {
   owner = ownerConnection();
   org = await financeOrganization(owner, "search");
   rival = await financeOrganization(owner, "search-rival");
-  field = await org.addMember("field");
+  field = await org.addMember("field", { onTeam: false });
   viewer = await org.addMember("viewer");
 });
 afterAll(() => owner.end());
